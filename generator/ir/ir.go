@@ -1,0 +1,178 @@
+// Package ir is the resolved schema that every later stage of crudgen reads.
+//
+// The parser (package spec) produces a document as written; Resolve turns it into
+// a Schema: names chosen, logical types mapped, keys, references, owners, soft
+// delete and indexes decided. Emitters only branch on what is here; they never
+// look at Markdown. This package must not import goldmark or jennifer.
+package ir
+
+import "github.com/crudgen/crudgen/internal/diag"
+
+// Type is a logical column type. Every spelling found in a spec maps to one of these.
+type Type string
+
+// The logical types of the IR vocabulary.
+const (
+	String    Type = "string"    // bounded text (varchar)
+	Text      Type = "text"      // unbounded text
+	Int       Type = "int"       // 32-bit integer
+	BigInt    Type = "bigint"    // 64-bit integer
+	Float     Type = "float"     // double precision
+	Decimal   Type = "decimal"   // exact numeric, carried as a string in Go
+	Bool      Type = "bool"      // boolean
+	UUID      Type = "uuid"      // RFC 4122 identifier, carried as a string in Go
+	Timestamp Type = "timestamp" // instant in time, UTC
+	Date      Type = "date"      // calendar date, YYYY-MM-DD
+	Time      Type = "time"      // time of day, HH:MM:SS
+	JSON      Type = "json"      // arbitrary JSON document
+	Bytes     Type = "bytes"     // binary data
+	Enum      Type = "enum"      // one of Field.Enum
+)
+
+// Pos is a position in a spec file. Line and Col are 1-based.
+type Pos = diag.Pos
+
+// Schema is the resolved data model of one spec file.
+type Schema struct {
+	// Entities in the order they were first defined in the spec.
+	Entities []*Entity `json:"entities"`
+}
+
+// Role says why the server, not the client, owns a field's value.
+type Role string
+
+// Field roles. A field with a role other than RoleNone is read-only for clients.
+const (
+	RoleNone      Role = ""
+	RoleID        Role = "id"         // primary key assigned by the server
+	RoleOwner     Role = "owner"      // set from the JWT subject
+	RoleCreatedAt Role = "created_at" // set once on insert
+	RoleUpdatedAt Role = "updated_at" // set on insert and on every change
+	RoleDeletedAt Role = "deleted_at" // soft-delete marker
+)
+
+// Entity is one table and, unless Managed or NoCRUD, one REST resource.
+type Entity struct {
+	Name   string `json:"name"`   // Go type name, singular PascalCase: "Task", "TaskTag"
+	Plural string `json:"plural"` // Go plural, PascalCase: "Tasks"
+	Table  string `json:"table"`  // SQL table name as written: "tasks"
+	Route  string `json:"route"`  // path segment under /api: "tasks"
+
+	// Managed names the provider that owns the table ("Better Auth"); managed
+	// tables are created for references but get no CRUD.
+	Managed   bool   `json:"managed"`
+	ManagedBy string `json:"managed_by,omitempty"`
+	// CRUD is true when the entity gets a repository, routes and tests.
+	CRUD bool `json:"crud"`
+	// Junction is true for a table whose primary key is two references.
+	Junction bool `json:"junction,omitempty"`
+
+	// OwnerField is the column holding the owner's id ("user_id"), or "".
+	OwnerField string `json:"owner_field"`
+	// SoftDelete is true when deletes set DeletedAtField instead of removing the row.
+	SoftDelete bool `json:"soft_delete"`
+
+	Description string `json:"description,omitempty"`
+	Line        int    `json:"line"`
+	Pos         Pos    `json:"pos"`
+	// Sources lists where the entity was described ("table", "bullets", "sql",
+	// "sqlmodel", "mermaid", "prisma"), in the order met.
+	Sources []string `json:"sources,omitempty"`
+
+	Fields []*Field `json:"fields"`
+	// PrimaryKey lists the primary-key columns in order (one for CRUD entities).
+	PrimaryKey []string `json:"primary_key"`
+	Indexes    []*Index `json:"indexes"`
+}
+
+// Field is one column.
+type Field struct {
+	Name   string `json:"name"`   // Go field name: "UserID", "DueDate"
+	Column string `json:"column"` // SQL column: "user_id"
+	JSON   string `json:"json"`   // JSON member name: "user_id" (or "dueDate" when the spec used camelCase)
+	Type   Type   `json:"type"`
+
+	Nullable   bool   `json:"nullable"`
+	PrimaryKey bool   `json:"primary_key"`
+	Unique     bool   `json:"unique"`
+	Default    string `json:"default,omitempty"` // SQL-neutral literal: "false", "medium", "0", or "now"
+	// Required is true when a create request must carry the field.
+	Required bool `json:"required"`
+
+	// Validation rules taken from the spec.
+	MaxLength int      `json:"max_length,omitempty"`
+	MinLength int      `json:"min_length,omitempty"`
+	NotBlank  bool     `json:"not_blank,omitempty"`
+	Min       *float64 `json:"min,omitempty"`
+	Max       *float64 `json:"max,omitempty"`
+	Enum      []string `json:"enum,omitempty"`
+	Format    string   `json:"format,omitempty"` // "email", "url" or "uuid"
+
+	References *Reference `json:"references,omitempty"`
+
+	// Role marks server-maintained fields; ReadOnly is Role != RoleNone.
+	Role     Role `json:"role,omitempty"`
+	ReadOnly bool `json:"read_only"`
+	// AutoIncrement is true for integer keys the database assigns.
+	AutoIncrement bool `json:"auto_increment,omitempty"`
+
+	// List query capabilities.
+	Sortable   bool `json:"sortable,omitempty"`
+	Filterable bool `json:"filterable,omitempty"`
+	Searchable bool `json:"searchable,omitempty"`
+
+	Description string `json:"description,omitempty"`
+	Pos         Pos    `json:"pos"`
+}
+
+// Reference is a foreign key.
+type Reference struct {
+	Table    string `json:"table"`
+	Column   string `json:"column"`
+	Entity   string `json:"entity,omitempty"`    // Go name of the referenced entity, when known
+	OnDelete string `json:"on_delete,omitempty"` // "CASCADE", "SET NULL", "RESTRICT", "NO ACTION" or ""
+}
+
+// Index is a secondary index.
+type Index struct {
+	Name    string   `json:"name"`
+	Columns []string `json:"columns"`
+	Unique  bool     `json:"unique"`
+	Pos     Pos      `json:"pos"`
+}
+
+// Field returns the field with the given column name, or nil.
+func (e *Entity) Field(column string) *Field {
+	for _, f := range e.Fields {
+		if f.Column == column {
+			return f
+		}
+	}
+	return nil
+}
+
+// PK returns the single primary-key field, or nil for composite or missing keys.
+func (e *Entity) PK() *Field {
+	if len(e.PrimaryKey) != 1 {
+		return nil
+	}
+	return e.Field(e.PrimaryKey[0])
+}
+
+// Owner returns the owner field, or nil when the entity is not owned.
+func (e *Entity) Owner() *Field {
+	if e.OwnerField == "" {
+		return nil
+	}
+	return e.Field(e.OwnerField)
+}
+
+// Entity returns the entity with the given Go name or table name, or nil.
+func (s *Schema) Entity(name string) *Entity {
+	for _, e := range s.Entities {
+		if e.Name == name || e.Table == name {
+			return e
+		}
+	}
+	return nil
+}
