@@ -1,0 +1,242 @@
+// Package blocks parses the fenced code blocks found in schema.md files: SQL
+// (CREATE TABLE, CREATE INDEX, ALTER TABLE, CREATE TYPE ... AS ENUM), Python
+// SQLModel classes, Mermaid erDiagram entities and Prisma models.
+//
+// It sits below generator/spec, which finds the fences in the Markdown and calls
+// one parser per block with the fence body and the position of its first line.
+// Each parser is tolerant: documents are rarely valid code, so a parser keeps
+// whatever it can understand, recovers at the next column or statement, and
+// reports a warning only when something that looked like a column definition
+// had to be skipped. Nothing here resolves types, invents names or decides
+// which table is an entity; that is generator/ir's job. The package imports
+// only internal/diag and the standard library.
+//
+// Every parser speaks the same small vocabulary of constraint phrases (see
+// [Phrase]), so one interpreter in generator/ir can read all four sources:
+//
+//	PRIMARY KEY                 NOT NULL / NULL          UNIQUE
+//	DEFAULT <expr>              AUTOINCREMENT            index
+//	REFERENCES t(c) [ON DELETE <action>]                 FOREIGN KEY (target unknown, Mermaid FK)
+//	CHECK (<expr>)              max N / min N            enum(a,b,c)
+//	GENERATED ALWAYS AS (<expr>) (a computed, read-only column)
+//
+// DEFAULT expressions are written as in SQL with unquoted identifiers in lower
+// case: "DEFAULT false", "DEFAULT 'medium'", "DEFAULT now()", "DEFAULT 0",
+// "DEFAULT gen_random_uuid()". Foreign-key actions are upper case: CASCADE,
+// SET NULL, SET DEFAULT, RESTRICT, NO ACTION.
+package blocks
+
+import (
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/diag"
+)
+
+// Phrase is one constraint in the common vocabulary described in the package
+// documentation, with the position of the source token it came from.
+type Phrase struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Column is one column (SQL), field (SQLModel, Prisma) or attribute (Mermaid).
+type Column struct {
+	// Name is the column name as written, unquoted; for a Prisma field with
+	// @map it is the mapped (database) name.
+	Name string
+	Pos  diag.Pos
+	// Type is the type as written, with whitespace normalised and, for SQLModel,
+	// Optional[...] and "| None" removed (they become a "NULL" phrase).
+	// It is empty when the source gives no type.
+	Type        string
+	TypePos     diag.Pos
+	Constraints []Phrase
+	// Comment is a trailing comment (SQL), a Mermaid comment string, a MySQL
+	// COMMENT 'x', a SQLModel description= or, for a Prisma field renamed
+	// by @map, "prisma: <field name>".
+	Comment string
+}
+
+// ForeignKey is a foreign key written apart from its column: a SQL table
+// constraint or ALTER TABLE, or a Prisma @relation. A foreign key written on
+// the column itself is a "REFERENCES t(c)" phrase of that column instead.
+type ForeignKey struct {
+	Columns    []string
+	RefTable   string
+	RefColumns []string // empty when the source names only the table
+	OnDelete   string   // "" when not given, else CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION
+	Pos        diag.Pos
+}
+
+// Table is one table, class, entity or model.
+type Table struct {
+	// Name is the table name as written, unquoted and without schema:
+	// the SQL name, __tablename__ or the lower-cased SQLModel class name,
+	// the Mermaid entity name, or the Prisma @@map name or model name.
+	Name string
+	Pos  diag.Pos
+	// Source is "sql", "sqlmodel", "mermaid" or "prisma".
+	Source      string
+	Columns     []Column
+	PrimaryKey  []string // a table-level primary key (PRIMARY KEY (a, b), @@id)
+	Uniques     [][]string
+	ForeignKeys []ForeignKey
+	Checks      []Phrase // table-level "CHECK (...)" phrases
+	// Comment is a MySQL table COMMENT, a COMMENT ON TABLE, or for SQLModel
+	// and Prisma the class or model name when it differs from Name.
+	Comment string
+}
+
+// Index is a CREATE INDEX statement, a MySQL inline INDEX/KEY, a SQLModel
+// index=True is a phrase instead, and a Prisma @@index.
+type Index struct {
+	Name string // "" when the source gives none
+	// Table is the indexed table's name, unquoted and without schema.
+	Table string
+	// Columns are the indexed columns in order, without ASC/DESC, operator
+	// classes or prefix lengths; an expression element is kept as its text,
+	// for example "lower(email)".
+	Columns []string
+	Unique  bool
+	// Where is the predicate of a partial index, without WHERE, or "".
+	Where string
+	Pos   diag.Pos
+}
+
+// TableForeignKey is an ALTER TABLE ... ADD FOREIGN KEY for a table that is
+// not defined in the same block.
+type TableForeignKey struct {
+	Table string
+	ForeignKey
+}
+
+// TableCheck is an ALTER TABLE ... ADD CHECK for a table that is not defined
+// in the same block.
+type TableCheck struct {
+	Table string
+	Phrase
+}
+
+// TableColumn is an ALTER TABLE ... ADD COLUMN for a table that is not defined
+// in the same block.
+type TableColumn struct {
+	Table string
+	Column
+}
+
+// TableKey is an ALTER TABLE ... ADD PRIMARY KEY or ADD UNIQUE for a table
+// that is not defined in the same block.
+type TableKey struct {
+	Table   string
+	Columns []string
+	Primary bool // PRIMARY KEY rather than UNIQUE
+	Pos     diag.Pos
+}
+
+// Enum is a named enumeration: CREATE TYPE x AS ENUM, a Python Enum class or
+// a Prisma enum. Columns of that type in the same block already carry an
+// "enum(...)" phrase; Enums lets the caller resolve columns in other blocks.
+type Enum struct {
+	Name   string
+	Values []string
+	Pos    diag.Pos
+}
+
+// Result is what one block defines. Slices keep source order.
+type Result struct {
+	Tables  []Table
+	Indexes []Index
+	// ForeignKeys, Checks, Columns and Keys come from ALTER TABLE statements
+	// about tables defined elsewhere in the document; ALTER TABLE statements
+	// about a table of the same block are merged into that Table.
+	ForeignKeys []TableForeignKey
+	Checks      []TableCheck
+	Columns     []TableColumn
+	Keys        []TableKey
+	Enums       []Enum
+}
+
+// posMap turns byte offsets of a block body into file positions.
+type posMap struct {
+	file      string
+	line0     int   // file line of the body's first line
+	col0      int   // file column of the body's first byte on each line
+	lineStart []int // byte offset of each body line
+}
+
+func newPosMap(src string, start diag.Pos) *posMap {
+	p := &posMap{file: start.File, line0: start.Line, col0: start.Col, lineStart: []int{0}}
+	if p.line0 < 1 {
+		p.line0 = 1
+	}
+	if p.col0 < 1 {
+		p.col0 = 1
+	}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			p.lineStart = append(p.lineStart, i+1)
+		}
+	}
+	return p
+}
+
+// line returns the 0-based body line holding offset off.
+func (p *posMap) line(off int) int {
+	lo, hi := 0, len(p.lineStart)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if p.lineStart[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// pos returns the file position of byte offset off.
+func (p *posMap) pos(off int) diag.Pos {
+	l := p.line(off)
+	return diag.Pos{File: p.file, Line: p.line0 + l, Col: p.col0 + off - p.lineStart[l]}
+}
+
+// enumPhrase renders the phrase for an enumeration's values.
+func enumPhrase(values []string) string {
+	return "enum(" + strings.Join(values, ",") + ")"
+}
+
+// refPhrase renders a column-level foreign key phrase.
+func refPhrase(table string, cols []string, onDelete string) string {
+	s := "REFERENCES " + table
+	if len(cols) > 0 {
+		s += "(" + strings.Join(cols, ",") + ")"
+	}
+	if onDelete != "" {
+		s += " ON DELETE " + onDelete
+	}
+	return s
+}
+
+// normAction upper-cases a referential action and maps the spellings of
+// SQLModel, Prisma and SQL onto the SQL keywords.
+func normAction(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), " ")
+	switch s {
+	case "SETNULL":
+		return "SET NULL"
+	case "SETDEFAULT":
+		return "SET DEFAULT"
+	case "NOACTION":
+		return "NO ACTION"
+	}
+	return s
+}
+
+// lastPart returns the last dotted part of a qualified name.
+func lastPart(s string) string {
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}

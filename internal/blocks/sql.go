@@ -1,0 +1,1183 @@
+package blocks
+
+import (
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/diag"
+)
+
+// SQL parses a ```sql block: CREATE TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE
+// ... ADD, CREATE TYPE ... AS ENUM and COMMENT ON, in the PostgreSQL, SQLite,
+// MySQL and SQL Server flavours. It also reads the pseudo-SQL documents often
+// contain: a table written as `name (` + column lines without CREATE TABLE, and
+// index lines `ix_name ON table (cols)`. Every other statement (INSERT, SELECT,
+// functions, triggers, policies, grants, psql meta-commands) is skipped silently.
+//
+// The parser recovers from missing or trailing commas, missing semicolons,
+// `...` placeholders and unbalanced parentheses. It returns a warning only when
+// something that looked like a column definition had to be skipped.
+// A table whose body holds no column (`CREATE TABLE users (...)`) is left out.
+func SQL(src string, start diag.Pos) (Result, diag.List) {
+	p := &sqlParser{src: src, pm: newPosMap(src, start), toks: lexSQL(src), enums: map[string][]string{}}
+	p.parse()
+	return p.finish(), p.diags
+}
+
+// sqlParser holds the state of one SQL block.
+type sqlParser struct {
+	src   string
+	pm    *posMap
+	toks  []token
+	i     int
+	diags diag.List
+
+	tables   []Table
+	indexes  []Index
+	alters   []Table // ALTER TABLE ... ADD, one scratch table per statement
+	enums    map[string][]string
+	enumList []Enum
+	comments []sqlComment
+}
+
+// sqlComment is a COMMENT ON TABLE/COLUMN statement.
+type sqlComment struct {
+	table, column, text string
+}
+
+var eofTok = token{kind: tkEOF}
+
+func (p *sqlParser) peek(n int) token {
+	if p.i+n < len(p.toks) {
+		return p.toks[p.i+n]
+	}
+	t := eofTok
+	t.off, t.end = len(p.src), len(p.src)
+	return t
+}
+
+func (p *sqlParser) cur() token { return p.peek(0) }
+
+func (p *sqlParser) eof() bool { return p.i >= len(p.toks) }
+
+func (p *sqlParser) pos(t token) diag.Pos { return p.pm.pos(t.off) }
+
+// accept consumes the given words (case-insensitive) when they come next.
+func (p *sqlParser) accept(words ...string) bool {
+	for k, w := range words {
+		if !p.peek(k).is(w) {
+			return false
+		}
+	}
+	p.i += len(words)
+	return true
+}
+
+func (p *sqlParser) acceptP(s string) bool {
+	if p.cur().isP(s) {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// skipParens consumes a balanced parenthesised group starting at the current
+// '(' and returns the tokens inside it. An unclosed group ends at the end of
+// the block or before a line that starts a new statement.
+func (p *sqlParser) skipParens() []token {
+	if !p.cur().isP("(") {
+		return nil
+	}
+	p.i++
+	start := p.i
+	depth := 1
+	for !p.eof() {
+		t := p.cur()
+		if t.lineStart && p.statementStart() {
+			return p.toks[start:p.i]
+		}
+		switch {
+		case t.isP("("):
+			depth++
+		case t.isP(")"):
+			depth--
+			if depth == 0 {
+				p.i++
+				return p.toks[start : p.i-1]
+			}
+		}
+		p.i++
+	}
+	return p.toks[start:p.i]
+}
+
+// statementStart reports whether the current token begins a statement this
+// parser reads. It is used to stop skipping and to recover from unbalanced
+// parentheses and missing semicolons.
+func (p *sqlParser) statementStart() bool {
+	t := p.cur()
+	switch {
+	case t.is("CREATE") || t.is("ALTER"):
+		return true
+	case t.is("COMMENT") && p.peek(1).is("ON"):
+		return true
+	}
+	return p.pseudoTable() || p.pseudoIndex()
+}
+
+// notTableName lists words that start a line followed by "(" without being a
+// table name.
+var notTableName = map[string]bool{
+	"VALUES": true, "IN": true, "AS": true, "USING": true, "CHECK": true, "EXISTS": true,
+	"RETURNS": true, "SELECT": true, "INSERT": true, "INTO": true, "WHERE": true, "AND": true,
+	"OR": true, "ON": true, "NOT": true, "FROM": true, "JOIN": true, "WITH": true, "RETURN": true,
+	"FOREIGN": true, "PRIMARY": true, "UNIQUE": true, "KEY": true, "INDEX": true, "CONSTRAINT": true,
+	"BEGIN": true, "IF": true, "THEN": true, "ELSE": true, "CASE": true, "WHEN": true, "COALESCE": true,
+	"COUNT": true, "SUM": true, "MAX": true, "MIN": true, "AVG": true, "EXECUTE": true, "PERFORM": true,
+	"UPDATE": true, "DELETE": true, "SET": true, "OVER": true, "PARTITION": true, "GROUP": true, "ORDER": true,
+	"FUNCTION": true, "PROCEDURE": true, "TRIGGER": true, "POLICY": true, "VIEW": true, "TYPE": true,
+}
+
+// pseudoTable reports whether the current token starts `name (` with the
+// parenthesis ending its line and a `column type` line next: a table written
+// without CREATE TABLE.
+func (p *sqlParser) pseudoTable() bool {
+	t := p.cur()
+	if !t.lineStart || !t.name() || t.kind == tkIdent && notTableName[strings.ToUpper(t.text)] {
+		return false
+	}
+	k := 1
+	for p.peek(k).isP(".") && p.peek(k+1).name() {
+		k += 2
+	}
+	open, a, b := p.peek(k), p.peek(k+1), p.peek(k+2)
+	return open.isP("(") && a.lineStart && a.name() && b.name() && b.line == a.line
+}
+
+// pseudoIndex reports whether the current token starts an index line without
+// CREATE INDEX: `ix_name ON table (cols)`.
+func (p *sqlParser) pseudoIndex() bool {
+	t := p.cur()
+	if !t.lineStart || t.kind != tkIdent || notTableName[strings.ToUpper(t.text)] || !p.peek(1).is("ON") || !p.peek(2).name() {
+		return false
+	}
+	k := 3
+	for p.peek(k).isP(".") && p.peek(k+1).name() {
+		k += 2
+	}
+	return p.peek(k).isP("(")
+}
+
+// skipStatement consumes tokens up to and including the next ';', or up to a
+// line that starts a statement this parser reads.
+func (p *sqlParser) skipStatement() {
+	depth := 0
+	first := true
+	for !p.eof() {
+		t := p.cur()
+		if !first && t.lineStart && depth <= 0 && p.statementStart() {
+			return
+		}
+		first = false
+		switch {
+		case t.isP(";"):
+			p.i++
+			return
+		case t.isP("("):
+			depth++
+		case t.isP(")"):
+			depth--
+		}
+		p.i++
+	}
+}
+
+func (p *sqlParser) parse() {
+	for !p.eof() {
+		t := p.cur()
+		switch {
+		case t.isP(";"):
+			p.i++
+		case t.is("CREATE"):
+			p.create()
+		case t.is("ALTER") && p.peek(1).is("TABLE"):
+			p.alterTable()
+		case t.is("COMMENT") && p.peek(1).is("ON"):
+			p.commentOn()
+		case t.is("TABLE") && p.peek(1).name() && !p.peek(1).isP("("):
+			p.i++
+			p.createTable()
+		case p.pseudoIndex():
+			p.createIndex(t, false)
+		case p.pseudoTable():
+			p.createTable()
+		default:
+			p.skipStatement()
+		}
+	}
+}
+
+// create dispatches on the object a CREATE statement creates.
+func (p *sqlParser) create() {
+	first := p.cur()
+	p.i++
+	p.accept("OR", "REPLACE")
+	for p.accept("TEMP") || p.accept("TEMPORARY") || p.accept("UNLOGGED") || p.accept("GLOBAL") || p.accept("LOCAL") {
+	}
+	switch {
+	case p.accept("TABLE"):
+		p.createTable()
+	case p.cur().is("UNIQUE") || p.cur().is("INDEX") || p.cur().is("CLUSTERED") || p.cur().is("NONCLUSTERED"):
+		unique := p.accept("UNIQUE")
+		p.accept("CLUSTERED")
+		p.accept("NONCLUSTERED")
+		if !p.accept("INDEX") {
+			p.skipStatement()
+			return
+		}
+		p.createIndex(first, unique)
+	case p.cur().is("TYPE"):
+		p.createType()
+	default:
+		p.skipStatement()
+	}
+}
+
+// qualifiedName reads name(.name)* and returns the last part and its token.
+func (p *sqlParser) qualifiedName() (string, token, bool) {
+	t := p.cur()
+	if !t.name() {
+		return "", t, false
+	}
+	p.i++
+	for p.cur().isP(".") && p.peek(1).name() {
+		t = p.peek(1)
+		p.i += 2
+	}
+	return t.text, t, true
+}
+
+// createTable parses the rest of CREATE TABLE after the TABLE keyword (or a
+// pseudo table at its name).
+func (p *sqlParser) createTable() {
+	p.accept("IF", "NOT", "EXISTS")
+	name, nt, ok := p.qualifiedName()
+	if !ok || !p.cur().isP("(") {
+		p.skipStatement()
+		return
+	}
+	tbl := Table{Name: name, Pos: p.pos(nt), Source: "sql"}
+	p.tableBody(&tbl)
+	// Table options: ENGINE=InnoDB, WITHOUT ROWID, COMMENT='...', ...
+	for !p.eof() {
+		t := p.cur()
+		if t.isP(";") {
+			p.i++
+			break
+		}
+		if t.lineStart && p.statementStart() {
+			break
+		}
+		if t.is("COMMENT") {
+			k := 1
+			if p.peek(k).isP("=") {
+				k++
+			}
+			if s := p.peek(k); s.kind == tkString {
+				tbl.Comment = unquoteSQL(s.text)
+				p.i += k + 1
+				continue
+			}
+		}
+		if t.isP("(") {
+			p.skipParens()
+			continue
+		}
+		p.i++
+	}
+	p.tables = append(p.tables, tbl)
+}
+
+// tableBody parses the parenthesised element list of a table.
+func (p *sqlParser) tableBody(tbl *Table) {
+	p.i++ // (
+	for !p.eof() {
+		t := p.cur()
+		switch {
+		case t.isP(")"):
+			p.i++
+			return
+		case t.isP(","), t.isP("..."):
+			p.i++
+			continue
+		case t.lineStart && (t.is("CREATE") || t.is("ALTER") || t.is("COMMENT") && p.peek(1).is("ON") || p.pseudoIndex()):
+			return // unclosed body
+		case t.isP(";"):
+			return // unclosed body
+		}
+		p.tableElement(tbl)
+	}
+}
+
+// tableConstraintStart reports whether the current token begins a table
+// constraint (as opposed to a column definition).
+func (p *sqlParser) tableConstraintStart() bool {
+	t := p.cur()
+	switch {
+	case t.is("CONSTRAINT"), t.is("FOREIGN") && p.peek(1).is("KEY"), t.is("EXCLUDE"), t.is("PERIOD") && p.peek(1).is("FOR"):
+		return true
+	case t.is("PRIMARY") && p.peek(1).is("KEY"):
+		return true
+	case t.is("UNIQUE"):
+		n := p.peek(1)
+		return n.isP("(") || n.is("KEY") || n.is("INDEX") || n.is("CLUSTERED") || n.is("NONCLUSTERED") || n.name() && p.peek(2).isP("(")
+	case t.is("CHECK"):
+		return p.peek(1).isP("(")
+	case t.is("INDEX"), t.is("KEY"), t.is("FULLTEXT"), t.is("SPATIAL"):
+		n := p.peek(1)
+		return n.isP("(") || n.name() && (p.peek(2).isP("(") || p.peek(2).is("USING")) || n.is("KEY") || n.is("INDEX")
+	case t.is("LIKE"):
+		return p.peek(1).name() && !p.peek(2).name()
+	}
+	return false
+}
+
+// tableElement parses one column definition or table constraint.
+func (p *sqlParser) tableElement(tbl *Table) {
+	if p.tableConstraintStart() {
+		p.tableConstraint(tbl)
+		return
+	}
+	t := p.cur()
+	if !t.name() {
+		start := p.i
+		p.skipElement()
+		p.warnSkipped(start, tbl.Name)
+		return
+	}
+	tbl.Columns = append(tbl.Columns, p.column())
+}
+
+// warnSkipped reports the tokens from start to the current one when they
+// look like a column definition (two names in a row).
+func (p *sqlParser) warnSkipped(start int, table string) {
+	skipped := p.toks[start:p.i]
+	for k := 0; k+1 < len(skipped); k++ {
+		if skipped[k].name() && skipped[k+1].name() {
+			text := strings.Join(strings.Fields(p.src[skipped[0].off:skipped[len(skipped)-1].end]), " ")
+			if len(text) > 60 {
+				text = text[:57] + "..."
+			}
+			p.diags = append(p.diags, diag.Warnf(p.pos(skipped[0]), "skipped %q in table %s: it does not read as a column definition", text, table))
+			return
+		}
+	}
+}
+
+// skipElement consumes tokens to the end of a table element: a ',' or ')' at
+// depth 0, a line that starts a new column, or a new statement.
+func (p *sqlParser) skipElement() {
+	first := true
+	for !p.eof() {
+		t := p.cur()
+		switch {
+		case t.isP(",") || t.isP(")") || t.isP(";"):
+			return
+		case !first && t.lineStart && (p.statementStart() || p.columnStart()):
+			return
+		case t.isP("("):
+			p.skipParens()
+			first = false
+			continue
+		}
+		first = false
+		p.i++
+	}
+}
+
+// columnStart reports whether the current token, first on its line, starts
+// a new column definition after a missing comma: a name that is not a column
+// constraint keyword, or a table constraint.
+func (p *sqlParser) columnStart() bool {
+	t := p.cur()
+	if p.tableConstraintStart() {
+		return true
+	}
+	if !t.name() {
+		return false
+	}
+	if t.kind == tkIdent && columnKeywords[strings.ToUpper(t.text)] {
+		return false
+	}
+	return true
+}
+
+// columnKeywords are the words that may continue a column definition on a
+// new line.
+var columnKeywords = map[string]bool{
+	"NOT": true, "NULL": true, "PRIMARY": true, "UNIQUE": true, "DEFAULT": true, "REFERENCES": true,
+	"CHECK": true, "CONSTRAINT": true, "AUTOINCREMENT": true, "AUTO_INCREMENT": true, "IDENTITY": true,
+	"GENERATED": true, "AS": true, "COLLATE": true, "COMMENT": true, "ON": true, "CHARACTER": true,
+	"CHARSET": true, "DEFERRABLE": true, "INITIALLY": true, "MATCH": true, "STORED": true, "VIRTUAL": true,
+	"PERSISTED": true, "UNSIGNED": true, "ZEROFILL": true, "SIGNED": true, "WITH": true, "KEY": true,
+	"ASC": true, "DESC": true, "CLUSTERED": true, "NONCLUSTERED": true, "SPARSE": true, "ROWGUIDCOL": true,
+	"ENABLE": true, "DISABLE": true, "NO": true, "SET": true, "CASCADE": true, "RESTRICT": true,
+	"UPDATE": true, "DELETE": true, "ACTION": true, "ARRAY": true, "PRECISION": true, "VARYING": true,
+	"WITHOUT": true, "TIME": true, "ZONE": true, "ALWAYS": true, "BY": true,
+}
+
+// typeWords continue a multi-word type name.
+var typeWords = map[string]bool{"PRECISION": true, "VARYING": true, "UNSIGNED": true, "SIGNED": true, "ZEROFILL": true, "ARRAY": true}
+
+// column parses a column definition at its name.
+func (p *sqlParser) column() Column {
+	nt := p.cur()
+	p.i++
+	col := Column{Name: nt.text, Pos: p.pos(nt)}
+	last := nt
+	if t := p.cur(); t.name() && !(t.kind == tkIdent && isConstraintKeyword(p)) && !(t.lineStart && p.columnStart()) {
+		col.TypePos = p.pos(t)
+		start := p.i
+		p.qualifiedName()
+		for {
+			c := p.cur()
+			switch {
+			case c.isP("(") && !c.lineStart:
+				p.skipParens()
+				continue
+			case c.isP("[") && !c.space:
+				p.i++
+				for !p.eof() && !p.cur().isP("]") && !p.cur().isP(",") && !p.cur().isP(")") {
+					p.i++
+				}
+				p.acceptP("]")
+				continue
+			case c.kind == tkIdent && typeWords[strings.ToUpper(c.text)] && !c.lineStart:
+				p.i++
+				continue
+			case (c.is("CHARACTER") || c.is("CHAR")) && p.toks[p.i-1].is("NATIONAL"):
+				p.i++
+				continue
+			case (c.is("WITH") || c.is("WITHOUT")) && p.peek(1).is("TIME") && p.peek(2).is("ZONE"):
+				p.i += 3
+				continue
+			case c.is("WITH") && p.peek(1).is("LOCAL") && p.peek(2).is("TIME") && p.peek(3).is("ZONE"):
+				p.i += 4
+				continue
+			}
+			break
+		}
+		typ := p.toks[start:p.i]
+		col.Type = p.render(typ, false)
+		last = typ[len(typ)-1]
+		if vals, ok := sqlEnumType(typ); ok {
+			col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
+		}
+	}
+	add := func(t token, text string) {
+		col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: p.pos(t)})
+	}
+	for !p.eof() {
+		t := p.cur()
+		if t.isP(",") {
+			last = t
+			p.i++
+			break
+		}
+		if t.isP(")") || t.isP(";") {
+			break
+		}
+		if t.lineStart && (p.statementStart() || p.columnStart()) {
+			break
+		}
+		startI := p.i
+		switch {
+		case t.is("NOT") && p.peek(1).is("NULL"):
+			add(t, "NOT NULL")
+			p.i += 2
+		case t.is("NULL"):
+			add(t, "NULL")
+			p.i++
+		case t.is("PRIMARY") && p.peek(1).is("KEY"):
+			add(t, "PRIMARY KEY")
+			p.i += 2
+		case t.is("UNIQUE"):
+			add(t, "UNIQUE")
+			p.i++
+			p.accept("KEY")
+		case t.is("DEFAULT"):
+			p.i++
+			if e := p.expr(); len(e) > 0 {
+				add(t, "DEFAULT "+p.render(stripParens(e), true))
+			}
+		case t.is("REFERENCES"):
+			if fk, ok := p.references(); ok {
+				add(t, refPhrase(fk.RefTable, fk.RefColumns, fk.OnDelete))
+			}
+		case t.is("CHECK") && p.peek(1).isP("("):
+			p.i++
+			inner := p.skipParens()
+			add(t, "CHECK ("+p.render(inner, false)+")")
+		case t.is("CONSTRAINT"):
+			p.i++
+			if n := p.cur(); n.name() && !isConstraintKeyword(p) {
+				p.i++
+			}
+		case t.is("AUTOINCREMENT") || t.is("AUTO_INCREMENT"):
+			add(t, "AUTOINCREMENT")
+			p.i++
+		case t.is("IDENTITY"):
+			add(t, "AUTOINCREMENT")
+			p.i++
+			p.skipParens()
+		case t.is("GENERATED"):
+			p.i++
+			p.accept("ALWAYS")
+			p.accept("BY", "DEFAULT")
+			p.accept("ON", "NULL")
+			if !p.accept("AS") {
+				break
+			}
+			if p.accept("IDENTITY") {
+				add(t, "AUTOINCREMENT")
+				p.skipParens()
+			} else if p.cur().isP("(") {
+				add(t, "GENERATED ALWAYS AS ("+p.render(p.skipParens(), false)+")")
+			}
+		case t.is("AS") && p.peek(1).isP("("):
+			p.i++
+			add(t, "GENERATED ALWAYS AS ("+p.render(p.skipParens(), false)+")")
+		case t.is("COLLATE"):
+			p.i++
+			p.qualifiedName()
+		case t.is("COMMENT"):
+			p.i++
+			p.acceptP("=")
+			if s := p.cur(); s.kind == tkString {
+				col.Comment = unquoteSQL(s.text)
+				p.i++
+			}
+		case t.is("ON") && (p.peek(1).is("UPDATE") || p.peek(1).is("CONFLICT")):
+			p.i += 2
+			if p.peek(-1).is("UPDATE") {
+				p.expr()
+			} else {
+				p.i++
+			}
+		case t.is("CHARACTER") && p.peek(1).is("SET"), t.is("CHARSET"):
+			if t.is("CHARSET") {
+				p.i++
+			} else {
+				p.i += 2
+			}
+			p.acceptP("=")
+			p.qualifiedName()
+		case t.isP("("):
+			p.skipParens()
+		default:
+			p.i++
+		}
+		if p.i > startI {
+			last = p.toks[p.i-1]
+		}
+	}
+	if last.trailing == "" && p.cur().isP(";") && p.cur().line == last.line {
+		last = p.cur() // ALTER TABLE t ADD COLUMN c TEXT; -- comment
+	}
+	if last.trailing != "" && col.Comment == "" {
+		col.Comment = last.trailing
+	}
+	return col
+}
+
+// isConstraintKeyword reports whether the current token starts a column
+// constraint, so that it cannot be the column's type.
+func isConstraintKeyword(p *sqlParser) bool {
+	t := p.cur()
+	switch strings.ToUpper(t.text) {
+	case "NOT", "NULL", "DEFAULT", "REFERENCES", "CONSTRAINT", "AUTOINCREMENT", "AUTO_INCREMENT", "GENERATED", "COLLATE", "COMMENT":
+		return t.kind == tkIdent
+	case "PRIMARY":
+		return p.peek(1).is("KEY")
+	case "UNIQUE":
+		return t.kind == tkIdent
+	case "CHECK":
+		return p.peek(1).isP("(")
+	}
+	return false
+}
+
+// sqlEnumType returns the values of a MySQL ENUM('a','b') or SET('a') type.
+func sqlEnumType(typ []token) ([]string, bool) {
+	if len(typ) < 3 || !(typ[0].is("ENUM") || typ[0].is("SET")) || !typ[1].isP("(") {
+		return nil, false
+	}
+	var vals []string
+	for _, t := range typ[2:] {
+		if t.kind == tkString {
+			vals = append(vals, unquoteSQL(t.text))
+		}
+	}
+	return vals, len(vals) > 0
+}
+
+// expr consumes a scalar expression (a DEFAULT value) and returns its tokens.
+// It stops before anything that cannot continue an expression: a constraint
+// keyword, a comma, a closing parenthesis or a line that starts a new column.
+func (p *sqlParser) expr() []token {
+	start := p.i
+	p.primary()
+	for !p.eof() {
+		t := p.cur()
+		if t.lineStart && (p.statementStart() || p.columnStart()) {
+			break
+		}
+		switch {
+		case t.isP("::"):
+			p.i++
+			p.qualifiedName()
+			if p.cur().isP("(") && !p.cur().space {
+				p.skipParens()
+			}
+			for p.cur().isP("[") {
+				p.i++
+				p.acceptP("]")
+			}
+			continue
+		case t.kind == tkPunct && !t.isP(",") && !t.isP(")") && !t.isP(";") && !t.isP("(") && !t.isP("[") && !t.isP("]") && !t.isP(".") && !t.isP("...") && !t.isP("{") && !t.isP("}"):
+			p.i++
+			p.primary()
+			continue
+		case t.is("AT") && p.peek(1).is("TIME") && p.peek(2).is("ZONE"):
+			p.i += 3
+			p.primary()
+			continue
+		}
+		break
+	}
+	return p.toks[start:p.i]
+}
+
+// primary consumes one operand of an expression.
+func (p *sqlParser) primary() {
+	t := p.cur()
+	switch {
+	case t.kind == tkEOF:
+		return
+	case t.isP("("):
+		p.skipParens()
+	case t.isP("-") || t.isP("+"):
+		p.i++
+		p.primary()
+		return
+	case t.kind == tkString || t.kind == tkNumber:
+		p.i++
+	case t.name():
+		p.qualifiedName()
+		switch n := p.cur(); {
+		case n.isP("(") && !n.space:
+			p.skipParens()
+		case n.kind == tkString && !n.lineStart:
+			p.i++ // INTERVAL '1 day', DATE '2024-01-01'
+		}
+	case t.isP("["):
+		for !p.eof() && !p.cur().isP("]") {
+			p.i++
+		}
+		p.acceptP("]")
+	default:
+		return
+	}
+	for p.cur().isP("[") && !p.cur().space {
+		for !p.eof() && !p.cur().isP("]") {
+			p.i++
+		}
+		p.acceptP("]")
+	}
+}
+
+// stripParens removes parentheses wrapping a whole expression: ((0)) -> 0.
+func stripParens(e []token) []token {
+	for len(e) >= 2 && e[0].isP("(") && e[len(e)-1].isP(")") {
+		depth := 0
+		whole := true
+		for k, t := range e {
+			if t.isP("(") {
+				depth++
+			} else if t.isP(")") {
+				depth--
+				if depth == 0 && k != len(e)-1 {
+					whole = false
+					break
+				}
+			}
+		}
+		if !whole {
+			break
+		}
+		e = e[1 : len(e)-1]
+	}
+	return e
+}
+
+// references parses REFERENCES table [(cols)] [ON DELETE a] [ON UPDATE a] ...
+// at the REFERENCES keyword.
+func (p *sqlParser) references() (ForeignKey, bool) {
+	rt := p.cur()
+	p.i++
+	name, _, ok := p.qualifiedName()
+	if !ok {
+		return ForeignKey{}, false
+	}
+	fk := ForeignKey{RefTable: name, Pos: p.pos(rt)}
+	if p.cur().isP("(") {
+		fk.RefColumns = p.columnList()
+	}
+	for !p.eof() {
+		switch {
+		case p.cur().is("ON") && (p.peek(1).is("DELETE") || p.peek(1).is("UPDATE")):
+			del := p.peek(1).is("DELETE")
+			p.i += 2
+			var action string
+			switch {
+			case p.accept("SET", "NULL"):
+				action = "SET NULL"
+			case p.accept("SET", "DEFAULT"):
+				action = "SET DEFAULT"
+			case p.accept("NO", "ACTION"):
+				action = "NO ACTION"
+			case p.accept("CASCADE"):
+				action = "CASCADE"
+			case p.accept("RESTRICT"):
+				action = "RESTRICT"
+			}
+			if p.cur().isP("(") && action != "" && strings.HasPrefix(action, "SET") {
+				p.skipParens()
+			}
+			if del {
+				fk.OnDelete = action
+			}
+			continue
+		case p.accept("MATCH"):
+			p.i++
+			continue
+		case p.accept("NOT", "DEFERRABLE"), p.accept("DEFERRABLE"):
+			continue
+		case p.accept("INITIALLY"):
+			p.i++
+			continue
+		}
+		break
+	}
+	return fk, true
+}
+
+// columnList parses a parenthesised list of index or key elements at '('.
+// Plain columns lose ASC/DESC, NULLS FIRST/LAST, COLLATE, operator classes
+// and MySQL prefix lengths; any other element is kept as its text.
+func (p *sqlParser) columnList() []string {
+	inner := p.skipParens()
+	var cols []string
+	var elem []token
+	flush := func() {
+		if len(elem) == 0 {
+			return
+		}
+		e := elem
+		elem = nil
+		// Drop trailing ordering and collation words.
+		for len(e) > 1 {
+			n := len(e)
+			switch {
+			case e[n-1].is("ASC") || e[n-1].is("DESC"):
+				e = e[:n-1]
+				continue
+			case n >= 3 && e[n-2].is("NULLS"):
+				e = e[:n-2]
+				continue
+			case n >= 3 && e[n-2].is("COLLATE"):
+				e = e[:n-2]
+				continue
+			}
+			break
+		}
+		switch {
+		case len(e) == 1 && e[0].name():
+			cols = append(cols, e[0].text)
+		case len(e) == 2 && e[0].name() && e[1].kind == tkIdent:
+			cols = append(cols, e[0].text) // operator class
+		case len(e) == 4 && e[0].name() && e[1].isP("(") && e[2].kind == tkNumber && e[3].isP(")"):
+			cols = append(cols, e[0].text) // prefix length
+		default:
+			cols = append(cols, p.render(stripParens(e), false))
+		}
+	}
+	depth := 0
+	for _, t := range inner {
+		switch {
+		case t.isP("("):
+			depth++
+		case t.isP(")"):
+			depth--
+		case t.isP(",") && depth == 0:
+			flush()
+			continue
+		case t.isP("...") && depth == 0:
+			continue
+		}
+		elem = append(elem, t)
+	}
+	flush()
+	return cols
+}
+
+// tableConstraint parses a table constraint into tbl.
+func (p *sqlParser) tableConstraint(tbl *Table) {
+	if p.accept("CONSTRAINT") {
+		if n := p.cur(); n.name() && !isConstraintKeyword(p) && !n.is("FOREIGN") {
+			p.i++
+		}
+	}
+	t := p.cur()
+	switch {
+	case t.is("PRIMARY") && p.peek(1).is("KEY"):
+		p.i += 2
+		p.accept("CLUSTERED")
+		p.accept("NONCLUSTERED")
+		if p.cur().isP("(") {
+			tbl.PrimaryKey = p.columnList()
+		}
+	case t.is("UNIQUE"):
+		p.i++
+		_ = p.accept("KEY") || p.accept("INDEX")
+		p.accept("CLUSTERED")
+		p.accept("NONCLUSTERED")
+		if p.cur().name() && !p.cur().is("USING") {
+			p.qualifiedName()
+		}
+		if p.accept("USING") {
+			p.i++
+		}
+		if p.cur().isP("(") {
+			tbl.Uniques = append(tbl.Uniques, p.columnList())
+		}
+	case t.is("FOREIGN") && p.peek(1).is("KEY"):
+		p.i += 2
+		if p.cur().name() {
+			p.i++ // MySQL index name
+		}
+		if p.cur().isP("(") {
+			cols := p.columnList()
+			if p.cur().is("REFERENCES") {
+				if fk, ok := p.references(); ok {
+					fk.Columns = cols
+					fk.Pos = p.pos(t)
+					tbl.ForeignKeys = append(tbl.ForeignKeys, fk)
+				}
+			}
+		}
+	case t.is("CHECK") && p.peek(1).isP("("):
+		p.i++
+		tbl.Checks = append(tbl.Checks, Phrase{Text: "CHECK (" + p.render(p.skipParens(), false) + ")", Pos: p.pos(t)})
+	case t.is("INDEX") || t.is("KEY"):
+		p.i++
+		idx := Index{Table: tbl.Name, Pos: p.pos(t)}
+		if n := p.cur(); n.name() && !n.is("USING") {
+			idx.Name = n.text
+			idx.Pos = p.pos(n)
+			p.i++
+		}
+		if p.accept("USING") {
+			p.i++
+		}
+		if p.cur().isP("(") {
+			idx.Columns = p.columnList()
+			p.indexes = append(p.indexes, idx)
+		}
+	}
+	p.skipElement()
+}
+
+// createIndex parses CREATE INDEX after the INDEX keyword, or a pseudo index
+// line at its name.
+func (p *sqlParser) createIndex(first token, unique bool) {
+	p.accept("CONCURRENTLY")
+	p.accept("IF", "NOT", "EXISTS")
+	idx := Index{Unique: unique, Pos: p.pos(first)}
+	if !p.cur().is("ON") {
+		name, nt, ok := p.qualifiedName()
+		if !ok {
+			p.skipStatement()
+			return
+		}
+		idx.Name, idx.Pos = name, p.pos(nt)
+	}
+	if !p.accept("ON") {
+		p.skipStatement()
+		return
+	}
+	p.accept("ONLY")
+	table, _, ok := p.qualifiedName()
+	if !ok {
+		p.skipStatement()
+		return
+	}
+	idx.Table = table
+	if p.accept("USING") {
+		p.i++
+	}
+	if !p.cur().isP("(") {
+		p.skipStatement()
+		return
+	}
+	idx.Columns = p.columnList()
+	for !p.eof() {
+		t := p.cur()
+		if t.isP(";") {
+			p.i++
+			break
+		}
+		if t.lineStart && p.statementStart() {
+			break
+		}
+		if t.is("WHERE") {
+			p.i++
+			start := p.i
+			for !p.eof() && !p.cur().isP(";") && !(p.cur().lineStart && p.statementStart()) {
+				p.i++
+			}
+			idx.Where = p.render(p.toks[start:p.i], false)
+			continue
+		}
+		if t.isP("(") {
+			p.skipParens()
+			continue
+		}
+		p.i++
+	}
+	p.indexes = append(p.indexes, idx)
+}
+
+// createType parses CREATE TYPE name AS ENUM ('a', 'b') at TYPE; other types
+// are skipped.
+func (p *sqlParser) createType() {
+	p.i++
+	name, nt, ok := p.qualifiedName()
+	if !ok || !p.accept("AS", "ENUM") || !p.cur().isP("(") {
+		p.skipStatement()
+		return
+	}
+	var vals []string
+	for _, t := range p.skipParens() {
+		if t.kind == tkString {
+			vals = append(vals, unquoteSQL(t.text))
+		}
+	}
+	p.enums[strings.ToLower(name)] = vals
+	p.enumList = append(p.enumList, Enum{Name: name, Values: vals, Pos: p.pos(nt)})
+	p.skipStatement()
+}
+
+// alterTable parses ALTER TABLE name ADD ..., ADD ...; other actions are skipped.
+func (p *sqlParser) alterTable() {
+	p.i += 2
+	p.accept("IF", "EXISTS")
+	p.accept("ONLY")
+	name, _, ok := p.qualifiedName()
+	if !ok {
+		p.skipStatement()
+		return
+	}
+	scratch := Table{Name: name, Source: "sql"}
+	for !p.eof() {
+		t := p.cur()
+		if t.isP(";") {
+			p.i++
+			break
+		}
+		if t.lineStart && p.statementStart() {
+			break
+		}
+		if t.isP(",") {
+			p.i++
+			continue
+		}
+		if !p.accept("ADD") {
+			p.skipAction()
+			continue
+		}
+		if p.tableConstraintStart() {
+			p.tableConstraint(&scratch)
+			continue
+		}
+		p.accept("COLUMN")
+		p.accept("IF", "NOT", "EXISTS")
+		if p.cur().name() {
+			scratch.Columns = append(scratch.Columns, p.column())
+			continue
+		}
+		p.skipAction()
+	}
+	p.alters = append(p.alters, scratch)
+}
+
+// skipAction skips one ALTER TABLE action up to a ',' or the statement end.
+func (p *sqlParser) skipAction() {
+	for !p.eof() {
+		t := p.cur()
+		if t.isP(",") || t.isP(";") || t.lineStart && p.statementStart() {
+			return
+		}
+		if t.isP("(") {
+			p.skipParens()
+			continue
+		}
+		p.i++
+	}
+}
+
+// commentOn parses COMMENT ON TABLE t IS '...' and COMMENT ON COLUMN t.c IS '...'.
+func (p *sqlParser) commentOn() {
+	p.i += 2
+	kind := p.cur()
+	p.i++
+	var parts []string
+	for p.cur().name() {
+		parts = append(parts, p.cur().text)
+		p.i++
+		if !p.acceptP(".") {
+			break
+		}
+	}
+	if p.accept("IS") && p.cur().kind == tkString && len(parts) > 0 {
+		c := sqlComment{text: unquoteSQL(p.cur().text)}
+		switch {
+		case kind.is("TABLE"):
+			c.table = parts[len(parts)-1]
+			p.comments = append(p.comments, c)
+		case kind.is("COLUMN") && len(parts) >= 2:
+			c.table, c.column = parts[len(parts)-2], parts[len(parts)-1]
+			p.comments = append(p.comments, c)
+		}
+	}
+	p.skipStatement()
+}
+
+// finish merges ALTER TABLE and COMMENT ON statements into the block's tables,
+// resolves enum types and builds the Result.
+func (p *sqlParser) finish() Result {
+	var res Result
+	for _, t := range p.tables {
+		if len(t.Columns) > 0 {
+			res.Tables = append(res.Tables, t)
+		}
+	}
+	find := func(name string) *Table {
+		for k := range res.Tables {
+			if strings.EqualFold(res.Tables[k].Name, name) {
+				return &res.Tables[k]
+			}
+		}
+		return nil
+	}
+	for _, a := range p.alters {
+		if t := find(a.Name); t != nil {
+			t.Columns = append(t.Columns, a.Columns...)
+			if len(a.PrimaryKey) > 0 {
+				t.PrimaryKey = a.PrimaryKey
+			}
+			t.Uniques = append(t.Uniques, a.Uniques...)
+			t.ForeignKeys = append(t.ForeignKeys, a.ForeignKeys...)
+			t.Checks = append(t.Checks, a.Checks...)
+			continue
+		}
+		for _, c := range a.Columns {
+			res.Columns = append(res.Columns, TableColumn{Table: a.Name, Column: c})
+		}
+		if len(a.PrimaryKey) > 0 {
+			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: a.PrimaryKey, Primary: true})
+		}
+		for _, u := range a.Uniques {
+			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: u})
+		}
+		for _, fk := range a.ForeignKeys {
+			res.ForeignKeys = append(res.ForeignKeys, TableForeignKey{Table: a.Name, ForeignKey: fk})
+		}
+		for _, c := range a.Checks {
+			res.Checks = append(res.Checks, TableCheck{Table: a.Name, Phrase: c})
+		}
+	}
+	for _, c := range p.comments {
+		t := find(c.table)
+		if t == nil {
+			continue
+		}
+		if c.column == "" {
+			t.Comment = c.text
+			continue
+		}
+		for k := range t.Columns {
+			if strings.EqualFold(t.Columns[k].Name, c.column) {
+				t.Columns[k].Comment = c.text
+			}
+		}
+	}
+	if len(p.enums) > 0 {
+		addEnum := func(c *Column) {
+			if vals, ok := p.enums[strings.ToLower(lastPart(strings.Trim(c.Type, `"`)))]; ok {
+				c.Constraints = append(c.Constraints, Phrase{Text: enumPhrase(vals), Pos: c.TypePos})
+			}
+		}
+		for k := range res.Tables {
+			for j := range res.Tables[k].Columns {
+				addEnum(&res.Tables[k].Columns[j])
+			}
+		}
+		for k := range res.Columns {
+			addEnum(&res.Columns[k].Column)
+		}
+	}
+	res.Indexes = p.indexes
+	res.Enums = p.enumList
+	return res
+}
+
+// render writes tokens back as text: one space where the source had
+// whitespace, none inside parentheses or after commas; with lower set,
+// unquoted words are lower-cased.
+func (p *sqlParser) render(toks []token, lower bool) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if k > 0 && t.space {
+			prev := toks[k-1]
+			if !prev.isP("(") && !prev.isP(",") && !t.isP(")") && !t.isP(",") {
+				b.WriteByte(' ')
+			}
+		}
+		text := p.src[t.off:t.end]
+		if t.isP("...") {
+			text = "..."
+		}
+		if lower && t.kind == tkIdent {
+			text = strings.ToLower(text)
+		}
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// unquoteSQL returns the value of a SQL string literal.
+func unquoteSQL(s string) string {
+	switch {
+	case strings.HasPrefix(s, "$"):
+		if i := strings.IndexByte(s[1:], '$'); i >= 0 {
+			tag := s[:i+2]
+			return strings.TrimSuffix(strings.TrimPrefix(s, tag), tag)
+		}
+		return s
+	case len(s) > 0 && s[0] != '\'':
+		s = s[1:]
+	}
+	s = strings.TrimPrefix(s, "'")
+	s = strings.TrimSuffix(s, "'")
+	return strings.ReplaceAll(s, "''", "'")
+}
