@@ -1,0 +1,218 @@
+// Package generator is crudgen's public pipeline: it turns a Markdown schema spec
+// into the files of a Go REST backend, in memory.
+//
+// Generate runs every stage in one direction — spec.Parse, ir.Resolve, emit.Emit —
+// stops at the first stage that reports errors, and returns the files with their
+// paths relative to the output folder. It never reads or writes the disk: the
+// caller passes the spec's bytes in and decides what to do with the files
+// (internal/outfs writes them, or diffs them against the disk for --check).
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/crudgen/crudgen/generator/emit"
+	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/generator/spec"
+	"github.com/crudgen/crudgen/internal/diag"
+)
+
+// Input is everything Generate needs. It carries bytes, not file handles.
+type Input struct {
+	// SpecPath names the spec in diagnostics; use the path as the user wrote it.
+	SpecPath string
+	// Spec is the content of the Markdown spec.
+	Spec []byte
+	// ModulePath is the Go import path of the output folder,
+	// e.g. "github.com/crudgen/crudgen/examples/todo".
+	ModulePath string
+	// Entities limits the per-entity files to the named entities. Each name is
+	// matched case-insensitively against the entity's Go name ("Task") or its
+	// table ("tasks"). Shared files are always produced. Empty means all.
+	Entities []string
+	// GoGenerate, when set, is the command of a //go:generate line written into
+	// the output's main.go (only when main.go is first created).
+	GoGenerate string
+}
+
+// Result is the outcome of a generation run.
+type Result struct {
+	// Schema is the resolved schema; nil when the spec could not be parsed.
+	Schema *ir.Schema
+	// Files are the generated files, sorted by path. With Input.Entities set,
+	// only the shared files and those of the named entities are present.
+	Files []emit.File
+	// Diagnostics holds every warning and error about the spec, sorted.
+	Diagnostics diag.List
+	// All is true when Files holds every file the spec produces (no entity
+	// filter), so files on disk that are no longer produced are stale.
+	All bool
+}
+
+// ErrNoEntities is returned (wrapped) when a spec defines no entity crudgen can
+// generate code for.
+var ErrNoEntities = errors.New("no entities found")
+
+// UnknownEntityError reports an entity name on the command line that the spec
+// does not define, or that gets no generated code.
+type UnknownEntityError struct {
+	Name       string   // the name as given
+	Known      []string // Go names of the entities that get code, sorted
+	Suggestion string   // closest known name, or ""
+	Managed    string   // when Name is a managed entity: who manages it
+}
+
+func (e *UnknownEntityError) Error() string {
+	var b strings.Builder
+	if e.Managed != "" {
+		fmt.Fprintf(&b, "entity %q is managed by %s: crudgen creates its table but generates no code for it", e.Name, e.Managed)
+	} else {
+		fmt.Fprintf(&b, "unknown entity %q", e.Name)
+	}
+	if len(e.Known) > 0 {
+		fmt.Fprintf(&b, "; known entities: %s", strings.Join(e.Known, ", "))
+	} else {
+		b.WriteString("; the spec defines no entity that gets code")
+	}
+	if e.Suggestion != "" {
+		fmt.Fprintf(&b, " (did you mean %s?)", e.Suggestion)
+	}
+	return b.String()
+}
+
+// Load parses and resolves a spec without emitting anything; list and validate
+// use it. The schema is nil only when the spec could not be parsed at all.
+func Load(path string, src []byte) (*ir.Schema, diag.List) {
+	doc, diags := spec.Parse(path, src)
+	if doc == nil || diags.HasErrors() {
+		return nil, diags.Sort()
+	}
+	schema, more := ir.Resolve(doc)
+	diags = append(diags, more...)
+	return schema, diags.Sort()
+}
+
+// Generate runs the whole pipeline on in. Spec problems are returned both in
+// Result.Diagnostics and, when any is an error, as a diag.ErrorList error. The
+// result is never nil, so diagnostics can be printed whatever happened.
+func Generate(in Input) (*Result, error) {
+	schema, diags := Load(in.SpecPath, in.Spec)
+	res := &Result{Schema: schema, Diagnostics: diags}
+	if err := diags.Err(); err != nil {
+		return res, err
+	}
+	if schema == nil || crudCount(schema) == 0 {
+		return res, fmt.Errorf("%s: %w: write each table as a \"### table_name\" heading followed by a Markdown table of columns (Column | Type | Constraints)", in.SpecPath, ErrNoEntities)
+	}
+	keep, err := selectEntities(schema, in.Entities)
+	if err != nil {
+		return res, err
+	}
+	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate})
+	if err != nil {
+		return res, fmt.Errorf("emit: %w", err)
+	}
+	res.All = keep == nil
+	for _, f := range files {
+		if f.Entity == "" || keep == nil || keep[f.Entity] {
+			res.Files = append(res.Files, f)
+		}
+	}
+	slices.SortFunc(res.Files, func(a, b emit.File) int { return strings.Compare(a.Path, b.Path) })
+	return res, nil
+}
+
+func crudCount(s *ir.Schema) int {
+	n := 0
+	for _, e := range s.Entities {
+		if e.CRUD {
+			n++
+		}
+	}
+	return n
+}
+
+// selectEntities maps the names given by the user to Go entity names. It returns
+// nil when names is empty (every entity).
+func selectEntities(s *ir.Schema, names []string) (map[string]bool, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	var known []string
+	for _, e := range s.Entities {
+		if e.CRUD {
+			known = append(known, e.Name)
+		}
+	}
+	slices.Sort(known)
+	keep := map[string]bool{}
+	for _, name := range names {
+		e := findEntity(s, name)
+		if e != nil && e.CRUD {
+			keep[e.Name] = true
+			continue
+		}
+		err := &UnknownEntityError{Name: name, Known: known}
+		if e != nil {
+			err.Managed = e.ManagedBy
+			if err.Managed == "" {
+				err.Managed = "its spec (no CRUD)"
+			}
+		} else {
+			err.Suggestion = suggest(s, name)
+		}
+		return nil, err
+	}
+	return keep, nil
+}
+
+func findEntity(s *ir.Schema, name string) *ir.Entity {
+	for _, e := range s.Entities {
+		if strings.EqualFold(e.Name, name) || strings.EqualFold(e.Table, name) {
+			return e
+		}
+	}
+	return nil
+}
+
+// suggest returns the CRUD entity whose Go or table name is closest to name,
+// when it is close enough to be a typo.
+func suggest(s *ir.Schema, name string) string {
+	best, bestDist := "", 0
+	for _, e := range s.Entities {
+		if !e.CRUD {
+			continue
+		}
+		for _, cand := range []string{e.Name, e.Table} {
+			d := levenshtein(strings.ToLower(name), strings.ToLower(cand))
+			if d <= max(2, len(cand)/3) && (best == "" || d < bestDist) {
+				best, bestDist = e.Name, d
+			}
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

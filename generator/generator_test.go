@@ -1,0 +1,155 @@
+package generator
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/google/go-cmp/cmp"
+)
+
+func todoSchema() *ir.Schema {
+	return &ir.Schema{Entities: []*ir.Entity{
+		{Name: "User", Table: "users", Managed: true, ManagedBy: "Better Auth"},
+		{Name: "Task", Table: "tasks", CRUD: true},
+		{Name: "Tag", Table: "tags", CRUD: true},
+		{Name: "TaskTag", Table: "task_tags", Junction: true},
+	}}
+}
+
+func TestSelectEntities(t *testing.T) {
+	s := todoSchema()
+	for _, tc := range []struct {
+		names   []string
+		want    []string
+		wantErr string
+	}{
+		{names: nil, want: nil},
+		{names: []string{"Task"}, want: []string{"Task"}},
+		{names: []string{"task", "TAGS"}, want: []string{"Tag", "Task"}},
+		{names: []string{"tasks", "Task"}, want: []string{"Task"}},
+		{names: []string{"Tsk"}, wantErr: `unknown entity "Tsk"; known entities: Tag, Task (did you mean Task?)`},
+		{names: []string{"Tasks"}, want: []string{"Task"}},
+		{names: []string{"Widget"}, wantErr: `unknown entity "Widget"; known entities: Tag, Task`},
+		{names: []string{"users"}, wantErr: `entity "users" is managed by Better Auth: crudgen creates its table but generates no code for it; known entities: Tag, Task`},
+		{names: []string{"Task", "taskz"}, wantErr: `unknown entity "taskz"; known entities: Tag, Task (did you mean Task?)`},
+	} {
+		t.Run(strings.Join(tc.names, ","), func(t *testing.T) {
+			keep, err := selectEntities(s, tc.names)
+			if tc.wantErr != "" {
+				var ue *UnknownEntityError
+				if !errors.As(err, &ue) {
+					t.Fatalf("err = %v, want *UnknownEntityError", err)
+				}
+				if diff := cmp.Diff(tc.wantErr, err.Error()); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range s.Entities {
+				if keep[e.Name] {
+					got = append(got, e.Name)
+				}
+			}
+			if keep == nil {
+				got = nil
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestLevenshtein(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"task", "task", 0}, {"tsk", "task", 1}, {"kitten", "sitting", 3}, {"", "abc", 3},
+	} {
+		if got := levenshtein(tc.a, tc.b); got != tc.want {
+			t.Errorf("levenshtein(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestGenerateTodo runs the whole pipeline on the todo spec.
+func TestGenerateTodo(t *testing.T) {
+	src, err := os.ReadFile("../specs/database/schema.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{SpecPath: "specs/database/schema.md", Spec: src, ModulePath: "example.com/todo"}
+	all, err := Generate(in)
+	if err != nil {
+		t.Fatalf("Generate: %v\n%s", err, all.Diagnostics)
+	}
+	if !all.All {
+		t.Error("Result.All is false without an entity filter")
+	}
+	perEntity := map[string]int{}
+	for i, f := range all.Files {
+		perEntity[f.Entity]++
+		if i > 0 && all.Files[i-1].Path >= f.Path {
+			t.Errorf("files not sorted by path: %s before %s", all.Files[i-1].Path, f.Path)
+		}
+	}
+	if perEntity["Task"] == 0 || perEntity["Tag"] == 0 || perEntity[""] == 0 {
+		t.Fatalf("files per entity = %v, want Task, Tag and shared files", perEntity)
+	}
+
+	in.Entities = []string{"task"}
+	one, err := Generate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.All {
+		t.Error("Result.All is true with an entity filter")
+	}
+	got := map[string]int{}
+	for _, f := range one.Files {
+		got[f.Entity]++
+	}
+	want := map[string]int{"Task": perEntity["Task"], "": perEntity[""]}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("files per entity with Entities=[task] (-want +got):\n%s", diff)
+	}
+
+	// Deterministic: a second run yields the same bytes.
+	again, err := Generate(Input{SpecPath: "specs/database/schema.md", Spec: src, ModulePath: "example.com/todo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Files) != len(all.Files) {
+		t.Fatalf("second run: %d files, first %d", len(again.Files), len(all.Files))
+	}
+	for i := range all.Files {
+		if all.Files[i].Path != again.Files[i].Path || string(all.Files[i].Content) != string(again.Files[i].Content) {
+			t.Errorf("%s differs between two runs", all.Files[i].Path)
+		}
+	}
+
+	in.Entities = []string{"Tsk"}
+	_, err = Generate(in)
+	var ue *UnknownEntityError
+	if !errors.As(err, &ue) || ue.Suggestion != "Task" {
+		t.Errorf("Generate(Tsk) error = %v, want an UnknownEntityError suggesting Task", err)
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	res, err := Generate(Input{SpecPath: "empty.md", Spec: []byte("# Nothing here\n\nJust prose.\n"), ModulePath: "example.com/m"})
+	if !errors.Is(err, ErrNoEntities) {
+		t.Errorf("empty spec: err = %v, want ErrNoEntities", err)
+	}
+	if res == nil || len(res.Files) != 0 {
+		t.Errorf("empty spec: result %+v, want no files", res)
+	}
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/crudgen/crudgen/generator"
+	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/outfs"
+	"github.com/spf13/cobra"
+)
+
+// runGenerate is `crudgen [ENTITY...]`: generate, then write (or, with
+// --check, diff) — the same plan either way.
+func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string) error {
+	s, err := resolve(e, cmd, f)
+	if err != nil {
+		return err
+	}
+	src, err := readSpec(s)
+	if err != nil {
+		return err
+	}
+	if s.module == "" {
+		if s.module, err = modulePath(s.outDir); err != nil {
+			return err
+		}
+	}
+	res, err := generator.Generate(generator.Input{
+		SpecPath:   s.specShown,
+		Spec:       src,
+		ModulePath: s.module,
+		Entities:   entities,
+		GoGenerate: s.goGen,
+	})
+	printDiagnostics(e, res.Diagnostics)
+	if err != nil {
+		var unknown *generator.UnknownEntityError
+		var list diag.ErrorList
+		switch {
+		case errors.As(err, &unknown):
+			return usageError(err)
+		case errors.As(err, &list):
+			return failed(exitFail)
+		}
+		return err
+	}
+
+	files := make([]outfs.File, len(res.Files))
+	for i, gf := range res.Files {
+		files[i] = outfs.File{Path: gf.Path, Content: gf.Content, Once: gf.Once}
+	}
+	plan, err := outfs.NewPlan(s.outDir, files, outfs.Options{Prune: res.All})
+	if err != nil {
+		return err
+	}
+	show := func(p string) string { return filepath.ToSlash(e.show(filepath.Join(s.outDir, filepath.FromSlash(p)))) }
+	if f.check {
+		return check(e, plan, show)
+	}
+	if err := plan.Err(); err != nil {
+		return err
+	}
+	var counts [6]int
+	err = plan.Apply(func(c outfs.Change) {
+		counts[c.Action]++
+		fmt.Fprintf(e.stdout, "%s %s\n", verb(c.Action), show(c.Path))
+	})
+	if err != nil {
+		return err
+	}
+	var parts []string
+	for _, a := range []outfs.Action{outfs.Create, outfs.Update, outfs.Unchanged, outfs.Stale, outfs.Skip} {
+		if n := counts[a]; n > 0 || a == outfs.Create {
+			parts = append(parts, fmt.Sprintf("%d %s", n, summaryWord(a)))
+		}
+	}
+	fmt.Fprintf(e.stdout, "crudgen: %s in %s\n", strings.Join(parts, ", "), outShown(e, s))
+	return nil
+}
+
+func outShown(e *env, s *settings) string {
+	return filepath.ToSlash(e.show(s.outDir))
+}
+
+// check prints the files that differ and their unified diff, and fails when
+// there is any.
+func check(e *env, plan *outfs.Plan, show func(string) string) error {
+	differ := plan.Differing()
+	if len(differ) == 0 {
+		fmt.Fprintf(e.stdout, "crudgen: %d files up to date\n", len(plan.Changes))
+		return nil
+	}
+	noun := "files differ"
+	if len(differ) == 1 {
+		noun = "file differs"
+	}
+	fmt.Fprintf(e.stdout, "crudgen: %d %s:\n", len(differ), noun)
+	for _, c := range differ {
+		fmt.Fprintf(e.stdout, "  %-12s %s\n", checkWord(c.Action), show(c.Path))
+	}
+	fmt.Fprint(e.stdout, plan.Diff(show))
+	if err := plan.Err(); err != nil {
+		return err
+	}
+	return &exitError{code: exitFail, err: errors.New("generated files are out of date; run crudgen without --check to update them")}
+}
+
+func verb(a outfs.Action) string {
+	switch a {
+	case outfs.Create, outfs.Update:
+		return "wrote"
+	case outfs.Stale:
+		return "removed"
+	case outfs.Skip:
+		return "kept"
+	}
+	return "unchanged"
+}
+
+func summaryWord(a outfs.Action) string {
+	switch a {
+	case outfs.Create:
+		return "created"
+	case outfs.Update:
+		return "updated"
+	case outfs.Stale:
+		return "removed"
+	case outfs.Skip:
+		return "kept (written once)"
+	}
+	return "unchanged"
+}
+
+func checkWord(a outfs.Action) string {
+	switch a {
+	case outfs.Create:
+		return "missing"
+	case outfs.Update:
+		return "modified"
+	case outfs.Stale:
+		return "stale"
+	case outfs.Refuse:
+		return "hand-written"
+	}
+	return a.String()
+}
+
+// printDiagnostics writes every diagnostic to stderr, one per line, as
+// path:line:col: severity: message.
+func printDiagnostics(e *env, l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(e.stderr, d.String())
+	}
+}

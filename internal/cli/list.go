@@ -1,0 +1,377 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/crudgen/crudgen/generator"
+	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/spf13/cobra"
+)
+
+func newListCmd(e *env, gf *generateFlags) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "Show what crudgen understood from the spec",
+		Long: `list prints every entity of the spec: its table, route, owner, soft delete and
+primary key, whether it gets CRUD code, and per field the column, logical type,
+nullability, keys, default, reference, validation rules, role and spec line.
+
+--json prints the resolved schema ({"entities":[...]}) that every generator stage reads.
+Diagnostics go to stderr; the exit code is 1 when the spec has errors.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := resolve(e, cmd, gf)
+			if err != nil {
+				return err
+			}
+			src, err := readSpec(s)
+			if err != nil {
+				return err
+			}
+			schema, diags := generator.Load(s.specShown, src)
+			printDiagnostics(e, diags)
+			if schema == nil {
+				schema = &ir.Schema{}
+			}
+			if schema.Entities == nil {
+				schema.Entities = []*ir.Entity{}
+			}
+			if asJSON {
+				b, err := json.MarshalIndent(schema, "", "  ")
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s\n", b)
+			} else {
+				printSchema(e.stdout, s.specShown, schema)
+			}
+			if diags.HasErrors() {
+				return failed(exitFail)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, `print the resolved schema as JSON: {"entities":[...]}`)
+	return cmd
+}
+
+// printSchema writes the human listing of s.
+func printSchema(w io.Writer, specName string, s *ir.Schema) {
+	if len(s.Entities) == 0 {
+		fmt.Fprintf(w, "%s: no entities found\n", specName)
+		return
+	}
+	crud, managed := 0, 0
+	for _, e := range s.Entities {
+		if e.CRUD {
+			crud++
+		}
+		if e.Managed {
+			managed++
+		}
+	}
+	fmt.Fprintf(w, "%s: %s (%d with CRUD", specName, plural(len(s.Entities), "entity", "entities"), crud)
+	if managed > 0 {
+		fmt.Fprintf(w, ", %d managed", managed)
+	}
+	fmt.Fprintln(w, ")")
+	for _, e := range s.Entities {
+		fmt.Fprintln(w)
+		printEntity(w, specName, e)
+	}
+}
+
+func printEntity(w io.Writer, specName string, e *ir.Entity) {
+	line := e.Line
+	if line == 0 {
+		line = e.Pos.Line
+	}
+	title := fmt.Sprintf("%s (table %s", e.Name, e.Table)
+	switch {
+	case e.CRUD:
+		title += ", routes /api/" + e.Route
+	case e.Managed && e.ManagedBy != "":
+		title += ", managed by " + e.ManagedBy + ", no CRUD"
+	case e.Managed:
+		title += ", managed, no CRUD"
+	default:
+		title += ", no CRUD"
+	}
+	title += ")"
+	fmt.Fprintf(w, "%s  %s:%d\n", title, specName, line)
+	if e.Description != "" {
+		fmt.Fprintf(w, "  %s\n", oneLine(e.Description, 100))
+	}
+	var facts []string
+	facts = append(facts, "primary key: "+orNone(strings.Join(e.PrimaryKey, ", ")))
+	if e.OwnerField != "" {
+		facts = append(facts, "owner: "+e.OwnerField+" (the signed-in user)")
+	} else {
+		facts = append(facts, "owner: none")
+	}
+	if e.SoftDelete {
+		del := "deleted_at"
+		for _, f := range e.Fields {
+			if f.Role == ir.RoleDeletedAt {
+				del = f.Column
+			}
+		}
+		facts = append(facts, "soft delete: "+del)
+	} else {
+		facts = append(facts, "soft delete: no")
+	}
+	if e.Junction {
+		facts = append(facts, "junction table")
+	}
+	if len(e.Sources) > 0 {
+		facts = append(facts, "from: "+strings.Join(e.Sources, ", "))
+	}
+	fmt.Fprintf(w, "  %s\n", strings.Join(facts, "; "))
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  COLUMN\tTYPE\tNULL\tKEY\tDEFAULT\tREFERENCES\tRULES\tLINE")
+	for _, f := range e.Fields {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			f.Column, fieldType(f), yesNo(f.Nullable), keys(f), orDash(f.Default),
+			orDash(reference(f.References)), orDash(rules(f)), posLine(f.Pos))
+	}
+	tw.Flush()
+	for _, ix := range e.Indexes {
+		kind := "index"
+		if ix.Unique {
+			kind = "unique index"
+		}
+		fmt.Fprintf(w, "  %s %s (%s)", kind, ix.Name, strings.Join(ix.Columns, ", "))
+		if ix.Pos.Line > 0 {
+			fmt.Fprintf(w, "  line %d", ix.Pos.Line)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func fieldType(f *ir.Field) string {
+	t := string(f.Type)
+	if f.Type == ir.String && f.MaxLength > 0 {
+		t += "(" + strconv.Itoa(f.MaxLength) + ")"
+	}
+	if f.AutoIncrement {
+		t += ", auto"
+	}
+	return t
+}
+
+func keys(f *ir.Field) string {
+	var k []string
+	if f.PrimaryKey {
+		k = append(k, "PK")
+	}
+	if f.Unique && !f.PrimaryKey {
+		k = append(k, "UNIQUE")
+	}
+	if f.References != nil {
+		k = append(k, "FK")
+	}
+	return orDash(strings.Join(k, ","))
+}
+
+func reference(r *ir.Reference) string {
+	if r == nil {
+		return ""
+	}
+	s := r.Table + "." + r.Column
+	if r.OnDelete != "" {
+		s += " on delete " + strings.ToLower(r.OnDelete)
+	}
+	return s
+}
+
+func rules(f *ir.Field) string {
+	var r []string
+	if f.Role != ir.RoleNone {
+		r = append(r, "server-set "+string(f.Role))
+	} else if f.ReadOnly {
+		r = append(r, "read-only")
+	}
+	if f.Required {
+		r = append(r, "required")
+	}
+	if f.NotBlank {
+		r = append(r, "not blank")
+	}
+	if f.MinLength > 0 {
+		r = append(r, fmt.Sprintf("min length %d", f.MinLength))
+	}
+	if f.MaxLength > 0 && f.Type != ir.String {
+		r = append(r, fmt.Sprintf("max length %d", f.MaxLength))
+	}
+	if f.Min != nil {
+		r = append(r, "min "+strconv.FormatFloat(*f.Min, 'g', -1, 64))
+	}
+	if f.Max != nil {
+		r = append(r, "max "+strconv.FormatFloat(*f.Max, 'g', -1, 64))
+	}
+	if len(f.Enum) > 0 {
+		r = append(r, "one of "+strings.Join(f.Enum, "|"))
+	}
+	if f.Format != "" {
+		r = append(r, "format "+f.Format)
+	}
+	var q []string
+	if f.Sortable {
+		q = append(q, "sort")
+	}
+	if f.Filterable {
+		q = append(q, "filter")
+	}
+	if f.Searchable {
+		q = append(q, "search")
+	}
+	if len(q) > 0 {
+		r = append(r, "list: "+strings.Join(q, "/"))
+	}
+	return strings.Join(r, "; ")
+}
+
+func posLine(p diag.Pos) string {
+	if p.Line == 0 {
+		return "-"
+	}
+	return strconv.Itoa(p.Line)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > max {
+		s = s[:max-3] + "..."
+	}
+	return s
+}
+
+func newValidateCmd(e *env, gf *generateFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate",
+		Short: "Check the spec and print every diagnostic",
+		Long: `validate parses and resolves the spec and prints every diagnostic to stderr as
+path:line:col: severity: message. It prints "ok: N entities" when there is no
+error, and exits 1 when there is one (or when the spec defines no entity).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := resolve(e, cmd, gf)
+			if err != nil {
+				return err
+			}
+			src, err := readSpec(s)
+			if err != nil {
+				return err
+			}
+			schema, diags := generator.Load(s.specShown, src)
+			printDiagnostics(e, diags)
+			errs, warns := 0, 0
+			for _, d := range diags {
+				if d.Severity == diag.Error {
+					errs++
+				} else {
+					warns++
+				}
+			}
+			if errs > 0 {
+				fmt.Fprintf(e.stderr, "crudgen: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+				return failed(exitFail)
+			}
+			n, crud := 0, 0
+			if schema != nil {
+				n = len(schema.Entities)
+				for _, en := range schema.Entities {
+					if en.CRUD {
+						crud++
+					}
+				}
+			}
+			if crud == 0 {
+				return fmt.Errorf("%s: %w: write each table as a \"### table_name\" heading followed by a Markdown table of columns", s.specShown, generator.ErrNoEntities)
+			}
+			msg := "ok: " + plural(n, "entity", "entities")
+			if warns > 0 {
+				msg += ", " + plural(warns, "warning", "warnings")
+			}
+			fmt.Fprintln(e.stdout, msg)
+			return nil
+		},
+	}
+}
+
+func newVersionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print crudgen's version and the Go version it was built with",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintln(e.stdout, versionString())
+			return nil
+		},
+	}
+}
+
+// versionString is "crudgen VERSION GOVERSION OS/ARCH", with the VCS revision
+// when the build recorded one. VERSION is the main module's version: a tag
+// when installed with go install ...@vX, "(devel)" in a checkout.
+func versionString() string {
+	version, extra := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" {
+			version = v
+		}
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					modified = ", modified"
+				}
+			}
+		}
+		if rev != "" {
+			extra = fmt.Sprintf(" (%s%s)", rev[:min(12, len(rev))], modified)
+		}
+	}
+	return fmt.Sprintf("crudgen %s %s %s/%s%s", version, runtime.Version(), runtime.GOOS, runtime.GOARCH, extra)
+}
