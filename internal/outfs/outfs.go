@@ -267,7 +267,8 @@ func (p *Plan) Differing() []Change {
 // Apply carries out the plan: it writes created and updated files atomically,
 // removes stale ones, and leaves every other file untouched (its modification
 // time included). It refuses to do anything when the plan refuses a file.
-// report, when not nil, is called after each change made.
+// report, when not nil, is called for every change of the plan, in path
+// order, once it has been carried out.
 func (p *Plan) Apply(report func(Change)) error {
 	if err := p.Err(); err != nil {
 		return err
@@ -283,8 +284,6 @@ func (p *Plan) Apply(report func(Change)) error {
 			if err := os.Remove(name); err != nil {
 				return err
 			}
-		default:
-			continue
 		}
 		if report != nil {
 			report(c)

@@ -87,7 +87,9 @@ func TestPlanActions(t *testing.T) {
 	wantReported := []string{
 		"create internal/api/task.go",
 		"stale internal/models/gone.go",
+		"unchanged internal/models/tag.go",
 		"update internal/models/task.go",
+		"skip main.go",
 		"update migrations/sqlite/00001.sql",
 		"stale migrations/sqlite/00009.sql",
 	}
@@ -133,7 +135,11 @@ func TestApplyLeavesUnchangedFilesAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Apply(func(c Change) { t.Errorf("unexpected change %v %s", c.Action, c.Path) }); err != nil {
+	if err := p.Apply(func(c Change) {
+		if c.Action != Unchanged {
+			t.Errorf("unexpected change %v %s", c.Action, c.Path)
+		}
+	}); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(name)
