@@ -1,0 +1,17 @@
+// Package templates holds the text templates crudgen renders into a
+// generated backend, embedded so the crudgen binary is self-contained.
+//
+// platform/ is the shared runtime of every backend (package platform and its
+// test helpers in platform/platformtest). Each NAME.tmpl file becomes
+// internal/platform/NAME in the output; the files are ordinary Go source
+// whose only template variable is {{.Module}}, the import path of the
+// generated module. They carry no "Code generated" header: the emitter adds
+// it, as it does for every Go file it writes.
+package templates
+
+import "embed"
+
+// FS holds the template directories.
+//
+//go:embed all:platform
+var FS embed.FS
