@@ -28,7 +28,7 @@ func TestSelectEntities(t *testing.T) {
 	}{
 		{names: nil, want: nil},
 		{names: []string{"Task"}, want: []string{"Task"}},
-		{names: []string{"task", "TAGS"}, want: []string{"Tag", "Task"}},
+		{names: []string{"task", "TAGS"}, want: []string{"Task", "Tag"}},
 		{names: []string{"tasks", "Task"}, want: []string{"Task"}},
 		{names: []string{"Tsk"}, wantErr: `unknown entity "Tsk"; known entities: Tag, Task (did you mean Task?)`},
 		{names: []string{"Tasks"}, want: []string{"Task"}},

@@ -131,11 +131,11 @@ func abs(dir, p string) string {
 	return filepath.Join(dir, p)
 }
 
-// show returns name relative to the working directory when that is shorter
-// to read, else name itself.
+// show returns name relative to the working directory, as a user would type
+// it, or name itself when it has no relative form.
 func (e *env) show(name string) string {
 	rel, err := filepath.Rel(e.dir, name)
-	if err != nil || strings.HasPrefix(rel, "../../../") {
+	if err != nil {
 		return name
 	}
 	return rel
