@@ -129,6 +129,7 @@ Exit codes: 0 ok, 1 drift (--check) or spec errors, 2 usage errors.`,
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.PersistentFlags().StringVar(&gf.spec, "spec", defaultSpec, "the Markdown schema spec")
 	root.Flags().StringVar(&gf.out, "out", "", `folder of the generated backend, inside a Go module (default from crudgen.json, else ".")`)

@@ -41,6 +41,9 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		var list diag.ErrorList
 		switch {
 		case errors.As(err, &unknown):
+			if s := cmd.Root().SuggestionsFor(unknown.Name); len(s) > 0 && unknown.Suggestion == "" && unknown.Managed == "" {
+				return usageErrorf("%v; or did you mean the command %q?", err, s[0])
+			}
 			return usageError(err)
 		case errors.As(err, &list):
 			return failed(exitFail)
