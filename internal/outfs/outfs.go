@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -145,7 +146,7 @@ func NewPlan(dir string, files []File, opts Options) (*Plan, error) {
 		p.Changes = append(p.Changes, c)
 	}
 	if opts.Prune {
-		for _, d := range slices.Sorted(mapKeys(dirs)) {
+		for _, d := range slices.Sorted(maps.Keys(dirs)) {
 			entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(d)))
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
@@ -216,16 +217,6 @@ func readFile(name string) ([]byte, fs.FileMode, error) {
 	}
 	b, err := os.ReadFile(name)
 	return b, fi.Mode().Perm(), err
-}
-
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // Refused returns the paths that Apply would have to overwrite although they
