@@ -104,8 +104,8 @@ func Generate(in Input) (*Result, error) {
 	if err := diags.Err(); err != nil {
 		return res, err
 	}
-	if schema == nil || crudCount(schema) == 0 {
-		return res, fmt.Errorf("%s: %w: write each table as a \"### table_name\" heading followed by a Markdown table of columns (Column | Type | Constraints)", in.SpecPath, ErrNoEntities)
+	if err := CheckEntities(in.SpecPath, schema); err != nil {
+		return res, err
 	}
 	keep, err := selectEntities(schema, in.Entities)
 	if err != nil {
@@ -125,14 +125,22 @@ func Generate(in Input) (*Result, error) {
 	return res, nil
 }
 
-func crudCount(s *ir.Schema) int {
-	n := 0
-	for _, e := range s.Entities {
-		if e.CRUD {
-			n++
+// CheckEntities returns an error wrapping ErrNoEntities, saying what to write,
+// when s has no entity that gets code.
+func CheckEntities(specPath string, s *ir.Schema) error {
+	var others []string
+	if s != nil {
+		for _, e := range s.Entities {
+			if e.CRUD {
+				return nil
+			}
+			others = append(others, e.Table)
 		}
 	}
-	return n
+	if len(others) > 0 {
+		return fmt.Errorf("%s: %w that get code: every table (%s) is managed elsewhere or has CRUD turned off", specPath, ErrNoEntities, strings.Join(others, ", "))
+	}
+	return fmt.Errorf("%s: %w: write each table as a \"### table_name\" heading followed by a Markdown table of columns (| Column | Type | Constraints |)", specPath, ErrNoEntities)
 }
 
 // selectEntities maps the names given by the user to Go entity names. It returns

@@ -315,18 +315,10 @@ error, and exits 1 when there is one (or when the spec defines no entity).`,
 				fmt.Fprintf(e.stderr, "crudgen: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
 				return failed(exitFail)
 			}
-			n, crud := 0, 0
-			if schema != nil {
-				n = len(schema.Entities)
-				for _, en := range schema.Entities {
-					if en.CRUD {
-						crud++
-					}
-				}
+			if err := generator.CheckEntities(s.specShown, schema); err != nil {
+				return err
 			}
-			if crud == 0 {
-				return fmt.Errorf("%s: %w: write each table as a \"### table_name\" heading followed by a Markdown table of columns", s.specShown, generator.ErrNoEntities)
-			}
+			n := len(schema.Entities)
 			msg := "ok: " + plural(n, "entity", "entities")
 			if warns > 0 {
 				msg += ", " + plural(warns, "warning", "warnings")
