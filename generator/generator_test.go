@@ -153,3 +153,18 @@ func TestGenerateErrors(t *testing.T) {
 		t.Errorf("empty spec: result %+v, want no files", res)
 	}
 }
+
+// BenchmarkGenerate measures the whole in-memory pipeline on the todo spec.
+func BenchmarkGenerate(b *testing.B) {
+	src, err := os.ReadFile("../specs/database/schema.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := Input{SpecPath: "schema.md", Spec: src, ModulePath: "example.com/todo"}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Generate(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
