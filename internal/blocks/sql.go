@@ -33,10 +33,18 @@ type sqlParser struct {
 
 	tables   []Table
 	indexes  []Index
-	alters   []Table // ALTER TABLE ... ADD, one scratch table per statement
+	alters   []sqlAlter // ALTER TABLE ... ADD, one per statement
 	enums    map[string][]string
 	enumList []Enum
 	comments []sqlComment
+}
+
+// sqlAlter is what one ALTER TABLE statement adds, as a scratch table with
+// the positions of its key constraints.
+type sqlAlter struct {
+	Table
+	pkPos diag.Pos
+	uqPos []diag.Pos
 }
 
 // sqlComment is a COMMENT ON TABLE/COLUMN statement.
@@ -506,8 +514,10 @@ func (p *sqlParser) column() Column {
 			p.accept("KEY")
 		case t.is("DEFAULT"):
 			p.i++
-			if e := p.expr(); len(e) > 0 {
-				add(t, "DEFAULT "+p.render(stripParens(e), true))
+			if e := stripParens(p.expr()); len(e) == 1 && e[0].is("NULL") {
+				add(t, "NULL") // DEFAULT NULL only says the column is nullable
+			} else if len(e) > 0 {
+				add(t, "DEFAULT "+p.render(e, true))
 			}
 		case t.is("REFERENCES"):
 			if fk, ok := p.references(); ok {
@@ -830,8 +840,9 @@ func (p *sqlParser) columnList() []string {
 	return cols
 }
 
-// tableConstraint parses a table constraint into tbl.
-func (p *sqlParser) tableConstraint(tbl *Table) {
+// tableConstraint parses a table constraint into tbl and returns the kind
+// of key it added ("primary", "unique" or "") with its position.
+func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
 	if p.accept("CONSTRAINT") {
 		if n := p.cur(); n.name() && !isConstraintKeyword(p) && !n.is("FOREIGN") {
 			p.i++
@@ -845,6 +856,7 @@ func (p *sqlParser) tableConstraint(tbl *Table) {
 		p.accept("NONCLUSTERED")
 		if p.cur().isP("(") {
 			tbl.PrimaryKey = p.columnList()
+			key, pos = "primary", p.pos(t)
 		}
 	case t.is("UNIQUE"):
 		p.i++
@@ -859,6 +871,7 @@ func (p *sqlParser) tableConstraint(tbl *Table) {
 		}
 		if p.cur().isP("(") {
 			tbl.Uniques = append(tbl.Uniques, p.columnList())
+			key, pos = "unique", p.pos(t)
 		}
 	case t.is("FOREIGN") && p.peek(1).is("KEY"):
 		p.i += 2
@@ -895,6 +908,7 @@ func (p *sqlParser) tableConstraint(tbl *Table) {
 		}
 	}
 	p.skipElement()
+	return key, pos
 }
 
 // createIndex parses CREATE INDEX after the INDEX keyword, or a pseudo index
@@ -987,7 +1001,7 @@ func (p *sqlParser) alterTable() {
 		p.skipStatement()
 		return
 	}
-	scratch := Table{Name: name, Source: "sql"}
+	scratch := sqlAlter{Table: Table{Name: name, Source: "sql"}}
 	for !p.eof() {
 		t := p.cur()
 		if t.isP(";") {
@@ -1006,7 +1020,12 @@ func (p *sqlParser) alterTable() {
 			continue
 		}
 		if p.tableConstraintStart() {
-			p.tableConstraint(&scratch)
+			switch key, pos := p.tableConstraint(&scratch.Table); key {
+			case "primary":
+				scratch.pkPos = pos
+			case "unique":
+				scratch.uqPos = append(scratch.uqPos, pos)
+			}
 			continue
 		}
 		p.accept("COLUMN")
@@ -1094,10 +1113,10 @@ func (p *sqlParser) finish() Result {
 			res.Columns = append(res.Columns, TableColumn{Table: a.Name, Column: c})
 		}
 		if len(a.PrimaryKey) > 0 {
-			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: a.PrimaryKey, Primary: true})
+			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: a.PrimaryKey, Primary: true, Pos: a.pkPos})
 		}
-		for _, u := range a.Uniques {
-			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: u})
+		for k, u := range a.Uniques {
+			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: u, Pos: a.uqPos[k]})
 		}
 		for _, fk := range a.ForeignKeys {
 			res.ForeignKeys = append(res.ForeignKeys, TableForeignKey{Table: a.Name, ForeignKey: fk})

@@ -1,0 +1,257 @@
+package blocks
+
+import (
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/diag"
+)
+
+// Mermaid parses a ```mermaid erDiagram block. Each entity with attributes
+// (`TASK { int id PK  string title "comment" }`) is a table named as written;
+// attributes are written type first, then name, then keys, then an optional
+// comment string. Keys map to phrases: PK -> PRIMARY KEY, UK -> UNIQUE, and
+// FK -> "REFERENCES e(pk)" when a relationship line connects the entity to
+// one whose name matches the attribute (user_id and USER or users), else
+// "FOREIGN KEY" with no target. Relationship lines are otherwise not
+// recorded; diagrams of other kinds yield nothing.
+func Mermaid(src string, start diag.Pos) (Result, diag.List) {
+	pm := newPosMap(src, start)
+	var res Result
+	var diags diag.List
+	type relation struct{ a, b string }
+	var rels []relation
+	var cur *Table
+	var fkCols []fkCol
+	lines := strings.Split(src, "\n")
+	off := 0
+	for _, line := range lines {
+		lineOff := off
+		off += len(line) + 1
+		code := line
+		if i := strings.Index(code, "%%"); i >= 0 {
+			code = code[:i]
+		}
+		words := splitMermaid(code)
+		if len(words) == 0 {
+			continue
+		}
+		if cur != nil {
+			if words[0].text == "}" {
+				if len(cur.Columns) > 0 {
+					res.Tables = append(res.Tables, *cur)
+				}
+				cur = nil
+				continue
+			}
+			closing := false
+			if last := words[len(words)-1]; last.text == "}" {
+				words = words[:len(words)-1]
+				closing = true
+			}
+			if col, ok := mermaidAttr(words, lineOff, pm); ok {
+				for _, w := range words[2:] {
+					for _, k := range strings.Split(w.text, ",") {
+						if strings.EqualFold(strings.TrimSpace(k), "FK") {
+							fkCols = append(fkCols, fkCol{table: len(res.Tables), col: len(cur.Columns), pos: pm.pos(lineOff + w.off)})
+						}
+					}
+				}
+				cur.Columns = append(cur.Columns, col)
+			} else if len(words) > 0 {
+				diags = append(diags, diag.Warnf(pm.pos(lineOff+words[0].off), "skipped attribute %q of entity %s: write the type, then the name", strings.TrimSpace(code), cur.Name))
+			}
+			if closing {
+				if len(cur.Columns) > 0 {
+					res.Tables = append(res.Tables, *cur)
+				}
+				cur = nil
+			}
+			continue
+		}
+		// ENTITY {   or   ENTITY["Alias"] {
+		if last := words[len(words)-1]; last.text == "{" && len(words) >= 2 {
+			name := words[0]
+			n := name.text
+			if i := strings.IndexByte(n, '['); i > 0 {
+				n = n[:i]
+			}
+			n = strings.Trim(n, `"`)
+			cur = &Table{Name: n, Pos: pm.pos(lineOff + name.off), Source: "mermaid"}
+			continue
+		}
+		// A ||--o{ B : label
+		if len(words) >= 3 && isCardinality(words[1].text) {
+			rels = append(rels, relation{strings.Trim(words[0].text, `"`), strings.Trim(words[2].text, `"`)})
+		}
+	}
+	if cur != nil && len(cur.Columns) > 0 {
+		res.Tables = append(res.Tables, *cur)
+	}
+	// Resolve FK targets: a related entity whose name matches the column.
+	for _, fc := range fkCols {
+		if fc.table >= len(res.Tables) {
+			continue // the entity had no closing brace and was dropped
+		}
+		tbl := &res.Tables[fc.table]
+		col := &tbl.Columns[fc.col]
+		text := "FOREIGN KEY"
+		stem := fkStem(col.Name)
+		var target *Table
+		for k := range res.Tables {
+			t := &res.Tables[k]
+			if t == tbl || stem == "" || !nameMatches(t.Name, stem) {
+				continue
+			}
+			related := false
+			for _, r := range rels {
+				if r.a == tbl.Name && r.b == t.Name || r.b == tbl.Name && r.a == t.Name {
+					related = true
+				}
+			}
+			if related {
+				target = t
+				break
+			}
+		}
+		if target != nil {
+			var pk []string
+			for _, c := range target.Columns {
+				for _, ph := range c.Constraints {
+					if ph.Text == "PRIMARY KEY" {
+						pk = append(pk, c.Name)
+					}
+				}
+			}
+			if len(pk) != 1 {
+				pk = nil
+			}
+			text = refPhrase(target.Name, pk, "")
+		}
+		col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: fc.pos})
+	}
+	return res, diags
+}
+
+// fkCol is an attribute marked FK, resolved once every entity is known.
+type fkCol struct {
+	table, col int
+	pos        diag.Pos
+}
+
+// mWord is a whitespace-separated word of a Mermaid line; a quoted string
+// and a bracketed or parenthesised group stay whole.
+type mWord struct {
+	text string
+	off  int // byte offset in the line
+}
+
+func splitMermaid(line string) []mWord {
+	var out []mWord
+	i := 0
+	for i < len(line) {
+		c := line[i]
+		if c == ' ' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		start := i
+		if c == '"' {
+			j := strings.IndexByte(line[i+1:], '"')
+			if j < 0 {
+				i = len(line)
+			} else {
+				i += j + 2
+			}
+			out = append(out, mWord{text: line[start:i], off: start})
+			continue
+		}
+		depth := 0
+		for i < len(line) {
+			c := line[i]
+			if (c == ' ' || c == '\t' || c == '\r') && depth == 0 {
+				break
+			}
+			switch c {
+			case '(', '[':
+				depth++
+			case ')', ']':
+				depth--
+			case '"':
+				if depth > 0 {
+					if j := strings.IndexByte(line[i+1:], '"'); j >= 0 {
+						i += j + 1
+					}
+				}
+			}
+			i++
+		}
+		w := line[start:i]
+		// A brace glued to a name: TASK{ or o{ (cardinality) stays whole
+		// unless it is the entity opener.
+		if len(w) > 1 && strings.HasSuffix(w, "{") && !isCardinality(w) {
+			out = append(out, mWord{text: w[:len(w)-1], off: start}, mWord{text: "{", off: i - 1})
+			continue
+		}
+		out = append(out, mWord{text: w, off: start})
+	}
+	return out
+}
+
+// isCardinality reports whether w is a relationship such as ||--o{ or }|..|{.
+func isCardinality(w string) bool {
+	return len(w) >= 4 && (strings.Contains(w, "--") || strings.Contains(w, "..")) && strings.Trim(w, "|o{}-.") == ""
+}
+
+// mermaidAttr reads `type name [PK, FK, UK] ["comment"]`.
+func mermaidAttr(words []mWord, lineOff int, pm *posMap) (Column, bool) {
+	if len(words) < 2 || strings.HasPrefix(words[0].text, `"`) || strings.HasPrefix(words[1].text, `"`) {
+		return Column{}, false
+	}
+	col := Column{
+		Name: strings.TrimPrefix(words[1].text, "*"), Pos: pm.pos(lineOff + words[1].off),
+		Type: words[0].text, TypePos: pm.pos(lineOff + words[0].off),
+	}
+	for _, w := range words[2:] {
+		if strings.HasPrefix(w.text, `"`) {
+			col.Comment = strings.Trim(w.text, `"`)
+			continue
+		}
+		for _, k := range strings.Split(w.text, ",") {
+			switch strings.ToUpper(strings.TrimSpace(k)) {
+			case "PK":
+				col.Constraints = append(col.Constraints, Phrase{Text: "PRIMARY KEY", Pos: pm.pos(lineOff + w.off)})
+			case "UK":
+				col.Constraints = append(col.Constraints, Phrase{Text: "UNIQUE", Pos: pm.pos(lineOff + w.off)})
+			}
+		}
+	}
+	return col, true
+}
+
+// fkStem returns the entity part of a foreign-key column name: user_id,
+// userId and user_ID give "user"; "" when the name has no id suffix.
+func fkStem(name string) string {
+	for _, suf := range []string{"_id", "_ID", "_Id", "Id", "ID", "_uuid", "_key"} {
+		if strings.HasSuffix(name, suf) && len(name) > len(suf) {
+			return name[:len(name)-len(suf)]
+		}
+	}
+	return ""
+}
+
+// nameMatches reports whether an entity name (USER, users, Users, TASK_LIST)
+// names the entity stem (user, task_list, taskList), ignoring case,
+// separators and a plural s/es.
+func nameMatches(entity, stem string) bool {
+	norm := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(s) {
+			if r != '_' && r != '-' && r != ' ' {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	e, s := norm(entity), norm(stem)
+	return e == s || e == s+"s" || e == s+"es" || strings.TrimSuffix(e, "ies")+"y" == s && strings.HasSuffix(e, "ies")
+}

@@ -1,0 +1,789 @@
+package blocks
+
+import (
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/diag"
+)
+
+// SQLModel parses a ```python block of SQLModel classes.
+//
+// A class with table=True is a table; its fields come first from its base
+// classes defined in the same block (TaskBase(SQLModel)), then from its own
+// body, a redefined field replacing the inherited one in place. The table
+// name is __tablename__ when set, else the lower-cased class name, as SQLModel
+// does. Other classes (create/update DTOs, BaseModel classes) are ignored, and
+// so are Relationship(...) attributes, methods, nested classes and ClassVar
+// fields. A class deriving from Enum (str, Enum / IntEnum / StrEnum) is an
+// enumeration: it is returned in Result.Enums and a field of that type gets
+// an "enum(...)" phrase.
+//
+// A field's Type is its annotation with Optional[...], Union[..., None] and
+// "| None" removed; an optional field gets "NULL", any other "NOT NULL"
+// (nullable= and sa_column_kwargs override it; a primary key gets neither).
+// Field(...) arguments map to phrases: primary_key -> PRIMARY KEY, unique ->
+// UNIQUE, index -> index, max_length/le -> max N, min_length/ge -> min N,
+// gt/lt -> CHECK, foreign_key + ondelete -> REFERENCES t(c) ON DELETE ...,
+// default/default_factory -> DEFAULT (datetime.utcnow and friends become
+// now(), uuid4 becomes gen_random_uuid()), description -> Comment.
+// sa_column=Column(...) is read for its String(n) length, ForeignKey,
+// nullable, unique, index, primary_key and defaults.
+func SQLModel(src string, start diag.Pos) (Result, diag.List) {
+	p := &pyParser{src: src, pm: newPosMap(src, start)}
+	p.parse()
+	return p.res, p.diags
+}
+
+// pyParser holds the state of one Python block.
+type pyParser struct {
+	src   string
+	pm    *posMap
+	lines []pyLine
+	res   Result
+	diags diag.List
+}
+
+// pyClass is a class definition as written.
+type pyClass struct {
+	name      string
+	nameTok   pyTok
+	bases     []string
+	table     bool
+	enum      bool
+	tablename string
+	doc       string
+	fields    []pyField
+	members   []string // enum values
+}
+
+// pyField is one annotated attribute of a class body.
+type pyField struct {
+	name  string
+	col   Column
+	skip  bool // Relationship or ClassVar
+	class string
+}
+
+func (p *pyParser) pos(t pyTok) diag.Pos { return p.pm.pos(t.off) }
+
+func (p *pyParser) text(toks []pyTok) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	return strings.Join(strings.Fields(p.src[toks[0].off:toks[len(toks)-1].end]), " ")
+}
+
+func (p *pyParser) parse() {
+	p.lines = lexPython(p.src)
+	var classes []*pyClass
+	byName := map[string]*pyClass{}
+	for i := 0; i < len(p.lines); i++ {
+		l := p.lines[i]
+		if len(l.toks) < 2 || l.toks[0].text != "class" || l.toks[1].kind != pyName {
+			continue
+		}
+		c := p.classHeader(l)
+		// The body: following lines indented deeper than the class line.
+		j := i + 1
+		for j < len(p.lines) && p.lines[j].indent > l.indent {
+			j++
+		}
+		p.classBody(c, p.lines[i+1:j])
+		classes = append(classes, c)
+		byName[c.name] = c
+		// Nested classes (class Config:) are part of the body and skipped there.
+		i = j - 1
+	}
+	enums := map[string][]string{}
+	for _, c := range classes {
+		if c.enum {
+			enums[c.name] = c.members
+			p.res.Enums = append(p.res.Enums, Enum{Name: c.name, Values: c.members, Pos: p.pos(c.nameTok)})
+		}
+	}
+	for _, c := range classes {
+		if !c.table {
+			continue
+		}
+		tbl := Table{Name: strings.ToLower(c.name), Pos: p.pos(c.nameTok), Source: "sqlmodel", Comment: c.doc}
+		if tn := inheritedTablename(c, byName, 0); tn != "" {
+			tbl.Name = tn
+		}
+		for _, f := range p.collectFields(c, byName, 0) {
+			if f.skip {
+				continue
+			}
+			col := f.col
+			if vals, ok := enums[col.Type]; ok {
+				col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
+			}
+			tbl.Columns = append(tbl.Columns, col)
+		}
+		if len(tbl.Columns) > 0 {
+			p.res.Tables = append(p.res.Tables, tbl)
+		}
+	}
+}
+
+// inheritedTablename returns __tablename__ of c or of its nearest base.
+func inheritedTablename(c *pyClass, byName map[string]*pyClass, depth int) string {
+	if c.tablename != "" || depth > 10 {
+		return c.tablename
+	}
+	for _, b := range c.bases {
+		if bc, ok := byName[b]; ok && bc != c {
+			if tn := inheritedTablename(bc, byName, depth+1); tn != "" {
+				return tn
+			}
+		}
+	}
+	return ""
+}
+
+// collectFields returns the fields of c's bases defined in the block, then
+// c's own, an own field replacing an inherited one of the same name in place.
+func (p *pyParser) collectFields(c *pyClass, byName map[string]*pyClass, depth int) []pyField {
+	var out []pyField
+	if depth > 10 {
+		return nil
+	}
+	for _, b := range c.bases {
+		bc, ok := byName[b]
+		if !ok || bc == c || bc.enum {
+			continue
+		}
+		for _, f := range p.collectFields(bc, byName, depth+1) {
+			out = mergeField(out, f)
+		}
+	}
+	for _, f := range c.fields {
+		out = mergeField(out, f)
+	}
+	return out
+}
+
+func mergeField(fields []pyField, f pyField) []pyField {
+	for k := range fields {
+		if fields[k].name == f.name {
+			fields[k] = f
+			return fields
+		}
+	}
+	return append(fields, f)
+}
+
+// classHeader reads `class Name(Base, table=True):`.
+func (p *pyParser) classHeader(l pyLine) *pyClass {
+	c := &pyClass{name: l.toks[1].text, nameTok: l.toks[1]}
+	if len(l.toks) < 3 || l.toks[2].text != "(" {
+		return c
+	}
+	for _, arg := range splitArgs(l.toks[3:]) {
+		switch {
+		case len(arg) >= 3 && arg[0].text == "table" && arg[1].text == "=":
+			c.table = arg[2].text == "True"
+		case len(arg) >= 2 && arg[1].text == "=":
+			// metaclass=..., other keywords
+		case len(arg) > 0:
+			name := arg[len(arg)-1].text // enum.Enum -> Enum, sqlmodel.SQLModel -> SQLModel
+			c.bases = append(c.bases, name)
+			switch name {
+			case "Enum", "StrEnum", "IntEnum":
+				c.enum = true
+			}
+		}
+	}
+	return c
+}
+
+// splitArgs splits the tokens after an opening bracket into the top-level
+// comma-separated arguments, stopping at the matching closing bracket.
+func splitArgs(toks []pyTok) [][]pyTok {
+	var args [][]pyTok
+	var cur []pyTok
+	depth := 0
+	for _, t := range toks {
+		if t.kind == pyOp {
+			switch t.text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				if depth == 0 {
+					if len(cur) > 0 {
+						args = append(args, cur)
+					}
+					return args
+				}
+				depth--
+			case ",":
+				if depth == 0 {
+					if len(cur) > 0 {
+						args = append(args, cur)
+					}
+					cur = nil
+					continue
+				}
+			}
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		args = append(args, cur)
+	}
+	return args
+}
+
+// classBody reads the attribute lines of a class at the body's indentation.
+func (p *pyParser) classBody(c *pyClass, body []pyLine) {
+	if len(body) == 0 {
+		return
+	}
+	indent := body[0].indent
+	for k, l := range body {
+		if l.indent != indent {
+			continue // nested blocks: methods, class Config, ...
+		}
+		t := l.toks
+		switch {
+		case k == 0 && t[0].kind == pyString && len(t) == 1:
+			c.doc = strings.Join(strings.Fields(pyStringValue(t[0].text)), " ")
+		case t[0].text == "__tablename__":
+			for _, x := range t[1:] {
+				if x.kind == pyString {
+					c.tablename = pyStringValue(x.text)
+					break
+				}
+			}
+		case c.enum && len(t) >= 3 && t[0].kind == pyName && t[1].text == "=":
+			v := t[0].text
+			if t[2].kind == pyString {
+				v = pyStringValue(t[2].text)
+			}
+			c.members = append(c.members, v)
+		case len(t) >= 2 && t[0].kind == pyName && t[1].text == ":" && !c.enum:
+			if t[0].text == "model_config" || strings.HasPrefix(t[0].text, "__") {
+				continue
+			}
+			f, ok := p.field(t)
+			if !ok {
+				p.diags = append(p.diags, diag.Warnf(p.pos(t[0]), "skipped field %s of class %s: it has no type annotation", t[0].text, c.name))
+				continue
+			}
+			f.class = c.name
+			c.fields = append(c.fields, f)
+		}
+	}
+}
+
+// field reads `name: Annotation [= value]`.
+func (p *pyParser) field(t []pyTok) (pyField, bool) {
+	f := pyField{name: t[0].text}
+	col := Column{Name: t[0].text, Pos: p.pos(t[0])}
+	eq := len(t)
+	depth := 0
+	for k := 2; k < len(t); k++ {
+		switch t[k].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "=":
+			if depth == 0 && eq == len(t) {
+				eq = k
+			}
+		}
+	}
+	ann := t[2:eq]
+	if len(ann) == 0 {
+		return f, false
+	}
+	typ, nullable, classVar := p.annotation(ann)
+	if classVar {
+		f.skip = true
+		return f, true
+	}
+	col.Type = typ
+	col.TypePos = p.pos(ann[0])
+	nullText, nullPos := "NOT NULL", col.TypePos
+	if nullable {
+		nullText = "NULL"
+	}
+	var phrases []Phrase
+	primary := false
+	add := func(tok pyTok, text string) { phrases = append(phrases, Phrase{Text: text, Pos: p.pos(tok)}) }
+	if eq < len(t)-1 {
+		val := t[eq+1:]
+		callee := ""
+		if len(val) >= 2 && val[0].kind == pyName {
+			k := 0
+			for k+2 < len(val) && val[k+1].text == "." && val[k+2].kind == pyName {
+				k += 2
+			}
+			if val[k+1].text == "(" {
+				callee = val[k].text
+				val = val[k+2:]
+			}
+		}
+		switch callee {
+		case "Relationship":
+			f.skip = true
+			return f, true
+		case "Field":
+			var onDelete string
+			var refTok pyTok
+			var ref string
+			for n, arg := range splitArgs(val) {
+				if len(arg) < 3 || arg[1].text != "=" {
+					if n == 0 && len(arg) > 0 {
+						if d, ok := p.pyDefault(arg, false); ok {
+							add(arg[0], "DEFAULT "+d)
+						}
+					}
+					continue
+				}
+				key, v := arg[0], arg[2:]
+				switch key.text {
+				case "primary_key":
+					if isTrue(v) {
+						add(key, "PRIMARY KEY")
+						primary = true
+					}
+				case "unique":
+					if isTrue(v) {
+						add(key, "UNIQUE")
+					}
+				case "index":
+					if isTrue(v) {
+						add(key, "index")
+					}
+				case "nullable":
+					nullPos = p.pos(key)
+					if isTrue(v) {
+						nullText = "NULL"
+					} else {
+						nullText = "NOT NULL"
+					}
+				case "max_length", "le":
+					add(key, "max "+p.text(v))
+				case "min_length", "ge":
+					add(key, "min "+p.text(v))
+				case "gt":
+					add(key, "CHECK ("+col.Name+" > "+p.text(v)+")")
+				case "lt":
+					add(key, "CHECK ("+col.Name+" < "+p.text(v)+")")
+				case "default":
+					if d, ok := p.pyDefault(v, false); ok {
+						add(key, "DEFAULT "+d)
+					}
+				case "default_factory":
+					if d, ok := p.pyDefault(v, true); ok {
+						add(key, "DEFAULT "+d)
+					}
+				case "foreign_key":
+					if len(v) == 1 && v[0].kind == pyString {
+						ref, refTok = pyStringValue(v[0].text), key
+					}
+				case "ondelete", "on_delete":
+					if len(v) == 1 && v[0].kind == pyString {
+						onDelete = normAction(pyStringValue(v[0].text))
+					}
+				case "description":
+					if len(v) == 1 && v[0].kind == pyString {
+						col.Comment = pyStringValue(v[0].text)
+					}
+				case "sa_column_kwargs":
+					for _, kv := range p.dictItems(v) {
+						switch kv.key {
+						case "nullable":
+							nullPos = p.pos(kv.keyTok)
+							nullText = "NOT NULL"
+							if isTrue(kv.val) {
+								nullText = "NULL"
+							}
+						case "unique":
+							if isTrue(kv.val) {
+								add(kv.keyTok, "UNIQUE")
+							}
+						case "index":
+							if isTrue(kv.val) {
+								add(kv.keyTok, "index")
+							}
+						case "server_default":
+							if d, ok := p.pyDefault(kv.val, false); ok {
+								add(kv.keyTok, "DEFAULT "+d)
+							}
+						}
+					}
+				case "sa_column":
+					r := p.saColumn(v, &col)
+					phrases = append(phrases, r.phrases...)
+					if r.nullSet {
+						nullText, nullPos = r.nullText, r.nullPos
+					}
+					if r.primary {
+						primary = true
+					}
+				}
+			}
+			if ref != "" {
+				table, column, _ := strings.Cut(ref, ".")
+				var cols []string
+				if column != "" {
+					cols = []string{column}
+				}
+				add(refTok, refPhrase(table, cols, onDelete))
+			}
+		case "":
+			if d, ok := p.pyDefault(val, false); ok {
+				add(val[0], "DEFAULT "+d)
+			}
+		default:
+			// A call we do not know (Column(...) directly, a constructor): try it
+			// as a default expression.
+			if d, ok := p.pyDefault(t[eq+1:], false); ok {
+				add(t[eq+1], "DEFAULT "+d)
+			}
+		}
+	}
+	if !primary {
+		col.Constraints = append(col.Constraints, Phrase{Text: nullText, Pos: nullPos})
+	}
+	col.Constraints = append(col.Constraints, phrases...)
+	f.col = col
+	return f, true
+}
+
+// annotation unwraps a type annotation: Optional[X], Union[X, None], X | None,
+// Annotated[X, ...] and quotes. It reports whether the type is optional and
+// whether it is a ClassVar.
+func (p *pyParser) annotation(ann []pyTok) (typ string, nullable, classVar bool) {
+	for {
+		if len(ann) == 0 {
+			return "", nullable, false
+		}
+		head := ann[0].text
+		// typing.Optional -> Optional
+		k := 0
+		for k+2 < len(ann) && ann[k+1].text == "." && ann[k+2].kind == pyName {
+			k += 2
+		}
+		if k > 0 {
+			head = ann[k].text
+		}
+		wrapped := k+1 < len(ann) && ann[k+1].text == "[" && ann[len(ann)-1].text == "]"
+		switch {
+		case head == "ClassVar" && wrapped:
+			return "", false, true
+		case head == "Optional" && wrapped:
+			nullable = true
+			ann = ann[k+2 : len(ann)-1]
+			continue
+		case (head == "Annotated" || head == "Mapped") && wrapped:
+			args := splitArgs(ann[k+2:])
+			if len(args) == 0 {
+				return "", nullable, false
+			}
+			ann = args[0]
+			continue
+		case head == "Union" && wrapped:
+			var keep [][]pyTok
+			for _, a := range splitArgs(ann[k+2:]) {
+				if len(a) == 1 && a[0].text == "None" {
+					nullable = true
+					continue
+				}
+				keep = append(keep, a)
+			}
+			if len(keep) == 1 {
+				ann = keep[0]
+				continue
+			}
+		}
+		// X | None, None | X at the top level.
+		var parts [][]pyTok
+		var cur []pyTok
+		depth := 0
+		for _, t := range ann {
+			switch t.text {
+			case "[", "(":
+				depth++
+			case "]", ")":
+				depth--
+			case "|":
+				if depth == 0 {
+					parts = append(parts, cur)
+					cur = nil
+					continue
+				}
+			}
+			cur = append(cur, t)
+		}
+		parts = append(parts, cur)
+		if len(parts) > 1 {
+			var keep [][]pyTok
+			for _, a := range parts {
+				if len(a) == 1 && a[0].text == "None" {
+					nullable = true
+					continue
+				}
+				keep = append(keep, a)
+			}
+			if len(keep) == 1 && len(keep[0]) > 0 {
+				ann = keep[0]
+				continue
+			}
+		}
+		if len(ann) == 1 && ann[0].kind == pyString {
+			return pyStringValue(ann[0].text), nullable, false
+		}
+		return p.text(ann), nullable, false
+	}
+}
+
+func isTrue(v []pyTok) bool { return len(v) == 1 && v[0].text == "True" }
+
+// pyDefault renders a Python default value or factory as a SQL default
+// expression in the phrase vocabulary. It reports false for None and for
+// expressions it does not understand.
+func (p *pyParser) pyDefault(v []pyTok, factory bool) (string, bool) {
+	if len(v) == 0 {
+		return "", false
+	}
+	if len(v) == 1 {
+		t := v[0]
+		switch {
+		case t.kind == pyString && !factory:
+			return "'" + strings.ReplaceAll(pyStringValue(t.text), "'", "''") + "'", true
+		case t.kind == pyNumber && !factory:
+			return strings.ReplaceAll(t.text, "_", ""), true
+		case t.text == "True" && !factory:
+			return "true", true
+		case t.text == "False" && !factory:
+			return "false", true
+		case t.text == "None", t.text == "...":
+			return "", false
+		}
+	}
+	if len(v) == 2 && v[0].text == "-" && v[1].kind == pyNumber && !factory {
+		return "-" + v[1].text, true
+	}
+	text := p.text(v)
+	// Enum member: Priority.medium -> 'medium' (the member name; SQLModel
+	// stores the value, which the caller's enum phrase lists).
+	if len(v) == 3 && v[0].kind == pyName && v[1].text == "." && v[2].kind == pyName && !factory {
+		if c := p.enumValue(v[0].text, v[2].text); c != "" {
+			return "'" + strings.ReplaceAll(c, "'", "''") + "'", true
+		}
+	}
+	names := map[string]bool{}
+	for _, t := range v {
+		if t.kind == pyName {
+			names[strings.ToLower(t.text)] = true
+		}
+	}
+	lower := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(text, "lambda:")))
+	switch {
+	case names["utcnow"] || names["now"] || names["current_timestamp"]:
+		return "now()", true
+	case names["uuid4"] || names["uuid1"] || names["uuid6"] || names["uuid7"] || names["gen_random_uuid"]:
+		return "gen_random_uuid()", true
+	case names["today"] || names["current_date"]:
+		return "current_date", true
+	case lower == "list" || lower == "[]":
+		return "'[]'", true
+	case lower == "dict" || lower == "{}":
+		return "'{}'", true
+	case len(v) == 4 && v[0].text == "text" && v[1].text == "(" && v[2].kind == pyString:
+		return strings.ToLower(pyStringValue(v[2].text)), true // server_default=text("0")
+	case len(v) == 3 && v[0].kind == pyName && v[1].text == "." && v[2].kind == pyName && !factory:
+		return "'" + v[2].text + "'", true // a member of an enum defined elsewhere
+	}
+	return "", false
+}
+
+// enumValue returns the value of member m of the enum class named c defined
+// in this block, or "".
+func (p *pyParser) enumValue(c, m string) string {
+	for i, l := range p.lines {
+		if len(l.toks) < 2 || l.toks[0].text != "class" || l.toks[1].text != c {
+			continue
+		}
+		for _, b := range p.lines[i+1:] {
+			if b.indent <= l.indent {
+				break
+			}
+			if len(b.toks) >= 3 && b.toks[0].text == m && b.toks[1].text == "=" {
+				if b.toks[2].kind == pyString {
+					return pyStringValue(b.toks[2].text)
+				}
+				return m
+			}
+		}
+	}
+	return ""
+}
+
+// pyKV is one item of a dict literal with a string key.
+type pyKV struct {
+	key    string
+	keyTok pyTok
+	val    []pyTok
+}
+
+// dictItems reads {"k": v, ...} or dict(k=v, ...).
+func (p *pyParser) dictItems(v []pyTok) []pyKV {
+	var out []pyKV
+	switch {
+	case len(v) >= 2 && v[0].text == "{":
+		for _, item := range splitArgs(v[1:]) {
+			if len(item) >= 3 && item[0].kind == pyString && item[1].text == ":" {
+				out = append(out, pyKV{key: pyStringValue(item[0].text), keyTok: item[0], val: item[2:]})
+			}
+		}
+	case len(v) >= 3 && v[0].text == "dict" && v[1].text == "(":
+		for _, item := range splitArgs(v[2:]) {
+			if len(item) >= 3 && item[0].kind == pyName && item[1].text == "=" {
+				out = append(out, pyKV{key: item[0].text, keyTok: item[0], val: item[2:]})
+			}
+		}
+	}
+	return out
+}
+
+// saResult is what sa_column=Column(...) contributes to a field.
+type saResult struct {
+	phrases  []Phrase
+	nullSet  bool
+	nullText string
+	nullPos  diag.Pos
+	primary  bool
+}
+
+// saColumn reads sa_column=Column(Type, ForeignKey(...), nullable=..., ...).
+func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
+	var r saResult
+	k := 0
+	for k+2 < len(v) && v[k+1].text == "." && v[k+2].kind == pyName {
+		k += 2
+	}
+	if len(v) < k+2 || v[k].text != "Column" || v[k+1].text != "(" {
+		return r
+	}
+	add := func(tok pyTok, text string) { r.phrases = append(r.phrases, Phrase{Text: text, Pos: p.pos(tok)}) }
+	for _, arg := range splitArgs(v[k+2:]) {
+		if len(arg) >= 3 && arg[1].text == "=" {
+			key, val := arg[0], arg[2:]
+			switch key.text {
+			case "primary_key":
+				if isTrue(val) {
+					add(key, "PRIMARY KEY")
+					r.primary = true
+				}
+			case "nullable":
+				r.nullSet, r.nullPos = true, p.pos(key)
+				r.nullText = "NOT NULL"
+				if isTrue(val) {
+					r.nullText = "NULL"
+				}
+			case "unique":
+				if isTrue(val) {
+					add(key, "UNIQUE")
+				}
+			case "index":
+				if isTrue(val) {
+					add(key, "index")
+				}
+			case "default":
+				if d, ok := p.pyDefault(val, false); ok {
+					add(key, "DEFAULT "+d)
+				}
+			case "server_default":
+				if d, ok := p.pyDefault(val, false); ok {
+					add(key, "DEFAULT "+d)
+				}
+			case "comment":
+				if len(val) == 1 && val[0].kind == pyString {
+					col.Comment = pyStringValue(val[0].text)
+				}
+			}
+			continue
+		}
+		if len(arg) == 0 || arg[0].kind != pyName {
+			continue
+		}
+		name := arg[0].text
+		if len(arg) > 2 && arg[1].text == "." {
+			name = arg[len(arg)-1].text
+			if i := indexText(arg, "("); i > 0 {
+				name = arg[i-1].text
+			}
+		}
+		switch name {
+		case "ForeignKey":
+			i := indexText(arg, "(")
+			if i < 0 {
+				continue
+			}
+			fargs := splitArgs(arg[i+1:])
+			if len(fargs) == 0 || len(fargs[0]) != 1 || fargs[0][0].kind != pyString {
+				continue
+			}
+			table, column, _ := strings.Cut(pyStringValue(fargs[0][0].text), ".")
+			var onDelete string
+			for _, fa := range fargs[1:] {
+				if len(fa) == 3 && fa[0].text == "ondelete" && fa[2].kind == pyString {
+					onDelete = normAction(pyStringValue(fa[2].text))
+				}
+			}
+			var cols []string
+			if column != "" {
+				cols = []string{column}
+			}
+			add(arg[0], refPhrase(table, cols, onDelete))
+		case "String", "VARCHAR", "Unicode", "CHAR":
+			if i := indexText(arg, "("); i > 0 && i+2 < len(arg) && arg[i+1].kind == pyNumber {
+				add(arg[0], "max "+arg[i+1].text)
+			}
+		case "Enum", "SAEnum":
+			if i := indexText(arg, "("); i > 0 && i+1 < len(arg) && arg[i+1].kind == pyName {
+				if vals := p.enumValues(arg[i+1].text); len(vals) > 0 {
+					add(arg[0], enumPhrase(vals))
+				}
+			}
+		}
+	}
+	return r
+}
+
+// enumValues returns the member values of the enum class named c in this
+// block.
+func (p *pyParser) enumValues(c string) []string {
+	var vals []string
+	for i, l := range p.lines {
+		if len(l.toks) < 2 || l.toks[0].text != "class" || l.toks[1].text != c {
+			continue
+		}
+		for _, b := range p.lines[i+1:] {
+			if b.indent <= l.indent {
+				break
+			}
+			if len(b.toks) >= 3 && b.toks[0].kind == pyName && b.toks[1].text == "=" {
+				v := b.toks[0].text
+				if b.toks[2].kind == pyString {
+					v = pyStringValue(b.toks[2].text)
+				}
+				vals = append(vals, v)
+			}
+		}
+	}
+	return vals
+}
+
+func indexText(toks []pyTok, s string) int {
+	for i, t := range toks {
+		if t.text == s {
+			return i
+		}
+	}
+	return -1
+}
