@@ -1,0 +1,663 @@
+package ir
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/crudgen/crudgen/generator/spec"
+	"github.com/crudgen/crudgen/internal/naming"
+)
+
+// resolveNames builds each draft's Entity and Fields: Go names, SQL table
+// name, route, logical types and validation rules.
+func (r *resolver) resolveNames() {
+	for _, d := range r.drafts {
+		e := &Entity{Line: d.pos.Line, Pos: d.pos, Sources: d.sources, Description: d.desc, Indexes: []*Index{}}
+		d.e = e
+		e.Table = d.table
+		if e.Table == "" {
+			e.Table = naming.Plural(d.key)
+		}
+		e.Name = naming.Pascal(d.key)
+		taken := map[string]bool{}
+		for _, dc := range d.cols {
+			f := r.field(d, dc)
+			if f.Name = naming.Pascal(dc.name); taken[f.Name] {
+				old := f.Name
+				f.Name = naming.Unique(old, taken)
+				r.warnf(dc.pos, "column `%s` of `%s` would be Go field %s like another column; it is named %s instead", dc.name, d.name, old, f.Name)
+			} else {
+				taken[f.Name] = true
+			}
+			dc.field = f
+			e.Fields = append(e.Fields, f)
+		}
+	}
+}
+
+// field turns a merged column into a Field.
+func (r *resolver) field(d *draft, dc *draftCol) *Field {
+	fc := &dc.f
+	f := &Field{Column: dc.name, JSON: dc.name, Type: dc.typ, Pos: dc.pos, Description: dc.desc}
+	if len(fc.enum) > 0 && (f.Type == String || f.Type == Text || f.Type == "" || f.Type == Enum) {
+		f.Type = Enum
+		f.Enum = dedupe(fc.enum)
+	}
+	if f.Type == Enum && len(f.Enum) == 0 {
+		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
+		f.Type = String
+	}
+	switch f.Type {
+	case String, Text:
+		f.MaxLength = dc.maxLen
+		if fc.lenMax > 0 {
+			f.MaxLength = fc.lenMax
+		} else if fc.hasMaxN && f.MaxLength == 0 {
+			f.MaxLength = fc.maxN
+		}
+		f.MinLength = fc.lenMin
+		if f.MinLength == 0 && fc.hasMinN {
+			f.MinLength = fc.minN
+		}
+		f.NotBlank = fc.notBlank
+		if f.NotBlank && f.MinLength <= 1 {
+			f.MinLength = 0
+		}
+	case Int, BigInt, Float, Decimal:
+		f.Min, f.Max = fc.numMin, fc.numMax
+		if f.Type == Float || f.Type == Decimal {
+			if fc.minExclusive && f.Min != nil {
+				v := *f.Min - 1
+				f.Min = &v
+			}
+			if fc.maxExclusive && f.Max != nil {
+				v := *f.Max + 1
+				f.Max = &v
+			}
+		}
+		if f.Min == nil && fc.hasMinN {
+			v := float64(fc.minN)
+			f.Min = &v
+		}
+		if f.Max == nil && fc.hasMaxN {
+			v := float64(fc.maxN)
+			f.Max = &v
+		}
+	}
+	f.PrimaryKey = fc.pk
+	f.Unique = fc.unique && !fc.pk
+	if fc.nullable != 0 {
+		f.Nullable = fc.nullable == nullYes
+	} else {
+		f.Nullable = dc.unmarkedNullable
+	}
+	if fc.hasDef {
+		f.Default = fc.def
+	}
+	f.Format = fc.format
+	if fc.index {
+		d.indexes = append(d.indexes, &Index{Columns: []string{dc.name}, Unique: fc.unique, Pos: dc.pos})
+	}
+	return f
+}
+
+func dedupe(in []string) []string {
+	var out []string
+	for _, v := range in {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// draftFor finds the entity a table name written anywhere refers to.
+func (r *resolver) draftFor(name string) *draft {
+	if d := r.byKey[tableKey(name)]; d != nil {
+		return d
+	}
+	for _, d := range r.drafts {
+		if d.e != nil && strings.EqualFold(d.e.Table, name) {
+			return d
+		}
+	}
+	return nil
+}
+
+func (r *resolver) tableNames() []string {
+	var out []string
+	for _, d := range r.drafts {
+		out = append(out, d.e.Table)
+	}
+	return out
+}
+
+// column finds a column of d by name as written or in another case style.
+func (d *draft) column(name string) *draftCol { return d.colByKey[colKey(name)] }
+
+func (d *draft) columnNames() []string {
+	var out []string
+	for _, dc := range d.cols {
+		out = append(out, dc.name)
+	}
+	return out
+}
+
+// resolveIndexes attaches the spec's index declarations to their entities.
+func (r *resolver) resolveIndexes() {
+	for _, ix := range r.doc.Indexes {
+		d := r.draftFor(ix.Table)
+		if d == nil {
+			if ix.Name != "" {
+				msg := fmt.Sprintf("index `%s` is on table `%s`, which the spec does not define; ignored", ix.Name, ix.Table)
+				if s := suggest(ix.Table, r.tableNames(), 3); s != "" {
+					msg += fmt.Sprintf(" (did you mean `%s`?)", s)
+				}
+				r.warnf(ix.Pos, "%s", msg)
+			}
+			continue
+		}
+		var cols []string
+		ok := true
+		for _, c := range ix.Columns {
+			dc := d.column(c)
+			if dc == nil {
+				if ix.Name != "" {
+					msg := fmt.Sprintf("index `%s` names column `%s`, which `%s` does not have; ignored", ix.Name, c, d.e.Table)
+					if s := suggest(c, d.columnNames(), 3); s != "" {
+						msg += fmt.Sprintf(" (did you mean `%s`?)", s)
+					}
+					r.warnf(ix.Pos, "%s", msg)
+				}
+				ok = false
+				break
+			}
+			cols = append(cols, dc.name)
+		}
+		if ok {
+			d.indexes = append(d.indexes, &Index{Name: ix.Name, Columns: cols, Unique: ix.Unique, Pos: ix.Pos})
+		}
+	}
+	for _, d := range r.drafts {
+		for _, u := range d.uniques {
+			var cols []string
+			for _, c := range u {
+				if dc := d.column(c); dc != nil {
+					cols = append(cols, dc.name)
+				}
+			}
+			if len(cols) == len(u) && len(cols) > 0 {
+				d.indexes = append(d.indexes, &Index{Columns: cols, Unique: true, Pos: d.pos})
+			}
+		}
+	}
+}
+
+// resolveRelations applies foreign keys written apart from their columns:
+// table constraints, ALTER TABLE, relationship bullets.
+func (r *resolver) resolveRelations() {
+	apply := func(d *draft, fk *spec.ForeignKey, quiet bool) {
+		if len(fk.Columns) != 1 {
+			if !quiet {
+				r.warnf(fk.Pos, "composite foreign key (%s) of `%s` is not supported; ignored", strings.Join(fk.Columns, ", "), d.e.Table)
+			}
+			return
+		}
+		dc := d.column(fk.Columns[0])
+		if dc == nil {
+			if !quiet {
+				r.warnf(fk.Pos, "foreign key names column `%s`, which `%s` does not have; ignored", fk.Columns[0], d.e.Table)
+			}
+			return
+		}
+		ref := &refFact{table: fk.RefTable, pos: fk.Pos}
+		if len(fk.RefColumns) == 1 {
+			ref.column = fk.RefColumns[0]
+		}
+		switch {
+		case dc.f.ref == nil:
+			dc.f.ref, dc.f.fk = ref, true
+		case tableKey(dc.f.ref.table) != tableKey(ref.table):
+			r.warnf(fk.Pos, "foreign key of `%s.%s` to `%s` conflicts with the definition at %s; keeping the first", d.e.Table, dc.name, fk.RefTable, posString(dc.f.ref.pos))
+		}
+		if dc.f.onDelete == "" {
+			dc.f.onDelete = fk.OnDelete
+		}
+	}
+	for _, d := range r.drafts {
+		for _, fk := range d.fks {
+			apply(d, fk, false)
+		}
+	}
+	for _, fk := range r.doc.Relations {
+		if d := r.draftFor(fk.Table); d != nil {
+			apply(d, fk, true)
+		}
+	}
+}
+
+// resolveReferences points every foreign key at an entity and column.
+func (r *resolver) resolveReferences() {
+	for _, d := range r.drafts {
+		for _, dc := range d.cols {
+			ref := dc.f.ref
+			if ref == nil {
+				continue
+			}
+			target := r.draftFor(ref.table)
+			if target == nil {
+				if tableKey(ref.table) == "user" {
+					// The users table is the auth provider's and not described:
+					// the column still holds the owner's id.
+					d.rawOwner = dc.name
+					r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.table)
+					dc.f.ref = nil
+					continue
+				}
+				msg := fmt.Sprintf("`%s.%s` references unknown table `%s`", d.e.Table, dc.name, ref.table)
+				if s := suggest(ref.table, r.tableNames(), 3); s != "" {
+					msg += fmt.Sprintf("; did you mean `%s`?", s)
+				} else {
+					msg += "; describe that table or remove the reference"
+				}
+				r.errorf(ref.pos, "%s", msg)
+				dc.f.ref = nil
+				continue
+			}
+			col := ref.column
+			if col == "" {
+				col = "id"
+				if pk := target.pkColumns(); len(pk) == 1 {
+					col = pk[0]
+				}
+			}
+			tc := target.column(col)
+			if tc == nil {
+				msg := fmt.Sprintf("`%s.%s` references column `%s.%s`, which does not exist", d.e.Table, dc.name, target.e.Table, col)
+				if s := suggest(col, target.columnNames(), 3); s != "" {
+					msg += fmt.Sprintf("; did you mean `%s`?", s)
+				}
+				r.errorf(ref.pos, "%s", msg)
+				dc.f.ref = nil
+				continue
+			}
+			f := dc.field
+			f.References = &Reference{Table: target.e.Table, Column: tc.name, Entity: target.e.Name, OnDelete: normalizeAction(dc.f.onDelete)}
+			if !dc.typSet || f.Type == "" {
+				f.Type = tc.field.Type
+				if f.Type == Enum {
+					f.Type = String
+				}
+			}
+		}
+	}
+	// Columns that still have no type (an untyped FK to a missing table).
+	for _, d := range r.drafts {
+		for _, dc := range d.cols {
+			if dc.field.Type == "" {
+				r.warnf(dc.pos, "column `%s` of `%s` has no type; assuming text", dc.name, d.e.Table)
+				dc.field.Type = Text
+			}
+		}
+	}
+}
+
+func normalizeAction(s string) string {
+	s = strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), " "))
+	switch s {
+	case "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION", "":
+		return s
+	case "SETNULL":
+		return "SET NULL"
+	case "NOACTION":
+		return "NO ACTION"
+	}
+	return ""
+}
+
+// pkColumns returns the primary-key columns as declared (column flags first,
+// then a table-level key).
+func (d *draft) pkColumns() []string {
+	var out []string
+	for _, dc := range d.cols {
+		if dc.f.pk {
+			out = append(out, dc.name)
+		}
+	}
+	if len(out) == 0 {
+		for _, c := range d.pk {
+			if dc := d.column(c); dc != nil {
+				out = append(out, dc.name)
+			}
+		}
+	}
+	return out
+}
+
+// managedTables are the tables Better Auth and its peers create.
+var managedTables = map[string]bool{"user": true, "session": true, "account": true, "verification": true, "verification_token": true, "jwks": true}
+
+var (
+	createdNames = map[string]bool{"created_at": true, "inserted_at": true, "created_on": true, "created": true, "date_created": true, "creation_date": true, "created_date": true}
+	updatedNames = map[string]bool{"updated_at": true, "modified_at": true, "updated_on": true, "modified_on": true, "last_modified": true, "updated": true, "last_updated": true, "date_updated": true, "last_modified_at": true}
+	deletedNames = map[string]bool{"deleted_at": true, "removed_at": true, "deleted_on": true}
+	ownerNames   = []string{"user_id", "owner_id", "created_by", "author_id", "created_by_id", "owner"}
+)
+
+// infer decides what the spec leaves unsaid (DESIGN §2).
+func (r *resolver) infer(d *draft) {
+	e := d.e
+	// Managed tables.
+	switch {
+	case d.managed != "":
+		e.Managed, e.ManagedBy = true, d.managed
+	case r.doc.AuthProvider != "" && managedTables[d.key]:
+		e.Managed, e.ManagedBy = true, r.doc.AuthProvider
+	}
+	e.CRUD = !e.Managed
+
+	// Primary key.
+	pk := d.pkColumns()
+	if len(pk) == 0 {
+		if dc := d.column("id"); dc != nil {
+			pk = []string{dc.name}
+			if !e.Managed {
+				r.warnf(dc.pos, "`%s` declares no primary key; using column `%s`", e.Table, dc.name)
+			}
+		} else {
+			f := &Field{Name: "ID", Column: "id", JSON: "id", Type: Int, Pos: d.pos}
+			dc := &draftCol{name: "id", pos: d.pos, typ: Int, typSet: true, field: f}
+			d.cols = append([]*draftCol{dc}, d.cols...)
+			d.colByKey["id"] = dc
+			e.Fields = append([]*Field{f}, e.Fields...)
+			pk = []string{"id"}
+			r.warnf(d.pos, "`%s` has no primary key; crudgen adds `id integer primary key` (declare one to choose its type)", e.Table)
+			for _, o := range e.Fields[1:] {
+				if o.Name == "ID" {
+					o.Name = "ID2"
+				}
+			}
+		}
+	}
+	e.PrimaryKey = pk
+	for _, c := range pk {
+		f := d.column(c).field
+		f.PrimaryKey = true
+		f.Nullable = false
+		f.Unique = false
+	}
+	if len(pk) == 1 {
+		f := d.column(pk[0]).field
+		f.Role = RoleID
+		switch f.Type {
+		case Int, BigInt:
+			f.AutoIncrement = f.Default == "" || d.column(pk[0]).f.autoInc
+			if f.Default != "" && !d.column(pk[0]).f.autoInc {
+				f.AutoIncrement = false
+			}
+		case UUID:
+			if f.Default == "uuid" {
+				f.Default = ""
+			}
+		}
+	} else if len(pk) > 1 && !e.Managed {
+		refs := 0
+		for _, c := range pk {
+			if d.column(c).f.ref != nil || d.column(c).field.References != nil {
+				refs++
+			}
+		}
+		e.CRUD = false
+		if refs >= 2 {
+			e.Junction = true
+			r.warnf(d.pos, "`%s` is a junction table (its primary key is %s, two references); crudgen creates the table but generates no routes for it", e.Table, strings.Join(pk, ", "))
+		} else {
+			r.warnf(d.pos, "`%s` has a composite primary key (%s); crudgen creates the table but generates no routes for it", e.Table, strings.Join(pk, ", "))
+		}
+	}
+
+	// Owner: a column referencing the users table, or a user_id-like column
+	// when the spec does not describe the users table.
+	if !e.Managed && d.key != "user" {
+		var owner *draftCol
+		for _, n := range ownerNames {
+			dc := d.column(n)
+			if dc == nil || dc.field.PrimaryKey {
+				continue
+			}
+			ref := dc.field.References
+			if ref != nil && tableKey(ref.Table) == "user" || ref == nil && (d.rawOwner == dc.name || r.byKey["user"] == nil && (n == "user_id" || n == "owner_id")) {
+				owner = dc
+				break
+			}
+		}
+		if owner == nil {
+			for _, dc := range d.cols {
+				if ref := dc.field.References; ref != nil && tableKey(ref.Table) == "user" && !dc.field.PrimaryKey {
+					owner = dc
+					break
+				}
+			}
+		}
+		if owner != nil {
+			e.OwnerField = owner.name
+			owner.field.Role = RoleOwner
+		}
+	}
+
+	// Timestamps and soft delete.
+	for _, dc := range d.cols {
+		f := dc.field
+		if f.Role != RoleNone {
+			continue
+		}
+		k := colKey(dc.name)
+		timeLike := f.Type == Timestamp || f.Type == Date
+		switch {
+		case createdNames[k] && timeLike:
+			f.Role = RoleCreatedAt
+		case updatedNames[k] && timeLike:
+			f.Role = RoleUpdatedAt
+		case deletedNames[k] && timeLike:
+			f.Role = RoleDeletedAt
+			e.SoftDelete = true
+			if !f.Nullable {
+				r.warnf(dc.pos, "soft-delete column `%s` must be nullable; crudgen treats it as nullable", dc.name)
+				f.Nullable = true
+			}
+		}
+		if dc.f.readOnly {
+			f.ReadOnly = true
+		}
+	}
+}
+
+// finish computes the flags that follow from everything else: read-only,
+// required, formats, list capabilities, indexes.
+func (r *resolver) finish(d *draft) {
+	e := d.e
+	indexed := map[string]bool{}
+	for _, ix := range d.indexes {
+		for _, c := range ix.Columns {
+			indexed[c] = true
+		}
+	}
+	for _, dc := range d.cols {
+		f := dc.field
+		if f.Role != RoleNone {
+			f.ReadOnly = true
+		}
+		if f.Role == RoleID && f.Type == UUID {
+			f.Format = "uuid"
+		}
+		if f.Format == "" {
+			f.Format = formatFor(dc.name, f.Type)
+		}
+		if f.Type != String && f.Type != Text && f.Format != "uuid" {
+			if f.Format == "email" || f.Format == "url" {
+				f.Format = ""
+			}
+		}
+		f.Required = !f.Nullable && f.Default == "" && !f.ReadOnly && !f.AutoIncrement
+		scalar := f.Type != JSON && f.Type != Bytes && f.Type != Text && f.Type != String
+		f.Sortable = f.Role == RoleID || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && f.Type != JSON && f.Type != Bytes)
+		f.Filterable = f.Role == RoleNone && (scalar || f.References != nil)
+		f.Searchable = f.Role == RoleNone && (f.Type == String || f.Type == Text) && f.References == nil && f.Format != "uuid"
+		f.Sortable = pick(f.Sortable, dc.opt.sortable)
+		f.Filterable = pick(f.Filterable, dc.opt.filterable)
+		f.Searchable = pick(f.Searchable, dc.opt.searchable)
+	}
+	// Indexes: single-column unique indexes make the column unique; the
+	// rest are kept once each, with a name.
+	seen := map[string]bool{}
+	for _, ix := range d.indexes {
+		if ix.Unique && len(ix.Columns) == 1 {
+			if f := d.column(ix.Columns[0]).field; !f.PrimaryKey {
+				f.Unique = true
+			}
+			continue
+		}
+		if len(ix.Columns) == 1 && slices.Equal(ix.Columns, e.PrimaryKey) {
+			continue
+		}
+		key := fmt.Sprint(ix.Unique, ix.Columns)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if ix.Name == "" {
+			prefix := "idx_"
+			if ix.Unique {
+				prefix = "uq_"
+			}
+			ix.Name = prefix + e.Table + "_" + strings.Join(ix.Columns, "_")
+		}
+		e.Indexes = append(e.Indexes, ix)
+	}
+	if e.CRUD && len(e.PrimaryKey) != 1 {
+		e.CRUD = false
+	}
+	e.Plural = naming.Pascal(naming.Plural(naming.Snake(e.Name)))
+	if e.Route == "" {
+		e.Route = strings.ToLower(e.Table)
+	}
+}
+
+func pick(def bool, opt int) bool {
+	switch opt {
+	case 1:
+		return true
+	case -1:
+		return false
+	}
+	return def
+}
+
+// formatFor infers a string format from a column name.
+func formatFor(name string, t Type) string {
+	k := colKey(name)
+	switch {
+	case t == UUID:
+		return "uuid"
+	case t != String && t != Text:
+		return ""
+	case k == "email" || strings.HasSuffix(k, "_email") || k == "email_address":
+		return "email"
+	case k == "url" || strings.HasSuffix(k, "_url") || k == "website" || k == "homepage" || k == "link" || strings.HasSuffix(k, "_link"):
+		return "url"
+	}
+	return ""
+}
+
+// validate checks what would not compile or could never work: defaults that
+// do not fit their type, enum defaults outside the values, entity name clashes.
+func (r *resolver) validate() {
+	names := map[string]*draft{}
+	routes := map[string]*draft{}
+	for _, d := range r.drafts {
+		e := d.e
+		if o := names[e.Name]; o != nil {
+			r.errorf(d.pos, "entity `%s` (table `%s`) has the same Go name as table `%s` at %s; rename one or set `crudgen: name=...`", e.Name, e.Table, o.e.Table, posString(o.pos))
+		}
+		names[e.Name] = d
+		if e.CRUD {
+			if o := routes[e.Route]; o != nil {
+				r.errorf(d.pos, "route /api/%s of `%s` is also the route of `%s`; set `crudgen: route=...` on one of them", e.Route, e.Table, o.e.Table)
+			}
+			routes[e.Route] = d
+		}
+		for _, dc := range d.cols {
+			r.validateDefault(d, dc)
+		}
+	}
+}
+
+func (r *resolver) validateDefault(d *draft, dc *draftCol) {
+	f := dc.field
+	if f.Default == "" {
+		return
+	}
+	pos := dc.f.defPos
+	if pos.Line == 0 {
+		pos = dc.pos
+	}
+	v := f.Default
+	switch f.Type {
+	case Bool:
+		switch strings.ToLower(v) {
+		case "true", "1", "yes", "on":
+			f.Default = "true"
+		case "false", "0", "no", "off":
+			f.Default = "false"
+		default:
+			r.errorf(pos, "default `%s` of `%s.%s` is not a boolean; write true or false", v, d.e.Table, dc.name)
+			f.Default = ""
+		}
+	case Int, BigInt:
+		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
+			r.errorf(pos, "default `%s` of `%s.%s` is not an integer", v, d.e.Table, dc.name)
+			f.Default = ""
+		}
+	case Float, Decimal:
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			r.errorf(pos, "default `%s` of `%s.%s` is not a number", v, d.e.Table, dc.name)
+			f.Default = ""
+		}
+	case Enum:
+		if !slices.Contains(f.Enum, v) {
+			msg := fmt.Sprintf("default `%s` of `%s.%s` is not one of its values (%s)", v, d.e.Table, dc.name, strings.Join(f.Enum, ", "))
+			if s := suggest(v, f.Enum, 2); s != "" {
+				msg += fmt.Sprintf("; did you mean `%s`?", s)
+			}
+			r.errorf(pos, "%s", msg)
+			f.Default = ""
+		}
+	case Timestamp, Date, Time:
+		if v != "now" && !looksLikeTime(v) {
+			r.warnf(pos, "default `%s` of `%s.%s` is not a time crudgen understands; ignored (use now())", v, d.e.Table, dc.name)
+			f.Default = ""
+		}
+	case UUID:
+		if v != "uuid" && len(v) != 36 {
+			r.warnf(pos, "default `%s` of `%s.%s` is not a UUID; ignored", v, d.e.Table, dc.name)
+			f.Default = ""
+		}
+	case String, Text:
+		if v == "now" || v == "uuid" {
+			// A generated value for a string column (a text id): keep it.
+			return
+		}
+		if f.MaxLength > 0 && len(v) > f.MaxLength {
+			r.errorf(pos, "default `%s` of `%s.%s` is longer than its maximum length %d", v, d.e.Table, dc.name, f.MaxLength)
+		}
+	case JSON:
+		// Kept as written.
+	}
+	f.Required = !f.Nullable && f.Default == "" && !f.ReadOnly && !f.AutoIncrement
+}
+
+func looksLikeTime(v string) bool {
+	return len(v) >= 5 && v[0] >= '0' && v[0] <= '9'
+}

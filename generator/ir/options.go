@@ -1,0 +1,261 @@
+package ir
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/crudgen/crudgen/generator/spec"
+)
+
+// The options line: a paragraph, blockquote line or HTML comment under an
+// entity's heading that starts with `crudgen:` and holds space-separated
+// key=value pairs; list values are comma-separated. For example:
+//
+//	crudgen: route=todos owner=user_id soft_delete=off sortable=title,-priority
+//
+// Keys:
+//
+//	name=Todo            Go type name of the entity
+//	table=todo_items     SQL table name
+//	route=todos          path segment under /api
+//	owner=user_id|none   the owner column, or none for an unowned entity
+//	soft_delete=on|off|<column>
+//	crud=on|off          whether the entity gets routes
+//	managed=on|off|<provider>
+//	sortable=a,b,-c      add (or with -, remove) list capabilities
+//	filterable=...
+//	searchable=...
+var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable"}
+
+var (
+	reGoName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
+	reSQLName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	reRoute   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+)
+
+func normKey(k string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(k)), "-", "_")
+}
+
+// applyNameOptions applies the options that change names (name, table,
+// route) before references are resolved, and rejects unknown keys.
+func (r *resolver) applyNameOptions(d *draft) {
+	for _, o := range d.options {
+		k := normKey(o.Key)
+		switch k {
+		case "name":
+			if !reGoName.MatchString(o.Value) {
+				r.errorf(o.ValuePos, "option name=%s: the entity name must be an exported Go identifier such as `Todo`", o.Value)
+				continue
+			}
+			d.e.Name = o.Value
+		case "table":
+			if !reSQLName.MatchString(o.Value) {
+				r.errorf(o.ValuePos, "option table=%s: a table name is letters, digits and underscores", o.Value)
+				continue
+			}
+			d.e.Table = o.Value
+		case "route":
+			v := strings.Trim(o.Value, "/")
+			v = strings.TrimPrefix(v, "api/")
+			if !reRoute.MatchString(v) {
+				r.errorf(o.ValuePos, "option route=%s: a route is one lower-case path segment such as `todos`", o.Value)
+				continue
+			}
+			d.e.Route = v
+		default:
+			if !containsStr(optionKeys, k) {
+				msg := fmt.Sprintf("unknown option `%s`", o.Key)
+				if s := suggest(k, optionKeys, 3); s != "" {
+					msg += fmt.Sprintf("; did you mean `%s`?", s)
+				} else {
+					msg += fmt.Sprintf(" (known: %s)", strings.Join(optionKeys, ", "))
+				}
+				r.errorf(o.Pos, "%s", msg)
+			}
+		}
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// onOff reads a boolean option value; ok is false when it is not one.
+func onOff(v string) (on, ok bool) {
+	switch strings.ToLower(v) {
+	case "", "on", "true", "yes", "1":
+		return true, true
+	case "off", "false", "no", "0", "none":
+		return false, true
+	}
+	return false, false
+}
+
+// applyOptions applies the options that override inference.
+func (r *resolver) applyOptions(d *draft) {
+	e := d.e
+	col := func(o spec.Option, name string) *draftCol {
+		dc := d.column(name)
+		if dc == nil {
+			msg := fmt.Sprintf("option %s names column `%s`, which `%s` does not have", o.Key, name, e.Table)
+			if s := suggest(name, d.columnNames(), 3); s != "" {
+				msg += fmt.Sprintf("; did you mean `%s`?", s)
+			}
+			r.errorf(o.ValuePos, "%s", msg)
+		}
+		return dc
+	}
+	for _, o := range d.options {
+		k := normKey(o.Key)
+		switch k {
+		case "owner":
+			if on, ok := onOff(o.Value); ok && !on {
+				if f := e.Owner(); f != nil {
+					f.Role = RoleNone
+				}
+				e.OwnerField = ""
+				continue
+			}
+			dc := col(o, o.Value)
+			if dc == nil {
+				continue
+			}
+			if f := e.Owner(); f != nil {
+				f.Role = RoleNone
+			}
+			e.OwnerField = dc.name
+			dc.field.Role = RoleOwner
+		case "soft_delete":
+			on, ok := onOff(o.Value)
+			if !ok {
+				dc := col(o, o.Value)
+				if dc == nil {
+					continue
+				}
+				if dc.field.Type != Timestamp {
+					r.errorf(o.ValuePos, "option soft_delete=%s: the column must be a nullable timestamp", o.Value)
+					continue
+				}
+				for _, f := range e.Fields {
+					if f.Role == RoleDeletedAt {
+						f.Role = RoleNone
+					}
+				}
+				dc.field.Role, dc.field.Nullable, e.SoftDelete = RoleDeletedAt, true, true
+				continue
+			}
+			if !on {
+				for _, f := range e.Fields {
+					if f.Role == RoleDeletedAt {
+						f.Role = RoleNone
+					}
+				}
+				e.SoftDelete = false
+			} else if !e.SoftDelete {
+				r.errorf(o.ValuePos, "option soft_delete=on: `%s` has no deleted_at column; add `deleted_at timestamp NULL` or name the column (soft_delete=<column>)", e.Table)
+			}
+		case "crud":
+			on, ok := onOff(o.Value)
+			if !ok {
+				r.errorf(o.ValuePos, "option crud=%s: write on or off", o.Value)
+				continue
+			}
+			if on && len(e.PrimaryKey) != 1 {
+				r.errorf(o.ValuePos, "option crud=on: `%s` needs a single-column primary key for routes", e.Table)
+				continue
+			}
+			e.CRUD = on
+		case "managed":
+			on, ok := onOff(o.Value)
+			switch {
+			case !ok:
+				e.Managed, e.ManagedBy, e.CRUD = true, o.Value, false
+			case on:
+				e.Managed, e.CRUD = true, false
+				if e.ManagedBy == "" {
+					e.ManagedBy = "external"
+				}
+			default:
+				e.Managed, e.ManagedBy = false, ""
+				e.CRUD = len(e.PrimaryKey) == 1 && !e.Junction
+			}
+		case "sortable", "filterable", "searchable":
+			for _, name := range strings.Split(o.Value, ",") {
+				name = strings.TrimSpace(name)
+				if name == "" {
+					continue
+				}
+				v := 1
+				if strings.HasPrefix(name, "-") {
+					v, name = -1, name[1:]
+				}
+				dc := col(o, name)
+				if dc == nil {
+					continue
+				}
+				switch k {
+				case "sortable":
+					dc.opt.sortable = v
+				case "filterable":
+					dc.opt.filterable = v
+				case "searchable":
+					dc.opt.searchable = v
+				}
+			}
+		}
+	}
+}
+
+// suggest returns the candidate closest to s by edit distance when it is
+// within maxDist and closer than half of s's length, else "".
+func suggest(s string, candidates []string, maxDist int) string {
+	best, bestD := "", maxDist+1
+	ls := strings.ToLower(s)
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		d := editDistance(ls, strings.ToLower(c))
+		if d < bestD && d*2 < len(ls)+1 {
+			best, bestD = c, d
+		}
+	}
+	if strings.EqualFold(best, s) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counting a swap
+// of two neighbouring letters as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

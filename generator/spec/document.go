@@ -1,0 +1,177 @@
+// Package spec is the first stage of crudgen's pipeline: it reads a Markdown
+// schema spec with goldmark and returns the tables it describes as written,
+// with the file:line:col of every name, type and constraint.
+//
+// Parse recognises the shapes people write (see specs/README.md):
+//
+//   - a heading per entity followed by a Markdown table whose header names the
+//     columns in any common wording (Column/Field/Name, Type/Data Type,
+//     Constraints/Nullable/Default/Required/Key, Description/Notes);
+//   - a heading followed by a bullet list of columns (`- id: integer (primary key)`);
+//   - fenced SQL, SQLModel, Mermaid erDiagram and Prisma blocks, read by
+//     package internal/blocks;
+//   - index and relationship sections written as bullets;
+//   - a per-entity options line, `crudgen: key=value ...`, in a paragraph,
+//     blockquote or HTML comment under the entity heading.
+//
+// Parse does not decide what anything means: it does not map types, interpret
+// constraint phrases, merge tables that describe the same entity or invent
+// names. That is package ir's job. Prose, sample queries and diagrams without
+// fields are read past silently.
+//
+// This is the only package of crudgen that imports goldmark. It must not
+// import package ir or anything that generates code.
+package spec
+
+import "github.com/crudgen/crudgen/internal/diag"
+
+// Pos is a position in the spec file.
+type Pos = diag.Pos
+
+// Document is a spec file as written.
+type Document struct {
+	// Path is the file name used in positions.
+	Path string `json:"path"`
+	// Lines is the number of lines in the file.
+	Lines int `json:"lines"`
+	// Tables lists every table description in the order met. One entity may
+	// be described by several tables (a Markdown table and a SQL block).
+	Tables []*Table `json:"tables"`
+	// Indexes lists indexes declared outside a table (CREATE INDEX, index
+	// bullets). Table may be empty when only the section named it.
+	Indexes []*Index `json:"indexes,omitempty"`
+	// Relations lists foreign keys declared outside a table: relationship
+	// bullets (`tasks.user_id → users.id`) and ALTER TABLE statements.
+	Relations []*ForeignKey `json:"relations,omitempty"`
+	// Enums are named enumerations (CREATE TYPE ... AS ENUM, Prisma enum,
+	// Python Enum classes) that column types may name.
+	Enums []*Enum `json:"enums,omitempty"`
+	// Auth is where the file first mentions an auth provider that manages
+	// user tables ("Better Auth"), and AuthProvider its name; empty when none.
+	AuthProvider string `json:"auth_provider,omitempty"`
+	Auth         Pos    `json:"auth,omitzero"`
+
+	lineLens []int // byte length of each line, without its newline
+}
+
+// Clamp returns p moved inside the document: a line past the end becomes the
+// last line, a column past the end of its line becomes the column just after
+// its last byte. Positions from other files are returned unchanged.
+func (d *Document) Clamp(p Pos) Pos {
+	if p.File != d.Path || p.Line <= 0 || len(d.lineLens) == 0 {
+		return p
+	}
+	if p.Line > len(d.lineLens) {
+		p.Line = len(d.lineLens)
+	}
+	if p.Col > d.lineLens[p.Line-1]+1 {
+		p.Col = d.lineLens[p.Line-1] + 1
+	}
+	if p.Col < 1 {
+		p.Col = 1
+	}
+	return p
+}
+
+// Sources of a Table.
+const (
+	SourceTable    = "table"    // heading + Markdown table
+	SourceBullets  = "bullets"  // heading + bullet list
+	SourceSQL      = "sql"      // CREATE TABLE in a fenced block
+	SourceSQLModel = "sqlmodel" // SQLModel class in a fenced python block
+	SourceMermaid  = "mermaid"  // erDiagram entity
+	SourcePrisma   = "prisma"   // Prisma model
+)
+
+// Table is one description of a table, as written.
+type Table struct {
+	// Name is the table or entity name as written, cleaned of Markdown and of
+	// words around it ("### 2. Tasks Table (owned by users)" gives "Tasks").
+	Name string `json:"name"`
+	Pos  Pos    `json:"pos"`
+	// Explicit is true when Name is a SQL table name as written: a CREATE
+	// TABLE name, a `Table Name: tasks` line, a lower-case or backquoted heading.
+	Explicit bool `json:"explicit,omitempty"`
+	// Heading is the raw text of the heading the table was found under.
+	Heading string `json:"heading,omitempty"`
+	Source  string `json:"source"`
+	// Alter is true for a table that only adds to a table described
+	// elsewhere (ALTER TABLE ... ADD in a SQL block).
+	Alter bool `json:"alter,omitempty"`
+
+	Columns []*Column `json:"columns"`
+	// PrimaryKey, Uniques, ForeignKeys and Checks are table-level
+	// constraints (from SQL, Prisma @@id/@@unique...).
+	PrimaryKey  []string      `json:"primary_key,omitempty"`
+	PKPos       Pos           `json:"pk_pos,omitzero"`
+	Uniques     [][]string    `json:"uniques,omitempty"`
+	ForeignKeys []*ForeignKey `json:"foreign_keys,omitempty"`
+	Checks      []Phrase      `json:"checks,omitempty"`
+
+	// Description is the first paragraph of prose under the heading.
+	Description string `json:"description,omitempty"`
+	// Managed names the provider the section says manages the table
+	// ("Better Auth"), and ManagedPos where it says so.
+	Managed    string `json:"managed,omitempty"`
+	ManagedPos Pos    `json:"managed_pos,omitzero"`
+	// Options are the key=value pairs of the section's `crudgen:` line.
+	Options []Option `json:"options,omitempty"`
+}
+
+// Column is one column of a Table, as written.
+type Column struct {
+	Name string `json:"name"`
+	Pos  Pos    `json:"pos"`
+	// Type is the type as written ("VARCHAR(255)", "UUID (PK)"); empty when
+	// the shape does not set the type apart (bullets), in which case it is
+	// among Constraints.
+	Type    string `json:"type,omitempty"`
+	TypePos Pos    `json:"type_pos,omitzero"`
+	// Constraints are the constraint phrases as written, each with its
+	// position ("PK, NOT NULL", "FK → users.id", "DEFAULT now()").
+	Constraints []Phrase `json:"constraints,omitempty"`
+	// Description is the column's prose ("One of: low, medium, high").
+	Description string `json:"description,omitempty"`
+	DescPos     Pos    `json:"desc_pos,omitzero"`
+}
+
+// Phrase is a piece of constraint text and where it starts.
+type Phrase struct {
+	Text string `json:"text"`
+	Pos  Pos    `json:"pos"`
+}
+
+// ForeignKey is a foreign key as written.
+type ForeignKey struct {
+	// Table is the referencing table; empty inside Table.ForeignKeys.
+	Table      string   `json:"table,omitempty"`
+	Columns    []string `json:"columns"`
+	RefTable   string   `json:"ref_table"`
+	RefColumns []string `json:"ref_columns,omitempty"`
+	OnDelete   string   `json:"on_delete,omitempty"`
+	Pos        Pos      `json:"pos"`
+}
+
+// Index is an index as written.
+type Index struct {
+	Name    string   `json:"name,omitempty"`
+	Table   string   `json:"table"`
+	Columns []string `json:"columns"`
+	Unique  bool     `json:"unique,omitempty"`
+	Pos     Pos      `json:"pos"`
+}
+
+// Option is one key=value pair of a `crudgen:` options line.
+type Option struct {
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+	Pos      Pos    `json:"pos"`
+	ValuePos Pos    `json:"value_pos"`
+}
+
+// Enum is a named enumeration type.
+type Enum struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+	Pos    Pos      `json:"pos"`
+}

@@ -1,0 +1,183 @@
+package spec
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/crudgen/crudgen/internal/blocks"
+	"github.com/crudgen/crudgen/internal/diag"
+)
+
+var (
+	sqlLangs     = map[string]bool{"sql": true, "postgresql": true, "postgres": true, "psql": true, "pgsql": true, "plpgsql": true, "mysql": true, "sqlite": true, "sqlite3": true, "tsql": true, "mssql": true, "mariadb": true, "ddl": true}
+	pythonLangs  = map[string]bool{"python": true, "py": true, "python3": true}
+	reSniffSQL   = regexp.MustCompile(`(?i)^\s*create\s+(table|unique\s+index|index)\b`)
+	reSniffPy    = regexp.MustCompile(`(?m)^\s*class\s+\w+\s*\([^)]*SQLModel`)
+	reSniffPrism = regexp.MustCompile(`(?m)^\s*model\s+\w+\s*\{`)
+	reSniffER    = regexp.MustCompile(`(?m)^\s*erDiagram\b`)
+)
+
+// fence hands a fenced or indented code block to the parser of its language,
+// sniffing unlabelled blocks, and records the tables it defines.
+func (p *parser) fence(info string, n ast.Node) {
+	lines := n.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return
+	}
+	var b strings.Builder
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(p.src))
+	}
+	body := b.String()
+	first := lines.At(0)
+	start := p.pos(first.Start)
+	lang := strings.ToLower(strings.TrimSpace(strings.TrimLeft(info, "{.")))
+	if f := strings.FieldsFunc(lang, func(r rune) bool { return r == ' ' || r == '{' || r == ',' || r == '}' }); len(f) > 0 {
+		lang = f[0]
+	} else {
+		lang = ""
+	}
+	var parse func(string, diag.Pos) (blocks.Result, diag.List)
+	var source string
+	switch {
+	case sqlLangs[lang]:
+		parse, source = blocks.SQL, SourceSQL
+	case pythonLangs[lang] && reSniffPy.MatchString(body):
+		parse, source = blocks.SQLModel, SourceSQLModel
+	case lang == "mermaid" && reSniffER.MatchString(body):
+		parse, source = blocks.Mermaid, SourceMermaid
+	case lang == "prisma":
+		parse, source = blocks.Prisma, SourcePrisma
+	case lang == "" || lang == "text" || lang == "txt" || lang == "plaintext" || lang == "sh" || lang == "code":
+		first := firstCodeLine(body)
+		switch {
+		case reSniffSQL.MatchString(first):
+			parse, source = blocks.SQL, SourceSQL
+		case reSniffER.MatchString(first):
+			parse, source = blocks.Mermaid, SourceMermaid
+		case reSniffPrism.MatchString(body) && !strings.Contains(body, "class "):
+			parse, source = blocks.Prisma, SourcePrisma
+		case reSniffPy.MatchString(body):
+			parse, source = blocks.SQLModel, SourceSQLModel
+		}
+	}
+	if parse == nil {
+		return
+	}
+	res, ds := parse(body, start)
+	p.diags = append(p.diags, ds...)
+	p.addResult(res, source, body, start)
+}
+
+// firstCodeLine returns the first line of a code block that is neither blank
+// nor a comment.
+func firstCodeLine(body string) string {
+	for _, l := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "--") || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") {
+			continue
+		}
+		return t
+	}
+	return ""
+}
+
+// addResult turns what a block parser returned into the Document's terms.
+func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
+	s := p.cur.target()
+	bodyLines := strings.Split(body, "\n")
+	for _, bt := range res.Tables {
+		t := &Table{
+			Name: bt.Name, Pos: bt.Pos, Source: source, Heading: s.heading,
+			PrimaryKey: bt.PrimaryKey, Uniques: bt.Uniques, Checks: phrases(bt.Checks),
+		}
+		t.PKPos = bt.Pos
+		switch source {
+		case SourceSQL, SourceSQLModel:
+			t.Explicit = true
+		default:
+			t.Explicit = reLowerIdent.MatchString(bt.Name) || (source == SourcePrisma && bt.Comment != "")
+		}
+		for _, c := range bt.Columns {
+			t.Columns = append(t.Columns, column(c))
+		}
+		for _, fk := range bt.ForeignKeys {
+			t.ForeignKeys = append(t.ForeignKeys, foreignKey("", fk))
+		}
+		// A "managed by Better Auth" comment just above the table, or in a
+		// block holding only this table.
+		from := bt.Pos.Line - start.Line - 3
+		to := bt.Pos.Line - start.Line
+		if len(res.Tables) == 1 {
+			from, to = 0, len(bodyLines)-1
+		}
+		for l := max(from, 0); l <= to && l < len(bodyLines); l++ {
+			if m := managedBy(bodyLines[l]); m != "" {
+				t.Managed, t.ManagedPos = m, Pos{File: p.path, Line: start.Line + l, Col: 1}
+				break
+			}
+		}
+		if t.Managed == "" {
+			if m := managedBy(bt.Comment); m != "" {
+				t.Managed, t.ManagedPos = m, bt.Pos
+			}
+		}
+		p.doc.Tables = append(p.doc.Tables, t)
+		s.blockTables = append(s.blockTables, t)
+	}
+	for _, ix := range res.Indexes {
+		p.doc.Indexes = append(p.doc.Indexes, &Index{Name: ix.Name, Table: ix.Table, Columns: ix.Columns, Unique: ix.Unique, Pos: ix.Pos})
+	}
+	for _, fk := range res.ForeignKeys {
+		p.doc.Relations = append(p.doc.Relations, foreignKey(fk.Table, fk.ForeignKey))
+	}
+	// ALTER TABLE additions for tables defined elsewhere become partial tables
+	// that only add to an entity declared by another description.
+	alter := func(name string, pos Pos) *Table {
+		t := &Table{Name: name, Pos: pos, Source: source, Explicit: true, Alter: true}
+		p.doc.Tables = append(p.doc.Tables, t)
+		return t
+	}
+	for _, c := range res.Checks {
+		t := alter(c.Table, c.Pos)
+		t.Checks = []Phrase{{Text: c.Text, Pos: c.Pos}}
+	}
+	for _, c := range res.Columns {
+		t := alter(c.Table, c.Pos)
+		t.Columns = []*Column{column(c.Column)}
+	}
+	for _, k := range res.Keys {
+		t := alter(k.Table, k.Pos)
+		if k.Primary {
+			t.PrimaryKey, t.PKPos = k.Columns, k.Pos
+		} else {
+			t.Uniques = [][]string{k.Columns}
+		}
+	}
+	for _, e := range res.Enums {
+		p.doc.Enums = append(p.doc.Enums, &Enum{Name: e.Name, Values: e.Values, Pos: e.Pos})
+	}
+}
+
+func phrases(in []blocks.Phrase) []Phrase {
+	var out []Phrase
+	for _, ph := range in {
+		out = append(out, Phrase{Text: ph.Text, Pos: ph.Pos})
+	}
+	return out
+}
+
+func column(c blocks.Column) *Column {
+	col := &Column{Name: c.Name, Pos: c.Pos, Type: c.Type, TypePos: c.TypePos, Constraints: phrases(c.Constraints)}
+	if c.Comment != "" && !strings.HasPrefix(c.Comment, "prisma: ") {
+		col.Description, col.DescPos = c.Comment, c.Pos
+	}
+	return col
+}
+
+func foreignKey(table string, fk blocks.ForeignKey) *ForeignKey {
+	return &ForeignKey{Table: table, Columns: fk.Columns, RefTable: fk.RefTable, RefColumns: fk.RefColumns, OnDelete: fk.OnDelete, Pos: fk.Pos}
+}

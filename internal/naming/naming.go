@@ -1,0 +1,152 @@
+// Package naming turns the names people write in a spec (table names, column
+// names, headings) into the names crudgen generates: Go identifiers in
+// PascalCase or camelCase with Go's initialisms (ID, URL, UUID, HTTP, API,
+// JSON...), snake_case SQL names, and English singulars and plurals.
+//
+// It is a leaf package: it must not import any other crudgen package.
+package naming
+
+import (
+	"go/token"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// initialisms are the words Go spells in upper case inside identifiers.
+var initialisms = map[string]bool{
+	"acl": true, "api": true, "ascii": true, "cpu": true, "css": true, "dns": true,
+	"eof": true, "guid": true, "html": true, "http": true, "https": true, "id": true,
+	"ip": true, "json": true, "jwt": true, "lhs": true, "qps": true, "ram": true,
+	"rhs": true, "rpc": true, "sla": true, "smtp": true, "sql": true, "ssh": true,
+	"tcp": true, "tls": true, "ttl": true, "udp": true, "ui": true, "uid": true,
+	"uri": true, "url": true, "utf8": true, "uuid": true, "vm": true, "xml": true,
+	"xmpp": true, "xsrf": true, "xss": true, "ids": true, "urls": true, "uuids": true,
+}
+
+// pluralInitialisms keep their trailing s in lower case: "ids" -> "IDs".
+var pluralInitialisms = map[string]string{"ids": "IDs", "urls": "URLs", "uuids": "UUIDs"}
+
+// Words splits s into lower-case words at underscores, hyphens, spaces, dots,
+// other punctuation and camelCase boundaries: "emailVerified" -> [email verified],
+// "HTTPServer" -> [http server], "task_tags" -> [task tags].
+func Words(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && unicode.IsUpper(r) {
+			prev := rs[i-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// Pascal returns s as an exported Go identifier: "user_id" -> "UserID",
+// "emailVerified" -> "EmailVerified", "api_key" -> "APIKey". A name that would
+// start with a digit gets an "X" prefix; an empty result becomes "X".
+func Pascal(s string) string {
+	var b strings.Builder
+	for _, w := range Words(s) {
+		b.WriteString(title(w))
+	}
+	return safeStart(b.String(), "X")
+}
+
+// Camel returns s as an unexported Go identifier: "user_id" -> "userID",
+// "ID" -> "id", "type" -> "type_" (Go keywords get a trailing underscore).
+func Camel(s string) string {
+	ws := Words(s)
+	var b strings.Builder
+	for i, w := range ws {
+		if i == 0 {
+			b.WriteString(w)
+			continue
+		}
+		b.WriteString(title(w))
+	}
+	return SafeIdent(safeStart(b.String(), "x"))
+}
+
+// Snake returns s in snake_case: "emailVerified" -> "email_verified",
+// "Task Tags" -> "task_tags".
+func Snake(s string) string { return strings.Join(Words(s), "_") }
+
+// Kebab returns s in kebab-case: "task_tags" -> "task-tags".
+func Kebab(s string) string { return strings.Join(Words(s), "-") }
+
+// title capitalises one lower-case word, spelling initialisms in upper case.
+func title(w string) string {
+	if p, ok := pluralInitialisms[w]; ok {
+		return p
+	}
+	if initialisms[w] {
+		return strings.ToUpper(w)
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
+}
+
+func safeStart(s, prefix string) string {
+	if s == "" {
+		return prefix
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsDigit(r) {
+		return prefix + s
+	}
+	return s
+}
+
+// predeclared lists Go's predeclared identifiers, which are legal names but
+// shadowing them in generated code is confusing and can break it.
+var predeclared = map[string]bool{
+	"any": true, "append": true, "bool": true, "byte": true, "cap": true, "clear": true,
+	"close": true, "comparable": true, "complex": true, "complex128": true, "complex64": true,
+	"copy": true, "delete": true, "error": true, "false": true, "float32": true, "float64": true,
+	"imag": true, "int": true, "int16": true, "int32": true, "int64": true, "int8": true,
+	"iota": true, "len": true, "make": true, "max": true, "min": true, "new": true, "nil": true,
+	"panic": true, "print": true, "println": true, "real": true, "recover": true, "rune": true,
+	"string": true, "true": true, "uint": true, "uint16": true, "uint32": true, "uint64": true,
+	"uint8": true, "uintptr": true,
+}
+
+// IsReserved reports whether s is a Go keyword or predeclared identifier.
+func IsReserved(s string) bool { return token.IsKeyword(s) || predeclared[s] }
+
+// SafeIdent returns s unchanged unless it is a Go keyword or predeclared
+// identifier, in which case it appends an underscore: "type" -> "type_".
+func SafeIdent(s string) string {
+	if IsReserved(s) {
+		return s + "_"
+	}
+	return s
+}
+
+// Unique returns name, or name followed by the smallest number from 2 up that
+// is not in taken, and records the result in taken.
+func Unique(name string, taken map[string]bool) string {
+	got := name
+	for i := 2; taken[got]; i++ {
+		got = name + strconv.Itoa(i)
+	}
+	taken[got] = true
+	return got
+}
