@@ -27,7 +27,7 @@ import (
 // Table.ForeignKeys entry on the scalar fields' columns. @@id, @@unique and
 // @@index become PrimaryKey, Uniques and Indexes.
 func Prisma(src string, start diag.Pos) (Result, diag.List) {
-	p := &prismaParser{src: src, pm: newPosMap(src, start), toks: lexSimple(src, "", []string{"//"}, "///")}
+	p := &prismaParser{src: src, pm: newPosMap(src, start), toks: lexSimple(src, "", nil, "//")}
 	p.parse()
 	return p.res, p.diags
 }
@@ -76,6 +76,9 @@ var prismaScalars = map[string]bool{
 
 func (p *prismaParser) pos(t sTok) diag.Pos { return p.pm.pos(t.off) }
 
+// isDoc reports whether a comment token is a /// documentation comment.
+func (p *prismaParser) isDoc(t sTok) bool { return strings.HasPrefix(p.src[t.off:], "///") }
+
 func (p *prismaParser) parse() {
 	var models []*prismaModel
 	enums := map[string][]string{}
@@ -83,7 +86,9 @@ func (p *prismaParser) parse() {
 	for i := 0; i < len(p.toks); {
 		t := p.toks[i]
 		if t.kind == sComment {
-			doc = append(doc, t.text)
+			if p.isDoc(t) {
+				doc = append(doc, t.text)
+			}
 			i++
 			continue
 		}
@@ -202,7 +207,9 @@ func (p *prismaParser) model(name sTok, body []sTok) *prismaModel {
 	for k := 0; k < len(body); {
 		t := body[k]
 		if t.kind == sComment {
-			doc = append(doc, t.text)
+			if p.isDoc(t) {
+				doc = append(doc, t.text)
+			}
 			k++
 			continue
 		}
@@ -224,6 +231,14 @@ func (p *prismaParser) model(name sTok, body []sTok) *prismaModel {
 		}
 		line := body[k:j]
 		k = j
+		trailing := ""
+		if k < len(body) && body[k].kind == sComment && body[k].line == line[len(line)-1].line {
+			trailing = body[k].text
+			k++
+		}
+		if trailing != "" {
+			doc = append(doc, trailing)
+		}
 		if line[0].text == "@@" {
 			m.block = append(m.block, line)
 			doc = nil
@@ -293,14 +308,9 @@ func (p *prismaParser) field(line []sTok) (prismaField, bool) {
 					break
 				}
 			}
-			end := k - 1
-			if end < start {
-				end = start
-			}
-			a.args = line[start:end]
-			if a.args == nil {
-				a.args = []sTok{}
-			}
+			if depth == 0 {
+				a.args = line[start : k-1]
+			} // else the arguments are not closed: ignore them
 		}
 		f.attrs = append(f.attrs, a)
 	}

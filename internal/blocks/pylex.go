@@ -53,7 +53,9 @@ func lexPython(src string) []pyLine {
 		c := src[i]
 		switch {
 		case c == '\n':
-			if depth <= 0 {
+			if depth <= 0 || len(cur) > 0 && pyStatementStart(src[i+1:], indent) {
+				// A bracket left open (a sloppy Field( call) ends at the next
+				// line that starts a statement at the same or a lower indentation.
 				flush()
 				depth = 0
 			}
@@ -136,6 +138,39 @@ func lexPython(src string) []pyLine {
 	}
 	flush()
 	return lines
+}
+
+// pyStatementStart reports whether rest, the text after a newline, starts
+// with a line indented at most indent that begins a statement: class, def,
+// a decorator, `name:` or `name = `.
+func pyStatementStart(rest string, indent int) bool {
+	n := 0
+	for n < len(rest) && (rest[n] == ' ' || rest[n] == '\t') {
+		n++
+	}
+	if n > indent || n >= len(rest) {
+		return false
+	}
+	line := rest[n:]
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if strings.HasPrefix(line, "class ") || strings.HasPrefix(line, "def ") || strings.HasPrefix(line, "@") {
+		return true
+	}
+	j := 0
+	for j < len(line) && isIdentByte(line[j]) && line[j] != '$' {
+		j++
+	}
+	if j == 0 || isDigit(line[0]) {
+		return false
+	}
+	// name: annotation, or name = value with a space before '=' (a keyword
+	// argument of a multi-line call is usually written name=value).
+	after := line[j:]
+	rest = strings.TrimLeft(after, " \t")
+	spaced := len(rest) < len(after)
+	return strings.HasPrefix(rest, ":") || spaced && strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==")
 }
 
 // pyOps2 lists the two-byte Python operators.

@@ -9,7 +9,7 @@ const (
 	sWord    sKind = iota + 1 // identifier, keyword, number, dotted name
 	sString                   // "..."; text keeps the quotes
 	sPunct                    // any other byte, and "@@", "||", "}o" style runs for Mermaid
-	sComment                  // a Prisma /// doc comment; text is the comment body
+	sComment                  // a Prisma comment; text is the comment body
 )
 
 // sTok is one token of the Mermaid and Prisma lexer.
@@ -23,7 +23,8 @@ type sTok struct {
 // lexSimple splits src into words, strings and punctuation. extra lists the
 // bytes besides letters, digits and '_' that belong to words. Comments start
 // with any of lineComments and run to the end of the line; a comment starting
-// with docComment is kept as an sComment token.
+// with docComment is kept as an sComment token holding its text without the
+// leading slashes.
 func lexSimple(src, extra string, lineComments []string, docComment string) []sTok {
 	var toks []sTok
 	line := 0
@@ -44,7 +45,8 @@ func lexSimple(src, extra string, lineComments []string, docComment string) []sT
 			if j < 0 {
 				j = len(src) - i
 			}
-			toks = append(toks, sTok{kind: sComment, text: strings.TrimSpace(src[i+len(docComment) : i+j]), off: i, end: i + j, line: line})
+			text := strings.TrimLeft(src[i+len(docComment):i+j], "/")
+			toks = append(toks, sTok{kind: sComment, text: strings.TrimSpace(text), off: i, end: i + j, line: line})
 			i += j
 			continue
 		}

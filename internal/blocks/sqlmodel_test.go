@@ -1,0 +1,138 @@
+package blocks
+
+import "testing"
+
+func TestSQLModel(t *testing.T) {
+	runBlockCases(t, SQLModel, sqlModelCases)
+}
+
+var sqlModelCases = []blockCase{
+	{
+		name: "table with base class and enum",
+		src: `from enum import Enum
+from typing import Optional
+from sqlmodel import Field, SQLModel, Relationship
+
+
+class Priority(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class TaskBase(SQLModel):
+    title: str = Field(max_length=200, min_length=1, index=True)
+    priority: Priority = Field(default=Priority.medium)
+    notes: str | None = None
+
+
+class Task(TaskBase, table=True):
+    """A thing to do."""
+    __tablename__ = "tasks"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: str = Field(
+        foreign_key="users.id",
+        ondelete="CASCADE",
+        description="owner",
+    )
+    notes: Optional[str] = Field(default=None, sa_column=Column(Text))
+    estimate: int = Field(default=0, ge=0, le=100)
+    created_at: datetime = Field(default_factory=datetime.utcnow)
+    owner: Optional["User"] = Relationship(back_populates="tasks")
+
+    def done(self) -> bool:
+        return False
+
+
+class TaskCreate(TaskBase):
+    pass
+`,
+		want: Result{
+			Tables: []Table{
+				{Name: "tasks", Pos: at(18, 7), Source: "sqlmodel", Comment: "A thing to do.",
+					Columns: []Column{
+						{Name: "title", Pos: at(13, 5), Type: "str", TypePos: at(13, 12), Constraints: []Phrase{{"NOT NULL", at(13, 12)}, {"max 200", at(13, 24)}, {"min 1", at(13, 40)}, {"index", at(13, 54)}}},
+						{Name: "priority", Pos: at(14, 5), Type: "Priority", TypePos: at(14, 15), Constraints: []Phrase{{"NOT NULL", at(14, 15)}, {"DEFAULT 'medium'", at(14, 32)}, {"enum(low,medium,high)", at(14, 15)}}},
+						{Name: "notes", Pos: at(28, 5), Type: "str", TypePos: at(28, 12), Constraints: []Phrase{{"NULL", at(28, 12)}}},
+						{Name: "id", Pos: at(22, 5), Type: "int", TypePos: at(22, 9), Constraints: []Phrase{{"PRIMARY KEY", at(22, 45)}}},
+						{Name: "user_id", Pos: at(23, 5), Type: "str", TypePos: at(23, 14), Constraints: []Phrase{{"NOT NULL", at(23, 14)}, {"REFERENCES users(id) ON DELETE CASCADE", at(24, 9)}}, Comment: "owner"},
+						{Name: "estimate", Pos: at(29, 5), Type: "int", TypePos: at(29, 15), Constraints: []Phrase{{"NOT NULL", at(29, 15)}, {"DEFAULT 0", at(29, 27)}, {"min 0", at(29, 38)}, {"max 100", at(29, 44)}}},
+						{Name: "created_at", Pos: at(30, 5), Type: "datetime", TypePos: at(30, 17), Constraints: []Phrase{{"NOT NULL", at(30, 17)}, {"DEFAULT now()", at(30, 34)}}},
+					},
+				},
+			},
+			Enums: []Enum{
+				{Name: "Priority", Values: []string{"low", "medium", "high"}, Pos: at(6, 7)},
+			},
+		},
+	},
+	{
+		name: "default table name and sa_column",
+		src: `class Label(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str = Field(sa_column=Column(String(50), unique=True, nullable=False))
+    color: str = "grey"
+    archived: bool = Field(default=False, sa_column_kwargs={"nullable": True})
+    meta: dict = Field(default_factory=dict, sa_column=Column(JSON))
+    registry: ClassVar[dict] = {}
+    team_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("teams.id", ondelete="SET NULL")))
+    rank: Union[int, None] = Field(default=-1, gt=-2)
+`,
+		want: Result{
+			Tables: []Table{
+				{Name: "label", Pos: at(1, 7), Source: "sqlmodel",
+					Columns: []Column{
+						{Name: "id", Pos: at(2, 5), Type: "uuid.UUID", TypePos: at(2, 9), Constraints: []Phrase{{"DEFAULT gen_random_uuid()", at(2, 27)}, {"PRIMARY KEY", at(2, 55)}}},
+						{Name: "name", Pos: at(3, 5), Type: "str", TypePos: at(3, 11), Constraints: []Phrase{{"NOT NULL", at(3, 65)}, {"max 50", at(3, 40)}, {"UNIQUE", at(3, 52)}}},
+						{Name: "color", Pos: at(4, 5), Type: "str", TypePos: at(4, 12), Constraints: []Phrase{{"NOT NULL", at(4, 12)}, {"DEFAULT 'grey'", at(4, 18)}}},
+						{Name: "archived", Pos: at(5, 5), Type: "bool", TypePos: at(5, 15), Constraints: []Phrase{{"NULL", at(5, 61)}, {"DEFAULT false", at(5, 28)}}},
+						{Name: "meta", Pos: at(6, 5), Type: "dict", TypePos: at(6, 11), Constraints: []Phrase{{"NOT NULL", at(6, 11)}, {"DEFAULT '{}'", at(6, 24)}}},
+						{Name: "team_id", Pos: at(8, 5), Type: "int", TypePos: at(8, 14), Constraints: []Phrase{{"NULL", at(8, 14)}, {"REFERENCES teams(id) ON DELETE SET NULL", at(8, 73)}}},
+						{Name: "rank", Pos: at(9, 5), Type: "int", TypePos: at(9, 11), Constraints: []Phrase{{"NULL", at(9, 11)}, {"DEFAULT -1", at(9, 36)}, {"CHECK (rank > -2)", at(9, 48)}}},
+					},
+				},
+			},
+		},
+	},
+	{
+		name: "DTOs and non-table classes give nothing",
+		src: `class TaskCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+
+class TaskRead(SQLModel):
+    id: int
+    title: str
+
+tasks = session.exec(select(Task)).all()
+`,
+		want: Result{},
+	},
+	{
+		name: "sloppy",
+		src: `class Note(SQLModel, table=True):
+    # ... other fields ...
+    id: int | None = Field(default=None, primary_key=True)
+    body:
+    title = "no annotation, not a field"
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON)
+    label: str = 'unterminated
+
+class Empty(SQLModel, table=True):
+    # fields elided
+    owner: "User" = Relationship()
+`,
+		diags: []string{"schema.md:14:5: warning: skipped field body of class Note: it has no type annotation"},
+		want: Result{
+			Tables: []Table{
+				{Name: "note", Pos: at(1, 7), Source: "sqlmodel",
+					Columns: []Column{
+						{Name: "id", Pos: at(3, 5), Type: "int", TypePos: at(3, 9), Constraints: []Phrase{{"PRIMARY KEY", at(3, 42)}}},
+						{Name: "tags", Pos: at(6, 5), Type: "list[str]", TypePos: at(6, 11), Constraints: []Phrase{{"NOT NULL", at(6, 11)}, {"DEFAULT '[]'", at(6, 29)}}},
+						{Name: "label", Pos: at(7, 5), Type: "str", TypePos: at(7, 12), Constraints: []Phrase{{"NOT NULL", at(7, 12)}, {"DEFAULT 'unterminated'", at(7, 18)}}},
+					},
+				},
+			},
+		},
+	},
+}
