@@ -1,0 +1,269 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/naming"
+)
+
+// apiSharedFile is internal/api/api.go: the package comment and Routes, which
+// main.go hands to platform.Main.
+func (g *gen) apiSharedFile() *jen.File {
+	f := g.newFile(g.api, "api")
+	f.PackageComment("Package api serves the REST resources of the app over net/http.\n\n" +
+		"Each entity gets six routes under /api/<resource> (create, list, get, update,\n" +
+		"patch, delete). Handlers decode and validate the request, call the entity's\n" +
+		"store with the owner taken from the authenticated subject, and answer in JSON;\n" +
+		"every error goes through platform.WriteError. An id that cannot be an id of the\n" +
+		"resource (\"abc\" for an integer key) is reported like a missing row: 404.")
+	f.Comment("Routes registers the routes of every resource on mux. It is the App.Routes of main.go.")
+	f.Func().Id("Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).BlockFunc(func(b *jen.Group) {
+		for _, e := range g.entities {
+			b.Id("Register"+e.Name+"Routes").Call(jen.Id("mux"), jen.Id("db"))
+		}
+	})
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.PrimaryKey && f.Type == ir.UUID }) {
+		f.Add(uuidCheckFunc())
+	}
+	return f
+}
+
+// handler gathers the names of one entity's handler.
+type handler struct {
+	e                                  *ir.Entity
+	typ, spec, readOnly, parseID, fail string
+	base                               string // "/api/tasks"
+	pk                                 *ir.Field
+}
+
+func newHandler(e *ir.Entity) *handler {
+	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
+	return &handler{
+		e: e, typ: lc + "Handler", spec: lc + "ListSpec", readOnly: lc + "ReadOnly",
+		parseID: "parse" + e.Name + "ID", fail: "write" + e.Name + "Error",
+		base: "/api/" + e.Route, pk: e.PK(),
+	}
+}
+
+// apiFile is internal/api/<entity>.go.
+func (g *gen) apiFile(e *ir.Entity) *jen.File {
+	f := g.newFile(g.api, "api")
+	h := newHandler(e)
+	noun := lowerName(e)
+	plural := strings.Join(naming.Words(e.Plural), " ")
+	owned := e.Owner() != nil
+	w := jen.Id("w").Qual("net/http", "ResponseWriter")
+	r := jen.Id("r").Op("*").Qual("net/http", "Request")
+	writeErr := func(err jen.Code) jen.Code {
+		return jen.Qual(g.platform, "WriteError").Call(jen.Id("w"), jen.Id("r"), err)
+	}
+	// storeCall emits h.store.<method>(r.Context(), [platform.Subject(r.Context()),] args...)
+	storeCall := func(method string, args ...jen.Code) *jen.Statement {
+		return jen.Id("h").Dot("store").Dot(method).CallFunc(func(c *jen.Group) {
+			c.Id("r").Dot("Context").Call()
+			if owned {
+				c.Qual(g.platform, "Subject").Call(jen.Id("r").Dot("Context").Call())
+			}
+			for _, a := range args {
+				c.Add(a)
+			}
+		})
+	}
+
+	f.Comment(fmt.Sprintf("%s serves the %s routes.", h.typ, h.base))
+	f.Type().Id(h.typ).Struct(jen.Id("store").Op("*").Qual(g.repository, e.Name+"Store"))
+
+	// RegisterTaskRoutes
+	f.Comment(fmt.Sprintf("Register%sRoutes registers the routes of %s on mux:\n\n", e.Name, plural) +
+		fmt.Sprintf("\tPOST   %s        create a %s (201, Location)\n", h.base, noun) +
+		fmt.Sprintf("\tGET    %s        list %s (filters, sort, q, limit, offset)\n", h.base, plural) +
+		fmt.Sprintf("\tGET    %s/{id}   get one\n", h.base) +
+		fmt.Sprintf("\tPUT    %s/{id}   replace the writable fields\n", h.base) +
+		fmt.Sprintf("\tPATCH  %s/{id}   change some fields; null clears a nullable one\n", h.base) +
+		fmt.Sprintf("\tDELETE %s/{id}   delete (204)", h.base))
+	f.Func().Id("Register"+e.Name+"Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).Block(
+		jen.Id("h").Op(":=").Op("&").Id(h.typ).Values(jen.Dict{jen.Id("store"): jen.Qual(g.repository, "New"+e.Name+"Store").Call(jen.Id("db"))}),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("POST "+h.base), jen.Id("h").Dot("create")),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET "+h.base), jen.Id("h").Dot("list")),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET "+h.base+"/{id}"), jen.Id("h").Dot("get")),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PUT "+h.base+"/{id}"), jen.Id("h").Dot("update")),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PATCH "+h.base+"/{id}"), jen.Id("h").Dot("patch")),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("DELETE "+h.base+"/{id}"), jen.Id("h").Dot("delete")),
+	)
+
+	// Read-only JSON names.
+	f.Comment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly))
+	f.Var().Id(h.readOnly).Op("=").Index().String().ValuesFunc(func(v *jen.Group) {
+		for _, fl := range readOnly(e) {
+			v.Lit(fl.JSON)
+		}
+	})
+
+	// List spec.
+	f.Comment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, plural))
+	f.Var().Id(h.spec).Op("=").Op("&").Qual(g.platform, "ListSpec").Values(jen.Dict{
+		jen.Id("Fields"): jen.Index().Qual(g.platform, "FieldSpec").ValuesFunc(func(v *jen.Group) {
+			for _, fl := range e.Fields {
+				kind := listKind(fl)
+				if kind == "" || !(fl.Sortable || fl.Filterable || fl.Searchable) {
+					continue
+				}
+				d := jen.Dict{
+					jen.Id("Name"):   jen.Lit(fl.JSON),
+					jen.Id("Column"): jen.Lit(sqlIdent(fl.Column)),
+					jen.Id("Kind"):   jen.Qual(g.platform, kind),
+				}
+				if fl.Type == ir.Enum {
+					d[jen.Id("Enum")] = jen.Index().String().ValuesFunc(func(ev *jen.Group) {
+						for _, x := range fl.Enum {
+							ev.Lit(x)
+						}
+					})
+				}
+				if fl.Sortable {
+					d[jen.Id("Sortable")] = jen.True()
+				}
+				if fl.Filterable {
+					d[jen.Id("Filterable")] = jen.True()
+				}
+				if fl.Searchable {
+					d[jen.Id("Searchable")] = jen.True()
+				}
+				v.Values(d)
+			}
+		}),
+		jen.Id("PrimaryKey"):  jen.Lit(sqlIdent(h.pk.Column)),
+		jen.Id("DefaultSort"): jen.Lit(defaultSort(e)),
+	})
+
+	// parseTaskID
+	pkType := g.goType(e, h.pk)
+	switch {
+	case isInteger(h.pk):
+		bits := 64
+		if h.pk.Type == ir.Int {
+			bits = 32
+		}
+		f.Comment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\ncannot be one (it is then reported as not found).", h.parseID, noun))
+		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
+			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.Lit(10), jen.Lit(bits)),
+			jen.Return(pkType.Clone().Call(jen.Id("n")), jen.Err().Op("==").Nil()),
+		)
+	case h.pk.Type == ir.UUID:
+		f.Comment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\nis not a UUID (it is then reported as not found).", h.parseID, noun))
+		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
+			jen.Id("id").Op("=").Id("r").Dot("PathValue").Call(jen.Lit("id")),
+			jen.Return(jen.Id("id"), jen.Id("isUUID").Call(jen.Id("id"))),
+		)
+	default:
+		f.Comment(fmt.Sprintf("%s returns the {id} of the request as a %s id.", h.parseID, noun))
+		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
+			jen.Return(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.True()),
+		)
+	}
+
+	// writeTaskError
+	f.Comment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, noun, notFoundCode(e)))
+	f.Func().Id(h.fail).Params(w.Clone(), r.Clone(), jen.Err().Error()).Block(
+		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
+			jen.Err().Op("=").Qual(g.platform, "NewError").Call(
+				jen.Qual("net/http", "StatusNotFound"), jen.Lit(notFoundCode(e)),
+				jen.Lit(noun+" ").Op("+").Id("r").Dot("PathValue").Call(jen.Lit("id")).Op("+").Lit(" not found")),
+		),
+		writeErr(jen.Err()),
+	)
+
+	location := func() jen.Code {
+		id := jen.Id("row").Dot(h.pk.Name)
+		switch {
+		case isInteger(h.pk):
+			if h.pk.Type == ir.Int {
+				id = jen.Int64().Call(id)
+			}
+			return jen.Qual("strconv", "FormatInt").Call(id, jen.Lit(10))
+		case h.pk.Type == ir.UUID:
+			return id
+		default:
+			return jen.Qual("net/url", "PathEscape").Call(id)
+		}
+	}
+
+	// decode emits: var in models.TaskX; DecodeJSON; Validate.
+	decode := func(b *jen.Group, typ string) {
+		b.Var().Id("in").Qual(g.models, typ)
+		b.If(jen.Err().Op(":=").Qual(g.platform, "DecodeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("in"), jen.Id(h.readOnly).Op("...")), jen.Err().Op("!=").Nil()).Block(
+			writeErr(jen.Err()), jen.Return(),
+		)
+		b.If(jen.Id("errs").Op(":=").Id("in").Dot("Validate").Call(), jen.Len(jen.Id("errs")).Op(">").Lit(0)).Block(
+			writeErr(jen.Qual(g.platform, "ValidationError").Call(jen.Id("errs"))), jen.Return(),
+		)
+	}
+	parseID := func(b *jen.Group) {
+		b.List(jen.Id("id"), jen.Id("ok")).Op(":=").Id(h.parseID).Call(jen.Id("r"))
+		b.If(jen.Op("!").Id("ok")).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Qual(g.platform, "ErrNotFound")), jen.Return())
+	}
+	respond := func(b *jen.Group, status string) {
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())
+		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", status), jen.Id("row"))
+	}
+	method := func(name, doc string, body func(b *jen.Group)) {
+		f.Comment(doc)
+		f.Func().Params(jen.Id("h").Op("*").Id(h.typ)).Id(name).Params(w.Clone(), r.Clone()).BlockFunc(body)
+	}
+
+	method("create", fmt.Sprintf("create handles POST %s.", h.base), func(b *jen.Group) {
+		decode(b, e.Name+"Create")
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Create", jen.Id("in")))
+		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
+		b.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit(h.base+"/").Op("+").Add(location()))
+		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusCreated"), jen.Id("row"))
+	})
+	method("list", fmt.Sprintf("list handles GET %s.", h.base), func(b *jen.Group) {
+		b.List(jen.Id("p"), jen.Err()).Op(":=").Qual(g.platform, "ParseList").Call(jen.Id("r"), jen.Id(h.spec))
+		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
+		b.List(jen.Id("items"), jen.Id("total"), jen.Err()).Op(":=").Add(storeCall("List", jen.Id("p")))
+		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
+		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"),
+			jen.Qual(g.platform, "Page").Types(jen.Qual(g.models, e.Name)).Values(jen.Dict{
+				jen.Id("Items"): jen.Id("items"), jen.Id("Total"): jen.Id("total"),
+				jen.Id("Limit"): jen.Id("p").Dot("Limit"), jen.Id("Offset"): jen.Id("p").Dot("Offset"),
+			}))
+	})
+	method("get", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
+		parseID(b)
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Get", jen.Id("id")))
+		respond(b, "StatusOK")
+	})
+	method("update", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
+		parseID(b)
+		decode(b, e.Name+"Update")
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Update", jen.Id("id"), jen.Id("in")))
+		respond(b, "StatusOK")
+	})
+	method("patch", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
+		parseID(b)
+		decode(b, e.Name+"Patch")
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Patch", jen.Id("id"), jen.Id("in")))
+		respond(b, "StatusOK")
+	})
+	method("delete", fmt.Sprintf("delete handles DELETE %s/{id}.", h.base), func(b *jen.Group) {
+		parseID(b)
+		b.If(jen.Err().Op(":=").Add(storeCall("Delete", jen.Id("id"))), jen.Err().Op("!=").Nil()).Block(
+			jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())
+		b.Id("w").Dot("WriteHeader").Call(jen.Qual("net/http", "StatusNoContent"))
+	})
+	return f
+}
+
+// defaultSort is the sort of a list without ?sort=: newest first when the entity
+// has a created_at field, by primary key otherwise.
+func defaultSort(e *ir.Entity) string {
+	if c := roleField(e, ir.RoleCreatedAt); c != nil {
+		return "-" + c.JSON
+	}
+	return e.PK().JSON
+}

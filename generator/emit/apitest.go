@@ -1,0 +1,823 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/naming"
+)
+
+// apiTest gathers the names used by one entity's generated tests.
+type apiTest struct {
+	e                        *ir.Entity
+	body, path, create, code string // "taskBody", "taskPath", "createTask", "TASK_NOT_FOUND"
+	base                     string // "/api/tasks"
+	pk                       *ir.Field
+	fields                   []*ir.Field // writable fields the tests send
+}
+
+func newAPITest(e *ir.Entity) *apiTest {
+	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
+	a := &apiTest{
+		e: e, body: lc + "Body", path: lc + "Path", create: "create" + e.Name, code: notFoundCode(e),
+		base: "/api/" + e.Route, pk: e.PK(),
+	}
+	for _, f := range writable(e) {
+		// A reference to another table needs a parent row the generic tests do
+		// not create; a nullable one is simply left out.
+		if f.References != nil && f.Nullable {
+			continue
+		}
+		a.fields = append(a.fields, f)
+	}
+	return a
+}
+
+// method returns http.MethodX.
+func method(m string) jen.Code {
+	return jen.Qual("net/http", "Method"+strings.ToUpper(m[:1])+strings.ToLower(m[1:]))
+}
+
+// status returns http.StatusX.
+func status(name string) jen.Code { return jen.Qual("net/http", "Status"+name) }
+
+// send emits s.send(method, path, subject, body).
+func send(m string, path, subject, body jen.Code) *jen.Statement {
+	return jen.Id("s").Dot("send").Call(method(m), path, subject, body)
+}
+
+// sampleValue returns the Go expression of a valid JSON value of f for the test
+// body number i (an int expression from 0 to 99): distinct for distinct i, growing
+// with i where the type is ordered, within every rule of f.
+func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
+	sprintf := func(format string) jen.Code { return jen.Qual("fmt", "Sprintf").Call(jen.Lit(format), i) }
+	switch f.Type {
+	case ir.Int, ir.BigInt:
+		start := 1
+		if f.Min != nil {
+			start = int(*f.Min)
+		}
+		return jen.Lit(start).Op("+").Add(i)
+	case ir.Float:
+		start := 0.5
+		if f.Min != nil {
+			start = *f.Min + 0.5
+		}
+		return jen.Lit(start).Op("+").Float64().Call(i)
+	case ir.Bool:
+		return jen.Add(i).Op("%").Lit(2).Op("==").Lit(0)
+	case ir.Enum:
+		return jen.Index().String().ValuesFunc(func(g *jen.Group) {
+			for _, v := range f.Enum {
+				g.Lit(v)
+			}
+		}).Index(jen.Add(i).Op("%").Lit(len(f.Enum)))
+	case ir.Date:
+		return jen.Qual("fmt", "Sprintf").Call(jen.Lit("2030-01-%02d"), jen.Add(i).Op("%").Lit(28).Op("+").Lit(1))
+	case ir.Timestamp:
+		return sprintf("2030-01-02T03:04:%02dZ")
+	case ir.Time:
+		return sprintf("10:00:%02d")
+	case ir.Decimal:
+		return sprintf("%d.50")
+	case ir.UUID:
+		return sprintf("00000000-0000-4000-8000-%012d")
+	case ir.JSON:
+		return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("n"): i})
+	case ir.Bytes:
+		return jen.Index().Byte().Call(sprintf("bytes-%02d"))
+	}
+	switch f.Format {
+	case "email":
+		return sprintf("user%02d@example.com")
+	case "url":
+		return sprintf("https://example.com/%02d")
+	case "uuid":
+		return sprintf("00000000-0000-4000-8000-%012d")
+	}
+	base := strings.ReplaceAll(f.Column, "%", "")
+	if f.MaxLength > 0 && len(base)+3 > f.MaxLength {
+		if f.MaxLength <= 3 {
+			return jen.Qual("strconv", "Itoa").Call(jen.Add(i).Op("%").Lit(pow10(f.MaxLength)))
+		}
+		base = base[:f.MaxLength-3]
+	}
+	for len(base)+3 < f.MinLength {
+		base += "x"
+	}
+	return sprintf(base + "-%02d")
+}
+
+func pow10(n int) int {
+	p := 1
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
+// monotonic reports whether sampleValue grows with i, so that sorting by f
+// orders test rows by i.
+func monotonic(f *ir.Field) bool {
+	if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt || f.PrimaryKey && f.AutoIncrement {
+		return true
+	}
+	if f.ReadOnly || f.Role != ir.RoleNone {
+		return false
+	}
+	switch f.Type {
+	case ir.Bool, ir.Enum, ir.JSON, ir.Bytes:
+		return false
+	case ir.String, ir.Text:
+		return f.MaxLength == 0 || f.MaxLength > 3
+	}
+	return true
+}
+
+// literalValue is a constant JSON value of f's type, for bodies that must be
+// rejected before f's value matters (read-only fields).
+func literalValue(f *ir.Field) jen.Code {
+	switch f.Type {
+	case ir.Int, ir.BigInt, ir.Float:
+		return jen.Lit(7)
+	case ir.Bool:
+		return jen.True()
+	case ir.Timestamp:
+		return jen.Lit("2030-01-01T00:00:00Z")
+	case ir.Date:
+		return jen.Lit("2030-01-01")
+	case ir.UUID:
+		return jen.Lit("00000000-0000-4000-8000-000000000007")
+	case ir.Enum:
+		return jen.Lit(f.Enum[0])
+	case ir.JSON:
+		return jen.Map(jen.String()).Any().Values()
+	}
+	return jen.Lit("x")
+}
+
+// wrongType is a JSON value of the wrong type for f, or nil when every JSON
+// value is acceptable.
+func wrongType(f *ir.Field) jen.Code {
+	switch f.Type {
+	case ir.Int, ir.BigInt, ir.Float:
+		return jen.Lit("twelve")
+	case ir.Bool:
+		return jen.Lit("yes")
+	case ir.JSON:
+		return nil
+	}
+	return jen.Lit(42)
+}
+
+// defaultJSON is the JSON value the API returns for f when a create request
+// leaves it out, or nil when the test cannot know it.
+func defaultJSON(f *ir.Field) (jen.Code, bool) {
+	if f.Nullable {
+		return jen.Nil(), true
+	}
+	d := strings.TrimSpace(f.Default)
+	switch f.Type {
+	case ir.Bool:
+		switch d {
+		case "true":
+			return jen.True(), true
+		case "false":
+			return jen.False(), true
+		}
+	case ir.Enum, ir.String, ir.Text:
+		if d != "" {
+			return jen.Lit(d), true
+		}
+	case ir.Int, ir.BigInt:
+		if d != "" {
+			return jen.Qual("encoding/json", "Number").Call(jen.Lit(d)), true
+		}
+	}
+	return nil, false
+}
+
+// validationCase is one row of the generated validation table.
+type validationCase struct {
+	name, field string
+	value       jen.Code // nil: leave the field out
+}
+
+// validationCases lists a failing value for every rule of every field.
+func (a *apiTest) validationCases() []validationCase {
+	var cs []validationCase
+	for _, f := range a.fields {
+		add := func(what string, v jen.Code) {
+			cs = append(cs, validationCase{name: f.JSON + " " + what, field: f.JSON, value: v})
+		}
+		if f.Required {
+			cs = append(cs, validationCase{name: f.JSON + " missing", field: f.JSON})
+		}
+		if isStringy(f) && f.Type != ir.Enum {
+			if f.NotBlank {
+				add("blank", jen.Lit("   "))
+			}
+			if f.MinLength > 1 {
+				add("too short", jen.Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(f.MinLength-1)))
+			}
+			if f.MaxLength > 0 {
+				add("too long", jen.Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(f.MaxLength+1)))
+			}
+			switch f.Format {
+			case "email":
+				add("not an email", jen.Lit("not-an-email"))
+			case "url":
+				add("not a URL", jen.Lit("not a url"))
+			case "uuid":
+				add("not a UUID", jen.Lit("not-a-uuid"))
+			}
+		}
+		if f.Type == ir.Enum {
+			add("not allowed", jen.Lit("not-a-"+f.JSON))
+		}
+		if isInteger(f) || f.Type == ir.Float {
+			if f.Min != nil {
+				add("below minimum", jen.Lit(*f.Min-1))
+			}
+			if f.Max != nil {
+				add("above maximum", jen.Lit(*f.Max+1))
+			}
+		}
+	}
+	return cs
+}
+
+// apiTestFile is internal/api/<entity>_test.go: HTTP tests of every route of
+// the entity against a real database.
+func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
+	f := g.newFile(g.api, "api")
+	a := newAPITest(e)
+	noun := lowerName(e)
+	plural := strings.Join(naming.Words(e.Plural), " ")
+	owner := e.Owner()
+	id := jen.Id(a.path)
+	base := jen.Lit(a.base)
+
+	// taskBody
+	f.Comment(fmt.Sprintf("%s returns a valid request body for a %s. Its values depend on i (0 to\n"+
+		"99): bodies for different i share no value, and ordered values grow with i.", a.body, noun))
+	f.Func().Id(a.body).Params(jen.Id("i").Int()).Map(jen.String()).Any().Block(
+		jen.Return(jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
+			for _, fl := range a.fields {
+				d[jen.Lit(fl.JSON)] = sampleValue(e, fl, jen.Id("i"))
+			}
+		}))),
+	)
+	f.Comment(fmt.Sprintf("%s returns the URL of a %s the API returned.", a.path, noun))
+	f.Func().Id(a.path).Params(jen.Id("row").Map(jen.String()).Any()).String().Block(
+		jen.Return(base.Clone().Op("+").Lit("/").Op("+").Qual("fmt", "Sprint").Call(jen.Id("row").Index(jen.Lit(a.pk.JSON)))),
+	)
+	f.Comment(fmt.Sprintf("%s creates a %s from %s(i) as subject and returns it.", a.create, noun, a.body))
+	f.Func().Id(a.create).Params(tT(), jen.Id("s").Op("*").Id("server"), jen.Id("subject").String(), jen.Id("i").Int()).Map(jen.String()).Any().Block(
+		tHlp(),
+		jen.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("subject"), jen.Id(a.body).Call(jen.Id("i")))),
+		jen.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created")),
+		jen.Return(jen.Id("r").Dot("object").Call(jen.Id("t"))),
+	)
+
+	test := func(name, doc string, body func(b *jen.Group)) {
+		f.Comment(doc)
+		f.Func().Id("Test" + e.Name + name).Params(tT()).BlockFunc(func(b *jen.Group) {
+			b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"))
+			body(b)
+		})
+	}
+	run := func(b *jen.Group, name string, body func(b *jen.Group)) {
+		b.Id("t").Dot("Run").Call(jen.Lit(name), jen.Func().Params(tT()).BlockFunc(body))
+	}
+	expectError := func(r jen.Code, st, code string, field jen.Code) jen.Code {
+		if field == nil {
+			field = jen.Lit("")
+		}
+		return jen.Id("expectError").Call(jen.Id("t"), r, status(st), jen.Lit(code), field)
+	}
+	list := func(subject, query jen.Code) *jen.Statement {
+		return jen.Id("s").Dot("send").Call(method("GET"), base.Clone().Op("+").Add(query), subject, jen.Nil())
+	}
+
+	// Create and get.
+	test("CreateAndGet", fmt.Sprintf("Test%sCreateAndGet creates a %s, checks the 201 response and its Location,\nthen reads the %s back; a body with only the required fields gets the defaults.", e.Name, noun, noun), func(b *jen.Group) {
+		b.Id("body").Op(":=").Id(a.body).Call(jen.Lit(1))
+		b.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("alice"), jen.Id("body")))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
+		b.Id("created").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("created"), jen.Id("body"))
+		if owner != nil {
+			b.Id("expectFields").Call(jen.Id("t"), jen.Id("created"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(owner.JSON): jen.Id("alice")}))
+		}
+		b.If(jen.List(jen.Id("got"), jen.Id("want")).Op(":=").List(jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("Location")), id.Clone().Call(jen.Id("created"))), jen.Id("got").Op("!=").Id("want")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("Location %q, want %q"), jen.Id("got"), jen.Id("want")),
+		)
+		b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("created")), jen.Id("alice"), jen.Nil()))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("created"))
+
+		// Minimal body: defaults.
+		minimal := jen.Dict{}
+		defaults := jen.Dict{}
+		for _, fl := range a.fields {
+			if fl.Required {
+				minimal[jen.Lit(fl.JSON)] = jen.Id(a.body).Call(jen.Lit(2)).Index(jen.Lit(fl.JSON))
+			} else if v, ok := defaultJSON(fl); ok {
+				defaults[jen.Lit(fl.JSON)] = v
+			}
+		}
+		if len(defaults) > 0 {
+			b.Id("r").Op("=").Add(send("POST", base.Clone(), jen.Id("alice"), jen.Map(jen.String()).Any().Values(minimal)))
+			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
+			b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Map(jen.String()).Any().Values(defaults))
+		}
+	})
+
+	// List.
+	test("List", fmt.Sprintf("Test%sList pages, sorts, filters and searches alice's %s; bob's never\nshow up.", e.Name, plural), func(b *jen.Group) {
+		b.Var().Id("rows").Index().Map(jen.String()).Any()
+		b.For(jen.Id("i").Op(":=").Lit(1), jen.Id("i").Op("<=").Lit(3), jen.Id("i").Op("++")).Block(
+			jen.Id("rows").Op("=").Append(jen.Id("rows"), jen.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Id("i"))),
+		)
+		if owner != nil {
+			b.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(4))
+		}
+		b.Id("list").Op(":=").Func().Params(tT(), jen.Id("query").String()).Id("page").Block(
+			tHlp(),
+			jen.Id("r").Op(":=").Add(list(jen.Id("alice"), jen.Id("query"))),
+			jen.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK")),
+			jen.Return(jen.Id("r").Dot("page").Call(jen.Id("t"))),
+		)
+		run(b, "page", func(b *jen.Group) {
+			b.Id("p").Op(":=").Id("list").Call(jen.Id("t"), jen.Lit(""))
+			b.If(jen.Id("p").Dot("Total").Op("!=").Lit(3).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(3).Op("||").Id("p").Dot("Limit").Op("!=").Lit(20).Op("||").Id("p").Dot("Offset").Op("!=").Lit(0)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("default page: total %d, %d items, limit %d, offset %d; want 3, 3, 20, 0"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items")), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")),
+			)
+			b.Id("p").Op("=").Id("list").Call(jen.Id("t"), jen.Lit("?limit=2&offset=1"))
+			b.If(jen.Id("p").Dot("Total").Op("!=").Lit(3).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(2).Op("||").Id("p").Dot("Limit").Op("!=").Lit(2).Op("||").Id("p").Dot("Offset").Op("!=").Lit(1)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("limit=2&offset=1: total %d, %d items, limit %d, offset %d; want 3, 2, 2, 1"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items")), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")),
+			)
+		})
+		var sorts []*ir.Field
+		for _, fl := range e.Fields {
+			if fl.Sortable && listKind(fl) != "" && monotonic(fl) {
+				sorts = append(sorts, fl)
+			}
+		}
+		if len(sorts) > 0 {
+			run(b, "sort", func(b *jen.Group) {
+				for _, fl := range sorts {
+					b.Id("expectItems").Call(jen.Id("t"), jen.Id("list").Call(jen.Id("t"), jen.Lit("?sort="+fl.JSON)), jen.Lit(a.pk.JSON),
+						jen.Id("rows").Index(jen.Lit(0)), jen.Id("rows").Index(jen.Lit(1)), jen.Id("rows").Index(jen.Lit(2)))
+					b.Id("expectItems").Call(jen.Id("t"), jen.Id("list").Call(jen.Id("t"), jen.Lit("?sort=-"+fl.JSON)), jen.Lit(a.pk.JSON),
+						jen.Id("rows").Index(jen.Lit(2)), jen.Id("rows").Index(jen.Lit(1)), jen.Id("rows").Index(jen.Lit(0)))
+				}
+			})
+		}
+		// Filters: equality on every filterable field, ranges on ordered ones, q.
+		type filter struct {
+			query jen.Code
+			want  jen.Code
+		}
+		var filters []filter
+		value := func(fl *ir.Field, upper bool) jen.Code {
+			v := jen.Qual("fmt", "Sprint").Call(jen.Id("rows").Index(jen.Lit(1)).Index(jen.Lit(fl.JSON)))
+			if upper {
+				v = jen.Qual("strings", "ToUpper").Call(v)
+			}
+			return jen.Qual("net/url", "QueryEscape").Call(v)
+		}
+		for _, fl := range e.Fields {
+			if !fl.Filterable || listKind(fl) == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
+				continue
+			}
+			if fl.ReadOnly && !monotonic(fl) && !fl.PrimaryKey {
+				continue
+			}
+			if !fl.ReadOnly && !slicesContains(a.fields, fl) {
+				continue
+			}
+			filters = append(filters, filter{jen.Lit(fl.JSON + "=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Lit(1), jen.Lit(2))})
+			if ordered(fl) && monotonic(fl) {
+				filters = append(filters,
+					filter{jen.Lit(fl.JSON + "[gte]=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Lit(1), jen.Empty())},
+					filter{jen.Lit(fl.JSON + "[lt]=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Empty(), jen.Lit(1))},
+				)
+			}
+		}
+		for _, fl := range a.fields {
+			if fl.Searchable && isStringy(fl) && fl.Type != ir.Enum && fl.Type != ir.UUID {
+				filters = append(filters, filter{jen.Lit("q=").Op("+").Add(value(fl, true)), jen.Id("rows").Index(jen.Lit(1), jen.Lit(2))})
+				break
+			}
+		}
+		if len(filters) > 0 {
+			run(b, "filter", func(b *jen.Group) {
+				b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
+					jen.Id("query").String(),
+					jen.Id("want").Index().Map(jen.String()).Any(),
+				).ValuesFunc(func(v *jen.Group) {
+					for _, fl := range filters {
+						v.Values(fl.query, fl.want)
+					}
+				})).Block(
+					jen.Id("p").Op(":=").Id("list").Call(jen.Id("t"), jen.Lit("?").Op("+").Id("tc").Dot("query").Op("+").Lit("&sort="+sortKey(e))),
+					jen.If(jen.Id("p").Dot("Total").Op("!=").Len(jen.Id("tc").Dot("want"))).Block(
+						jen.Id("t").Dot("Errorf").Call(jen.Lit("%s: total %d, want %d"), jen.Id("tc").Dot("query"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("tc").Dot("want"))),
+					),
+					jen.Id("expectItems").Call(jen.Id("t"), jen.Id("p"), jen.Lit(a.pk.JSON), jen.Id("tc").Dot("want").Op("...")),
+				)
+			})
+		}
+	})
+
+	// Update.
+	test("Update", fmt.Sprintf("Test%sUpdate replaces a %s with PUT; a PUT without a required field is 422.", e.Name, noun), func(b *jen.Group) {
+		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+		b.Id("body").Op(":=").Id(a.body).Call(jen.Lit(2))
+		b.Id("r").Op(":=").Add(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body")))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+		b.Id("updated").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("updated"), jen.Id("body"))
+		keep := jen.Dict{jen.Lit(a.pk.JSON): jen.Id("row").Index(jen.Lit(a.pk.JSON))}
+		if c := roleField(e, ir.RoleCreatedAt); c != nil {
+			keep[jen.Lit(c.JSON)] = jen.Id("row").Index(jen.Lit(c.JSON))
+		}
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("updated"), jen.Map(jen.String()).Any().Values(keep))
+		b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("updated"))
+		for _, fl := range a.fields {
+			if !fl.Required {
+				continue
+			}
+			b.Id("body").Op("=").Id(a.body).Call(jen.Lit(3))
+			b.Delete(jen.Id("body"), jen.Lit(fl.JSON))
+			b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body")), "UnprocessableEntity", "VALIDATION_FAILED", jen.Lit(fl.JSON)))
+		}
+	})
+
+	// Patch.
+	first := a.fields[0]
+	var clearable *ir.Field
+	for _, fl := range a.fields {
+		if fl.Nullable {
+			clearable = fl
+			break
+		}
+	}
+	upd := roleField(e, ir.RoleUpdatedAt)
+	test("Patch", fmt.Sprintf("Test%sPatch changes one field of a %s and leaves the others as they were.", e.Name, noun), func(b *jen.Group) {
+		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+		b.Id("change").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): jen.Id(a.body).Call(jen.Lit(2)).Index(jen.Lit(first.JSON))})
+		b.Id("r").Op(":=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("change")))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+		b.Id("patched").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
+		b.Id("want").Op(":=").Qual("maps", "Clone").Call(jen.Id("row"))
+		b.Qual("maps", "Copy").Call(jen.Id("want"), jen.Id("change"))
+		if upd != nil {
+			b.Delete(jen.Id("want"), jen.Lit(upd.JSON))
+		}
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("patched"), jen.Id("want"))
+		if upd != nil {
+			b.If(jen.Op("!").Id("later").Call(jen.Id("t"), jen.Id("patched").Index(jen.Lit(upd.JSON)), jen.Id("row").Index(jen.Lit(upd.JSON)))).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit(upd.JSON+" %v did not move past %v"), jen.Id("patched").Index(jen.Lit(upd.JSON)), jen.Id("row").Index(jen.Lit(upd.JSON))),
+			)
+		}
+		b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+		b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("patched"))
+		if clearable != nil {
+			b.Comment("JSON null clears a nullable field.")
+			b.Id("r").Op("=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(clearable.JSON): jen.Nil()})))
+			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+			b.If(jen.Id("got").Op(":=").Id("r").Dot("object").Call(jen.Id("t")).Index(jen.Lit(clearable.JSON)), jen.Id("got").Op("!=").Nil()).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit(clearable.JSON+" = %v after patching it to null, want null"), jen.Id("got")),
+			)
+		}
+		b.Comment("An empty patch changes nothing.")
+		b.Id("r").Op("=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Map(jen.String()).Any().Values()))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+	})
+
+	// Delete.
+	test("Delete", fmt.Sprintf("Test%sDelete deletes a %s: 204, then 404 and gone from the list.", e.Name, noun), func(b *jen.Group) {
+		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+		b.Id("kept").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
+		b.Id("r").Op(":=").Add(send("DELETE", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("NoContent"))
+		b.If(jen.Len(jen.Id("r").Dot("body")).Op("!=").Lit(0)).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("204 with body %s"), jen.Id("r").Dot("body")))
+		for _, m := range []string{"GET", "DELETE"} {
+			b.Add(expectError(send(m, id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()), "NotFound", a.code, nil))
+		}
+		b.Add(expectError(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Map(jen.String()).Any().Values()), "NotFound", a.code, nil))
+		b.Id("r").Op("=").Add(list(jen.Id("alice"), jen.Lit("")))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+		b.Id("p").Op(":=").Id("r").Dot("page").Call(jen.Id("t"))
+		b.If(jen.Id("p").Dot("Total").Op("!=").Lit(1)).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("total %d after delete, want 1"), jen.Id("p").Dot("Total")))
+		b.Id("expectItems").Call(jen.Id("t"), jen.Id("p"), jen.Lit(a.pk.JSON), jen.Id("kept"))
+	})
+
+	// Auth.
+	sampleID := "1"
+	if !isInteger(a.pk) {
+		sampleID = "00000000-0000-4000-8000-000000000001"
+	}
+	test("Unauthorized", fmt.Sprintf("Test%sUnauthorized sends every route without a valid bearer token: 401\nwith WWW-Authenticate and a JSON error.", e.Name), func(b *jen.Group) {
+		b.List(jen.Id("wrongKey"), jen.Err()).Op(":=").Qual(g.platform, "SignHS256").Call(jen.Index().Byte().Call(jen.Lit("not-the-test-secret")), jen.Id("alice"), jen.Qual("time", "Hour"))
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+		b.List(jen.Id("expired"), jen.Err()).Op(":=").Qual(g.platform, "SignHS256").Call(jen.Index().Byte().Call(jen.Qual(g.platformtest, "Secret")), jen.Id("alice"), jen.Op("-").Qual("time", "Hour"))
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+		b.For(jen.List(jen.Id("_"), jen.Id("auth")).Op(":=").Range().Index().String().Values(
+			jen.Lit(""), jen.Lit("Bearer"), jen.Lit("Bearer not-a-jwt"), jen.Lit("Basic YWxpY2U6c2VjcmV0"),
+			jen.Lit("Bearer ").Op("+").Id("wrongKey"), jen.Lit("Bearer ").Op("+").Id("expired"),
+		)).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("route")).Op(":=").Range().Index().String().ValuesFunc(func(v *jen.Group) {
+				v.Lit("POST " + a.base)
+				v.Lit("GET " + a.base)
+				for _, m := range []string{"GET", "PUT", "PATCH", "DELETE"} {
+					v.Lit(m + " " + a.base + "/" + sampleID)
+				}
+			})).Block(
+				jen.List(jen.Id("m"), jen.Id("path"), jen.Id("_")).Op(":=").Qual("strings", "Cut").Call(jen.Id("route"), jen.Lit(" ")),
+				jen.Id("r").Op(":=").Id("s").Dot("request").Call(jen.Id("m"), jen.Id("path"), jen.Id("auth"), jen.Lit("application/json"), jen.Lit("{}")),
+				jen.Id("expectError").Call(jen.Id("t"), jen.Id("r"), status("Unauthorized"), jen.Lit("UNAUTHORIZED"), jen.Lit("")),
+				jen.If(jen.Op("!").Qual("strings", "HasPrefix").Call(jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("WWW-Authenticate")), jen.Lit("Bearer"))).Block(
+					jen.Id("t").Dot("Errorf").Call(jen.Lit("%s with %q: WWW-Authenticate %q, want Bearer"), jen.Id("route"), jen.Id("auth"), jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("WWW-Authenticate"))),
+				),
+			),
+		)
+	})
+
+	// Ownership.
+	if owner != nil {
+		test("OtherOwner", fmt.Sprintf("Test%sOtherOwner checks that bob can neither see nor change alice's %s: 404,\nnot 403, and an empty list.", e.Name, noun), func(b *jen.Group) {
+			b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+			b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
+				jen.Id("method").String(),
+				jen.Id("body").Any(),
+			).Values(
+				jen.Values(method("GET"), jen.Nil()),
+				jen.Values(method("PUT"), jen.Id(a.body).Call(jen.Lit(2))),
+				jen.Values(method("PATCH"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): jen.Id(a.body).Call(jen.Lit(2)).Index(jen.Lit(first.JSON))})),
+				jen.Values(method("DELETE"), jen.Nil()),
+			)).Block(
+				jen.Id("expectError").Call(jen.Id("t"), jen.Id("s").Dot("send").Call(jen.Id("tc").Dot("method"), id.Clone().Call(jen.Id("row")), jen.Id("bob"), jen.Id("tc").Dot("body")), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
+			)
+			b.Id("r").Op(":=").Add(list(jen.Id("bob"), jen.Lit("")))
+			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+			b.If(jen.Id("p").Op(":=").Id("r").Dot("page").Call(jen.Id("t")), jen.Id("p").Dot("Total").Op("!=").Lit(0).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(0)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("bob's list: total %d, %d items; want none"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items"))),
+			)
+			b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
+			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+			b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("row"))
+		})
+	}
+
+	// Validation.
+	cases := a.validationCases()
+	var nonNull []*ir.Field
+	for _, fl := range a.fields {
+		if !fl.Nullable {
+			nonNull = append(nonNull, fl)
+		}
+	}
+	var atMax []*ir.Field
+	for _, fl := range a.fields {
+		if isStringy(fl) && fl.Type != ir.Enum && fl.MaxLength > 0 && fl.Format == "" && fl.MinLength <= fl.MaxLength {
+			atMax = append(atMax, fl)
+		}
+	}
+	if len(cases) > 0 || len(nonNull) > 0 {
+		test("Validation", fmt.Sprintf("Test%sValidation sends a value that breaks each rule of the schema: 422\nVALIDATION_FAILED naming the field, on POST, PUT and PATCH.", e.Name), func(b *jen.Group) {
+			b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+			if len(cases) > 0 {
+				b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
+					jen.List(jen.Id("name"), jen.Id("field")).String(),
+					jen.Id("value").Any().Comment("nil: leave the field out"),
+				).ValuesFunc(func(v *jen.Group) {
+					for _, c := range cases {
+						val := c.value
+						if val == nil {
+							val = jen.Nil()
+						}
+						v.Values(jen.Lit(c.name), jen.Lit(c.field), val)
+					}
+				})).Block(
+					jen.Id("t").Dot("Run").Call(jen.Id("tc").Dot("name"), jen.Func().Params(tT()).Block(
+						jen.Id("body").Op(":=").Id(a.body).Call(jen.Lit(2)),
+						jen.Id("body").Index(jen.Id("tc").Dot("field")).Op("=").Id("tc").Dot("value"),
+						jen.If(jen.Id("tc").Dot("value").Op("==").Nil()).Block(jen.Delete(jen.Id("body"), jen.Id("tc").Dot("field"))),
+						jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("POST", base.Clone(), jen.Id("alice"), jen.Id("body"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("tc").Dot("field")),
+						jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("tc").Dot("field")),
+						jen.If(jen.Id("tc").Dot("value").Op("!=").Nil()).Block(
+							jen.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Id("tc").Dot("field"): jen.Id("tc").Dot("value")}),
+							jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("tc").Dot("field")),
+						),
+					)),
+				)
+			}
+			if len(nonNull) > 0 {
+				run(b, "null", func(b *jen.Group) {
+					b.For(jen.List(jen.Id("_"), jen.Id("field")).Op(":=").Range().Index().String().ValuesFunc(func(v *jen.Group) {
+						for _, fl := range nonNull {
+							v.Lit(fl.JSON)
+						}
+					})).Block(
+						jen.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Id("field"): jen.Nil()}),
+						jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("field")),
+					)
+				})
+			}
+			if len(atMax) > 0 {
+				run(b, "length counts characters", func(b *jen.Group) {
+					b.Comment("The longest valid value, in two-byte characters: limits count runes, not bytes.")
+					b.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
+						for _, fl := range atMax {
+							d[jen.Lit(fl.JSON)] = jen.Qual("strings", "Repeat").Call(jen.Lit("é"), jen.Lit(fl.MaxLength))
+						}
+					}))
+					b.Id("r").Op(":=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch")))
+					b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
+					b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("patch"))
+				})
+			}
+		})
+	}
+
+	// Request bodies.
+	test("RequestBody", fmt.Sprintf("Test%sRequestBody sends bodies the decoder must refuse: unknown and\nread-only fields, the wrong JSON type, malformed JSON, another content type and\na body over 1 MiB.", e.Name), func(b *jen.Group) {
+		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+		b.Id("token").Op(":=").Lit("Bearer ").Op("+").Qual(g.platformtest, "Token").Call(jen.Id("t"), jen.Id("alice"))
+		b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
+			jen.List(jen.Id("field"), jen.Id("code")).String(),
+			jen.Id("value").Any(),
+		).ValuesFunc(func(v *jen.Group) {
+			v.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1))
+			for _, fl := range readOnly(e) {
+				v.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl))
+			}
+			for _, fl := range a.fields {
+				if w := wrongType(fl); w != nil {
+					v.Values(jen.Lit(fl.JSON), jen.Lit("INVALID_TYPE"), w)
+					break
+				}
+			}
+		})).Block(
+			jen.Id("body").Op(":=").Id(a.body).Call(jen.Lit(2)),
+			jen.Id("body").Index(jen.Id("tc").Dot("field")).Op("=").Id("tc").Dot("value"),
+			jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("POST", base.Clone(), jen.Id("alice"), jen.Id("body"))), status("UnprocessableEntity"), jen.Id("tc").Dot("code"), jen.Id("tc").Dot("field")),
+			jen.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Id("tc").Dot("field"): jen.Id("tc").Dot("value")}),
+			jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch"))), status("UnprocessableEntity"), jen.Id("tc").Dot("code"), jen.Id("tc").Dot("field")),
+		)
+		raw := func(m string, path jen.Code, ct string, body jen.Code, st, code string) {
+			b.Id("expectError").Call(jen.Id("t"), jen.Id("s").Dot("request").Call(method(m), path, jen.Id("token"), jen.Lit(ct), body), status(st), jen.Lit(code), jen.Lit(""))
+		}
+		raw("POST", base.Clone(), "application/json", jen.Lit(`{"`+first.JSON+`": `), "BadRequest", "MALFORMED_JSON")
+		raw("POST", base.Clone(), "application/json", jen.Lit(`[]`), "BadRequest", "MALFORMED_JSON")
+		raw("PATCH", id.Clone().Call(jen.Id("row")), "application/json", jen.Lit(`{} {}`), "BadRequest", "MALFORMED_JSON")
+		raw("POST", base.Clone(), "text/plain", jen.Lit(`{}`), "UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE")
+		raw("PUT", id.Clone().Call(jen.Id("row")), "", jen.Lit(`{}`), "UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE")
+		raw("POST", base.Clone(), "application/json",
+			jen.Lit(`{"`+first.JSON+`": "`).Op("+").Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(1<<20)).Op("+").Lit(`"}`),
+			"RequestEntityTooLarge", "BODY_TOO_LARGE")
+	})
+
+	// Unique constraints.
+	if sets := uniqueSets(e); len(sets) > 0 {
+		perOwner := owner != nil
+		for _, set := range sets {
+			if owner == nil || !slicesContainsString(set, owner.Column) {
+				perOwner = false
+			}
+		}
+		test("Unique", fmt.Sprintf("Test%sUnique creates a %s whose unique values are taken: 409 ALREADY_EXISTS.", e.Name, noun), func(b *jen.Group) {
+			if e.SoftDelete {
+				b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+			} else {
+				b.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+			}
+			b.Add(expectError(send("POST", base.Clone(), jen.Id("alice"), jen.Id(a.body).Call(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
+			b.Id("other").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
+			b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("alice"), jen.Id(a.body).Call(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
+			if perOwner {
+				b.Comment("Values are unique per owner: bob may use alice's.")
+				b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("bob"), jen.Id(a.body).Call(jen.Lit(1))), status("Created"))
+			}
+			if e.SoftDelete {
+				b.Comment("A deleted row no longer holds its values.")
+				b.Id("expectStatus").Call(jen.Id("t"), send("DELETE", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()), status("NoContent"))
+				b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("alice"), jen.Id(a.body).Call(jen.Lit(1))), status("Created"))
+			}
+		})
+	}
+
+	// Query errors.
+	test("ListQueryErrors", fmt.Sprintf("Test%sListQueryErrors sends list queries the API must refuse: 400\nINVALID_QUERY.", e.Name), func(b *jen.Group) {
+		b.For(jen.List(jen.Id("_"), jen.Id("query")).Op(":=").Range().Index().String().ValuesFunc(func(v *jen.Group) {
+			v.Lit("unknown=1")
+			v.Lit("sort=unknown")
+			v.Lit("limit=abc")
+			v.Lit("offset=-1")
+			seen := map[string]bool{}
+			for _, fl := range e.Fields {
+				k := listKind(fl)
+				if !fl.Filterable || k == "" || k == "KindString" || seen[k] {
+					continue
+				}
+				seen[k] = true
+				v.Lit(fl.JSON + "=not-a-valid-value")
+			}
+			for _, fl := range e.Fields {
+				if fl.Filterable && listKind(fl) != "" && !ordered(fl) {
+					v.Lit(fl.JSON + "[gt]=1")
+					break
+				}
+			}
+		})).Block(
+			jen.Id("expectError").Call(jen.Id("t"), list(jen.Id("alice"), jen.Lit("?").Op("+").Id("query")), status("BadRequest"), jen.Lit("INVALID_QUERY"), jen.Lit("")),
+		)
+	})
+
+	// Ids.
+	test("NotFound", fmt.Sprintf("Test%sNotFound asks for %s that do not exist, or ids that cannot be\n%s ids: 404 %s.", e.Name, plural, noun, a.code), func(b *jen.Group) {
+		var ids []jen.Code
+		switch {
+		case isInteger(a.pk):
+			ids = []jen.Code{jen.Lit("999999"), jen.Lit("abc"), jen.Lit("1.5"), jen.Lit("99999999999999999999")}
+		case a.pk.Type == ir.UUID:
+			ids = []jen.Code{jen.Lit("00000000-0000-4000-8000-000000000000"), jen.Lit("not-a-uuid")}
+		default:
+			ids = []jen.Code{jen.Lit("does-not-exist")}
+		}
+		b.For(jen.List(jen.Id("_"), jen.Id("id")).Op(":=").Range().Index().String().Values(ids...)).Block(
+			jen.Id("expectError").Call(jen.Id("t"), send("GET", base.Clone().Op("+").Lit("/").Op("+").Id("id"), jen.Id("alice"), jen.Nil()), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
+			jen.Id("expectError").Call(jen.Id("t"), send("DELETE", base.Clone().Op("+").Lit("/").Op("+").Id("id"), jen.Id("alice"), jen.Nil()), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
+		)
+	})
+	return f
+}
+
+// sortKey is the field list queries in tests sort by for a stable order.
+func sortKey(e *ir.Entity) string {
+	for _, f := range e.Fields {
+		if f.Sortable && monotonic(f) && f.ReadOnly {
+			return f.JSON
+		}
+	}
+	for _, f := range e.Fields {
+		if f.Sortable && monotonic(f) {
+			return f.JSON
+		}
+	}
+	return e.PK().JSON
+}
+
+// uniqueSets returns the column sets of e that must be unique, beyond the
+// primary key, whose columns a client writes (or the owner).
+func uniqueSets(e *ir.Entity) [][]string {
+	var sets [][]string
+	ok := func(cols []string) bool {
+		for _, c := range cols {
+			f := e.Field(c)
+			if f == nil || (f.ReadOnly || f.Role != ir.RoleNone) && f.Role != ir.RoleOwner {
+				return false
+			}
+		}
+		return true
+	}
+	for _, f := range e.Fields {
+		if f.Unique && !f.PrimaryKey && ok([]string{f.Column}) {
+			sets = append(sets, []string{f.Column})
+		}
+	}
+	for _, ix := range e.Indexes {
+		if ix.Unique && ok(ix.Columns) {
+			sets = append(sets, ix.Columns)
+		}
+	}
+	return sets
+}
+
+func slicesContains(fs []*ir.Field, f *ir.Field) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesContainsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

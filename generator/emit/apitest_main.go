@@ -1,0 +1,288 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/crudgen/crudgen/generator/ir"
+)
+
+// Short names for the jennifer statements the test builders repeat.
+var (
+	tT   = func() *jen.Statement { return jen.Id("t").Op("*").Qual("testing", "T") }
+	tHlp = func() *jen.Statement { return jen.Id("t").Dot("Helper").Call() }
+)
+
+// ownerTables returns the tables the owner fields of CRUD entities reference
+// (each once, in spec order), with the field a user's id goes into.
+func (g *gen) ownerTables() []*ir.Entity {
+	var out []*ir.Entity
+	seen := map[string]bool{}
+	for _, e := range g.entities {
+		o := e.Owner()
+		if o == nil || o.References == nil || seen[o.References.Table] {
+			continue
+		}
+		if t := g.schema.Entity(o.References.Table); t != nil && t.PK() != nil {
+			seen[o.References.Table] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// apiMainTestFile is internal/api/main_test.go: the test server and the helpers
+// the per-entity tests share.
+func (g *gen) apiMainTestFile() *jen.File {
+	if len(g.entities) == 0 {
+		return nil
+	}
+	f := g.newFile(g.api, "api")
+	users := g.ownerTables()
+
+	f.Comment("The subjects of the two test users. Tests act as alice; bob owns nothing of\nhers and must never see or change it.")
+	f.Const().Defs(
+		jen.Id("alice").Op("=").Lit("alice"),
+		jen.Id("bob").Op("=").Lit("bob"),
+	)
+
+	f.Comment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
+		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set.")
+	f.Type().Id("server").Struct(
+		jen.Id("t").Op("*").Qual("testing", "T"),
+		jen.Id("handler").Qual("net/http", "Handler"),
+	)
+
+	f.Comment("newServer returns a server on a migrated database holding the two test users.")
+	f.Func().Id("newServer").Params(tT()).Op("*").Id("server").BlockFunc(func(b *jen.Group) {
+		b.Add(tHlp())
+		b.Id("db").Op(":=").Qual(g.platformtest, "DB").Call(jen.Id("t"), jen.Qual(g.migrations, "FS"))
+		if len(users) > 0 {
+			b.For(jen.List(jen.Id("_"), jen.Id("subject")).Op(":=").Range().Index().String().Values(jen.Id("alice"), jen.Id("bob"))).BlockFunc(func(l *jen.Group) {
+				for _, u := range users {
+					l.Id("insert"+u.Name).Call(jen.Id("t"), jen.Id("db"), jen.Id("subject"))
+				}
+			})
+		}
+		b.Return(jen.Op("&").Id("server").Values(jen.Dict{
+			jen.Id("t"):       jen.Id("t"),
+			jen.Id("handler"): jen.Qual(g.platformtest, "Handler").Call(jen.Id("t"), jen.Id("db"), jen.Id("Routes")),
+		}))
+	})
+
+	for _, u := range users {
+		g.insertUserFunc(f, u)
+	}
+
+	f.Comment("response is a recorded HTTP response.")
+	f.Type().Id("response").Struct(
+		jen.Id("status").Int(),
+		jen.Id("header").Qual("net/http", "Header"),
+		jen.Id("body").Index().Byte(),
+	)
+
+	f.Comment("request sends a request through the whole stack. authorization is the raw\nAuthorization header and contentType the Content-Type; \"\" leaves a header out.")
+	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("request").Params(
+		jen.List(jen.Id("method"), jen.Id("path"), jen.Id("authorization"), jen.Id("contentType"), jen.Id("body")).String(),
+	).Op("*").Id("response").Block(
+		jen.Id("req").Op(":=").Qual("net/http/httptest", "NewRequest").Call(jen.Id("method"), jen.Id("path"), jen.Qual("strings", "NewReader").Call(jen.Id("body"))),
+		jen.If(jen.Id("authorization").Op("!=").Lit("")).Block(jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Authorization"), jen.Id("authorization"))),
+		jen.If(jen.Id("contentType").Op("!=").Lit("")).Block(jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))),
+		jen.Id("rec").Op(":=").Qual("net/http/httptest", "NewRecorder").Call(),
+		jen.Id("s").Dot("handler").Dot("ServeHTTP").Call(jen.Id("rec"), jen.Id("req")),
+		jen.Return(jen.Op("&").Id("response").Values(jen.Dict{
+			jen.Id("status"): jen.Id("rec").Dot("Code"),
+			jen.Id("header"): jen.Id("rec").Dot("Header").Call(),
+			jen.Id("body"):   jen.Id("rec").Dot("Body").Dot("Bytes").Call(),
+		})),
+	)
+
+	f.Comment("send sends body, when not nil, as JSON, authenticated as subject.")
+	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("send").Params(
+		jen.List(jen.Id("method"), jen.Id("path"), jen.Id("subject")).String(), jen.Id("body").Any(),
+	).Op("*").Id("response").Block(
+		jen.Id("s").Dot("t").Dot("Helper").Call(),
+		jen.Var().Defs(
+			jen.Id("raw").Index().Byte(),
+			jen.Id("contentType").String(),
+		),
+		jen.If(jen.Id("body").Op("!=").Nil()).Block(
+			jen.Var().Err().Error(),
+			jen.If(jen.List(jen.Id("raw"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(jen.Id("body")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("s").Dot("t").Dot("Fatalf").Call(jen.Lit("encode the body of %s %s: %v"), jen.Id("method"), jen.Id("path"), jen.Err()),
+			),
+			jen.Id("contentType").Op("=").Lit("application/json"),
+		),
+		jen.Return(jen.Id("s").Dot("request").Call(jen.Id("method"), jen.Id("path"),
+			jen.Lit("Bearer ").Op("+").Qual(g.platformtest, "Token").Call(jen.Id("s").Dot("t"), jen.Id("subject")),
+			jen.Id("contentType"), jen.String().Call(jen.Id("raw")))),
+	)
+
+	decodeInto := func(dst string) []jen.Code {
+		return []jen.Code{
+			jen.Id("dec").Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("r").Dot("body"))),
+			jen.Id("dec").Dot("UseNumber").Call(),
+			jen.If(jen.Err().Op(":=").Id("dec").Dot("Decode").Call(jen.Op("&").Id(dst)), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("t").Dot("Fatalf").Call(jen.Lit("decode %s: %v"), jen.Id("r").Dot("body"), jen.Err()),
+			),
+			jen.Return(jen.Id(dst)),
+		}
+	}
+	f.Comment("object decodes the body as a JSON object; numbers stay exact (json.Number).")
+	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("object").Params(tT()).Map(jen.String()).Any().Block(
+		append([]jen.Code{tHlp(), jen.Var().Id("v").Map(jen.String()).Any()}, decodeInto("v")...)...,
+	)
+
+	f.Comment("page is a decoded list response.")
+	f.Type().Id("page").Struct(
+		jen.Id("Items").Index().Map(jen.String()).Any().Tag(map[string]string{"json": "items"}),
+		jen.Id("Total").Int().Tag(map[string]string{"json": "total"}),
+		jen.Id("Limit").Int().Tag(map[string]string{"json": "limit"}),
+		jen.Id("Offset").Int().Tag(map[string]string{"json": "offset"}),
+	)
+	f.Comment("page decodes the body as a list response.")
+	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("page").Params(tT()).Id("page").Block(
+		append([]jen.Code{tHlp(), jen.Var().Id("p").Id("page")}, decodeInto("p")...)...,
+	)
+
+	f.Comment("expectStatus stops the test unless r has status want.")
+	f.Func().Id("expectStatus").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("want").Int()).Block(
+		tHlp(),
+		jen.If(jen.Id("r").Dot("status").Op("!=").Id("want")).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("status %d, want %d; body: %s"), jen.Id("r").Dot("status"), jen.Id("want"), jen.Id("r").Dot("body")),
+		),
+	)
+
+	f.Comment("expectError checks an error response: its status, a JSON body with code, a\ndetail and a request id, and, when field is not \"\", an entry for field in errors.")
+	f.Func().Id("expectError").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("status").Int(), jen.List(jen.Id("code"), jen.Id("field")).String()).Block(
+		tHlp(),
+		jen.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), jen.Id("status")),
+		jen.If(jen.Id("ct").Op(":=").Id("r").Dot("header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Op("!").Qual("strings", "HasPrefix").Call(jen.Id("ct"), jen.Lit("application/json"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("Content-Type %q, want application/json"), jen.Id("ct")),
+		),
+		jen.Var().Id("body").Struct(
+			jen.Id("Detail").String().Tag(map[string]string{"json": "detail"}),
+			jen.Id("Code").String().Tag(map[string]string{"json": "code"}),
+			jen.Id("RequestID").String().Tag(map[string]string{"json": "request_id"}),
+			jen.Id("Errors").Index().Qual(g.platform, "FieldError").Tag(map[string]string{"json": "errors"}),
+		),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("r").Dot("body"), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("decode error body %s: %v"), jen.Id("r").Dot("body"), jen.Err()),
+		),
+		jen.If(jen.Id("body").Dot("Code").Op("!=").Id("code")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("code %q, want %q (detail %q)"), jen.Id("body").Dot("Code"), jen.Id("code"), jen.Id("body").Dot("Detail")),
+		),
+		jen.If(jen.Id("body").Dot("Detail").Op("==").Lit("").Op("||").Id("body").Dot("RequestID").Op("==").Lit("")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("error body %s lacks a detail or a request_id"), jen.Id("r").Dot("body")),
+		),
+		jen.If(jen.Id("field").Op("!=").Lit("").Op("&&").Op("!").Qual("slices", "ContainsFunc").Call(jen.Id("body").Dot("Errors"),
+			jen.Func().Params(jen.Id("e").Qual(g.platform, "FieldError")).Bool().Block(jen.Return(jen.Id("e").Dot("Field").Op("==").Id("field"))))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("errors %+v name no %q"), jen.Id("body").Dot("Errors"), jen.Id("field")),
+		),
+	)
+
+	f.Comment("expectFields reports every key of want whose value in got differs, compared\nas JSON.")
+	f.Func().Id("expectFields").Params(tT(), jen.List(jen.Id("got"), jen.Id("want")).Map(jen.String()).Any()).Block(
+		tHlp(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(jen.Id("want")))).Block(
+			jen.If(jen.List(jen.Id("g"), jen.Id("w")).Op(":=").List(jen.Id("jsonOf").Call(jen.Id("t"), jen.Id("got").Index(jen.Id("k"))), jen.Id("jsonOf").Call(jen.Id("t"), jen.Id("want").Index(jen.Id("k")))), jen.Id("g").Op("!=").Id("w")).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("%s = %s, want %s"), jen.Id("k"), jen.Id("g"), jen.Id("w")),
+			),
+		),
+	)
+	f.Comment("jsonOf returns v encoded as JSON.")
+	f.Func().Id("jsonOf").Params(tT(), jen.Id("v").Any()).String().Block(
+		tHlp(),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("encode %v: %v"), jen.Id("v"), jen.Err())),
+		jen.Return(jen.String().Call(jen.Id("b"))),
+	)
+
+	f.Comment("expectItems checks that p holds exactly the rows want, in that order, by id.")
+	f.Func().Id("expectItems").Params(tT(), jen.Id("p").Id("page"), jen.Id("key").String(), jen.Id("want").Op("...").Map(jen.String()).Any()).Block(
+		tHlp(),
+		jen.Var().List(jen.Id("got"), jen.Id("wantIDs")).Index().String(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("p").Dot("Items")).Block(
+			jen.Id("got").Op("=").Append(jen.Id("got"), jen.Id("jsonOf").Call(jen.Id("t"), jen.Id("item").Index(jen.Id("key")))),
+		),
+		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("want")).Block(
+			jen.Id("wantIDs").Op("=").Append(jen.Id("wantIDs"), jen.Id("jsonOf").Call(jen.Id("t"), jen.Id("item").Index(jen.Id("key")))),
+		),
+		jen.If(jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("wantIDs"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("items %v, want %v"), jen.Id("got"), jen.Id("wantIDs")),
+		),
+	)
+
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.Role == ir.RoleUpdatedAt }) {
+		f.Comment("later reports whether timestamp a is after timestamp b (both RFC 3339 JSON strings).")
+		f.Func().Id("later").Params(tT(), jen.List(jen.Id("a"), jen.Id("b")).Any()).Bool().Block(
+			tHlp(),
+			jen.Id("parse").Op(":=").Func().Params(jen.Id("v").Any()).Qual("time", "Time").Block(
+				jen.List(jen.Id("s"), jen.Id("_")).Op(":=").Id("v").Assert(jen.String()),
+				jen.List(jen.Id("ts"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("s")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("timestamp %v: %v"), jen.Id("v"), jen.Err())),
+				jen.Return(jen.Id("ts")),
+			),
+			jen.Return(jen.Id("parse").Call(jen.Id("a")).Dot("After").Call(jen.Id("parse").Call(jen.Id("b")))),
+		)
+	}
+	return f
+}
+
+// insertUserFunc emits insert<User>(t, db, id): the row of the owners' table that
+// owned rows reference, with a value for every NOT NULL column.
+func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
+	var cols []string
+	var args []jen.Code
+	for _, fl := range u.Fields {
+		if fl.Nullable && !fl.PrimaryKey {
+			continue
+		}
+		cols = append(cols, sqlIdent(fl.Column))
+		var v jen.Code
+		switch {
+		case fl.PrimaryKey:
+			v = jen.Id("id")
+		case fl.Type == ir.Bool:
+			v = jen.False()
+		case isInteger(fl) || fl.Type == ir.Float:
+			v = jen.Lit(0)
+		case fl.Type == ir.Timestamp:
+			v = jen.Qual(g.platform, "Now").Call()
+		case fl.Type == ir.Date:
+			v = jen.Lit("2030-01-01")
+		case fl.Type == ir.Enum:
+			v = jen.Lit(fl.Enum[0])
+		case fl.Type == ir.UUID:
+			v = jen.Lit("00000000-0000-4000-8000-000000000000")
+		case fl.Type == ir.JSON:
+			v = jen.Lit("{}")
+		case fl.Type == ir.Bytes:
+			v = jen.Index().Byte().Values()
+		default:
+			v = jen.Id("id").Op("+").Lit("@example.com")
+		}
+		args = append(args, v)
+	}
+	query := func(ph func(int) string) string {
+		var ps []string
+		for i := range cols {
+			ps = append(ps, ph(i+1))
+		}
+		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", sqlIdent(u.Table), strings.Join(cols, ", "), strings.Join(ps, ", "))
+	}
+	f.Comment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by.", u.Name, u.Table))
+	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).Block(
+		tHlp(),
+		jen.Id("query").Op(":=").Lit(query(dialects[1].ph)),
+		jen.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, "Postgres")).Block(
+			jen.Id("query").Op("=").Lit(query(dialects[0].ph)),
+		),
+		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("Write").Dot("ExecContext").Call(
+			append([]jen.Code{jen.Id("t").Dot("Context").Call(), jen.Id("query")}, args...)...), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("insert "+u.Table+" row %s: %v"), jen.Id("id"), jen.Err()),
+		),
+	)
+}

@@ -1,0 +1,198 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/crudgen/crudgen/generator/ir"
+)
+
+const todoModule = "github.com/crudgen/crudgen/examples/todo"
+
+// loadTodo reads the hand-written IR of the todo spec.
+func loadTodo(t *testing.T) *ir.Schema {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "todo.ir.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s ir.Schema
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+// golden reports whether a file belongs in this package's golden output: the
+// Go emitted here, not the runtime templates, the SQL or the OpenAPI document,
+// which have their own tests.
+func golden(path string) bool {
+	return strings.HasSuffix(path, ".go") && !strings.HasPrefix(path, "internal/platform/")
+}
+
+// TestEmitGolden compares the emitted todo backend with testdata/golden/todo;
+// go test -update rewrites the golden files.
+func TestEmitGolden(t *testing.T) {
+	files, err := Emit(loadTodo(t), Options{ModulePath: todoModule, GoGenerate: "go run github.com/crudgen/crudgen/cmd/crudgen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("testdata", "golden", "todo")
+	if *update {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]bool{}
+	for _, f := range files {
+		if !golden(f.Path) {
+			continue
+		}
+		path := filepath.Join(dir, filepath.FromSlash(f.Path)) + ".golden"
+		want[path] = true
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, f.Content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v (run go test -update)", f.Path, err)
+			continue
+		}
+		if diff := cmp.Diff(string(b), string(f.Content)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", f.Path, diff)
+		}
+	}
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !want[path] {
+			t.Errorf("stale golden file %s (run go test -update)", path)
+		}
+		return nil
+	})
+}
+
+// TestEmitFiles checks properties of every emitted file: sorted unique paths,
+// the generated header on every Go file but main.go, per-entity files marked
+// with their entity, and byte-identical output on a second run.
+func TestEmitFiles(t *testing.T) {
+	s := loadTodo(t)
+	opts := Options{ModulePath: todoModule}
+	files, err := Emit(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Emit(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(files, again); diff != "" {
+		t.Errorf("second run differs (-first +second):\n%s", diff)
+	}
+	byPath := map[string]File{}
+	for i, f := range files {
+		if i > 0 && files[i-1].Path >= f.Path {
+			t.Errorf("files not sorted: %s before %s", files[i-1].Path, f.Path)
+		}
+		byPath[f.Path] = f
+		if !strings.HasSuffix(f.Path, ".go") {
+			continue
+		}
+		fset := token.NewFileSet()
+		af, err := parser.ParseFile(fset, f.Path, f.Content, parser.ParseComments)
+		if err != nil {
+			t.Errorf("%s: %v", f.Path, err)
+			continue
+		}
+		if f.Path == "main.go" {
+			if !f.Once || ast.IsGenerated(af) {
+				t.Errorf("main.go: Once %v, generated %v; want a user-owned file", f.Once, ast.IsGenerated(af))
+			}
+			continue
+		}
+		if !bytes.HasPrefix(f.Content, []byte(Header+"\n\n")) || !ast.IsGenerated(af) {
+			t.Errorf("%s does not start with the generated header", f.Path)
+		}
+	}
+	for _, p := range []string{
+		"main.go", "internal/api/api.go", "internal/api/main_test.go", "migrations/migrations.go",
+		"internal/platform/db.go", "internal/platform/platformtest/platformtest.go",
+	} {
+		if _, ok := byPath[p]; !ok {
+			t.Errorf("no %s", p)
+		}
+	}
+	for _, e := range []struct{ name, snake string }{{"Task", "task"}, {"Tag", "tag"}} {
+		for _, dir := range []string{"internal/models/", "internal/repository/", "internal/api/"} {
+			for _, suffix := range []string{".go", "_test.go"} {
+				if dir != "internal/api/" && suffix == "_test.go" {
+					continue
+				}
+				p := dir + e.snake + suffix
+				if f, ok := byPath[p]; !ok || f.Entity != e.name {
+					t.Errorf("%s: present %v, entity %q; want entity %q", p, ok, f.Entity, e.name)
+				}
+			}
+		}
+	}
+	if _, ok := byPath["internal/models/user.go"]; ok {
+		t.Error("managed entity User got a model")
+	}
+}
+
+// TestMainGoGenerate checks the //go:generate line of main.go.
+func TestMainGoGenerate(t *testing.T) {
+	s := loadTodo(t)
+	for _, cmd := range []string{"", "go run example.com/gen"} {
+		files, err := Emit(s, Options{ModulePath: "example.com/app", GoGenerate: cmd})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Path != "main.go" {
+				continue
+			}
+			has := bytes.Contains(f.Content, []byte("//go:generate "+cmd+"\n"))
+			if has != (cmd != "") {
+				t.Errorf("GoGenerate %q: main.go\n%s", cmd, f.Content)
+			}
+			if !bytes.Contains(f.Content, []byte(`Name:       "app"`)) {
+				t.Errorf("main.go does not name the app:\n%s", f.Content)
+			}
+		}
+	}
+}
+
+// TestEmitRejects checks that schemas that cannot become Go are reported.
+func TestEmitRejects(t *testing.T) {
+	for name, mutate := range map[string]func(s *ir.Schema){
+		"no primary key":  func(s *ir.Schema) { s.Entity("Task").PrimaryKey = nil },
+		"no route":        func(s *ir.Schema) { s.Entity("Task").Route = "" },
+		"enum w/o values": func(s *ir.Schema) { s.Entity("Task").Field("priority").Enum = nil },
+		"unknown type":    func(s *ir.Schema) { s.Entity("Tag").Field("color").Type = "money" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := loadTodo(t)
+			mutate(s)
+			if _, err := Emit(s, Options{ModulePath: todoModule}); err == nil {
+				t.Error("no error")
+			}
+		})
+	}
+	if _, err := Emit(loadTodo(t), Options{}); err == nil {
+		t.Error("no error without a module path")
+	}
+}

@@ -1,0 +1,320 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/crudgen/crudgen/generator/ir"
+)
+
+// modelsSharedFile is internal/models/models.go: the package comment and the
+// format checks the entities' Validate methods use (only those some field needs).
+func (g *gen) modelsSharedFile() *jen.File {
+	f := g.newFile(g.models, "models")
+	f.PackageComment("Package models holds the resources of the API as Go types: per entity the stored\n" +
+		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n" +
+		"their validation against the rules of the schema spec.")
+	hasFormat := func(format string) bool {
+		return g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Format == format })
+	}
+	if hasFormat("email") {
+		// func isEmail(s string) bool { a, err := mail.ParseAddress(s); return err == nil && a.Address == s }
+		f.Comment("isEmail reports whether s is a bare email address such as \"ada@example.com\".")
+		f.Func().Id("isEmail").Params(jen.Id("s").String()).Bool().Block(
+			jen.List(jen.Id("a"), jen.Err()).Op(":=").Qual("net/mail", "ParseAddress").Call(jen.Id("s")),
+			jen.Return(jen.Err().Op("==").Nil().Op("&&").Id("a").Dot("Address").Op("==").Id("s")),
+		)
+	}
+	if hasFormat("url") {
+		f.Comment("isURL reports whether s is an absolute http or https URL with a host.")
+		f.Func().Id("isURL").Params(jen.Id("s").String()).Bool().Block(
+			jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "ParseRequestURI").Call(jen.Id("s")),
+			jen.Return(jen.Err().Op("==").Nil().Op("&&").Parens(
+				jen.Id("u").Dot("Scheme").Op("==").Lit("http").Op("||").Id("u").Dot("Scheme").Op("==").Lit("https"),
+			).Op("&&").Id("u").Dot("Host").Op("!=").Lit("")),
+		)
+	}
+	if hasFormat("uuid") {
+		f.Add(uuidCheckFunc())
+	}
+	return f
+}
+
+// uuidCheckFunc emits isUUID, shared by models (validation) and api (path ids):
+//
+//	func isUUID(s string) bool { ... 8-4-4-4-12 hex digits ... }
+func uuidCheckFunc() jen.Code {
+	return jen.Comment("isUUID reports whether s is a UUID in its canonical 8-4-4-4-12 hexadecimal form.").Line().
+		Func().Id("isUUID").Params(jen.Id("s").String()).Bool().Block(
+		jen.If(jen.Len(jen.Id("s")).Op("!=").Lit(36)).Block(jen.Return(jen.False())),
+		jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id("s")).Block(
+			jen.Switch(jen.Id("i")).Block(
+				jen.Case(jen.Lit(8), jen.Lit(13), jen.Lit(18), jen.Lit(23)).Block(
+					jen.If(jen.Id("c").Op("!=").LitRune('-')).Block(jen.Return(jen.False())),
+				),
+				jen.Default().Block(
+					jen.If(jen.Op("!").Parens(
+						jen.Lit('0').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('9').Op("||").
+							LitRune('a').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('f').Op("||").
+							LitRune('A').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('F'),
+					)).Block(jen.Return(jen.False())),
+				),
+			),
+		),
+		jen.Return(jen.True()),
+	)
+}
+
+// modelsFile is internal/models/<entity>.go.
+func (g *gen) modelsFile(e *ir.Entity) *jen.File {
+	f := g.newFile(g.models, "models")
+	name := e.Name
+	noun := lowerName(e)
+
+	// Enum types first: they are used by the structs below.
+	for _, fl := range e.Fields {
+		if fl.Type == ir.Enum {
+			g.enumDecl(f, e, fl)
+		}
+	}
+
+	// The entity.
+	doc := fmt.Sprintf("%s is a row of the %s table, as the API returns it.", name, e.Table)
+	if d := sentence(e.Description); d != "" {
+		doc = fmt.Sprintf("%s is a row of the %s table, as the API returns it: %s", name, e.Table, lowerFirst(d))
+	}
+	f.Comment(doc)
+	f.Type().Id(name).StructFunc(func(s *jen.Group) {
+		for _, fl := range e.Fields {
+			s.Add(fieldDoc(fl)).Id(fl.Name).Add(g.fieldType(e, fl)).Tag(map[string]string{"json": fl.JSON})
+		}
+	})
+
+	// Create and Update bodies.
+	bodyFields := func(s *jen.Group) {
+		for _, fl := range writable(e) {
+			s.Add(fieldDoc(fl)).Id(fl.Name).Op("*").Add(g.goType(e, fl)).Tag(map[string]string{"json": fl.JSON})
+		}
+	}
+	f.Comment(fmt.Sprintf("%sCreate is the body of POST /api/%s: the fields a client writes. A nil\n"+
+		"field was absent (or null): Validate reports a missing required field, and the\n"+
+		"store gives an optional one its default, or NULL when the column is nullable.", name, e.Route))
+	f.Type().Id(name + "Create").StructFunc(bodyFields)
+
+	f.Comment(fmt.Sprintf("%sUpdate is the body of PUT /api/%s/{id}: a full replacement of the fields a\n"+
+		"client writes, with the same rules as %sCreate (an absent optional field is\n"+
+		"reset to its default, or NULL).", name, e.Route, name))
+	f.Type().Id(name + "Update").StructFunc(bodyFields)
+
+	f.Comment(fmt.Sprintf("%sPatch is the body of PATCH /api/%s/{id}: only the fields that are Set\n"+
+		"change; Null clears a nullable field.", name, e.Route))
+	f.Type().Id(name + "Patch").StructFunc(func(s *jen.Group) {
+		for _, fl := range writable(e) {
+			s.Add(fieldDoc(fl)).Id(fl.Name).Qual(g.platform, "Optional").Types(g.goType(e, fl)).Tag(map[string]string{"json": fl.JSON})
+		}
+	})
+
+	// Per-field check functions, shared by the three Validate methods.
+	for _, fl := range writable(e) {
+		rules := g.fieldRules(e, fl, jen.Id("v"))
+		if len(rules) == 0 {
+			continue
+		}
+		f.Comment(fmt.Sprintf("%s appends to errs what is wrong with a %s value: %s.",
+			checkFunc(e, fl), fl.JSON, strings.Join(ruleNames(fl), ", ")))
+		f.Func().Id(checkFunc(e, fl)).Params(
+			jen.Id("errs").Index().Qual(g.platform, "FieldError"), jen.Id("v").Add(g.goType(e, fl)),
+		).Index().Qual(g.platform, "FieldError").Block(append(rules, jen.Return(jen.Id("errs")))...)
+	}
+
+	// func (in *TaskCreate) Validate() []platform.FieldError
+	f.Comment(fmt.Sprintf("Validate checks a create request for a %s against the schema's rules and\n"+
+		"returns one error per broken rule, or nil when the request is valid.", noun))
+	f.Func().Params(jen.Id("in").Op("*").Id(name+"Create")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
+		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
+		for _, fl := range writable(e) {
+			v := jen.Id("in").Dot(fl.Name)
+			hasRules := len(g.fieldRules(e, fl, nil)) > 0
+			check := jen.Id("errs").Op("=").Id(checkFunc(e, fl)).Call(jen.Id("errs"), jen.Op("*").Add(v.Clone()))
+			switch {
+			case fl.Required && hasRules:
+				b.If(v.Clone().Op("==").Nil()).Block(fieldError(g, fl, "is required")).Else().Block(check)
+			case fl.Required:
+				b.If(v.Clone().Op("==").Nil()).Block(fieldError(g, fl, "is required"))
+			case hasRules:
+				b.If(v.Clone().Op("!=").Nil()).Block(check)
+			}
+		}
+		b.Return(jen.Id("errs"))
+	})
+
+	f.Comment(fmt.Sprintf("Validate checks an update request for a %s: the rules are those of %sCreate.", noun, name))
+	f.Func().Params(jen.Id("in").Op("*").Id(name+"Update")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").Block(
+		jen.Return(jen.Parens(jen.Op("*").Id(name + "Create")).Call(jen.Id("in")).Dot("Validate").Call()),
+	)
+
+	f.Comment(fmt.Sprintf("Validate checks the fields a patch request for a %s sets, and that it does not\n"+
+		"set a non-nullable field to null.", noun))
+	f.Func().Params(jen.Id("in").Op("*").Id(name+"Patch")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
+		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
+		for _, fl := range writable(e) {
+			o := jen.Id("in").Dot(fl.Name)
+			hasRules := len(g.fieldRules(e, fl, nil)) > 0
+			check := jen.Id("errs").Op("=").Id(checkFunc(e, fl)).Call(jen.Id("errs"), o.Clone().Dot("Value"))
+			switch {
+			case !fl.Nullable && hasRules:
+				b.If(o.Clone().Dot("Set").Op("&&").Add(o.Clone()).Dot("Null")).Block(fieldError(g, fl, "must not be null")).
+					Else().If(o.Clone().Dot("Set")).Block(check)
+			case !fl.Nullable:
+				b.If(o.Clone().Dot("Set").Op("&&").Add(o.Clone()).Dot("Null")).Block(fieldError(g, fl, "must not be null"))
+			case hasRules:
+				b.If(o.Clone().Dot("Set").Op("&&").Op("!").Add(o.Clone()).Dot("Null")).Block(check)
+			}
+		}
+		b.Return(jen.Id("errs"))
+	})
+	return f
+}
+
+// enumDecl emits the named type of an enum field, its constants and Valid.
+func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
+	typ := enumType(e, fl)
+	desc := fmt.Sprintf("%s is the %s of a %s: one of %s.", typ, strings.ReplaceAll(fl.Column, "_", " "), lowerName(e), strings.Join(fl.Enum, ", "))
+	f.Comment(desc)
+	f.Type().Id(typ).String()
+	f.Comment(fmt.Sprintf("The values of %s.", typ))
+	f.Const().DefsFunc(func(d *jen.Group) {
+		for _, v := range fl.Enum {
+			d.Id(enumConst(e, fl, v)).Id(typ).Op("=").Lit(v)
+		}
+	})
+	f.Comment(fmt.Sprintf("Valid reports whether v is one of the values of %s.", typ))
+	f.Func().Params(jen.Id("v").Id(typ)).Id("Valid").Params().Bool().Block(
+		jen.Switch(jen.Id("v")).Block(
+			jen.CaseFunc(func(c *jen.Group) {
+				for _, v := range fl.Enum {
+					c.Id(enumConst(e, fl, v))
+				}
+			}).Block(jen.Return(jen.True())),
+		),
+		jen.Return(jen.False()),
+	)
+}
+
+// checkFunc names the function that checks the value of one field: "checkTaskTitle".
+func checkFunc(e *ir.Entity, f *ir.Field) string { return "check" + e.Name + f.Name }
+
+// fieldError emits errs = append(errs, platform.FieldError{Field: "title", Message: msg}).
+func fieldError(g *gen, f *ir.Field, msg string) jen.Code {
+	return jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Qual(g.platform, "FieldError").Values(jen.Dict{
+		jen.Id("Field"):   jen.Lit(f.JSON),
+		jen.Id("Message"): jen.Lit(msg),
+	}))
+}
+
+// fieldRules returns one if-statement per validation rule of f, testing the
+// value v (v may be nil when only the number of rules matters).
+func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code {
+	if v == nil {
+		v = jen.Id("v")
+	}
+	var rules []jen.Code
+	rule := func(cond jen.Code, msg string) {
+		rules = append(rules, jen.If(cond).Block(fieldError(g, f, msg)))
+	}
+	if isStringy(f) && f.Type != ir.Enum {
+		if f.NotBlank {
+			rule(jen.Qual("strings", "TrimSpace").Call(v.Clone()).Op("==").Lit(""), "must not be blank")
+		}
+		if f.MinLength > 0 {
+			rule(jen.Qual("unicode/utf8", "RuneCountInString").Call(v.Clone()).Op("<").Lit(f.MinLength),
+				fmt.Sprintf("must be at least %d characters", f.MinLength))
+		}
+		if f.MaxLength > 0 {
+			rule(jen.Qual("unicode/utf8", "RuneCountInString").Call(v.Clone()).Op(">").Lit(f.MaxLength),
+				fmt.Sprintf("must be at most %d characters", f.MaxLength))
+		}
+		switch f.Format {
+		case "email":
+			rule(jen.Op("!").Id("isEmail").Call(v.Clone()), "must be a valid email address")
+		case "url":
+			rule(jen.Op("!").Id("isURL").Call(v.Clone()), "must be a valid http or https URL")
+		case "uuid":
+			rule(jen.Op("!").Id("isUUID").Call(v.Clone()), "must be a valid UUID")
+		}
+	}
+	if f.Type == ir.Enum {
+		rule(jen.Op("!").Add(v.Clone()).Dot("Valid").Call(), "must be one of: "+strings.Join(f.Enum, ", "))
+	}
+	if isInteger(f) || f.Type == ir.Float {
+		num := func(x float64) jen.Code {
+			if isInteger(f) {
+				return jen.Lit(int(x))
+			}
+			return jen.Lit(x)
+		}
+		if f.Min != nil {
+			rule(v.Clone().Op("<").Add(num(*f.Min)), "must be at least "+fmtNum(*f.Min))
+		}
+		if f.Max != nil {
+			rule(v.Clone().Op(">").Add(num(*f.Max)), "must be at most "+fmtNum(*f.Max))
+		}
+	}
+	return rules
+}
+
+// ruleNames describes f's rules in a doc comment.
+func ruleNames(f *ir.Field) []string {
+	var rs []string
+	if isStringy(f) && f.Type != ir.Enum {
+		if f.NotBlank {
+			rs = append(rs, "not blank")
+		}
+		if f.MinLength > 0 {
+			rs = append(rs, fmt.Sprintf("at least %d characters", f.MinLength))
+		}
+		if f.MaxLength > 0 {
+			rs = append(rs, fmt.Sprintf("at most %d characters", f.MaxLength))
+		}
+		if f.Format != "" {
+			rs = append(rs, "a valid "+f.Format)
+		}
+	}
+	if f.Type == ir.Enum {
+		rs = append(rs, "one of "+strings.Join(f.Enum, ", "))
+	}
+	if isInteger(f) || f.Type == ir.Float {
+		if f.Min != nil {
+			rs = append(rs, "at least "+fmtNum(*f.Min))
+		}
+		if f.Max != nil {
+			rs = append(rs, "at most "+fmtNum(*f.Max))
+		}
+	}
+	return rs
+}
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// fieldDoc is the comment above a struct field: the spec's description.
+func fieldDoc(f *ir.Field) *jen.Statement {
+	d := sentence(f.Description)
+	if d == "" {
+		return jen.Null()
+	}
+	return jen.Comment(d).Line()
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	// Keep acronyms and names ("SQL", "Better Auth") as written.
+	if len(s) > 1 && strings.ToUpper(s[:2]) == s[:2] {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -1,0 +1,558 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/naming"
+)
+
+// dialects are the SQL dialects every store carries queries for, with their
+// platform constant and placeholder style.
+var dialects = []struct {
+	constant string
+	ph       func(n int) string
+}{
+	{"Postgres", func(n int) string { return "$" + strconv.Itoa(n) }},
+	{"SQLite", func(int) string { return "?" }},
+}
+
+// repositorySharedFile is internal/repository/repository.go: the package comment
+// and the helpers every store uses.
+func (g *gen) repositorySharedFile() *jen.File {
+	f := g.newFile(g.repository, "repository")
+	f.PackageComment("Package repository stores the resources of the API in SQLite or PostgreSQL.\n\n" +
+		"There is one store per entity. Its SQL is written out for each dialect; only\n" +
+		"the WHERE and ORDER BY of list queries are assembled at run time, from the\n" +
+		"allow-listed columns of platform.ListParams, and every value is a bound\n" +
+		"argument. Stores scope every statement to the owner of the rows when the\n" +
+		"entity has one, so another owner's row is simply not found. Writes go to\n" +
+		"DB.Write, reads to DB.Read.")
+
+	rows := jen.Op("*").Qual("database/sql", "Rows")
+	// queryOne: see the comment.
+	f.Comment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
+		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
+		"its end before returning, so the statement is finished: a RETURNING result left\n" +
+		"unread keeps SQLite's write open and stops WAL checkpoints (which is why writes\n" +
+		"never use QueryRow). No row is platform.ErrNotFound.")
+	f.Func().Id("queryOne").Types(jen.Id("T").Any()).Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("db").Op("*").Qual("database/sql", "DB"),
+		jen.Id("scan").Func().Params(rows.Clone()).Params(jen.Id("T"), jen.Error()),
+		jen.Id("query").String(),
+		jen.Id("args").Op("...").Any(),
+	).Params(jen.Id("T"), jen.Error()).Block(
+		jen.Var().Id("zero").Id("T"),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("QueryContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
+		jen.Defer().Id("rows").Dot("Close").Call(),
+		jen.If(jen.Op("!").Id("rows").Dot("Next").Call()).Block(
+			jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
+			jen.Return(jen.Id("zero"), jen.Qual(g.platform, "ErrNotFound")),
+		),
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("scan").Call(jen.Id("rows")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
+		jen.If(jen.Id("rows").Dot("Next").Call()).Block(
+			jen.Return(jen.Id("zero"), jen.Qual("errors", "New").Call(jen.Lit("query returned more than one row"))),
+		),
+		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
+		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
+	)
+
+	f.Comment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite.")
+	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
+		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
+			jen.Return(jen.Lit("$").Op("+").Qual("strconv", "Itoa").Call(jen.Id("n"))),
+		),
+		jen.Return(jen.Lit("?")),
+	)
+
+	f.Comment("assignments collects the SET list of a PATCH statement. Column names come\n" +
+		"from the generated code; values are bound arguments.")
+	f.Type().Id("assignments").Struct(
+		jen.Id("dialect").Qual(g.platform, "Dialect"),
+		jen.Id("list").Index().String(),
+		jen.Id("args").Index().Any(),
+	)
+	f.Comment("set adds \"column = <placeholder>\" with value bound to the placeholder.")
+	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("set").Params(jen.Id("column").String(), jen.Id("value").Any()).Block(
+		jen.Id("a").Dot("list").Op("=").Append(jen.Id("a").Dot("list"), jen.Id("column").Op("+").Lit(" = ").Op("+").Id("a").Dot("bind").Call(jen.Id("value"))),
+	)
+	f.Comment("bind adds value to the arguments and returns its placeholder.")
+	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("bind").Params(jen.Id("value").Any()).String().Block(
+		jen.Id("a").Dot("args").Op("=").Append(jen.Id("a").Dot("args"), jen.Id("value")),
+		jen.Return(jen.Id("placeholder").Call(jen.Id("a").Dot("dialect"), jen.Len(jen.Id("a").Dot("args")))),
+	)
+	f.Comment("String returns the SET list: \"title = $1, updated_at = $2\".")
+	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("String").Params().String().Block(
+		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("a").Dot("list"), jen.Lit(", "))),
+	)
+
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && !f.Nullable }) {
+		f.Comment("valueOr returns *p, or def when p is nil (an optional field left out of a request).")
+		f.Func().Id("valueOr").Types(jen.Id("T").Any()).Params(jen.Id("p").Op("*").Id("T"), jen.Id("def").Id("T")).Id("T").Block(
+			jen.If(jen.Id("p").Op("!=").Nil()).Block(jen.Return(jen.Op("*").Id("p"))),
+			jen.Return(jen.Id("def")),
+		)
+	}
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && f.Nullable }) {
+		f.Comment("nullable returns the SQL value a patch sets a nullable column to: nil (NULL)\nwhen o is Null, o.Value otherwise.")
+		f.Func().Id("nullable").Types(jen.Id("T").Any()).Params(jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T"))).Any().Block(
+			jen.If(jen.Id("o").Dot("Null")).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("o").Dot("Value")),
+		)
+	}
+	if g.anyField(func(e *ir.Entity, f *ir.Field) bool { return f.PrimaryKey && serverUUID(f) }) {
+		// func newUUID() string
+		f.Comment("newUUID returns a random (version 4) UUID in canonical form.")
+		f.Func().Id("newUUID").Params().String().Block(
+			jen.Var().Id("b").Index(jen.Lit(16)).Byte(),
+			jen.Qual("crypto/rand", "Read").Call(jen.Id("b").Index(jen.Empty(), jen.Empty())).Comment("never fails; it panics if the system's generator does"),
+			jen.Id("b").Index(jen.Lit(6)).Op("=").Id("b").Index(jen.Lit(6)).Op("&").Lit(0x0f).Op("|").Lit(0x40),
+			jen.Id("b").Index(jen.Lit(8)).Op("=").Id("b").Index(jen.Lit(8)).Op("&").Lit(0x3f).Op("|").Lit(0x80),
+			jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%x-%x-%x-%x-%x"),
+				jen.Id("b").Index(jen.Lit(0), jen.Lit(4)), jen.Id("b").Index(jen.Lit(4), jen.Lit(6)),
+				jen.Id("b").Index(jen.Lit(6), jen.Lit(8)), jen.Id("b").Index(jen.Lit(8), jen.Lit(10)),
+				jen.Id("b").Index(jen.Lit(10), jen.Empty()))),
+		)
+	}
+	return f
+}
+
+// serverUUID reports whether the server generates a primary key's value in Go
+// (a string key that is not assigned by the database).
+func serverUUID(f *ir.Field) bool { return !f.AutoIncrement && !isInteger(f) }
+
+// store gathers the names and SQL pieces of one entity's store.
+type store struct {
+	e                          *ir.Entity
+	name, typ, queries, scan   string // "TaskStore", "models.Task" name, "taskQueries", "scanTask"
+	columns                    string // "taskColumns"
+	pk, owner, deleted, upd    *ir.Field
+	table                      string
+	insertFields, updateFields []*ir.Field
+}
+
+func newStore(e *ir.Entity) *store {
+	lc := naming.Camel(e.Name)
+	s := &store{
+		e: e, name: e.Name + "Store", typ: e.Name,
+		queries: strings.TrimSuffix(lc, "_") + "Queries", scan: "scan" + e.Name, columns: strings.TrimSuffix(lc, "_") + "Columns",
+		pk: e.PK(), owner: e.Owner(), upd: roleField(e, ir.RoleUpdatedAt), table: sqlIdent(e.Table),
+	}
+	if e.SoftDelete {
+		s.deleted = roleField(e, ir.RoleDeletedAt)
+	}
+	for _, f := range e.Fields {
+		switch {
+		case f.PrimaryKey && !serverUUID(f):
+		case f.Role == ir.RoleDeletedAt:
+		case f.Role == ir.RoleNone && f.ReadOnly:
+		default:
+			s.insertFields = append(s.insertFields, f)
+		}
+	}
+	s.updateFields = writable(e)
+	return s
+}
+
+func (s *store) columnList() string {
+	var cs []string
+	for _, f := range s.e.Fields {
+		cs = append(cs, sqlIdent(f.Column))
+	}
+	return strings.Join(cs, ", ")
+}
+
+// scope returns the WHERE conditions that select a visible row by key, with
+// placeholders numbered from n: "id = $3 AND user_id = $4 AND deleted_at IS NULL".
+func (s *store) scope(ph func(int) string, n int) string {
+	conds := []string{sqlIdent(s.pk.Column) + " = " + ph(n)}
+	if s.owner != nil {
+		conds = append(conds, sqlIdent(s.owner.Column)+" = "+ph(n+1))
+	}
+	if s.deleted != nil {
+		conds = append(conds, sqlIdent(s.deleted.Column)+" IS NULL")
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// listScope is the WHERE of list and count queries: the owner and visibility.
+func (s *store) listScope(ph func(int) string) string {
+	var conds []string
+	if s.owner != nil {
+		conds = append(conds, sqlIdent(s.owner.Column)+" = "+ph(1))
+	}
+	if s.deleted != nil {
+		conds = append(conds, sqlIdent(s.deleted.Column)+" IS NULL")
+	}
+	if len(conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// queryTexts returns the SQL of every statement of the store in one dialect.
+func (s *store) queryTexts(ph func(int) string) [][2]string {
+	cols := s.columnList()
+	var ins, vals []string
+	for i, f := range s.insertFields {
+		ins = append(ins, sqlIdent(f.Column))
+		vals = append(vals, ph(i+1))
+	}
+	insert := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", s.table, strings.Join(ins, ", "), strings.Join(vals, ", "), cols)
+	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(ph, 1))
+
+	var sets []string
+	n := 0
+	for _, f := range s.updateFields {
+		n++
+		sets = append(sets, sqlIdent(f.Column)+" = "+ph(n))
+	}
+	if s.upd != nil {
+		n++
+		sets = append(sets, sqlIdent(s.upd.Column)+" = "+ph(n))
+	}
+	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(ph, n+1), cols)
+
+	var del string
+	if s.deleted != nil {
+		sets := []string{sqlIdent(s.deleted.Column) + " = " + ph(1)}
+		n := 1
+		if s.upd != nil {
+			n++
+			sets = append(sets, sqlIdent(s.upd.Column)+" = "+ph(2))
+		}
+		del = fmt.Sprintf("UPDATE %s SET %s WHERE %s", s.table, strings.Join(sets, ", "), s.scope(ph, n+1))
+	} else {
+		del = fmt.Sprintf("DELETE FROM %s WHERE %s", s.table, s.scope(ph, 1))
+	}
+	count := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s", s.table, s.listScope(ph))
+	list := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.listScope(ph))
+	return [][2]string{{"insert", insert}, {"get", get}, {"update", update}, {"delete", del}, {"count", count}, {"list", list}}
+}
+
+// repositoryFile is internal/repository/<entity>.go.
+func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
+	f := g.newFile(g.repository, "repository")
+	s := newStore(e)
+	noun := lowerName(e)
+	plural := strings.Join(naming.Words(e.Plural), " ")
+	model := jen.Qual(g.models, e.Name)
+	ctx := jen.Id("ctx").Qual("context", "Context")
+	pkType := g.goType(e, s.pk)
+
+	// ownerParams are "owner string" when owned.
+	ownerParam := func(ps *jen.Group) {
+		ps.Add(ctx.Clone())
+		if s.owner != nil {
+			ps.Id("owner").String()
+		}
+	}
+
+	scope := "Every method takes the owner's id and touches only the owner's rows"
+	if s.owner == nil {
+		scope = "The table has no owner: every authenticated caller sees every row"
+	}
+	if s.deleted != nil {
+		scope += "; soft-deleted rows are invisible, and Delete sets " + s.deleted.Column
+	}
+	f.Comment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, plural, e.Table, scope))
+	f.Type().Id(s.name).Struct(
+		jen.Id("db").Op("*").Qual(g.platform, "DB"),
+		jen.Id("q").Id(s.queries),
+	)
+	f.Comment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, plural))
+	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).Block(
+		jen.Return(jen.Op("&").Id(s.name).Values(jen.Dict{
+			jen.Id("db"): jen.Id("db"),
+			jen.Id("q"):  jen.Id(s.queries + "For").Call(jen.Id("db").Dot("Dialect")),
+		})),
+	)
+
+	f.Comment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, noun, s.scan))
+	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
+
+	f.Comment(fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
+		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name))
+	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
+
+	f.Comment(fmt.Sprintf("%sFor returns the queries of %s for dialect d.", s.queries, s.name))
+	f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).BlockFunc(func(b *jen.Group) {
+		lit := func(ph func(int) string) jen.Code {
+			return jen.Id(s.queries).Values(jen.DictFunc(func(d jen.Dict) {
+				for _, q := range s.queryTexts(ph) {
+					d[jen.Id(q[0])] = jen.Lit(q[1])
+				}
+			}))
+		}
+		b.If(jen.Id("d").Op("==").Qual(g.platform, dialects[0].constant)).Block(jen.Return(lit(dialects[0].ph)))
+		b.Return(lit(dialects[1].ph))
+	})
+
+	// scanTask
+	f.Comment(fmt.Sprintf("%s reads the current row of rows, selected as %s.", s.scan, s.columns))
+	f.Func().Id(s.scan).Params(jen.Id("rows").Op("*").Qual("database/sql", "Rows")).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		b.Var().Id("row").Add(model.Clone())
+		b.If(jen.Err().Op(":=").Id("rows").Dot("Scan").CallFunc(func(c *jen.Group) {
+			for _, fl := range e.Fields {
+				c.Op("&").Id("row").Dot(fl.Name)
+			}
+		}), jen.Err().Op("!=").Nil()).Block(jen.Return(model.Clone().Values(), jen.Err()))
+		for _, fl := range e.Fields {
+			if fl.Type != ir.Timestamp {
+				continue
+			}
+			if fl.Nullable {
+				b.If(jen.Id("row").Dot(fl.Name).Op("!=").Nil()).Block(
+					jen.Op("*").Id("row").Dot(fl.Name).Op("=").Id("row").Dot(fl.Name).Dot("UTC").Call(),
+				)
+			} else {
+				b.Id("row").Dot(fl.Name).Op("=").Id("row").Dot(fl.Name).Dot("UTC").Call()
+			}
+		}
+		b.Return(jen.Id("row"), jen.Nil())
+	})
+
+	needsNow := func(fs []*ir.Field) bool {
+		for _, f := range fs {
+			if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt {
+				return true
+			}
+			if !f.Nullable && f.Type == ir.Timestamp && strings.EqualFold(strings.TrimSpace(f.Default), "now") {
+				return true
+			}
+		}
+		return false
+	}
+	// bodyValue is the SQL argument of a writable field of a create/update body.
+	bodyValue := func(fl *ir.Field) jen.Code {
+		v := jen.Id("in").Dot(fl.Name)
+		if fl.Nullable {
+			return v
+		}
+		def := g.defaultValue(e, fl)
+		if def == nil {
+			def = g.zeroValue(e, fl)
+		}
+		return jen.Id("valueOr").Call(v, def)
+	}
+	keyArgs := func(c *jen.Group) {
+		c.Id("id")
+		if s.owner != nil {
+			c.Id("owner")
+		}
+	}
+	wrap := func(format string, withID bool) jen.Code {
+		args := []jen.Code{jen.Lit(format + ": %w")}
+		if withID {
+			args = append(args, jen.Id("id"))
+		}
+		return jen.Qual("fmt", "Errorf").Call(append(args, jen.Err())...)
+	}
+	fail := func(format string, withID bool) jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(model.Clone().Values(), wrap(format, withID)))
+	}
+
+	// Create
+	owned := ""
+	if s.owner != nil {
+		owned = " owned by owner"
+	}
+	f.Comment(fmt.Sprintf("Create inserts a %s%s and returns it as stored. in must be valid\n(in.Validate() returned nil).", noun, owned))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Create").ParamsFunc(func(ps *jen.Group) {
+		ownerParam(ps)
+		ps.Id("in").Qual(g.models, e.Name+"Create")
+	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		if needsNow(s.insertFields) {
+			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
+		}
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
+			c.Id("ctx")
+			c.Id("s").Dot("db").Dot("Write")
+			c.Id(s.scan)
+			c.Id("s").Dot("q").Dot("insert")
+			for _, fl := range s.insertFields {
+				switch {
+				case fl.PrimaryKey:
+					c.Id("newUUID").Call()
+				case fl.Role == ir.RoleOwner:
+					c.Id("owner")
+				case fl.Role == ir.RoleCreatedAt || fl.Role == ir.RoleUpdatedAt:
+					c.Id("now")
+				default:
+					c.Add(bodyValue(fl))
+				}
+			}
+		})
+		b.Add(fail("create "+noun, false))
+		b.Return(jen.Id("row"), jen.Nil())
+	})
+
+	// Get
+	f.Comment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", noun))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Get").ParamsFunc(func(ps *jen.Group) {
+		ownerParam(ps)
+		ps.Id("id").Add(pkType.Clone())
+	}).Params(model.Clone(), jen.Error()).Block(
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
+			c.Id("ctx")
+			c.Id("s").Dot("db").Dot("Read")
+			c.Id(s.scan)
+			c.Id("s").Dot("q").Dot("get")
+			keyArgs(c)
+		}),
+		fail("get "+noun+" %v", true),
+		jen.Return(jen.Id("row"), jen.Nil()),
+	)
+
+	// List
+	items := jen.Index().Qual(g.models, e.Name)
+	first := 1
+	if s.owner != nil {
+		first = 2
+	}
+	f.Comment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", plural, plural))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
+		ownerParam(ps)
+		ps.Id("p").Qual(g.platform, "ListParams")
+	}).Params(items.Clone(), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		b.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Lit(first))
+		if s.owner != nil {
+			b.Id("args").Op(":=").Append(jen.Index().Any().Values(jen.Id("owner")), jen.Id("where").Dot("Args").Op("..."))
+		} else {
+			b.Id("args").Op(":=").Id("where").Dot("Args")
+		}
+		b.Var().Id("total").Int()
+		b.If(
+			jen.Err().Op(":=").Id("s").Dot("db").Dot("Read").Dot("QueryRowContext").Call(
+				jen.Id("ctx"), jen.Id("s").Dot("q").Dot("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("..."),
+			).Dot("Scan").Call(jen.Op("&").Id("total")),
+			jen.Err().Op("!=").Nil(),
+		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count "+plural+": %w"), jen.Err())))
+		b.Id("query").Op(":=").Id("s").Dot("q").Dot("list").Op("+").Id("where").Dot("Where").Op("+").
+			Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").
+			Lit(" LIMIT ").Op("+").Id("placeholder").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
+			Lit(" OFFSET ").Op("+").Id("placeholder").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(2))
+		b.List(jen.Id("rows"), jen.Err()).Op(":=").Id("s").Dot("db").Dot("Read").Dot("QueryContext").Call(
+			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("..."))
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
+		b.Defer().Id("rows").Dot("Close").Call()
+		b.Id("page").Op(":=").Add(items.Clone()).Values().Comment("never nil: an empty page is [] in JSON")
+		b.For(jen.Id("rows").Dot("Next").Call()).Block(
+			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(s.scan).Call(jen.Id("rows")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err()))),
+			jen.Id("page").Op("=").Append(jen.Id("page"), jen.Id("row")),
+		)
+		b.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
+		b.Return(jen.Id("page"), jen.Id("total"), jen.Nil())
+	})
+
+	// Update
+	f.Comment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Update").ParamsFunc(func(ps *jen.Group) {
+		ownerParam(ps)
+		ps.Id("id").Add(pkType.Clone())
+		ps.Id("in").Qual(g.models, e.Name+"Update")
+	}).Params(model.Clone(), jen.Error()).Block(
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
+			c.Id("ctx")
+			c.Id("s").Dot("db").Dot("Write")
+			c.Id(s.scan)
+			c.Id("s").Dot("q").Dot("update")
+			for _, fl := range s.updateFields {
+				c.Add(bodyValue(fl))
+			}
+			if s.upd != nil {
+				c.Qual(g.platform, "Now").Call()
+			}
+			keyArgs(c)
+		}),
+		fail("update "+noun+" %v", true),
+		jen.Return(jen.Id("row"), jen.Nil()),
+	)
+
+	// Patch
+	f.Comment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
+		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Patch").ParamsFunc(func(ps *jen.Group) {
+		ownerParam(ps)
+		ps.Id("id").Add(pkType.Clone())
+		ps.Id("in").Qual(g.models, e.Name+"Patch")
+	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
+		for _, fl := range s.updateFields {
+			val := jen.Id("in").Dot(fl.Name).Dot("Value")
+			if fl.Nullable {
+				val = jen.Id("nullable").Call(jen.Id("in").Dot(fl.Name))
+			}
+			b.If(jen.Id("in").Dot(fl.Name).Dot("Set")).Block(jen.Id("set").Dot("set").Call(jen.Lit(sqlIdent(fl.Column)), val))
+		}
+		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).Block(
+			jen.Return(jen.Id("s").Dot("Get").CallFunc(func(c *jen.Group) {
+				c.Id("ctx")
+				if s.owner != nil {
+					c.Id("owner")
+				}
+				c.Id("id")
+			})),
+		)
+		if s.upd != nil {
+			b.Id("set").Dot("set").Call(jen.Lit(sqlIdent(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
+		}
+		// "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + ... + " RETURNING " + taskColumns
+		q := jen.Lit("UPDATE " + s.table + " SET ").Op("+").Id("set").Dot("String").Call().
+			Op("+").Lit(" WHERE " + sqlIdent(s.pk.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("id"))
+		if s.owner != nil {
+			q = q.Op("+").Lit(" AND " + sqlIdent(s.owner.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("owner"))
+		}
+		tail := " RETURNING "
+		if s.deleted != nil {
+			tail = " AND " + sqlIdent(s.deleted.Column) + " IS NULL RETURNING "
+		}
+		q = q.Op("+").Lit(tail).Op("+").Id(s.columns)
+		b.Id("query").Op(":=").Add(q)
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(
+			jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id(s.scan), jen.Id("query"), jen.Id("set").Dot("args").Op("..."))
+		b.Add(fail("patch "+noun+" %v", true))
+		b.Return(jen.Id("row"), jen.Nil())
+	})
+
+	// Delete
+	how := "removes"
+	if s.deleted != nil {
+		how = "soft-deletes (sets " + s.deleted.Column + " on)"
+	}
+	f.Comment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping\nplatform.ErrNotFound.", how, noun))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Delete").ParamsFunc(func(ps *jen.Group) {
+		ownerParam(ps)
+		ps.Id("id").Add(pkType.Clone())
+	}).Error().BlockFunc(func(b *jen.Group) {
+		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("q").Dot("delete")}
+		if s.deleted != nil {
+			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
+			args = append(args, jen.Id("now"))
+			if s.upd != nil {
+				args = append(args, jen.Id("now"))
+			}
+		}
+		args = append(args, jen.Id("id"))
+		if s.owner != nil {
+			args = append(args, jen.Id("owner"))
+		}
+		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("s").Dot("db").Dot("Write").Dot("ExecContext").Call(args...)
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
+		b.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call()
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
+		b.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
+			jen.Lit("delete "+noun+" %v: %w"), jen.Id("id"), jen.Qual(g.platform, "ErrNotFound"))))
+		b.Return(jen.Nil())
+	})
+	return f
+}
