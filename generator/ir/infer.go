@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 	if len(fc.enum) > 0 && (f.Type == String || f.Type == Text || f.Type == "" || f.Type == Enum) {
 		f.Type = Enum
 		f.Enum = dedupe(fc.enum)
+	}
+	if f.Type == Enum && len(f.Enum) == 0 {
+		f.Enum = enumFromProse(dc.desc)
 	}
 	if f.Type == Enum && len(f.Enum) == 0 {
 		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
@@ -251,8 +255,12 @@ func (r *resolver) resolveReferences() {
 				if tableKey(ref.table) == "user" {
 					// The users table is the auth provider's and not described:
 					// the column still holds the owner's id.
-					d.rawOwner = dc.name
-					r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.table)
+					if dc.f.pk {
+						r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; the foreign key is left out", d.e.Table, dc.name, ref.table)
+					} else {
+						d.rawOwner = dc.name
+						r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.table)
+					}
 					dc.f.ref = nil
 					continue
 				}
@@ -428,7 +436,7 @@ func (r *resolver) infer(d *draft) {
 				continue
 			}
 			ref := dc.field.References
-			if ref != nil && tableKey(ref.Table) == "user" || ref == nil && (d.rawOwner == dc.name || r.byKey["user"] == nil && (n == "user_id" || n == "owner_id")) {
+			if ref != nil && tableKey(ref.Table) == "user" || ref == nil && (d.rawOwner == dc.name || n == "user_id" || n == "owner_id") {
 				owner = dc
 				break
 			}
@@ -660,4 +668,34 @@ func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 
 func looksLikeTime(v string) bool {
 	return len(v) >= 5 && v[0] >= '0' && v[0] <= '9'
+}
+
+var reProseList = regexp.MustCompile(`\(\s*['"]?([A-Za-z0-9_-]+)['"]?((?:\s*,\s*['"]?[A-Za-z0-9_-]+['"]?)+)\s*\)`)
+
+// enumFromProse finds the values of an enum column whose type says enum and
+// whose description lists values in parentheses: "(todo, in_progress, done)".
+func enumFromProse(desc string) []string {
+	m := reProseList.FindStringSubmatch(desc)
+	if m == nil {
+		return nil
+	}
+	return splitLiterals(m[1] + m[2])
+}
+
+// warnUnowned points at CRUD entities without an owner in a spec where other
+// entities have one: every signed-in user can read and change their rows,
+// which is rarely what the author meant.
+func (r *resolver) warnUnowned() {
+	owned := false
+	for _, d := range r.drafts {
+		owned = owned || d.e.CRUD && d.e.OwnerField != ""
+	}
+	if !owned {
+		return
+	}
+	for _, d := range r.drafts {
+		if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone {
+			r.warnf(d.pos, "`%s` has no owner column (such as user_id referencing users); every signed-in user can read and change all of its rows (write `crudgen: owner=none` under its heading if that is intended)", d.e.Table)
+		}
+	}
 }

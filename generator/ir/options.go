@@ -122,6 +122,7 @@ func (r *resolver) applyOptions(d *draft) {
 					f.Role = RoleNone
 				}
 				e.OwnerField = ""
+				d.ownerNone = true
 				continue
 			}
 			dc := col(o, o.Value)

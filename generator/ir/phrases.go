@@ -287,7 +287,7 @@ func asciiLower(s string) string {
 
 var (
 	reNowDefault  = regexp.MustCompile(`^\(?\s*(now\(\)|now|current_timestamp(\(\))?|current\s+timestamp|localtimestamp|getdate\(\)|getutcdate\(\)|sysdatetime\(\)|sysutcdatetime\(\)|datetime\.(utc)?now(\(\))?|func\.now\(\)|utcnow(\(\))?|datetime\('now'\)|current_date|current\s+date|today|timezone\('utc',\s*now\(\)\)|now\(\)\s+at\s+time\s+zone\s+'utc'|@default\(now\(\)\)|new\s+date\(\)|date\.now\(\))\s*\)?`)
-	reUUIDDefault = regexp.MustCompile(`^(gen_random_uuid\(\)|uuid_generate_v4\(\)|uuid\.uuid4(\(\))?|uuid4(\(\))?|uuid\(\)|newid\(\)|cuid\(\)|random_uuid\(\))`)
+	reUUIDDefault = regexp.MustCompile(`^(gen_random_uuid\(\)|uuid_generate_v[147]\(\)|uuid\.uuid4(\(\))?|uuid4(\(\))?|uuid\(\)|newid\(\)|newsequentialid\(\)|cuid\(\)|random_uuid\(\)|uuidv[47]\(\)|uuid_v4\(\)|uuid\b|random\s+uuid\b)`)
 	reAutoDefault = regexp.MustCompile(`^(autoincrement\(\)|nextval\()`)
 	reBareDefault = regexp.MustCompile(`^-?[A-Za-z0-9_.+]+`)
 )
@@ -399,7 +399,7 @@ func readRef(in *input, f *facts, m []int) int {
 	if t != nil {
 		lowKw = in.l[k+t[2] : k+t[3]]
 	}
-	if t == nil || lowKw == "key" || lowKw == "constraint" || lowKw == "to" {
+	if t == nil || refNotTable[lowKw] {
 		if in.desc {
 			return 0
 		}
@@ -408,6 +408,9 @@ func readRef(in *input, f *facts, m []int) int {
 	}
 	end := k + t[1]
 	hasCol := t[4] >= 0 || t[6] >= 0
+	if kw := in.l[in.i : in.i+m[1]]; !hasCol && (kw == "→" || kw == "->" || kw == "=>") {
+		return 0 // a bare arrow to a bare word is prose ("authRef → customerId")
+	}
 	if !hasCol && !reRefEnd.MatchString(in.s[end:]) {
 		if in.desc {
 			return 0
@@ -433,6 +436,15 @@ func readRef(in *input, f *facts, m []int) int {
 		end++
 	}
 	return end - in.i
+}
+
+// refNotTable are words that follow "foreign key" or "references" in prose
+// without naming a table.
+var refNotTable = map[string]bool{
+	"key": true, "constraint": true, "to": true, "reference": true, "references": true, "table": true,
+	"column": true, "field": true, "id": true, "the": true, "a": true, "an": true, "relationship": true,
+	"relation": true, "linking": true, "link": true, "from": true, "with": true, "external": true,
+	"valid": true, "existing": true, "parent": true, "this": true, "that": true, "which": true,
 }
 
 var enumStop = map[string]bool{

@@ -35,6 +35,14 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	}
 	r.read()
 	r.declare()
+	// Untyped columns: infer from well-known names, or warn.
+	for _, d := range r.drafts {
+		for _, dc := range d.cols {
+			if !dc.typSet {
+				r.untyped(d, dc)
+			}
+		}
+	}
 	if len(r.drafts) == 0 {
 		r.errorf(Pos{File: doc.Path, Line: 1, Col: 1}, "%s", noEntities)
 		return &Schema{Entities: []*Entity{}}, r.diags.Sort()
@@ -55,6 +63,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	for _, d := range r.drafts {
 		r.finish(d)
 	}
+	r.warnUnowned()
 	r.validate()
 	s := &Schema{}
 	for _, d := range r.drafts {
@@ -156,6 +165,8 @@ type draft struct {
 	e          *Entity
 	// rawOwner is a user_id-like column whose users table the spec does not describe.
 	rawOwner string
+	// ownerNone is set by `crudgen: owner=none`.
+	ownerNone bool
 }
 
 func colKey(name string) string { return naming.Snake(name) }
@@ -212,7 +223,7 @@ func (r *resolver) read() {
 		if t.Source == spec.SourceBullets {
 			typed := 0
 			for _, dc := range rt.cols {
-				if dc.typSet || dc.f.pk || dc.f.ref != nil {
+				if _, wk := wellKnownType(dc.name); dc.typSet || dc.f.pk || wk {
 					typed++
 				}
 			}
@@ -224,14 +235,6 @@ func (r *resolver) read() {
 			continue
 		}
 		r.tables = append(r.tables, rt)
-	}
-	// Untyped columns: infer from well-known names, or warn.
-	for _, rt := range r.tables {
-		for _, dc := range rt.cols {
-			if !dc.typSet {
-				r.untyped(rt, dc)
-			}
-		}
 	}
 }
 
@@ -253,7 +256,7 @@ func wellKnownType(name string) (Type, bool) {
 	return "", false
 }
 
-func (r *resolver) untyped(rt *readTable, dc *draftCol) {
+func (r *resolver) untyped(d *draft, dc *draftCol) {
 	if len(dc.f.enum) > 0 {
 		dc.typ, dc.typSet = Enum, true
 		return
@@ -266,7 +269,7 @@ func (r *resolver) untyped(rt *readTable, dc *draftCol) {
 		// The referenced key's type is filled in when references are resolved.
 		return
 	}
-	r.warnf(dc.pos, "column `%s` of `%s` has no type; assuming text (write it as `%s: string`)", dc.name, rt.t.Name, dc.name)
+	r.warnf(dc.pos, "column `%s` of `%s` has no type; assuming text (write it as `%s: string`)", dc.name, d.name, dc.name)
 	dc.typ, dc.typSet = Text, true
 }
 
@@ -543,7 +546,11 @@ func (r *resolver) mergeColumn(d *draft, t *spec.Table, dc *draftCol) {
 	case !old.typSet && dc.typSet:
 		old.typ, old.typSet, old.typText, old.typPos, old.maxLen = dc.typ, true, dc.typText, dc.typPos, dc.maxLen
 	case old.typSet && dc.typSet && !compatible(old.typ, dc.typ) && !(old.typ == Enum && dc.typ == String) && !(old.typ == String && dc.typ == Enum):
-		conflict(fmt.Sprintf("type %s (%s) here", dc.typText, dc.typ))
+		if strings.EqualFold(dc.typText, string(dc.typ)) || dc.typText == "" {
+			conflict(fmt.Sprintf("type `%s` here", dc.typ))
+		} else {
+			conflict(fmt.Sprintf("type `%s` (%s) here", dc.typText, dc.typ))
+		}
 	case old.maxLen == 0:
 		old.maxLen = dc.maxLen
 	}

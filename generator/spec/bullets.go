@@ -5,7 +5,74 @@ import (
 	"strings"
 )
 
-var reBulletName = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
+var (
+	reBulletName = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
+	reSQLKeyword = regexp.MustCompile(`^(INDEX|PRIMARY|UNIQUE|FOREIGN|KEY|CONSTRAINT|CHECK|TABLE|CREATE|ALTER|NOTE|TODO|FR|NFR|SC)$`)
+	reSubBullet  = regexp.MustCompile(`(?i)^[\s*_]*(type|data\s+type|sql\s+type|constraints?|default|nullable|required|purpose|description|notes?|validation|format|values|allowed\s+values|references|foreign\s+key|length|max\s+length)[\s*_]*:\s*`)
+)
+
+// proseLabels are capitalised words that start prose bullets ("**Rules**: ...").
+var proseLabels = map[string]bool{
+	"Rules": true, "Note": true, "Notes": true, "Purpose": true, "Example": true, "Examples": true,
+	"Fields": true, "Constraints": true, "Indexes": true, "Relationships": true, "Why": true,
+	"Usage": true, "Source": true, "Important": true, "Warning": true, "Tip": true, "Rationale": true,
+	"Returns": true, "Input": true, "Output": true, "Given": true, "When": true, "Then": true,
+	"Database": true, "Engine": true, "ORM": true, "Connection": true, "Status": true, "Created": true,
+	"Version": true, "Date": true, "Feature": true, "Branch": true, "Author": true,
+}
+
+// subBullets reads a column's nested bullets ("- Type: Integer",
+// "- Constraints: NOT NULL", "- Purpose: ...").
+func (p *parser) subBullets(col *Column, it item) {
+	if it.sub == nil {
+		return
+	}
+	for _, sub := range p.items(it.sub) {
+		t := blankMarkup(sub.text)
+		m := reSubBullet.FindStringSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		key := strings.ToLower(strings.Join(strings.Fields(t[m[2]:m[3]]), " "))
+		val := strings.TrimSpace(t[m[1]:])
+		off := sub.off + m[1] + strings.Index(t[m[1]:], val)
+		if val == "" {
+			continue
+		}
+		switch key {
+		case "type", "data type", "sql type":
+			col.Constraints = append([]Phrase{{Text: val, Pos: p.pos(off)}}, col.Constraints...)
+		case "purpose", "description", "note", "notes":
+			if col.Description == "" {
+				col.Description, col.DescPos = val, p.pos(off)
+			} else {
+				col.Description += "; " + val
+			}
+		case "default":
+			col.Constraints = append(col.Constraints, Phrase{Text: "DEFAULT " + val, Pos: p.pos(off)})
+		case "values", "allowed values":
+			col.Constraints = append(col.Constraints, Phrase{Text: "one of: " + val, Pos: p.pos(off)})
+		case "references", "foreign key":
+			col.Constraints = append(col.Constraints, Phrase{Text: "references " + val, Pos: p.pos(off)})
+		case "length", "max length":
+			col.Constraints = append(col.Constraints, Phrase{Text: "max " + val, Pos: p.pos(off)})
+		case "nullable":
+			if reYes.MatchString(val) {
+				col.Constraints = append(col.Constraints, Phrase{Text: "NULL", Pos: p.pos(off)})
+			} else if reNo.MatchString(val) {
+				col.Constraints = append(col.Constraints, Phrase{Text: "NOT NULL", Pos: p.pos(off)})
+			}
+		case "required":
+			if reYes.MatchString(val) {
+				col.Constraints = append(col.Constraints, Phrase{Text: "NOT NULL", Pos: p.pos(off)})
+			} else if reNo.MatchString(val) {
+				col.Constraints = append(col.Constraints, Phrase{Text: "NULL", Pos: p.pos(off)})
+			}
+		default:
+			col.Constraints = append(col.Constraints, Phrase{Text: val, Pos: p.pos(off)})
+		}
+	}
+}
 
 // bullet reads a column bullet. Accepted shapes, with any of the name forms
 // `name`, **name**, **`name`**:
@@ -26,6 +93,10 @@ func (p *parser) bullet(it item) *Column {
 		return nil
 	}
 	col := &Column{Name: t[m[2]:m[3]], Pos: p.pos(it.off + m[2])}
+	if reSQLKeyword.MatchString(col.Name) || proseLabels[col.Name] {
+		return nil
+	}
+	defer p.subBullets(col, it)
 	rest := t[m[1]:]
 	base := it.off + m[1]
 	trim := strings.TrimLeft(rest, " ")
@@ -134,7 +205,7 @@ func isWordByte(c byte) bool {
 }
 
 var (
-	reIdxOnParen = regexp.MustCompile(`(?i)(?:^|\s)(?:on\s+)?([A-Za-z_][A-Za-z0-9_]*)?\s*\(\s*([A-Za-z_][A-Za-z0-9_]*(?:\s+(?:asc|desc))?(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*(?:\s+(?:asc|desc))?)*)\s*\)`)
+	reIdxOnParen = regexp.MustCompile(`(?i)(?:^|\s)(?:on\s+([A-Za-z_][A-Za-z0-9_]*)?\s*|([A-Za-z_][A-Za-z0-9_]*))\(\s*([A-Za-z_][A-Za-z0-9_]*(?:\s+(?:asc|desc))?(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*(?:\s+(?:asc|desc))?)*)\s*\)`)
 	reDotted     = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\b`)
 	reIdxOnCol   = regexp.MustCompile(`(?i)\bon\s+([A-Za-z_][A-Za-z0-9_]*)\b`)
 	reIdxName    = regexp.MustCompile(`(?i)^\s*((?:idx|ix|index|uq|uniq|unique)_[A-Za-z0-9_]+|[A-Za-z0-9_]+_(?:idx|index|key|uniq))\b`)
@@ -154,12 +225,12 @@ func (p *parser) indexBullet(it item, ctx string) {
 	if m := reIdxName.FindStringSubmatch(t); m != nil {
 		ix.Name = m[1]
 	}
-	if m := reIdxOnParen.FindStringSubmatch(t); m != nil && (m[1] == "" || !reNotIdxWord.MatchString(m[1]) || strings.EqualFold(m[1], "on")) {
-		ix.Table = m[1]
-		if m[1] == "" || reNotIdxWord.MatchString(m[1]) {
+	if m := reIdxOnParen.FindStringSubmatch(t); m != nil && !(m[2] != "" && reNotIdxWord.MatchString(m[2])) {
+		ix.Table = m[1] + m[2]
+		if ix.Table == "" || reNotIdxWord.MatchString(ix.Table) {
 			ix.Table = ctx
 		}
-		for _, c := range strings.Split(m[2], ",") {
+		for _, c := range strings.Split(m[3], ",") {
 			f := strings.Fields(c)
 			if len(f) > 0 {
 				ix.Columns = append(ix.Columns, f[0])

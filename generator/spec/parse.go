@@ -257,6 +257,8 @@ var (
 	reParenthesis = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
 	reIdent       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	reLowerIdent  = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+	// reGroupHeading matches headings that group several tables ("Application Tables").
+	reGroupHeading = regexp.MustCompile(`(?i)\s(tables|entities|models)$`)
 )
 
 var fieldsHeadings = map[string]bool{
@@ -266,7 +268,7 @@ var fieldsHeadings = map[string]bool{
 	"fields and types": true, "table schema": true,
 }
 
-var skipWords = regexp.MustCompile(`(?i)\b(overview|constraints?|migrations?|examples?|quer(y|ies)|security|notes?|summary|changelog|triggers?|views?|functions?|diagram|erd|enums?|enumerations?|seed|sample|requirements?|assumptions?|dependencies|performance|strategy|considerations?|validation|rules|story|scenarios?|criteria|purpose|scope|configuration|technology|principles?|api|endpoints?|invariants?|patterns?|policy|policies|backup|rollback|testing)\b`)
+var skipWords = regexp.MustCompile(`(?i)\b(overview|constraints?|migrations?|examples?|quer(y|ies)|security|notes?|summary|changelog|triggers?|views?|functions?|diagram|erd|enums?|enumerations?|seed|sample|requirements?|assumptions?|dependencies|performance|strategy|considerations?|validation|rules|story|scenarios?|criteria|purpose|scope|configuration|technology|principles?|api|endpoints?|invariants?|patterns?|policy|policies|backup|rollback|testing|future|potential|extensions?|enhancements?|proposed|planned|alternatives?|deprecated|legacy|decisions?|rationale|conventions?|naming|glossary|appendix|faq|todo|open\s+questions|non-goals|goals|(application|database|db|api|service)\s+level)\b`)
 
 // cleanHeading returns the entity name a heading gives, whether that name is a
 // SQL table name as written, and what kind of section the heading opens.
@@ -281,9 +283,12 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 	case strings.Contains(lower, "relationship") || strings.Contains(lower, "relations") || strings.Contains(lower, "foreign key"):
 		return "", false, kindRelation
 	}
+	if strings.Contains(lower, " vs ") || strings.Contains(lower, " vs. ") || strings.Contains(lower, " versus ") {
+		return "", false, kindSkip
+	}
 	s = reNumbering.ReplaceAllString(s, "")
 	s = reParenthesis.ReplaceAllString(s, " ")
-	for _, sep := range []string{" — ", " – ", " - ", ": ", " -- "} {
+	for _, sep := range []string{" · ", " | ", " — ", " – ", " - ", ": ", " -- "} {
 		if i := strings.Index(s, sep); i > 0 {
 			left := strings.TrimSpace(s[:i])
 			if reLeadWord.MatchString(left + " ") {
@@ -294,6 +299,10 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 		}
 	}
 	s = reLeadWord.ReplaceAllString(s, "")
+	s = strings.TrimRight(strings.TrimSpace(s), ":.")
+	if reGroupHeading.MatchString(s) {
+		return "", false, kindSkip
+	}
 	for {
 		t := reTrailWords.ReplaceAllString(strings.TrimSpace(s), "")
 		if t == strings.TrimSpace(s) {

@@ -170,9 +170,10 @@ func looksLikeTypes(rows [][]cell, i int) bool {
 }
 
 var (
-	reYes     = regexp.MustCompile(`(?i)^\s*(yes|y|true|✓|✔|✔️|✅|x|☑|required|nullable|null|optional|pk|fk|unique|index|indexed|primary key|●|•)\s*$`)
-	reNo      = regexp.MustCompile(`(?i)^\s*(no|n|false|✗|✘|❌|-|—|–|none|n/a)?\s*$`)
-	reColName = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
+	reYes       = regexp.MustCompile(`(?i)^\s*(yes|y|true|✓|✔|✔️|✅|x|☑|required|nullable|null|optional|pk|fk|unique|index|indexed|primary key|●|•)\s*$`)
+	reNo        = regexp.MustCompile(`(?i)^\s*(no|n|false|✗|✘|❌|-|—|–|none|n/a)?\s*$`)
+	reAutoValue = regexp.MustCompile(`(?i)^\s*(auto([ _-]?(increment|generated|inc))?|serial|identity|generated)\s*$`)
+	reColName   = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
 )
 
 // row reads one table row into a Column, turning yes/no cells into phrases of
@@ -241,7 +242,7 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 			}
 		case roleDefault:
 			if v != "" && !reNo.MatchString(v) {
-				if strings.HasPrefix(strings.ToLower(v), "default") {
+				if strings.HasPrefix(strings.ToLower(v), "default") || reAutoValue.MatchString(v) {
 					add(v, off)
 				} else {
 					add("DEFAULT "+v, off)
@@ -289,7 +290,7 @@ func (p *parser) list(l *ast.List) {
 	p.cur.indexHint = false
 	if indexes {
 		ctx := ""
-		if s.kind == kindOther {
+		if s.kind == kindOther && (s.table != nil || len(s.blockTables) > 0) {
 			ctx = s.name
 		}
 		for _, it := range items {
