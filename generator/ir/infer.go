@@ -277,7 +277,7 @@ func (r *resolver) resolveReferences() {
 			col := ref.column
 			if col == "" {
 				col = "id"
-				if pk := target.pkColumns(); len(pk) == 1 {
+				if pk := target.e.PrimaryKey; len(pk) == 1 {
 					col = pk[0]
 				}
 			}
@@ -366,30 +366,7 @@ func (r *resolver) infer(d *draft) {
 	}
 	e.CRUD = !e.Managed
 
-	// Primary key.
-	pk := d.pkColumns()
-	if len(pk) == 0 {
-		if dc := d.column("id"); dc != nil {
-			pk = []string{dc.name}
-			if !e.Managed {
-				r.warnf(dc.pos, "`%s` declares no primary key; using column `%s`", e.Table, dc.name)
-			}
-		} else {
-			f := &Field{Name: "ID", Column: "id", JSON: "id", Type: Int, Pos: d.pos}
-			dc := &draftCol{name: "id", pos: d.pos, typ: Int, typSet: true, field: f}
-			d.cols = append([]*draftCol{dc}, d.cols...)
-			d.colByKey["id"] = dc
-			e.Fields = append([]*Field{f}, e.Fields...)
-			pk = []string{"id"}
-			r.warnf(d.pos, "`%s` has no primary key; crudgen adds `id integer primary key` (declare one to choose its type)", e.Table)
-			for _, o := range e.Fields[1:] {
-				if o.Name == "ID" {
-					o.Name = "ID2"
-				}
-			}
-		}
-	}
-	e.PrimaryKey = pk
+	pk := e.PrimaryKey
 	for _, c := range pk {
 		f := d.column(c).field
 		f.PrimaryKey = true
@@ -480,6 +457,36 @@ func (r *resolver) infer(d *draft) {
 			f.ReadOnly = true
 		}
 	}
+}
+
+// ensurePrimaryKey decides the primary key before references are resolved:
+// the declared key, else a column named id, else an added `id` column.
+func (r *resolver) ensurePrimaryKey(d *draft) {
+	e := d.e
+	managed := d.managed != "" || r.doc.AuthProvider != "" && managedTables[d.key]
+	pk := d.pkColumns()
+	if len(pk) == 0 {
+		if dc := d.column("id"); dc != nil {
+			pk = []string{dc.name}
+			if !managed {
+				r.warnf(dc.pos, "`%s` declares no primary key; using column `%s`", e.Table, dc.name)
+			}
+		} else {
+			f := &Field{Name: "ID", Column: "id", JSON: "id", Type: Int, Pos: d.pos}
+			dc := &draftCol{name: "id", pos: d.pos, typ: Int, typSet: true, field: f}
+			d.cols = append([]*draftCol{dc}, d.cols...)
+			d.colByKey["id"] = dc
+			e.Fields = append([]*Field{f}, e.Fields...)
+			pk = []string{"id"}
+			r.warnf(d.pos, "`%s` has no primary key; crudgen adds `id integer primary key` (declare one to choose its type)", e.Table)
+			for _, o := range e.Fields[1:] {
+				if o.Name == "ID" {
+					o.Name = "ID2"
+				}
+			}
+		}
+	}
+	e.PrimaryKey = pk
 }
 
 // finish computes the flags that follow from everything else: read-only,

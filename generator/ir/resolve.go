@@ -51,6 +51,9 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	for _, d := range r.drafts {
 		r.applyNameOptions(d)
 	}
+	for _, d := range r.drafts {
+		r.ensurePrimaryKey(d)
+	}
 	r.resolveIndexes()
 	r.resolveRelations()
 	r.resolveReferences()

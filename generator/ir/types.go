@@ -77,6 +77,7 @@ var (
 	reQuotedAlt = regexp.MustCompile(`^\s*["']([^"']*)["']((?:\s*\|\s*["'][^"']*["'])+)`)
 	reBaseWord  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*`)
 	reQuotedVal = regexp.MustCompile(`["']([^"']*)["']`)
+	reTypeArgs  = regexp.MustCompile(`^\(\s*([\d\s,]+|'.*)\)`)
 	reOrNone    = regexp.MustCompile(`^\|\s*none\b`)
 )
 
@@ -150,7 +151,7 @@ func parseType(s string) parsedType {
 	}
 	// Arguments: varchar(255), enum('a','b'), decimal(10,2).
 	k := skipSpace(s, j)
-	if k < len(s) && s[k] == '(' {
+	if k < len(s) && s[k] == '(' && (k == j || reTypeArgs.MatchString(s[k:])) {
 		end := matchClose(s, k)
 		args := s[k+1 : max(end-1, k+1)]
 		switch {
@@ -220,8 +221,14 @@ func isWord(c byte) bool {
 }
 
 // matchClose returns the offset just past the bracket closing the one at
-// s[open], or len(s) when it is not closed.
+// s[open] (counting only brackets of the same kind and skipping quoted
+// text), or len(s) when it is not closed.
 func matchClose(s string, open int) int {
+	if open < 0 || open >= len(s) {
+		return len(s)
+	}
+	opener := s[open]
+	closer := map[byte]byte{'(': ')', '[': ']', '<': '>', '{': '}'}[opener]
 	depth := 0
 	var quote byte
 	for i := open; i < len(s); i++ {
@@ -233,9 +240,9 @@ func matchClose(s string, open int) int {
 			}
 		case c == '\'' || c == '"':
 			quote = c
-		case c == '(' || c == '[' || c == '<' || c == '{':
+		case c == opener:
 			depth++
-		case c == ')' || c == ']' || c == '>' || c == '}':
+		case c == closer:
 			depth--
 			if depth == 0 {
 				return i + 1
