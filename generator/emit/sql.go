@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -482,6 +483,8 @@ func sqlColumnType(f *ir.Field, d migDialect) (string, error) {
 
 // sqlChecks lists the CHECK expressions of a column: enum values, the
 // SQLite stand-ins for native types, lengths, not-blank and numeric bounds.
+// Each is implied by the generated Validate rules (not-blank here trims only
+// spaces, Validate every Unicode space), so a valid request never fails one.
 // A NULL passes every CHECK, so nullable columns need no special case.
 func sqlChecks(f *ir.Field, d migDialect) []string {
 	col := sqlIdent(f.Column)
@@ -518,10 +521,10 @@ func sqlChecks(f *ir.Field, d migDialect) []string {
 	}
 	if sqlNumeric(f.Type) {
 		if f.Min != nil {
-			checks = append(checks, col+" >= "+strconv.FormatFloat(*f.Min, 'f', -1, 64))
+			checks = append(checks, col+" >= "+sqlBound(f, *f.Min))
 		}
 		if f.Max != nil {
-			checks = append(checks, col+" <= "+strconv.FormatFloat(*f.Max, 'f', -1, 64))
+			checks = append(checks, col+" <= "+sqlBound(f, *f.Max))
 		}
 	}
 	return checks
@@ -532,9 +535,21 @@ func sqlTextual(t ir.Type) bool {
 	return t == ir.String || t == ir.Text || t == ir.Enum
 }
 
-// sqlNumeric reports whether values of t are numbers the bounds apply to.
+// sqlNumeric reports whether the minimum and maximum of a field of type t
+// become CHECK constraints. These are the types whose bounds the generated
+// Validate methods enforce too: a CHECK stricter than Validate would turn a
+// request the server accepted into a 500 instead of a 422.
 func sqlNumeric(t ir.Type) bool {
-	return t == ir.Int || t == ir.BigInt || t == ir.Float || t == ir.Decimal
+	return t == ir.Int || t == ir.BigInt || t == ir.Float
+}
+
+// sqlBound renders a bound of f the way Validate compares it: truncated to an
+// integer for integer columns.
+func sqlBound(f *ir.Field, x float64) string {
+	if f.Type == ir.Int || f.Type == ir.BigInt {
+		return strconv.FormatInt(int64(x), 10)
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
 // sqlDefault renders the IR default of f as a SQL expression; "" means no
@@ -649,11 +664,28 @@ func sqlCreateIndexes(e *ir.Entity, taken map[string]bool) []string {
 	return out
 }
 
-// sqlConstraintName builds prefix_table_column, the name of a generated index or
-// constraint. PostgreSQL truncates names to 63 bytes; the name is kept
-// readable and left to the database in that rare case.
+// sqlConstraintName builds prefix_table_column, the name of a generated index
+// or constraint, in lower case with every other character than a letter, a
+// digit or an underscore replaced by an underscore, so that it needs no
+// quotes. A name longer than PostgreSQL's 63-byte limit is shortened and made
+// unique with a hash of the full name, rather than truncated by the database.
 func sqlConstraintName(prefix, table, column string) string {
-	return prefix + "_" + table + "_" + column
+	full := prefix + "_" + table + "_" + column
+	var b strings.Builder
+	for _, r := range strings.ToLower(full) {
+		if r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	name := b.String()
+	if len(name) > 63 {
+		sum := fnv.New32a()
+		sum.Write([]byte(full))
+		name = fmt.Sprintf("%s_%08x", name[:54], sum.Sum32())
+	}
+	return name
 }
 
 // sqlString renders s as a SQL string literal, doubling single quotes.

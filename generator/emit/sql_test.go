@@ -22,11 +22,11 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
-// loadSQLOpenAPITodo reads the hand-built IR of the todo spec used by the
-// SQL and OpenAPI golden tests.
+// loadSQLOpenAPITodo reads testdata/todo.ir.json, the hand-built IR of the
+// todo spec that the Go emitter's golden tests use too.
 func loadSQLOpenAPITodo(t *testing.T) *ir.Schema {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "sqlopenapi_todo.ir.json"))
+	data, err := os.ReadFile(filepath.Join("testdata", "todo.ir.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,16 +94,26 @@ func migrationFS(t *testing.T, dialect string) fstest.MapFS {
 
 func TestMigrationsSQLite(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "todo.db")
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1) // one connection, so the pragma applies to every statement
+	db.SetMaxOpenConns(1)
+	// The same time format as the generated platform.Open.
 	exerciseMigration(t, db, goose.DialectSQLite3, migrationFS(t, "sqlite"), func(int) string { return "?" })
 }
 
 func TestMigrationsPostgres(t *testing.T) {
+	db := postgresSchema(t)
+	exerciseMigration(t, db, goose.DialectPostgres, migrationFS(t, "postgres"), func(i int) string { return "$" + strconv.Itoa(i) })
+}
+
+// postgresSchema connects to TEST_DATABASE_URL (the test is skipped when it
+// is unset) with a fresh schema first on the search path; the schema is
+// dropped when the test ends.
+func postgresSchema(t *testing.T) *sql.DB {
+	t.Helper()
 	dsn := os.Getenv("TEST_DATABASE_URL")
 	if dsn == "" {
 		t.Skip("TEST_DATABASE_URL is not set")
@@ -118,11 +128,6 @@ func TestMigrationsPostgres(t *testing.T) {
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-		}
-	}) // Cleanup runs last in, first out: the schema is dropped before admin closes.
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -134,8 +139,15 @@ func TestMigrationsPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	exerciseMigration(t, db, goose.DialectPostgres, migrationFS(t, "postgres"), func(i int) string { return "$" + strconv.Itoa(i) })
+	// Cleanups run last in, first out: db closes, then the schema is dropped,
+	// then admin closes.
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("dropping schema %s: %v", schema, err)
+		}
+	})
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // exerciseMigration applies the migration with goose, as the generated server
@@ -275,4 +287,162 @@ func exerciseMigration(t *testing.T, db *sql.DB, dialect goose.Dialect, fsys fst
 		t.Fatalf("up after down: %v", err)
 	}
 	mustExec(insertTask, "u2", "Again", nil, false, "low", nil, now, now)
+}
+
+// edgeSchema is a small schema with what the todo spec lacks: a reference
+// cycle, camelCase and reserved-word columns, a composite key, a unique column
+// on a soft-delete entity, no owner index, the less common types, and string
+// literals with quotes, semicolons and a line break (which needs goose's
+// StatementBegin and StatementEnd).
+func edgeSchema() *ir.Schema {
+	zero, hundred := 0.0, 100.0
+	users := &ir.Entity{
+		Name: "User", Plural: "Users", Table: "users", Route: "users", Managed: true, ManagedBy: "Better Auth",
+		Fields: []*ir.Field{
+			{Name: "ID", Column: "id", JSON: "id", Type: ir.Text, PrimaryKey: true, Role: ir.RoleID, ReadOnly: true},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	projects := &ir.Entity{
+		Name: "Project", Plural: "Projects", Table: "projects", Route: "projects", CRUD: true,
+		OwnerField: "userId", SoftDelete: true,
+		Fields: []*ir.Field{
+			{Name: "ID", Column: "id", JSON: "id", Type: ir.BigInt, PrimaryKey: true, AutoIncrement: true, Role: ir.RoleID, ReadOnly: true},
+			{Name: "UserID", Column: "userId", JSON: "userId", Type: ir.Text, Role: ir.RoleOwner, ReadOnly: true,
+				References: &ir.Reference{Table: "users", Column: "id", OnDelete: "cascade"}},
+			{Name: "Name", Column: "name", JSON: "name", Type: ir.String, MaxLength: 80, MinLength: 2, Unique: true, Required: true},
+			{Name: "Order", Column: "order", JSON: "order", Type: ir.Int, Min: &zero, Max: &hundred, Default: "0"},
+			{Name: "LeadTaskID", Column: "lead_task_id", JSON: "lead_task_id", Type: ir.Int, Nullable: true,
+				References: &ir.Reference{Table: "tasks", Column: "id", OnDelete: "SET NULL"}},
+			{Name: "Budget", Column: "budget", JSON: "budget", Type: ir.Decimal, Default: "1.50"},
+			{Name: "Ratio", Column: "ratio", JSON: "ratio", Type: ir.Float, Nullable: true},
+			{Name: "Settings", Column: "settings", JSON: "settings", Type: ir.JSON, Nullable: true},
+			{Name: "Logo", Column: "logo", JSON: "logo", Type: ir.Bytes, Nullable: true},
+			{Name: "StartsAt", Column: "starts_at", JSON: "starts_at", Type: ir.Time, Nullable: true},
+			{Name: "Archived", Column: "archived", JSON: "archived", Type: ir.Bool, Default: "true"},
+			{Name: "Ref", Column: "ref", JSON: "ref", Type: ir.UUID, Nullable: true},
+			{Name: "Note", Column: "note", JSON: "note", Type: ir.Text, Default: "it's;\ndone"},
+			{Name: "DeletedAt", Column: "deleted_at", JSON: "deleted_at", Type: ir.Timestamp, Nullable: true, Role: ir.RoleDeletedAt, ReadOnly: true},
+			{Name: "Stage", Column: "Stage", JSON: "stage", Type: ir.Enum, Enum: []string{"new", "it's", "done;"}, Default: "done;"},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	tasks := &ir.Entity{
+		Name: "Task", Plural: "Tasks", Table: "tasks", Route: "tasks", CRUD: true,
+		Fields: []*ir.Field{
+			{Name: "ID", Column: "id", JSON: "id", Type: ir.Int, PrimaryKey: true, AutoIncrement: true, Role: ir.RoleID, ReadOnly: true},
+			{Name: "ProjectID", Column: "project_id", JSON: "project_id", Type: ir.BigInt,
+				References: &ir.Reference{Table: "projects", Column: "id", OnDelete: "CASCADE"}},
+			{Name: "Title", Column: "title", JSON: "title", Type: ir.String},
+		},
+		PrimaryKey: []string{"id"},
+		Indexes:    []*ir.Index{{Columns: []string{"project_id", "title"}, Unique: true}},
+	}
+	members := &ir.Entity{
+		Name: "Member", Plural: "Members", Table: "members", Route: "members", Junction: true,
+		Fields: []*ir.Field{
+			{Name: "ProjectID", Column: "project_id", JSON: "project_id", Type: ir.BigInt, PrimaryKey: true,
+				References: &ir.Reference{Table: "projects", Column: "id", OnDelete: "CASCADE"}},
+			{Name: "User", Column: "user", JSON: "user", Type: ir.Text, PrimaryKey: true,
+				References: &ir.Reference{Table: "users", Column: "id"}},
+		},
+		PrimaryKey: []string{"project_id", "user"},
+	}
+	return &ir.Schema{Entities: []*ir.Entity{users, projects, tasks, members}}
+}
+
+func TestMigrationsEdgeGolden(t *testing.T) {
+	files, err := emitMigrations(edgeSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		checkTextGolden(t, filepath.Join("testdata", "golden", "sql", "edge_"+filepath.Base(filepath.Dir(f.Path))+".sql"), f.Content)
+	}
+}
+
+// TestMigrationsEdgeApply applies the edge-case migrations to real databases:
+// Up, Down and Up again must all succeed, and the quoted names, the cycle and
+// the literals must round-trip.
+func TestMigrationsEdgeApply(t *testing.T) {
+	files, err := emitMigrations(edgeSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := func(dialect string) fstest.MapFS {
+		for _, f := range files {
+			if f.Path == "migrations/"+dialect+"/00001_init.sql" {
+				return fstest.MapFS{"00001_init.sql": {Data: f.Content}}
+			}
+		}
+		t.Fatalf("no %s migration", dialect)
+		return nil
+	}
+	check := func(t *testing.T, db *sql.DB, dialect goose.Dialect, fsys fstest.MapFS) {
+		ctx := context.Background()
+		p, err := goose.NewProvider(dialect, db, fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Up(ctx); err != nil {
+			t.Fatalf("up: %v", err)
+		}
+		for _, q := range []string{
+			`INSERT INTO users (id) VALUES ('u1')`,
+			`INSERT INTO projects ("userId", name) VALUES ('u1', 'alpha')`,
+			`INSERT INTO tasks (project_id, title) VALUES (1, 'first')`,
+			`UPDATE projects SET lead_task_id = 1 WHERE id = 1`,
+			`INSERT INTO members (project_id, "user") VALUES (1, 'u1')`,
+		} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		var note, stage, budget string
+		var order int
+		var archived bool
+		if err := db.QueryRowContext(ctx, `SELECT note, "Stage", budget, "order", archived FROM projects`).Scan(&note, &stage, &budget, &order, &archived); err != nil {
+			t.Fatal(err)
+		}
+		if note != "it's;\ndone" || stage != "done;" || budget != "1.5" && budget != "1.50" || order != 0 || !archived {
+			t.Errorf("defaults: note %q, Stage %q, budget %q, order %d, archived %v", note, stage, budget, order, archived)
+		}
+		for _, bad := range []string{
+			`INSERT INTO projects ("userId", name) VALUES ('u1', 'alpha')`,              // unique name
+			`INSERT INTO projects ("userId", name) VALUES ('u1', 'a')`,                  // min length
+			`INSERT INTO projects ("userId", name, "order") VALUES ('u1', 'beta', 101)`, // max
+			`INSERT INTO projects ("userId", name, "Stage") VALUES ('u1', 'beta', 'old')`,
+			`INSERT INTO members (project_id, "user") VALUES (1, 'u1')`,
+		} {
+			if _, err := db.ExecContext(ctx, bad); err == nil {
+				t.Errorf("%s succeeded", bad)
+			}
+		}
+		// A soft-deleted project frees its name.
+		if _, err := db.ExecContext(ctx, `UPDATE projects SET deleted_at = CURRENT_TIMESTAMP WHERE id = 1`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO projects ("userId", name) VALUES ('u1', 'alpha')`); err != nil {
+			t.Errorf("reusing the name of a soft-deleted project: %v", err)
+		}
+		if _, err := p.Down(ctx); err != nil {
+			t.Fatalf("down: %v", err)
+		}
+		if _, err := p.Up(ctx); err != nil {
+			t.Fatalf("up again: %v", err)
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "edge.db")+"?_pragma=foreign_keys(1)&_time_format=sqlite")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		db.SetMaxOpenConns(1)
+		check(t, db, goose.DialectSQLite3, fsys("sqlite"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		db := postgresSchema(t)
+		check(t, db, goose.DialectPostgres, fsys("postgres"))
+	})
 }
