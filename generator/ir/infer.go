@@ -463,14 +463,10 @@ func (r *resolver) infer(d *draft) {
 // the declared key, else a column named id, else an added `id` column.
 func (r *resolver) ensurePrimaryKey(d *draft) {
 	e := d.e
-	managed := d.managed != "" || r.doc.AuthProvider != "" && managedTables[d.key]
 	pk := d.pkColumns()
 	if len(pk) == 0 {
 		if dc := d.column("id"); dc != nil {
 			pk = []string{dc.name}
-			if !managed {
-				r.warnf(dc.pos, "`%s` declares no primary key; using column `%s`", e.Table, dc.name)
-			}
 		} else {
 			f := &Field{Name: "ID", Column: "id", JSON: "id", Type: Int, Pos: d.pos}
 			dc := &draftCol{name: "id", pos: d.pos, typ: Int, typSet: true, field: f}

@@ -66,7 +66,8 @@ const (
 	kindFields                      // "### Fields" under an entity heading: content belongs to the parent
 	kindIndexes                     // index bullets
 	kindRelation                    // relationship bullets
-	kindSkip                        // overview, constraints, examples...: no entities from tables or bullets
+	kindProse                       // "Notes", "Constraints": entities from column tables only, not bullets
+	kindSkip                        // no entity name: no entities from tables or bullets
 )
 
 // section is the content under one heading.
@@ -315,8 +316,18 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 		explicit = true
 	}
 	s = strings.Trim(s, "`\"' ")
-	if s == "" || strings.ContainsAny(s, ".`/") || skipWords.MatchString(s) {
+	if s == "" || strings.ContainsAny(s, ".`/") {
 		return "", false, kindSkip
+	}
+	kind = kindOther
+	if skipWords.MatchString(s) {
+		// A one-word heading such as "Notes" or "Rules" may name an entity
+		// when a column table follows; bullets under it are prose. Longer
+		// headings ("Pipeline Configuration", "Example queries") are prose.
+		if strings.ContainsAny(s, " \t") {
+			return "", false, kindSkip
+		}
+		kind = kindProse
 	}
 	words := strings.Fields(s)
 	if len(words) > 3 {
@@ -334,7 +345,7 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 	case "tables", "entities", "database", "database schema", "data model", "models", "entity definitions", "schema", "data", "db", "core tables", "application tables", "tables overview":
 		return "", false, kindSkip
 	}
-	return s, explicit, kindOther
+	return s, explicit, kind
 }
 
 var reTableName = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)?table(?:[ _]name)?(?:\\*\\*|__)?\\s*:\\s*(?:\\*\\*)?\\s*`?\"?([A-Za-z_][A-Za-z0-9_]*)`?\"?\\s*(?:\\*\\*)?\\s*$")
@@ -361,7 +372,7 @@ func (p *parser) paragraph(n ast.Node) {
 		}
 		lineOff += len(line) + 1
 	}
-	if m := managedBy(raw); m != "" && s.managed == "" && s.kind == kindOther && s.level > 0 {
+	if m := managedBy(raw); m != "" && s.managed == "" && (s.kind == kindOther || s.kind == kindProse) && s.level > 0 {
 		s.managed, s.managedPos = m, p.pos(off)
 	}
 	plain := strings.TrimSpace(strings.NewReplacer("*", "", "`", "", "\n", " ").Replace(raw))

@@ -91,7 +91,7 @@ func (p *parser) table(t *extast.Table) {
 		}
 		rows = append(rows, cells)
 	}
-	if s.kind != kindOther || s.name == "" || len(rows) == 0 {
+	if (s.kind != kindOther && s.kind != kindProse) || s.name == "" || len(rows) == 0 {
 		return
 	}
 	roles := make([]headerRole, len(header))

@@ -1,0 +1,76 @@
+package ir_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// tbl builds a spec of one Markdown table under a heading.
+func tbl(heading string, rows ...string) string {
+	return "## " + heading + "\n\n| Column | Type | Constraints |\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n"
+}
+
+// brokenSpecs are specs with one mistake each, and the exact diagnostics
+// crudgen prints for them (warnings about ownership included, so a change in
+// any message shows up here).
+var brokenSpecs = []struct {
+	name string
+	src  string
+	want []string
+}{
+	{name: "empty file", src: "", want: []string{"schema.md:1:1: error: no entities found; describe each table under its own heading, for example:\n\n    ## tasks\n\n    | Column | Type | Constraints |\n    |---|---|---|\n    | id | integer | primary key |\n    | title | varchar(200) | not null |\n\n  (bullets such as `- title: string, required`, ```sql CREATE TABLE blocks, SQLModel classes,\n  Mermaid erDiagram and Prisma models work too; see specs/README.md)"}},
+	{name: "prose only", src: "# Notes\n\nWe will store tasks somewhere.\n", want: []string{"schema.md:1:1: error: no entities found; describe each table under its own heading, for example:\n\n    ## tasks\n\n    | Column | Type | Constraints |\n    |---|---|---|\n    | id | integer | primary key |\n    | title | varchar(200) | not null |\n\n  (bullets such as `- title: string, required`, ```sql CREATE TABLE blocks, SQLModel classes,\n  Mermaid erDiagram and Prisma models work too; see specs/README.md)"}},
+	{name: "unknown type with a close spelling", src: tbl("tasks", "| id | integer | primary key |", "| title | strng | not null |"), want: []string{"schema.md:6:11: error: unknown type `strng`; did you mean `string`?"}},
+	{name: "unknown integer spelling", src: tbl("tasks", "| id | integr | primary key |"), want: []string{"schema.md:5:8: error: unknown type `integr`; did you mean `integer`?"}},
+	{name: "unknown exotic type", src: tbl("tasks", "| id | integer | primary key |", "| shape | polygon | |"), want: []string{"schema.md:6:11: warning: unknown type `polygon` for column `shape`; treating it as text (use one of: string, text, int, bigint, float, decimal, bool, uuid, timestamp, date, time, json, bytes, enum)"}},
+	{name: "reference to an unknown table", src: tbl("tasks", "| id | integer | primary key |", "| parent_id | integer | references taks(id) |"), want: []string{"schema.md:6:36: error: `tasks.parent_id` references unknown table `taks`; did you mean `tasks`?"}},
+	{name: "reference to a table far from any other", src: tbl("tasks", "| id | integer | primary key |", "| board_id | integer | references boards(id) |"), want: []string{"schema.md:6:35: error: `tasks.board_id` references unknown table `boards`; describe that table or remove the reference"}},
+	{name: "reference to an unknown column", src: tbl("lists", "| id | integer | primary key |") + tbl("tasks", "| id | integer | primary key |", "| list_id | integer | FK → lists.ident |"), want: []string{"schema.md:11:30: error: `tasks.list_id` references column `lists.ident`, which does not exist"}},
+	{name: "duplicate column", src: tbl("tasks", "| id | integer | primary key |", "| title | text | |", "| title | varchar(20) | |"), want: []string{"schema.md:7:3: error: duplicate column `title` in `tasks`; it is already defined at schema.md:6:3"}},
+	{name: "enum default outside the values", src: tbl("tasks", "| id | integer | primary key |", "| priority | enum('low','high') | default 'hgh' |"), want: []string{"schema.md:6:43: error: default `hgh` of `tasks.priority` is not one of its values (low, high); did you mean `high`?"}},
+	{name: "boolean default that is not one", src: tbl("tasks", "| id | integer | primary key |", "| done | boolean | default maybe |"), want: []string{"schema.md:6:28: error: default `maybe` of `tasks.done` is not a boolean; write true or false"}},
+	{name: "integer default that is not one", src: tbl("tasks", "| id | integer | primary key |", "| rank | integer | default high |"), want: []string{"schema.md:6:28: error: default `high` of `tasks.rank` is not an integer"}},
+	{name: "enum without values", src: tbl("tasks", "| id | integer | primary key |", "| kind | enum | not null |"), want: []string{"schema.md:6:10: error: enum column `kind` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)"}},
+	{name: "default longer than the column", src: tbl("tasks", "| id | integer | primary key |", "| code | varchar(2) | default 'abc' |"), want: []string{"schema.md:6:31: error: default `abc` of `tasks.code` is longer than its maximum length 2"}},
+	{name: "unknown option key", src: "## tasks\n\ncrudgen: rout=todos\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:3:10: error: unknown option `rout`; did you mean `route`?"}},
+	{name: "crud option that is not on or off", src: "## tasks\n\ncrudgen: crud=sometimes\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:3:15: error: option crud=sometimes: write on or off"}},
+	{name: "owner option naming a missing column", src: "## tasks\n\ncrudgen: owner=usr_id\n\n| Column | Type |\n|---|---|\n| id | serial |\n| user_id | text |\n", want: []string{"schema.md:3:16: error: option owner names column `usr_id`, which `tasks` does not have; did you mean `user_id`?"}},
+	{name: "soft delete without deleted_at", src: "## tasks\n\ncrudgen: soft_delete=on\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:3:22: error: option soft_delete=on: `tasks` has no deleted_at column; add `deleted_at timestamp NULL` or name the column (soft_delete=<column>)"}},
+	{name: "route option with a slash inside", src: "## tasks\n\ncrudgen: route=my/tasks\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:3:16: error: option route=my/tasks: a route is one lower-case path segment such as `todos`"}},
+	{name: "name option that is not exported", src: "## tasks\n\ncrudgen: name=task\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:3:15: error: option name=task: the entity name must be an exported Go identifier such as `Todo`"}},
+	{name: "sortable option naming a missing column", src: "## tasks\n\ncrudgen: sortable=titel\n\n| Column | Type |\n|---|---|\n| id | serial |\n| title | text |\n", want: []string{"schema.md:3:19: error: option sortable names column `titel`, which `tasks` does not have; did you mean `title`?"}},
+	{name: "two entities with one route", src: "## tasks\n\ncrudgen: route=items\n\n| Column | Type |\n|---|---|\n| id | serial |\n\n## notes\n\ncrudgen: route=items\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:9:4: error: route /api/items of `notes` is also the route of `tasks`; set `crudgen: route=...` on one of them"}},
+	{name: "two entities with one Go name", src: "## tasks\n\n| Column | Type |\n|---|---|\n| id | serial |\n\n## notes\n\ncrudgen: name=Task\n\n| Column | Type |\n|---|---|\n| id | serial |\n", want: []string{"schema.md:7:4: error: entity `Task` (table `notes`) has the same Go name as table `tasks` at schema.md:1:4; rename one or set `crudgen: name=...`"}},
+	{name: "misspelt constraint", src: tbl("tasks", "| id | integer | primary key |", "| title | text | unqiue, not null |"), want: []string{"schema.md:6:18: warning: unknown constraint `unqiue`; did you mean `unique`?"}},
+	{name: "no primary key at all", src: tbl("tasks", "| title | text | not null |"), want: []string{"schema.md:1:4: warning: `tasks` has no primary key; crudgen adds `id integer primary key` (declare one to choose its type)"}},
+	{name: "junction table", src: tbl("tags", "| id | integer | primary key |") + tbl("notes", "| id | integer | primary key |") + tbl("note_tags", "| note_id | integer | primary key, references notes(id) |", "| tag_id | integer | primary key, references tags(id) |"), want: []string{"schema.md:11:4: warning: `note_tags` is a junction table (its primary key is note_id, tag_id, two references); crudgen creates the table but generates no routes for it"}},
+	{name: "table and SQL disagree", src: tbl("tasks", "| id | integer | primary key |", "| done | boolean | not null |") + "\n```sql\nCREATE TABLE tasks (id INTEGER PRIMARY KEY, done TEXT NOT NULL);\n```\n", want: []string{"schema.md:9:45: warning: column `tasks.done`: type `text` here conflicts with the definition at schema.md:6:3; keeping the first"}},
+	{name: "ALTER TABLE of an unknown table", src: tbl("tasks", "| id | integer | primary key |") + "\n```sql\nALTER TABLE taks ADD CONSTRAINT c CHECK (id > 0);\n```\n", want: []string{"schema.md:8:35: warning: ALTER TABLE names table `taks`, which the spec does not define; ignored (did you mean `tasks`?)"}},
+	{name: "index on an unknown column", src: tbl("tasks", "| id | integer | primary key |") + "\n```sql\nCREATE INDEX idx_tasks_title ON tasks (titel);\n```\n", want: []string{"schema.md:8:14: warning: index `idx_tasks_title` names column `titel`, which `tasks` does not have; ignored"}},
+	{name: "index on an unknown table", src: tbl("tasks", "| id | integer | primary key |") + "\n```sql\nCREATE INDEX idx_task_id ON taks (id);\n```\n", want: []string{"schema.md:8:14: warning: index `idx_task_id` is on table `taks`, which the spec does not define; ignored (did you mean `tasks`?)"}},
+	{name: "options line outside a table section", src: "# App\n\ncrudgen: crud=off\n\n" + tbl("tasks", "| id | integer | primary key |"), want: []string{"schema.md:3:1: warning: crudgen options line is not under a table's heading; ignored"}},
+	{name: "soft-delete column that is NOT NULL", src: tbl("tasks", "| id | integer | primary key |", "| deleted_at | timestamp | not null |"), want: []string{"schema.md:6:3: warning: soft-delete column `deleted_at` must be nullable; crudgen treats it as nullable"}},
+	{name: "column without a type", src: "## tasks\n- id: integer (primary key)\n- title: string\n- colour\n", want: []string{"schema.md:4:3: warning: column `colour` of `tasks` has no type; assuming text (write it as `colour: string`)"}},
+	{name: "entity without an owner next to owned ones", src: tbl("tasks", "| id | integer | primary key |", "| user_id | text | references users(id) |") + tbl("labels", "| id | integer | primary key |") + tbl("users (managed by Better Auth)", "| id | text | primary key |"), want: []string{"schema.md:7:4: warning: `labels` has no owner column (such as user_id referencing users); every signed-in user can read and change all of its rows (write `crudgen: owner=none` under its heading if that is intended)"}},
+	{name: "CHECK naming a missing column", src: "```sql\nCREATE TABLE tasks (id INTEGER PRIMARY KEY, CHECK (titel <> ''));\n```\n", want: []string{"schema.md:2:45: warning: CHECK names column `titel`, which `tasks` does not have"}},
+	{name: "composite foreign key", src: "```sql\nCREATE TABLE a (x INT, y INT, PRIMARY KEY (x, y));\nCREATE TABLE b (id INT PRIMARY KEY, x INT, y INT, FOREIGN KEY (x, y) REFERENCES a (x, y));\n```\n", want: []string{"schema.md:2:14: warning: `a` has a composite primary key (x, y); crudgen creates the table but generates no routes for it", "schema.md:3:51: warning: composite foreign key (x, y) of `b` is not supported; ignored"}},
+	{name: "users table not described", src: tbl("tasks", "| id | integer | primary key |", "| user_id | text | references users(id) |"), want: []string{"schema.md:6:31: warning: `tasks.user_id` references `users`, which the spec does not describe; it is kept as a plain owner id without a foreign key"}},
+}
+
+// TestBrokenSpecs pins the exact diagnostics of each broken spec.
+func TestBrokenSpecs(t *testing.T) {
+	for _, tc := range brokenSpecs {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := load("schema.md", []byte(tc.src))
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.String())
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
