@@ -100,6 +100,10 @@ type sqlTablePlan struct {
 	deferred map[*ir.Field]bool
 	// targets maps each referencing field to the entity it references.
 	targets map[*ir.Field]*ir.Entity
+	// referenced holds the fields some foreign key points at; their
+	// uniqueness stays a full constraint even on soft-delete entities, since
+	// PostgreSQL cannot point a foreign key at a partial unique index.
+	referenced map[*ir.Field]bool
 }
 
 // sqlPlanTables checks every reference and orders the tables so that a table
@@ -116,11 +120,18 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 		}
 		byTable[key] = e
 	}
-	p := &sqlTablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{}}
+	p := &sqlTablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{}, referenced: map[*ir.Field]bool{}}
 	deps := make(map[*ir.Entity][]*ir.Entity, len(s.Entities))
 	for _, e := range s.Entities {
 		if len(e.Fields) == 0 {
 			return nil, fmt.Errorf("migrations: entity %s has no fields", e.Name)
+		}
+		for _, ix := range e.Indexes {
+			for _, c := range ix.Columns {
+				if e.Field(c) == nil {
+					return nil, fmt.Errorf("migrations: index %s of %s names unknown column %q", ix.Name, e.Table, c)
+				}
+			}
 		}
 		for _, f := range e.Fields {
 			if f.References == nil {
@@ -130,10 +141,15 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 			if target == nil {
 				return nil, fmt.Errorf("migrations: %s.%s references unknown table %q", e.Table, f.Column, f.References.Table)
 			}
-			if target.Field(f.References.Column) == nil {
+			tf := target.Field(f.References.Column)
+			if tf == nil {
 				return nil, fmt.Errorf("migrations: %s.%s references unknown column %s.%s", e.Table, f.Column, target.Table, f.References.Column)
 			}
+			if !sqlIsKey(target, tf) {
+				return nil, fmt.Errorf("migrations: %s.%s references %s.%s, which is neither the primary key nor unique", e.Table, f.Column, target.Table, tf.Column)
+			}
 			p.targets[f] = target
+			p.referenced[tf] = true
 			if target != e && !slices.Contains(deps[e], target) {
 				deps[e] = append(deps[e], target)
 			}
@@ -149,13 +165,17 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 			}
 		}
 		if next == nil {
-			// Every remaining table waits on another: a cycle. Create the first
-			// one in spec order now and add its forward references later.
+			// Every remaining table waits on another, so some of them form a
+			// cycle. Create the first table in spec order that is on a cycle
+			// now and add its references to tables not yet created later.
 			for _, e := range s.Entities {
-				if !done[e] {
+				if !done[e] && sqlOnCycle(e, deps, done) {
 					next = e
 					break
 				}
+			}
+			if next == nil {
+				return nil, fmt.Errorf("migrations: cannot order the tables (internal error)")
 			}
 			for _, f := range next.Fields {
 				if t := p.targets[f]; t != nil && t != next && !done[t] {
@@ -167,6 +187,40 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 		p.order = append(p.order, next)
 	}
 	return p, nil
+}
+
+// sqlOnCycle reports whether start can reach itself through the references
+// between tables not yet created.
+func sqlOnCycle(start *ir.Entity, deps map[*ir.Entity][]*ir.Entity, done map[*ir.Entity]bool) bool {
+	seen := map[*ir.Entity]bool{}
+	stack := slices.Clone(deps[start])
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e == start {
+			return true
+		}
+		if done[e] || seen[e] {
+			continue
+		}
+		seen[e] = true
+		stack = append(stack, deps[e]...)
+	}
+	return false
+}
+
+// sqlIsKey reports whether f can be the target of a foreign key: the single
+// primary key, a unique column, or the only column of a unique index.
+func sqlIsKey(e *ir.Entity, f *ir.Field) bool {
+	if f.Unique || (len(e.PrimaryKey) == 1 && e.PrimaryKey[0] == f.Column) {
+		return true
+	}
+	for _, ix := range e.Indexes {
+		if ix.Unique && len(ix.Columns) == 1 && ix.Columns[0] == f.Column {
+			return true
+		}
+	}
+	return false
 }
 
 // sqlAllDone reports whether every entity in es is marked in done.
@@ -212,7 +266,7 @@ func sqlRenderMigration(p *sqlTablePlan, d migDialect) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		up = append(up, append([]string{stmt}, sqlCreateIndexes(e, indexNames)...))
+		up = append(up, append([]string{stmt}, sqlCreateIndexes(p, e, indexNames)...))
 	}
 	var alters []string
 	for _, e := range p.order {
@@ -266,6 +320,13 @@ func sqlWriteStatement(b *strings.Builder, stmt string) {
 		}
 	}
 	if wrap {
+		// Leading comments stay outside the annotated block.
+		for len(lines) > 1 && strings.HasPrefix(lines[0], "--") {
+			b.WriteString(lines[0])
+			b.WriteByte('\n')
+			lines = lines[1:]
+		}
+		stmt = strings.Join(lines, "\n")
 		b.WriteString("-- +goose StatementBegin\n")
 	}
 	b.WriteString(stmt)
@@ -370,6 +431,17 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 	if err != nil {
 		return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
 	}
+	if f.References != nil && d == migPostgres {
+		// PostgreSQL refuses a foreign key between incompatible types (text
+		// and uuid, say), so a column written with a looser type than its
+		// target takes the target's type; the Go side is a string either way.
+		tf := p.targets[f].Field(f.References.Column)
+		if sqlTypeFamily(tf.Type) != sqlTypeFamily(f.Type) {
+			if typ, err = sqlColumnType(tf, d); err != nil {
+				return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
+			}
+		}
+	}
 	switch {
 	case auto && d == migSQLite:
 		// Only this exact spelling makes the column the rowid alias.
@@ -384,7 +456,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 			parts = append(parts, "NOT NULL")
 		}
 	}
-	if f.Unique && !pk && !(e.SoftDelete && roleField(e, ir.RoleDeletedAt) != nil) {
+	if f.Unique && !pk && !sqlPartialUnique(p, e, []string{f.Column}) {
 		parts = append(parts, "UNIQUE")
 	}
 	if f.Default != "" && !auto {
@@ -424,6 +496,18 @@ func sqlOnDelete(a string) string {
 		return a
 	}
 	return ""
+}
+
+// sqlTypeFamily groups the logical types whose PostgreSQL columns can be
+// joined by a foreign key.
+func sqlTypeFamily(t ir.Type) ir.Type {
+	switch t {
+	case ir.Int, ir.BigInt:
+		return ir.BigInt
+	case ir.String, ir.Text, ir.Enum:
+		return ir.Text
+	}
+	return t
 }
 
 // sqlColumnType maps a logical type to the dialect's column type.
@@ -598,31 +682,27 @@ func sqlDefault(f *ir.Field, d migDialect) (string, error) {
 	return sqlString(v), nil
 }
 
-// sqlCreateIndexes renders the indexes of e: those of the IR, a partial unique
-// index per unique column of a soft-delete entity, and an index on the owner
-// column unless an index already starts with it. taken holds the lower-cased
-// index names in use and is updated.
-func sqlCreateIndexes(e *ir.Entity, taken map[string]bool) []string {
+// sqlCreateIndexes renders the indexes of e: a partial unique index per
+// unique column of a soft-delete entity (see sqlPartialUnique), those of the
+// IR, and an index on the owner column unless an index or the primary key
+// already starts with it. taken holds the lower-cased index names in use and
+// is updated.
+func sqlCreateIndexes(p *sqlTablePlan, e *ir.Entity, taken map[string]bool) []string {
 	var out []string
-	where := ""
-	if e.SoftDelete {
-		if f := roleField(e, ir.RoleDeletedAt); f != nil {
-			where = " WHERE " + sqlIdent(f.Column) + " IS NULL"
-		}
-	}
 	create := func(name string, unique bool, cols []string) {
 		q := make([]string, len(cols))
 		for i, c := range cols {
 			q[i] = sqlIdent(c)
 		}
-		kind := "INDEX"
-		w := ""
+		kind, where := "INDEX", ""
 		if unique {
 			kind = "UNIQUE INDEX"
-			w = where
+			if sqlPartialUnique(p, e, cols) {
+				where = " WHERE " + sqlIdent(roleField(e, ir.RoleDeletedAt).Column) + " IS NULL"
+			}
 		}
 		out = append(out, fmt.Sprintf("CREATE %s IF NOT EXISTS %s ON %s (%s)%s;",
-			kind, sqlIdent(name), sqlIdent(e.Table), strings.Join(q, ", "), w))
+			kind, sqlIdent(name), sqlIdent(e.Table), strings.Join(q, ", "), where))
 	}
 	fresh := func(prefix string, cols ...string) string {
 		base := sqlConstraintName(prefix, e.Table, strings.Join(cols, "_"))
@@ -633,14 +713,14 @@ func sqlCreateIndexes(e *ir.Entity, taken map[string]bool) []string {
 		taken[strings.ToLower(name)] = true
 		return name
 	}
-	if where != "" {
-		for _, f := range e.Fields {
-			if f.Unique && !f.PrimaryKey {
-				create(fresh("uq", f.Column), true, []string{f.Column})
-			}
+	single := len(e.PrimaryKey) == 1
+	for _, f := range e.Fields {
+		cols := []string{f.Column}
+		if f.Unique && !(single && f.PrimaryKey) && sqlPartialUnique(p, e, cols) {
+			create(fresh("uq", f.Column), true, cols)
 		}
 	}
-	covered := false
+	covered := len(e.PrimaryKey) > 0 && e.OwnerField != "" && e.PrimaryKey[0] == e.OwnerField
 	for _, ix := range e.Indexes {
 		if len(ix.Columns) == 0 {
 			continue
@@ -654,14 +734,30 @@ func sqlCreateIndexes(e *ir.Entity, taken map[string]bool) []string {
 			name = fresh(prefix, ix.Columns...)
 		}
 		create(name, ix.Unique, ix.Columns)
-		if strings.EqualFold(ix.Columns[0], e.OwnerField) {
+		if ix.Columns[0] == e.OwnerField {
 			covered = true
 		}
 	}
-	if owner := e.Owner(); owner != nil && !covered && !(len(e.PrimaryKey) > 0 && e.PrimaryKey[0] == owner.Column) {
+	if owner := e.Owner(); owner != nil && !covered {
 		create(fresh("idx", owner.Column), false, []string{owner.Column})
 	}
 	return out
+}
+
+// sqlPartialUnique reports whether uniqueness of cols in e is enforced by a
+// partial unique index that ignores soft-deleted rows: e soft-deletes, and no
+// foreign key points at the columns (PostgreSQL cannot point one at a partial
+// index).
+func sqlPartialUnique(p *sqlTablePlan, e *ir.Entity, cols []string) bool {
+	if !e.SoftDelete || roleField(e, ir.RoleDeletedAt) == nil {
+		return false
+	}
+	if len(cols) == 1 {
+		if f := e.Field(cols[0]); f != nil && p.referenced[f] {
+			return false
+		}
+	}
+	return true
 }
 
 // sqlConstraintName builds prefix_table_column, the name of a generated index

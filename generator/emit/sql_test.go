@@ -348,7 +348,33 @@ func edgeSchema() *ir.Schema {
 		},
 		PrimaryKey: []string{"project_id", "user"},
 	}
-	return &ir.Schema{Entities: []*ir.Entity{users, projects, tasks, members}}
+	// notes comes before the cycle in spec order but is not on it: only
+	// projects.lead_task_id may be deferred.
+	notes := &ir.Entity{
+		Name: "Note", Plural: "Notes", Table: "notes", Route: "notes", CRUD: true,
+		Fields: []*ir.Field{
+			{Name: "ID", Column: "id", JSON: "id", Type: ir.Int, PrimaryKey: true, AutoIncrement: true, Role: ir.RoleID, ReadOnly: true},
+			{Name: "ProjectID", Column: "project_id", JSON: "project_id", Type: ir.BigInt, Nullable: true,
+				References: &ir.Reference{Table: "projects", Column: "id", OnDelete: "SET NULL"}},
+			// Written as text, but labels.id is a uuid: PostgreSQL needs the same type.
+			{Name: "LabelID", Column: "label_id", JSON: "label_id", Type: ir.Text, Nullable: true,
+				References: &ir.Reference{Table: "labels", Column: "id", OnDelete: "RESTRICT"}},
+			{Name: "LabelSlug", Column: "label_slug", JSON: "label_slug", Type: ir.String, Nullable: true,
+				References: &ir.Reference{Table: "Labels", Column: "slug"}},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	labels := &ir.Entity{
+		Name: "Label", Plural: "Labels", Table: "labels", Route: "labels", CRUD: true, SoftDelete: true,
+		Fields: []*ir.Field{
+			{Name: "ID", Column: "id", JSON: "id", Type: ir.UUID, PrimaryKey: true, Role: ir.RoleID, ReadOnly: true},
+			{Name: "Slug", Column: "slug", JSON: "slug", Type: ir.String, MaxLength: 40, Unique: true},
+			{Name: "Name", Column: "name", JSON: "name", Type: ir.String, Unique: true},
+			{Name: "DeletedAt", Column: "deleted_at", JSON: "deleted_at", Type: ir.Timestamp, Nullable: true, Role: ir.RoleDeletedAt, ReadOnly: true},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	return &ir.Schema{Entities: []*ir.Entity{users, notes, projects, tasks, members, labels}}
 }
 
 func TestMigrationsEdgeGolden(t *testing.T) {
@@ -418,6 +444,25 @@ func TestMigrationsEdgeApply(t *testing.T) {
 				t.Errorf("%s succeeded", bad)
 			}
 		}
+		const label = "0d6f9a52-8a43-4bde-9a43-6a0f2f1e0001"
+		for _, q := range []string{
+			`INSERT INTO labels (id, slug, name) VALUES ('` + label + `', 'red', 'Red')`,
+			`INSERT INTO notes (project_id, label_id, label_slug) VALUES (1, '` + label + `', 'red')`,
+			`UPDATE labels SET deleted_at = CURRENT_TIMESTAMP`,
+			// A soft-deleted label frees its name, but not its slug, which
+			// a foreign key points at.
+			`INSERT INTO labels (id, slug, name) VALUES ('0d6f9a52-8a43-4bde-9a43-6a0f2f1e0002', 'red2', 'Red')`,
+		} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO labels (id, slug, name) VALUES ('0d6f9a52-8a43-4bde-9a43-6a0f2f1e0003', 'red', 'Other')`); err == nil {
+			t.Error("a slug that a foreign key points at was reused")
+		}
+		if _, err := db.ExecContext(ctx, `DELETE FROM labels WHERE id = '`+label+`'`); err == nil {
+			t.Error("deleting a label a note references (ON DELETE RESTRICT) succeeded")
+		}
 		// A soft-deleted project frees its name.
 		if _, err := db.ExecContext(ctx, `UPDATE projects SET deleted_at = CURRENT_TIMESTAMP WHERE id = 1`); err != nil {
 			t.Fatal(err)
@@ -445,4 +490,82 @@ func TestMigrationsEdgeApply(t *testing.T) {
 		db := postgresSchema(t)
 		check(t, db, goose.DialectPostgres, fsys("postgres"))
 	})
+}
+
+func TestSQLIdent(t *testing.T) {
+	for in, want := range map[string]string{
+		"tasks":      "tasks",
+		"user_id":    "user_id",
+		"_x1":        "_x1",
+		"user":       `"user"`,
+		"order":      `"order"`,
+		"group":      `"group"`,
+		"key":        `"key"`,
+		"userId":     `"userId"`,
+		"Tasks":      `"Tasks"`,
+		"1st":        `"1st"`,
+		"due date":   `"due date"`,
+		`say"hi"`:    `"say""hi"""`,
+		"café":       `"café"`,
+		"created_at": "created_at",
+	} {
+		if got := sqlIdent(in); got != want {
+			t.Errorf("sqlIdent(%q) = %s, want %s", in, got, want)
+		}
+	}
+	if got := sqlString("it's"); got != "'it''s'" {
+		t.Errorf("sqlString = %s", got)
+	}
+	long := sqlConstraintName("idx", "a_rather_long_table_name_for_testing", "and_an_even_longer_column_name_here")
+	if len(long) > 63 || sqlIdent(long) != long {
+		t.Errorf("long constraint name %q (%d bytes) is not a plain name within 63 bytes", long, len(long))
+	}
+	if a, b := sqlConstraintName("idx", "t", strings.Repeat("a", 70)), sqlConstraintName("idx", "t", strings.Repeat("a", 71)); a == b {
+		t.Errorf("two long names collide: %s", a)
+	}
+	if got := sqlConstraintName("idx", "projects", "userId"); got != "idx_projects_userid" {
+		t.Errorf("sqlConstraintName = %s", got)
+	}
+}
+
+func TestMigrationsErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+		change     func(s *ir.Schema)
+	}{
+		{"unknown table", `unknown table "owners"`, func(s *ir.Schema) {
+			s.Entity("Task").Field("user_id").References.Table = "owners"
+		}},
+		{"unknown column", "unknown column users.uid", func(s *ir.Schema) {
+			s.Entity("Task").Field("user_id").References.Column = "uid"
+		}},
+		{"target not a key", "neither the primary key nor unique", func(s *ir.Schema) {
+			s.Entity("Task").Field("user_id").References.Column = "name"
+		}},
+		{"bad boolean default", `default "maybe" is not a boolean`, func(s *ir.Schema) {
+			s.Entity("Task").Field("completed").Default = "maybe"
+		}},
+		{"bad integer default", `default "many" is not an integer`, func(s *ir.Schema) {
+			s.Entity("Task").Field("id").AutoIncrement = false
+			s.Entity("Task").Field("id").Default = "many"
+		}},
+		{"auto increment on text", "auto increment needs a single integer primary key", func(s *ir.Schema) {
+			s.Entity("Tag").Field("id").AutoIncrement = true
+		}},
+		{"index on unknown column", `unknown column "done"`, func(s *ir.Schema) {
+			s.Entity("Task").Indexes[0].Columns = []string{"done"}
+		}},
+		{"two entities, one table", `both use table "Tasks"`, func(s *ir.Schema) {
+			s.Entity("Tag").Table = "Tasks"
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := loadSQLOpenAPITodo(t)
+			tc.change(s)
+			_, err := emitMigrations(s)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
 }

@@ -19,9 +19,17 @@ CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY NOT NULL
 );
 
--- +goose StatementBegin
+CREATE TABLE labels (
+    id TEXT PRIMARY KEY NOT NULL,
+    slug TEXT NOT NULL UNIQUE CHECK (length(slug) <= 40),
+    name TEXT NOT NULL,
+    deleted_at TIMESTAMP
+);
+CREATE UNIQUE INDEX IF NOT EXISTS uq_labels_name ON labels (name) WHERE deleted_at IS NULL;
+
 -- projects.lead_task_id closes a reference cycle: SQLite accepts the reference before tasks exists,
 -- but the Down migration can fail while rows of the cycle still reference each other.
+-- +goose StatementBegin
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     "userId" TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -44,6 +52,13 @@ done',
 CREATE UNIQUE INDEX IF NOT EXISTS uq_projects_name ON projects (name) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_projects_userid ON projects ("userId");
 
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER REFERENCES projects (id) ON DELETE SET NULL,
+    label_id TEXT REFERENCES labels (id) ON DELETE RESTRICT,
+    label_slug TEXT REFERENCES labels (slug)
+);
+
 CREATE TABLE tasks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -60,5 +75,7 @@ CREATE TABLE members (
 -- +goose Down
 DROP TABLE IF EXISTS members;
 DROP TABLE IF EXISTS tasks;
+DROP TABLE IF EXISTS notes;
 DROP TABLE IF EXISTS projects;
+DROP TABLE IF EXISTS labels;
 -- users is managed by Better Auth and is left in place.
