@@ -14,16 +14,26 @@
 // Every parser speaks the same small vocabulary of constraint phrases (see
 // [Phrase]), so one interpreter in generator/ir can read all four sources:
 //
-//	PRIMARY KEY                 NOT NULL / NULL          UNIQUE
-//	DEFAULT <expr>              AUTOINCREMENT            index
-//	REFERENCES t(c) [ON DELETE <action>]                 FOREIGN KEY (target unknown, Mermaid FK)
-//	CHECK (<expr>)              max N / min N            enum(a,b,c)
-//	GENERATED ALWAYS AS (<expr>) (a computed, read-only column)
+//	PRIMARY KEY       NOT NULL       NULL       UNIQUE       AUTOINCREMENT
+//	DEFAULT <expr>    CHECK (<expr>)            GENERATED ALWAYS AS (<expr>)
+//	REFERENCES t(c) [ON DELETE <action>]        FOREIGN KEY (target unknown)
+//	index             max N          min N      enum(a,b,c)
 //
-// DEFAULT expressions are written as in SQL with unquoted identifiers in lower
-// case: "DEFAULT false", "DEFAULT 'medium'", "DEFAULT now()", "DEFAULT 0",
-// "DEFAULT gen_random_uuid()". Foreign-key actions are upper case: CASCADE,
-// SET NULL, SET DEFAULT, RESTRICT, NO ACTION.
+// DEFAULT expressions are written as in SQL with unquoted words in lower case:
+// "DEFAULT false", "DEFAULT 'medium'", "DEFAULT now()", "DEFAULT 0",
+// "DEFAULT 'x'::text", "DEFAULT gen_random_uuid()"; SQL's DEFAULT NULL is
+// the phrase "NULL". Referential actions are upper case: CASCADE, SET NULL,
+// SET DEFAULT, RESTRICT, NO ACTION. "max N" and "min N" are lengths for text
+// and bounds for numbers; the interpreter decides by the type. Names of
+// tables and columns are given as written, unquoted and without schema, and
+// types as written with whitespace normalised; the parsers never map types,
+// change case or singularise.
+//
+// Positions are exact file positions of the token a value came from: a
+// table's or column's name, a type's first word, a phrase's first keyword
+// (or, for SQLModel and Prisma, the keyword argument or attribute), a foreign
+// key's FOREIGN or @relation, an index's name (or its CREATE keyword when
+// unnamed).
 package blocks
 
 import (
@@ -47,13 +57,15 @@ type Column struct {
 	Pos  diag.Pos
 	// Type is the type as written, with whitespace normalised and, for SQLModel,
 	// Optional[...] and "| None" removed (they become a "NULL" phrase).
-	// It is empty when the source gives no type.
+	// It is empty when the source gives no type (SQLite allows that, and a
+	// computed column may omit it); TypePos is then the zero Pos.
 	Type        string
 	TypePos     diag.Pos
 	Constraints []Phrase
-	// Comment is a trailing comment (SQL), a Mermaid comment string, a MySQL
-	// COMMENT 'x', a SQLModel description= or, for a Prisma field renamed
-	// by @map, "prisma: <field name>".
+	// Comment is a trailing comment on the column's line (SQL, Prisma), a
+	// MySQL COMMENT 'x' or COMMENT ON COLUMN, a Mermaid comment string, a
+	// SQLModel description=, or a Prisma /// comment; for a Prisma field
+	// renamed by @map it starts with "prisma: <field name>".
 	Comment string
 }
 
@@ -82,13 +94,14 @@ type Table struct {
 	Uniques     [][]string
 	ForeignKeys []ForeignKey
 	Checks      []Phrase // table-level "CHECK (...)" phrases
-	// Comment is a MySQL table COMMENT, a COMMENT ON TABLE, or for SQLModel
-	// and Prisma the class or model name when it differs from Name.
+	// Comment is a MySQL table COMMENT, a COMMENT ON TABLE, a SQLModel
+	// class docstring or a Prisma /// comment above the model.
 	Comment string
 }
 
-// Index is a CREATE INDEX statement, a MySQL inline INDEX/KEY, a SQLModel
-// index=True is a phrase instead, and a Prisma @@index.
+// Index is a CREATE INDEX statement, a MySQL inline INDEX/KEY, an index
+// line of pseudo-SQL (`ix_name ON table (cols)`) or a Prisma @@index. A
+// SQLModel index=True is an "index" phrase of its column instead.
 type Index struct {
 	Name string // "" when the source gives none
 	// Table is the indexed table's name, unquoted and without schema.

@@ -27,7 +27,10 @@ func goLit(r Result, d diag.List) string {
 		return "[]string{" + strings.Join(s, ", ") + "}"
 	}
 	col := func(c Column) string {
-		s := fmt.Sprintf("{Name: %q, Pos: %s, Type: %q, TypePos: %s", c.Name, at(c.Pos), c.Type, at(c.TypePos))
+		s := fmt.Sprintf("{Name: %q, Pos: %s", c.Name, at(c.Pos))
+		if c.Type != "" {
+			s += fmt.Sprintf(", Type: %q, TypePos: %s", c.Type, at(c.TypePos))
+		}
 		if len(c.Constraints) > 0 {
 			s += ", Constraints: " + phr(c.Constraints)
 		}

@@ -610,7 +610,7 @@ func isConstraintKeyword(p *sqlParser) bool {
 		return p.peek(1).is("KEY")
 	case "UNIQUE":
 		return t.kind == tkIdent
-	case "CHECK":
+	case "CHECK", "AS":
 		return p.peek(1).isP("(")
 	}
 	return false
@@ -807,14 +807,15 @@ func (p *sqlParser) columnList() []string {
 			case n >= 3 && e[n-2].is("COLLATE"):
 				e = e[:n-2]
 				continue
+			case e[n-1].kind == tkIdent && (e[n-2].isP(")") || e[n-2].name()):
+				e = e[:n-1] // operator class: lower(email) text_pattern_ops
+				continue
 			}
 			break
 		}
 		switch {
 		case len(e) == 1 && e[0].name():
 			cols = append(cols, e[0].text)
-		case len(e) == 2 && e[0].name() && e[1].kind == tkIdent:
-			cols = append(cols, e[0].text) // operator class
 		case len(e) == 4 && e[0].name() && e[1].isP("(") && e[2].kind == tkNumber && e[3].isP(")"):
 			cols = append(cols, e[0].text) // prefix length
 		default:

@@ -294,6 +294,45 @@ COMMIT;
 		want: Result{},
 	},
 	{
+		name: "odd comments, generated columns, inline indexes and late enum types",
+		src: `/* schema v2 */ CREATE TABLE [dbo].[Invoices] ( -- header
+  [Id] INT /* surrogate */ NOT NULL PRIMARY KEY,
+  Net DECIMAL(12, 2) NOT NULL,
+  Gross AS (Net * 1.2) PERSISTED,
+  Total NUMERIC GENERATED ALWAYS AS (Net + 1) STORED,
+  State invoice_state DEFAULT 'draft',
+  DueAt TIMESTAMP DEFAULT (now() AT TIME ZONE 'utc') + INTERVAL '30 days',
+  INDEX ix_state (State),
+  FULLTEXT KEY ft_notes (Notes),
+  EXCLUDE USING gist (Net WITH =)
+)
+GO
+CREATE TYPE invoice_state AS ENUM ('draft', 'sent', 'paid');
+CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
+`,
+		want: Result{
+			Tables: []Table{
+				{Name: "Invoices", Pos: at(1, 36), Source: "sql",
+					Columns: []Column{
+						{Name: "Id", Pos: at(2, 3), Type: "INT", TypePos: at(2, 8), Constraints: []Phrase{{"NOT NULL", at(2, 28)}, {"PRIMARY KEY", at(2, 37)}}},
+						{Name: "Net", Pos: at(3, 3), Type: "DECIMAL(12,2)", TypePos: at(3, 7), Constraints: []Phrase{{"NOT NULL", at(3, 22)}}},
+						{Name: "Gross", Pos: at(4, 3), Constraints: []Phrase{{"GENERATED ALWAYS AS (Net * 1.2)", at(4, 9)}}},
+						{Name: "Total", Pos: at(5, 3), Type: "NUMERIC", TypePos: at(5, 9), Constraints: []Phrase{{"GENERATED ALWAYS AS (Net + 1)", at(5, 17)}}},
+						{Name: "State", Pos: at(6, 3), Type: "invoice_state", TypePos: at(6, 9), Constraints: []Phrase{{"DEFAULT 'draft'", at(6, 23)}, {"enum(draft,sent,paid)", at(6, 9)}}},
+						{Name: "DueAt", Pos: at(7, 3), Type: "TIMESTAMP", TypePos: at(7, 9), Constraints: []Phrase{{"DEFAULT (now() at time zone 'utc') + interval '30 days'", at(7, 19)}}},
+					},
+				},
+			},
+			Indexes: []Index{
+				{Name: "ix_state", Table: "Invoices", Columns: []string{"State"}, Unique: false, Where: "", Pos: at(8, 9)},
+				{Name: "", Table: "Invoices", Columns: []string{"lower(State)", "DueAt"}, Unique: false, Where: "", Pos: at(14, 1)},
+			},
+			Enums: []Enum{
+				{Name: "invoice_state", Values: []string{"draft", "sent", "paid"}, Pos: at(13, 13)},
+			},
+		},
+	},
+	{
 		name: "indented fence",
 		col:  4,
 		src: `CREATE TABLE tags (

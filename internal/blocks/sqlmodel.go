@@ -319,7 +319,7 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 			for k+2 < len(val) && val[k+1].text == "." && val[k+2].kind == pyName {
 				k += 2
 			}
-			if val[k+1].text == "(" {
+			if k+1 < len(val) && val[k+1].text == "(" {
 				callee = val[k].text
 				val = val[k+2:]
 			}
