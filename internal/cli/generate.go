@@ -76,9 +76,12 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	}
 	var parts []string
 	for _, a := range []outfs.Action{outfs.Create, outfs.Update, outfs.Unchanged, outfs.Stale, outfs.Skip} {
-		if n := counts[a]; n > 0 || a == outfs.Create {
+		if n := counts[a]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, summaryWord(a)))
 		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "no files")
 	}
 	fmt.Fprintf(e.stdout, "crudgen: %s in %s\n", strings.Join(parts, ", "), outShown(e, s))
 	return nil
