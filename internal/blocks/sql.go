@@ -446,11 +446,17 @@ func (p *sqlParser) column() Column {
 		col.TypePos = p.pos(t)
 		start := p.i
 		p.qualifiedName()
+		cut := -1
+	typeLoop:
 		for {
 			c := p.cur()
 			switch {
 			case c.isP("(") && !c.lineStart:
-				p.skipParens()
+				at := p.i
+				if !p.typeArgs() {
+					cut = at // unclosed: the arguments are left out of the type
+					break typeLoop
+				}
 				continue
 			case c.isP("[") && !c.space:
 				p.i++
@@ -475,6 +481,9 @@ func (p *sqlParser) column() Column {
 			break
 		}
 		typ := p.toks[start:p.i]
+		if cut >= 0 {
+			typ = p.toks[start:cut]
+		}
 		col.Type = p.render(typ, false)
 		last = typ[len(typ)-1]
 		if vals, ok := sqlEnumType(typ); ok {
@@ -597,6 +606,33 @@ func (p *sqlParser) column() Column {
 		col.Comment = last.trailing
 	}
 	return col
+}
+
+// typeArgs consumes the parenthesised arguments of a type, such as (10, 2)
+// or ('a', 'b'), and reports whether they were closed. Arguments left open
+// end before a line that reads as the next column (`name type`), the end of
+// the statement or the block; the current token is then that line's first.
+func (p *sqlParser) typeArgs() bool {
+	p.i++
+	depth := 1
+	for !p.eof() {
+		t := p.cur()
+		if t.lineStart && (p.statementStart() || t.name() && p.peek(1).name() && p.peek(1).line == t.line) || t.isP(";") {
+			break
+		}
+		switch {
+		case t.isP("("):
+			depth++
+		case t.isP(")"):
+			depth--
+			if depth == 0 {
+				p.i++
+				return true
+			}
+		}
+		p.i++
+	}
+	return false
 }
 
 // isConstraintKeyword reports whether the current token starts a column

@@ -333,6 +333,29 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
 		},
 	},
 	{
+		name: "truncated block and multi-line type arguments",
+		src: `CREATE TABLE orders (
+  id int primary key,
+  price numeric(10,
+  state ENUM(
+    'open',
+    'closed'
+  ) NOT NULL,
+  done bool`,
+		want: Result{
+			Tables: []Table{
+				{Name: "orders", Pos: at(1, 14), Source: "sql",
+					Columns: []Column{
+						{Name: "id", Pos: at(2, 3), Type: "int", TypePos: at(2, 6), Constraints: []Phrase{{"PRIMARY KEY", at(2, 10)}}},
+						{Name: "price", Pos: at(3, 3), Type: "numeric", TypePos: at(3, 9)},
+						{Name: "state", Pos: at(4, 3), Type: "ENUM('open','closed')", TypePos: at(4, 9), Constraints: []Phrase{{"enum(open,closed)", at(4, 9)}, {"NOT NULL", at(7, 5)}}},
+						{Name: "done", Pos: at(8, 3), Type: "bool", TypePos: at(8, 8)},
+					},
+				},
+			},
+		},
+	},
+	{
 		name: "indented fence",
 		col:  4,
 		src: `CREATE TABLE tags (
