@@ -177,6 +177,7 @@ type posMap struct {
 	lineStart []int // byte offset of each body line
 }
 
+// newPosMap indexes the line starts of a block body that begins at start.
 func newPosMap(src string, start diag.Pos) *posMap {
 	p := &posMap{file: start.File, line0: start.Line, col0: start.Col, lineStart: []int{0}}
 	if p.line0 < 1 {

@@ -145,6 +145,7 @@ type mWord struct {
 	off  int // byte offset in the line
 }
 
+// splitMermaid splits one line into words.
 func splitMermaid(line string) []mWord {
 	var out []mWord
 	i := 0

@@ -1,6 +1,7 @@
 package blocks
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
@@ -74,11 +75,14 @@ var prismaScalars = map[string]bool{
 	"DateTime": true, "Json": true, "Bytes": true, "Unsupported": true,
 }
 
+// pos returns the file position of t.
 func (p *prismaParser) pos(t sTok) diag.Pos { return p.pm.pos(t.off) }
 
 // isDoc reports whether a comment token is a /// documentation comment.
 func (p *prismaParser) isDoc(t sTok) bool { return strings.HasPrefix(p.src[t.off:], "///") }
 
+// parse reads the model and enum blocks, then converts the models into
+// tables once every model's table and column names are known.
 func (p *prismaParser) parse() {
 	var models []*prismaModel
 	enums := map[string][]string{}
@@ -317,11 +321,13 @@ func (p *prismaParser) field(line []sTok) (prismaField, bool) {
 	return f, true
 }
 
+// hasAttr reports whether field f carries the attribute @name.
 func hasAttr(f prismaField, name string) bool {
 	_, ok := attr(f, name)
 	return ok
 }
 
+// attr returns the attribute @name of field f.
 func attr(f prismaField, name string) (prismaAttr, bool) {
 	for _, a := range f.attrs {
 		if a.name == name {
@@ -446,22 +452,15 @@ func (p *prismaParser) relation(a prismaAttr, model string, cols map[string]stri
 		fk.RefTable = t
 	}
 	for _, f := range fields {
-		fk.Columns = append(fk.Columns, cmpOr(cols[f], f))
+		fk.Columns = append(fk.Columns, cmp.Or(cols[f], f))
 	}
 	for _, r := range refs {
-		fk.RefColumns = append(fk.RefColumns, cmpOr(columnName[model][r], r))
+		fk.RefColumns = append(fk.RefColumns, cmp.Or(columnName[model][r], r))
 	}
 	if v, ok := wordArg(a.args, "onDelete"); ok {
 		fk.OnDelete = normAction(v)
 	}
 	return fk, true
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // listArg returns the words of `name: [a, b]` in an argument list.
@@ -520,7 +519,7 @@ func (p *prismaParser) fieldList(args []sTok, cols map[string]string) []string {
 		if l, ok := listArg(args, "fields"); ok {
 			var out []string
 			for _, f := range l {
-				out = append(out, cmpOr(cols[f], f))
+				out = append(out, cmp.Or(cols[f], f))
 			}
 			return out
 		}
@@ -539,7 +538,7 @@ func (p *prismaParser) fieldList(args []sTok, cols map[string]string) []string {
 			break
 		}
 		if depth == 1 && t.kind == sWord {
-			out = append(out, cmpOr(cols[t.text], t.text))
+			out = append(out, cmp.Or(cols[t.text], t.text))
 		}
 	}
 	return out

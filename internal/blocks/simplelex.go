@@ -95,7 +95,7 @@ func lexSimple(src, extra string, lineComments []string, docComment string) []sT
 	return toks
 }
 
-// sString value returns the content of a "..." token without quotes.
+// sStringValue returns the content of a "..." token without quotes.
 func sStringValue(s string) string {
 	s = strings.TrimPrefix(s, `"`)
 	s = strings.TrimSuffix(s, `"`)

@@ -54,6 +54,7 @@ type sqlComment struct {
 
 var eofTok = token{kind: tkEOF}
 
+// peek returns the token n places after the current one, or an EOF token.
 func (p *sqlParser) peek(n int) token {
 	if p.i+n < len(p.toks) {
 		return p.toks[p.i+n]
@@ -63,10 +64,13 @@ func (p *sqlParser) peek(n int) token {
 	return t
 }
 
+// cur returns the current token.
 func (p *sqlParser) cur() token { return p.peek(0) }
 
+// eof reports whether every token has been consumed.
 func (p *sqlParser) eof() bool { return p.i >= len(p.toks) }
 
+// pos returns the file position of t.
 func (p *sqlParser) pos(t token) diag.Pos { return p.pm.pos(t.off) }
 
 // accept consumes the given words (case-insensitive) when they come next.
@@ -80,6 +84,7 @@ func (p *sqlParser) accept(words ...string) bool {
 	return true
 }
 
+// acceptP consumes the punctuation s when it comes next.
 func (p *sqlParser) acceptP(s string) bool {
 	if p.cur().isP(s) {
 		p.i++
@@ -199,6 +204,7 @@ func (p *sqlParser) skipStatement() {
 	}
 }
 
+// parse reads statements until the end of the block.
 func (p *sqlParser) parse() {
 	for !p.eof() {
 		t := p.cur()

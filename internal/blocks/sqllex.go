@@ -39,14 +39,17 @@ func (t token) isP(p string) bool { return t.kind == tkPunct && t.text == p }
 // name reports whether t can be a name (identifier or quoted identifier).
 func (t token) name() bool { return t.kind == tkIdent || t.kind == tkQIdent }
 
+// isIdentStart reports whether c can start a word (any non-ASCII byte can).
 func isIdentStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
+// isIdentByte reports whether c can continue a word.
 func isIdentByte(c byte) bool {
 	return isIdentStart(c) || c >= '0' && c <= '9' || c == '$'
 }
 
+// isDigit reports whether c is an ASCII digit.
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 const opChars = "+-*/<>=~!@%^&|?"

@@ -64,8 +64,10 @@ type pyField struct {
 	class string
 }
 
+// pos returns the file position of t.
 func (p *pyParser) pos(t pyTok) diag.Pos { return p.pm.pos(t.off) }
 
+// text returns the source text of toks with whitespace collapsed.
 func (p *pyParser) text(toks []pyTok) string {
 	if len(toks) == 0 {
 		return ""
@@ -73,6 +75,7 @@ func (p *pyParser) text(toks []pyTok) string {
 	return strings.Join(strings.Fields(p.src[toks[0].off:toks[len(toks)-1].end]), " ")
 }
 
+// parse reads every class, then builds the enums and the tables.
 func (p *pyParser) parse() {
 	p.lines = lexPython(p.src)
 	var classes []*pyClass
@@ -162,6 +165,7 @@ func (p *pyParser) collectFields(c *pyClass, byName map[string]*pyClass, depth i
 	return out
 }
 
+// mergeField adds f to fields, replacing a field of the same name in place.
 func mergeField(fields []pyField, f pyField) []pyField {
 	for k := range fields {
 		if fields[k].name == f.name {
@@ -540,6 +544,7 @@ func (p *pyParser) annotation(ann []pyTok) (typ string, nullable, classVar bool)
 	}
 }
 
+// isTrue reports whether v is the literal True.
 func isTrue(v []pyTok) bool { return len(v) == 1 && v[0].text == "True" }
 
 // pyDefault renders a Python default value or factory as a SQL default
@@ -779,6 +784,7 @@ func (p *pyParser) enumValues(c string) []string {
 	return vals
 }
 
+// indexText returns the index of the first token with text s, or -1.
 func indexText(toks []pyTok, s string) int {
 	for i, t := range toks {
 		if t.text == s {
