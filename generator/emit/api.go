@@ -14,13 +14,13 @@ import (
 // main.go hands to platform.Main.
 func (g *gen) apiSharedFile() *jen.File {
 	f := g.newFile(g.api, "api")
-	f.PackageComment("Package api serves the REST resources of the app over net/http.\n\n" +
-		"Each entity gets six routes under /api/<resource> (create, list, get, update,\n" +
-		"patch, delete). Handlers decode and validate the request, call the entity's\n" +
-		"store with the owner taken from the authenticated subject, and answer in JSON;\n" +
-		"every error goes through platform.WriteError. An id that cannot be an id of the\n" +
+	packageDoc(f, "Package api serves the REST resources of the app over net/http.\n\n"+
+		"Each entity gets six routes under /api/<resource> (create, list, get, update,\n"+
+		"patch, delete). Handlers decode and validate the request, call the entity's\n"+
+		"store with the owner taken from the authenticated subject, and answer in JSON;\n"+
+		"every error goes through platform.WriteError. An id that cannot be an id of the\n"+
 		"resource (\"abc\" for an integer key) is reported like a missing row: 404.")
-	f.Comment("Routes registers the routes of every resource on mux. It is the App.Routes of main.go.")
+	f.Add(docComment("Routes registers the routes of every resource on mux. It is the App.Routes of main.go."))
 	f.Func().Id("Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).BlockFunc(func(b *jen.Group) {
 		for _, e := range g.entities {
 			b.Id("Register"+e.Name+"Routes").Call(jen.Id("mux"), jen.Id("db"))
@@ -74,17 +74,17 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		})
 	}
 
-	f.Comment(fmt.Sprintf("%s serves the %s routes.", h.typ, h.base))
+	f.Add(docComment(fmt.Sprintf("%s serves the %s routes.", h.typ, h.base)))
 	f.Type().Id(h.typ).Struct(jen.Id("store").Op("*").Qual(g.repository, e.Name+"Store"))
 
 	// RegisterTaskRoutes
-	f.Comment(fmt.Sprintf("Register%sRoutes registers the routes of %s on mux:\n\n", e.Name, plural) +
+	f.Add(docComment(fmt.Sprintf("Register%sRoutes registers the routes of %s on mux:\n\n", e.Name, plural) +
 		fmt.Sprintf("\tPOST   %s        create a %s (201, Location)\n", h.base, noun) +
 		fmt.Sprintf("\tGET    %s        list %s (filters, sort, q, limit, offset)\n", h.base, plural) +
 		fmt.Sprintf("\tGET    %s/{id}   get one\n", h.base) +
 		fmt.Sprintf("\tPUT    %s/{id}   replace the writable fields\n", h.base) +
 		fmt.Sprintf("\tPATCH  %s/{id}   change some fields; null clears a nullable one\n", h.base) +
-		fmt.Sprintf("\tDELETE %s/{id}   delete (204)", h.base))
+		fmt.Sprintf("\tDELETE %s/{id}   delete (204)", h.base)))
 	f.Func().Id("Register"+e.Name+"Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).Block(
 		jen.Id("h").Op(":=").Op("&").Id(h.typ).Values(jen.Dict{jen.Id("store"): jen.Qual(g.repository, "New"+e.Name+"Store").Call(jen.Id("db"))}),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("POST "+h.base), jen.Id("h").Dot("create")),
@@ -96,7 +96,7 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 	)
 
 	// Read-only JSON names.
-	f.Comment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly))
+	f.Add(docComment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly)))
 	f.Var().Id(h.readOnly).Op("=").Index().String().ValuesFunc(func(v *jen.Group) {
 		for _, fl := range readOnly(e) {
 			v.Lit(fl.JSON)
@@ -104,41 +104,42 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 	})
 
 	// List spec.
-	f.Comment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, plural))
-	f.Var().Id(h.spec).Op("=").Op("&").Qual(g.platform, "ListSpec").Values(jen.Dict{
-		jen.Id("Fields"): jen.Index().Qual(g.platform, "FieldSpec").ValuesFunc(func(v *jen.Group) {
-			for _, fl := range e.Fields {
-				kind := listKind(fl)
-				if kind == "" || !(fl.Sortable || fl.Filterable || fl.Searchable) {
-					continue
+	f.Add(docComment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, plural)))
+	var specFields []jen.Code
+	for _, fl := range e.Fields {
+		kind := listKind(fl)
+		if kind == "" || !(fl.Sortable || fl.Filterable || fl.Searchable) {
+			continue
+		}
+		// {Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, ...}
+		kv := []jen.Code{
+			jen.Id("Name").Op(":").Lit(fl.JSON),
+			jen.Id("Column").Op(":").Lit(sqlIdent(fl.Column)),
+			jen.Id("Kind").Op(":").Qual(g.platform, kind),
+		}
+		if fl.Type == ir.Enum {
+			kv = append(kv, jen.Id("Enum").Op(":").Index().String().ValuesFunc(func(ev *jen.Group) {
+				for _, x := range fl.Enum {
+					ev.Lit(x)
 				}
-				d := jen.Dict{
-					jen.Id("Name"):   jen.Lit(fl.JSON),
-					jen.Id("Column"): jen.Lit(sqlIdent(fl.Column)),
-					jen.Id("Kind"):   jen.Qual(g.platform, kind),
-				}
-				if fl.Type == ir.Enum {
-					d[jen.Id("Enum")] = jen.Index().String().ValuesFunc(func(ev *jen.Group) {
-						for _, x := range fl.Enum {
-							ev.Lit(x)
-						}
-					})
-				}
-				if fl.Sortable {
-					d[jen.Id("Sortable")] = jen.True()
-				}
-				if fl.Filterable {
-					d[jen.Id("Filterable")] = jen.True()
-				}
-				if fl.Searchable {
-					d[jen.Id("Searchable")] = jen.True()
-				}
-				v.Values(d)
-			}
-		}),
-		jen.Id("PrimaryKey"):  jen.Lit(sqlIdent(h.pk.Column)),
-		jen.Id("DefaultSort"): jen.Lit(defaultSort(e)),
-	})
+			}))
+		}
+		if fl.Sortable {
+			kv = append(kv, jen.Id("Sortable").Op(":").True())
+		}
+		if fl.Filterable {
+			kv = append(kv, jen.Id("Filterable").Op(":").True())
+		}
+		if fl.Searchable {
+			kv = append(kv, jen.Id("Searchable").Op(":").True())
+		}
+		specFields = append(specFields, jen.Values(kv...))
+	}
+	f.Var().Id(h.spec).Op("=").Op("&").Qual(g.platform, "ListSpec").Custom(multiLine,
+		jen.Id("Fields").Op(":").Index().Qual(g.platform, "FieldSpec").Custom(multiLine, specFields...),
+		jen.Id("PrimaryKey").Op(":").Lit(sqlIdent(h.pk.Column)),
+		jen.Id("DefaultSort").Op(":").Lit(defaultSort(e)),
+	)
 
 	// parseTaskID
 	pkType := g.goType(e, h.pk)
@@ -148,26 +149,26 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		if h.pk.Type == ir.Int {
 			bits = 32
 		}
-		f.Comment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\ncannot be one (it is then reported as not found).", h.parseID, noun))
+		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\ncannot be one (it is then reported as not found).", h.parseID, noun)))
 		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
 			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.Lit(10), jen.Lit(bits)),
 			jen.Return(pkType.Clone().Call(jen.Id("n")), jen.Err().Op("==").Nil()),
 		)
 	case h.pk.Type == ir.UUID:
-		f.Comment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\nis not a UUID (it is then reported as not found).", h.parseID, noun))
+		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\nis not a UUID (it is then reported as not found).", h.parseID, noun)))
 		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Id("id").Op("=").Id("r").Dot("PathValue").Call(jen.Lit("id")),
 			jen.Return(jen.Id("id"), jen.Id("isUUID").Call(jen.Id("id"))),
 		)
 	default:
-		f.Comment(fmt.Sprintf("%s returns the {id} of the request as a %s id.", h.parseID, noun))
+		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id.", h.parseID, noun)))
 		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Return(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.True()),
 		)
 	}
 
 	// writeTaskError
-	f.Comment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, noun, notFoundCode(e)))
+	f.Add(docComment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, noun, notFoundCode(e))))
 	f.Func().Id(h.fail).Params(w.Clone(), r.Clone(), jen.Err().Error()).Block(
 		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
 			jen.Err().Op("=").Qual(g.platform, "NewError").Call(
@@ -211,7 +212,7 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", status), jen.Id("row"))
 	}
 	method := func(name, doc string, body func(b *jen.Group)) {
-		f.Comment(doc)
+		f.Add(docComment(doc))
 		f.Func().Params(jen.Id("h").Op("*").Id(h.typ)).Id(name).Params(w.Clone(), r.Clone()).BlockFunc(body)
 	}
 
@@ -228,10 +229,10 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		b.List(jen.Id("items"), jen.Id("total"), jen.Err()).Op(":=").Add(storeCall("List", jen.Id("p")))
 		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
 		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"),
-			jen.Qual(g.platform, "Page").Types(jen.Qual(g.models, e.Name)).Values(jen.Dict{
-				jen.Id("Items"): jen.Id("items"), jen.Id("Total"): jen.Id("total"),
-				jen.Id("Limit"): jen.Id("p").Dot("Limit"), jen.Id("Offset"): jen.Id("p").Dot("Offset"),
-			}))
+			jen.Qual(g.platform, "Page").Types(jen.Qual(g.models, e.Name)).Values(
+				jen.Id("Items").Op(":").Id("items"), jen.Id("Total").Op(":").Id("total"),
+				jen.Id("Limit").Op(":").Id("p").Dot("Limit"), jen.Id("Offset").Op(":").Id("p").Dot("Offset"),
+			))
 	})
 	method("get", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
 		parseID(b)

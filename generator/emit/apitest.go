@@ -262,8 +262,8 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	base := jen.Lit(a.base)
 
 	// taskBody
-	f.Comment(fmt.Sprintf("%s returns a valid request body for a %s. Its values depend on i (0 to\n"+
-		"99): bodies for different i share no value, and ordered values grow with i.", a.body, noun))
+	f.Add(docComment(fmt.Sprintf("%s returns a valid request body for a %s. Its values depend on i (0 to\n"+
+		"99): bodies for different i share no value, and ordered values grow with i.", a.body, noun)))
 	f.Func().Id(a.body).Params(jen.Id("i").Int()).Map(jen.String()).Any().Block(
 		jen.Return(jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
 			for _, fl := range a.fields {
@@ -271,11 +271,11 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			}
 		}))),
 	)
-	f.Comment(fmt.Sprintf("%s returns the URL of a %s the API returned.", a.path, noun))
+	f.Add(docComment(fmt.Sprintf("%s returns the URL of a %s the API returned.", a.path, noun)))
 	f.Func().Id(a.path).Params(jen.Id("row").Map(jen.String()).Any()).String().Block(
-		jen.Return(base.Clone().Op("+").Lit("/").Op("+").Qual("fmt", "Sprint").Call(jen.Id("row").Index(jen.Lit(a.pk.JSON)))),
+		jen.Return(jen.Lit(a.base+"/").Op("+").Qual("fmt", "Sprint").Call(jen.Id("row").Index(jen.Lit(a.pk.JSON)))),
 	)
-	f.Comment(fmt.Sprintf("%s creates a %s from %s(i) as subject and returns it.", a.create, noun, a.body))
+	f.Add(docComment(fmt.Sprintf("%s creates a %s from %s(i) as subject and returns it.", a.create, noun, a.body)))
 	f.Func().Id(a.create).Params(tT(), jen.Id("s").Op("*").Id("server"), jen.Id("subject").String(), jen.Id("i").Int()).Map(jen.String()).Any().Block(
 		tHlp(),
 		jen.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("subject"), jen.Id(a.body).Call(jen.Id("i")))),
@@ -284,7 +284,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	)
 
 	test := func(name, doc string, body func(b *jen.Group)) {
-		f.Comment(doc)
+		f.Add(docComment(doc))
 		f.Func().Id("Test" + e.Name + name).Params(tT()).BlockFunc(func(b *jen.Group) {
 			b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"))
 			body(b)
@@ -385,11 +385,11 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 		var filters []filter
 		value := func(fl *ir.Field, upper bool) jen.Code {
-			v := jen.Qual("fmt", "Sprint").Call(jen.Id("rows").Index(jen.Lit(1)).Index(jen.Lit(fl.JSON)))
+			v := jen.Id("mid").Call(jen.Lit(fl.JSON))
 			if upper {
 				v = jen.Qual("strings", "ToUpper").Call(v)
 			}
-			return jen.Qual("net/url", "QueryEscape").Call(v)
+			return v
 		}
 		for _, fl := range e.Fields {
 			if !fl.Filterable || listKind(fl) == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
@@ -417,10 +417,14 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 		if len(filters) > 0 {
 			run(b, "filter", func(b *jen.Group) {
+				b.Comment("mid is a value of the middle row, as a query parameter.")
+				b.Id("mid").Op(":=").Func().Params(jen.Id("key").String()).String().Block(
+					jen.Return(jen.Qual("net/url", "QueryEscape").Call(jen.Qual("fmt", "Sprint").Call(jen.Id("rows").Index(jen.Lit(1)).Index(jen.Id("key"))))),
+				)
 				b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
 					jen.Id("query").String(),
 					jen.Id("want").Index().Map(jen.String()).Any(),
-				).ValuesFunc(func(v *jen.Group) {
+				).CustomFunc(multiLine, func(v *jen.Group) {
 					for _, fl := range filters {
 						v.Values(fl.query, fl.want)
 					}
@@ -536,7 +540,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			jen.Lit(""), jen.Lit("Bearer"), jen.Lit("Bearer not-a-jwt"), jen.Lit("Basic YWxpY2U6c2VjcmV0"),
 			jen.Lit("Bearer ").Op("+").Id("wrongKey"), jen.Lit("Bearer ").Op("+").Id("expired"),
 		)).Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("route")).Op(":=").Range().Index().String().ValuesFunc(func(v *jen.Group) {
+			jen.For(jen.List(jen.Id("_"), jen.Id("route")).Op(":=").Range().Index().String().CustomFunc(multiLine, func(v *jen.Group) {
 				v.Lit("POST " + a.base)
 				v.Lit("GET " + a.base)
 				for _, m := range []string{"GET", "PUT", "PATCH", "DELETE"} {
@@ -560,7 +564,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
 				jen.Id("method").String(),
 				jen.Id("body").Any(),
-			).Values(
+			).Custom(multiLine,
 				jen.Values(method("GET"), jen.Nil()),
 				jen.Values(method("PUT"), jen.Id(a.body).Call(jen.Lit(2))),
 				jen.Values(method("PATCH"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): jen.Id(a.body).Call(jen.Lit(2)).Index(jen.Lit(first.JSON))})),
@@ -600,7 +604,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 				b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
 					jen.List(jen.Id("name"), jen.Id("field")).String(),
 					jen.Id("value").Any().Comment("nil: leave the field out"),
-				).ValuesFunc(func(v *jen.Group) {
+				).CustomFunc(multiLine, func(v *jen.Group) {
 					for _, c := range cases {
 						val := c.value
 						if val == nil {
@@ -657,7 +661,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
 			jen.List(jen.Id("field"), jen.Id("code")).String(),
 			jen.Id("value").Any(),
-		).ValuesFunc(func(v *jen.Group) {
+		).CustomFunc(multiLine, func(v *jen.Group) {
 			v.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1))
 			for _, fl := range readOnly(e) {
 				v.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl))
@@ -719,7 +723,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 
 	// Query errors.
 	test("ListQueryErrors", fmt.Sprintf("Test%sListQueryErrors sends list queries the API must refuse: 400\nINVALID_QUERY.", e.Name), func(b *jen.Group) {
-		b.For(jen.List(jen.Id("_"), jen.Id("query")).Op(":=").Range().Index().String().ValuesFunc(func(v *jen.Group) {
+		b.For(jen.List(jen.Id("_"), jen.Id("query")).Op(":=").Range().Index().String().CustomFunc(multiLine, func(v *jen.Group) {
 			v.Lit("unknown=1")
 			v.Lit("sort=unknown")
 			v.Lit("limit=abc")

@@ -42,20 +42,20 @@ func (g *gen) apiMainTestFile() *jen.File {
 	f := g.newFile(g.api, "api")
 	users := g.ownerTables()
 
-	f.Comment("The subjects of the two test users. Tests act as alice; bob owns nothing of\nhers and must never see or change it.")
+	f.Add(docComment("The subjects of the two test users. Tests act as alice; bob owns nothing of\nhers and must never see or change it."))
 	f.Const().Defs(
 		jen.Id("alice").Op("=").Lit("alice"),
 		jen.Id("bob").Op("=").Lit("bob"),
 	)
 
-	f.Comment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
-		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set.")
+	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
+		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set."))
 	f.Type().Id("server").Struct(
 		jen.Id("t").Op("*").Qual("testing", "T"),
 		jen.Id("handler").Qual("net/http", "Handler"),
 	)
 
-	f.Comment("newServer returns a server on a migrated database holding the two test users.")
+	f.Add(docComment("newServer returns a server on a migrated database holding the two test users."))
 	f.Func().Id("newServer").Params(tT()).Op("*").Id("server").BlockFunc(func(b *jen.Group) {
 		b.Add(tHlp())
 		b.Id("db").Op(":=").Qual(g.platformtest, "DB").Call(jen.Id("t"), jen.Qual(g.migrations, "FS"))
@@ -76,14 +76,14 @@ func (g *gen) apiMainTestFile() *jen.File {
 		g.insertUserFunc(f, u)
 	}
 
-	f.Comment("response is a recorded HTTP response.")
+	f.Add(docComment("response is a recorded HTTP response."))
 	f.Type().Id("response").Struct(
 		jen.Id("status").Int(),
 		jen.Id("header").Qual("net/http", "Header"),
 		jen.Id("body").Index().Byte(),
 	)
 
-	f.Comment("request sends a request through the whole stack. authorization is the raw\nAuthorization header and contentType the Content-Type; \"\" leaves a header out.")
+	f.Add(docComment("request sends a request through the whole stack. authorization is the raw\nAuthorization header and contentType the Content-Type; \"\" leaves a header out."))
 	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("request").Params(
 		jen.List(jen.Id("method"), jen.Id("path"), jen.Id("authorization"), jen.Id("contentType"), jen.Id("body")).String(),
 	).Op("*").Id("response").Block(
@@ -99,7 +99,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 		})),
 	)
 
-	f.Comment("send sends body, when not nil, as JSON, authenticated as subject.")
+	f.Add(docComment("send sends body, when not nil, as JSON, authenticated as subject."))
 	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("send").Params(
 		jen.List(jen.Id("method"), jen.Id("path"), jen.Id("subject")).String(), jen.Id("body").Any(),
 	).Op("*").Id("response").Block(
@@ -130,24 +130,24 @@ func (g *gen) apiMainTestFile() *jen.File {
 			jen.Return(jen.Id(dst)),
 		}
 	}
-	f.Comment("object decodes the body as a JSON object; numbers stay exact (json.Number).")
+	f.Add(docComment("object decodes the body as a JSON object; numbers stay exact (json.Number)."))
 	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("object").Params(tT()).Map(jen.String()).Any().Block(
 		append([]jen.Code{tHlp(), jen.Var().Id("v").Map(jen.String()).Any()}, decodeInto("v")...)...,
 	)
 
-	f.Comment("page is a decoded list response.")
+	f.Add(docComment("page is a decoded list response."))
 	f.Type().Id("page").Struct(
 		jen.Id("Items").Index().Map(jen.String()).Any().Tag(map[string]string{"json": "items"}),
 		jen.Id("Total").Int().Tag(map[string]string{"json": "total"}),
 		jen.Id("Limit").Int().Tag(map[string]string{"json": "limit"}),
 		jen.Id("Offset").Int().Tag(map[string]string{"json": "offset"}),
 	)
-	f.Comment("page decodes the body as a list response.")
+	f.Add(docComment("page decodes the body as a list response."))
 	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("page").Params(tT()).Id("page").Block(
 		append([]jen.Code{tHlp(), jen.Var().Id("p").Id("page")}, decodeInto("p")...)...,
 	)
 
-	f.Comment("expectStatus stops the test unless r has status want.")
+	f.Add(docComment("expectStatus stops the test unless r has status want."))
 	f.Func().Id("expectStatus").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("want").Int()).Block(
 		tHlp(),
 		jen.If(jen.Id("r").Dot("status").Op("!=").Id("want")).Block(
@@ -155,7 +155,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 		),
 	)
 
-	f.Comment("expectError checks an error response: its status, a JSON body with code, a\ndetail and a request id, and, when field is not \"\", an entry for field in errors.")
+	f.Add(docComment("expectError checks an error response: its status, a JSON body with code, a\ndetail and a request id, and, when field is not \"\", an entry for field in errors."))
 	f.Func().Id("expectError").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("status").Int(), jen.List(jen.Id("code"), jen.Id("field")).String()).Block(
 		tHlp(),
 		jen.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), jen.Id("status")),
@@ -183,7 +183,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 		),
 	)
 
-	f.Comment("expectFields reports every key of want whose value in got differs, compared\nas JSON.")
+	f.Add(docComment("expectFields reports every key of want whose value in got differs, compared\nas JSON."))
 	f.Func().Id("expectFields").Params(tT(), jen.List(jen.Id("got"), jen.Id("want")).Map(jen.String()).Any()).Block(
 		tHlp(),
 		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(jen.Id("want")))).Block(
@@ -192,7 +192,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 			),
 		),
 	)
-	f.Comment("jsonOf returns v encoded as JSON.")
+	f.Add(docComment("jsonOf returns v encoded as JSON."))
 	f.Func().Id("jsonOf").Params(tT(), jen.Id("v").Any()).String().Block(
 		tHlp(),
 		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v")),
@@ -200,7 +200,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 		jen.Return(jen.String().Call(jen.Id("b"))),
 	)
 
-	f.Comment("expectItems checks that p holds exactly the rows want, in that order, by id.")
+	f.Add(docComment("expectItems checks that p holds exactly the rows want, in that order, by id."))
 	f.Func().Id("expectItems").Params(tT(), jen.Id("p").Id("page"), jen.Id("key").String(), jen.Id("want").Op("...").Map(jen.String()).Any()).Block(
 		tHlp(),
 		jen.Var().List(jen.Id("got"), jen.Id("wantIDs")).Index().String(),
@@ -216,7 +216,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 	)
 
 	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.Role == ir.RoleUpdatedAt }) {
-		f.Comment("later reports whether timestamp a is after timestamp b (both RFC 3339 JSON strings).")
+		f.Add(docComment("later reports whether timestamp a is after timestamp b (both RFC 3339 JSON strings)."))
 		f.Func().Id("later").Params(tT(), jen.List(jen.Id("a"), jen.Id("b")).Any()).Bool().Block(
 			tHlp(),
 			jen.Id("parse").Op(":=").Func().Params(jen.Id("v").Any()).Qual("time", "Time").Block(
@@ -273,7 +273,7 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 		}
 		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", sqlIdent(u.Table), strings.Join(cols, ", "), strings.Join(ps, ", "))
 	}
-	f.Comment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by.", u.Name, u.Table))
+	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by.", u.Name, u.Table)))
 	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).Block(
 		tHlp(),
 		jen.Id("query").Op(":=").Lit(query(dialects[1].ph)),

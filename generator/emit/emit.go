@@ -248,9 +248,10 @@ func render(path string, f *jen.File) ([]byte, error) {
 	return formatGo(path, buf.Bytes())
 }
 
-// formatGo gofmts src, reporting failures against path.
+// formatGo gofmts src, with the standard library imports grouped first as
+// goimports would, reporting failures against path.
 func formatGo(path string, src []byte) ([]byte, error) {
-	b, err := format.Source(src)
+	b, err := format.Source(groupImports(src))
 	if err != nil {
 		return nil, fmt.Errorf("emit: %s: generated code does not format: %w", path, err)
 	}
@@ -320,3 +321,63 @@ func sentence(s string) string {
 	}
 	return s
 }
+
+// docComment returns text as consecutive line comments, one per line of text (jennifer
+// would render a multi-line Comment as a /* */ block).
+func docComment(text string) *jen.Statement {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if len(l) > 90 && !strings.HasPrefix(l, "\t") {
+			l = wrap(l)
+		}
+		lines = append(lines, strings.Split(l, "\n")...)
+	}
+	s := jen.Comment(lines[0])
+	for _, l := range lines[1:] {
+		s.Line().Comment(l)
+	}
+	return s
+}
+
+// packageDoc sets the package comment of f, one line comment per line of text.
+func packageDoc(f *jen.File, text string) {
+	for _, l := range strings.Split(text, "\n") {
+		f.PackageComment(l)
+	}
+}
+
+// groupImports splits the single import block jennifer writes into the
+// standard library first, then a blank line, then every other package.
+func groupImports(src []byte) []byte {
+	const open = "\nimport (\n"
+	start := bytes.Index(src, []byte(open))
+	if start < 0 {
+		return src
+	}
+	start += len(open)
+	n := bytes.Index(src[start:], []byte("\n)\n"))
+	if n < 0 {
+		return src
+	}
+	var std, other []string
+	for _, line := range strings.Split(string(src[start:start+n]), "\n") {
+		_, path, _ := strings.Cut(line, `"`)
+		if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+			other = append(other, line)
+		} else {
+			std = append(std, line)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	var b bytes.Buffer
+	b.Write(src[:start])
+	b.WriteString(strings.Join(std, "\n") + "\n\n" + strings.Join(other, "\n"))
+	b.Write(src[start+n:])
+	return b.Bytes()
+}
+
+// multiLine renders a composite literal with one element per line, in the
+// order given (jen.Dict would sort the keys).
+var multiLine = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}

@@ -169,7 +169,7 @@ func TestMainGoGenerate(t *testing.T) {
 			if has != (cmd != "") {
 				t.Errorf("GoGenerate %q: main.go\n%s", cmd, f.Content)
 			}
-			if !bytes.Contains(f.Content, []byte(`Name:       "app"`)) {
+			if !bytes.Contains(f.Content, []byte(`platform.App{Name: "app",`)) {
 				t.Errorf("main.go does not name the app:\n%s", f.Content)
 			}
 		}

@@ -14,22 +14,22 @@ import (
 // format checks the entities' Validate methods use (only those some field needs).
 func (g *gen) modelsSharedFile() *jen.File {
 	f := g.newFile(g.models, "models")
-	f.PackageComment("Package models holds the resources of the API as Go types: per entity the stored\n" +
-		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n" +
+	packageDoc(f, "Package models holds the resources of the API as Go types: per entity the stored\n"+
+		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n"+
 		"their validation against the rules of the schema spec.")
 	hasFormat := func(format string) bool {
 		return g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Format == format })
 	}
 	if hasFormat("email") {
 		// func isEmail(s string) bool { a, err := mail.ParseAddress(s); return err == nil && a.Address == s }
-		f.Comment("isEmail reports whether s is a bare email address such as \"ada@example.com\".")
+		f.Add(docComment("isEmail reports whether s is a bare email address such as \"ada@example.com\"."))
 		f.Func().Id("isEmail").Params(jen.Id("s").String()).Bool().Block(
 			jen.List(jen.Id("a"), jen.Err()).Op(":=").Qual("net/mail", "ParseAddress").Call(jen.Id("s")),
 			jen.Return(jen.Err().Op("==").Nil().Op("&&").Id("a").Dot("Address").Op("==").Id("s")),
 		)
 	}
 	if hasFormat("url") {
-		f.Comment("isURL reports whether s is an absolute http or https URL with a host.")
+		f.Add(docComment("isURL reports whether s is an absolute http or https URL with a host."))
 		f.Func().Id("isURL").Params(jen.Id("s").String()).Bool().Block(
 			jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "ParseRequestURI").Call(jen.Id("s")),
 			jen.Return(jen.Err().Op("==").Nil().Op("&&").Parens(
@@ -84,9 +84,9 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 	// The entity.
 	doc := fmt.Sprintf("%s is a row of the %s table, as the API returns it.", name, e.Table)
 	if d := sentence(e.Description); d != "" {
-		doc = fmt.Sprintf("%s is a row of the %s table, as the API returns it: %s", name, e.Table, lowerFirst(d))
+		doc += "\n\n" + wrap(d)
 	}
-	f.Comment(doc)
+	f.Add(docComment(doc))
 	f.Type().Id(name).StructFunc(func(s *jen.Group) {
 		for _, fl := range e.Fields {
 			s.Add(fieldDoc(fl)).Id(fl.Name).Add(g.fieldType(e, fl)).Tag(map[string]string{"json": fl.JSON})
@@ -99,18 +99,18 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 			s.Add(fieldDoc(fl)).Id(fl.Name).Op("*").Add(g.goType(e, fl)).Tag(map[string]string{"json": fl.JSON})
 		}
 	}
-	f.Comment(fmt.Sprintf("%sCreate is the body of POST /api/%s: the fields a client writes. A nil\n"+
+	f.Add(docComment(fmt.Sprintf("%sCreate is the body of POST /api/%s: the fields a client writes. A nil\n"+
 		"field was absent (or null): Validate reports a missing required field, and the\n"+
-		"store gives an optional one its default, or NULL when the column is nullable.", name, e.Route))
+		"store gives an optional one its default, or NULL when the column is nullable.", name, e.Route)))
 	f.Type().Id(name + "Create").StructFunc(bodyFields)
 
-	f.Comment(fmt.Sprintf("%sUpdate is the body of PUT /api/%s/{id}: a full replacement of the fields a\n"+
+	f.Add(docComment(fmt.Sprintf("%sUpdate is the body of PUT /api/%s/{id}: a full replacement of the fields a\n"+
 		"client writes, with the same rules as %sCreate (an absent optional field is\n"+
-		"reset to its default, or NULL).", name, e.Route, name))
+		"reset to its default, or NULL).", name, e.Route, name)))
 	f.Type().Id(name + "Update").StructFunc(bodyFields)
 
-	f.Comment(fmt.Sprintf("%sPatch is the body of PATCH /api/%s/{id}: only the fields that are Set\n"+
-		"change; Null clears a nullable field.", name, e.Route))
+	f.Add(docComment(fmt.Sprintf("%sPatch is the body of PATCH /api/%s/{id}: only the fields that are Set\n"+
+		"change; Null clears a nullable field.", name, e.Route)))
 	f.Type().Id(name + "Patch").StructFunc(func(s *jen.Group) {
 		for _, fl := range writable(e) {
 			s.Add(fieldDoc(fl)).Id(fl.Name).Qual(g.platform, "Optional").Types(g.goType(e, fl)).Tag(map[string]string{"json": fl.JSON})
@@ -123,16 +123,16 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		if len(rules) == 0 {
 			continue
 		}
-		f.Comment(fmt.Sprintf("%s appends to errs what is wrong with a %s value: %s.",
-			checkFunc(e, fl), fl.JSON, strings.Join(ruleNames(fl), ", ")))
+		f.Add(docComment(fmt.Sprintf("%s appends to errs what is wrong with a %s value: %s.",
+			checkFunc(e, fl), fl.JSON, strings.Join(ruleNames(fl), ", "))))
 		f.Func().Id(checkFunc(e, fl)).Params(
 			jen.Id("errs").Index().Qual(g.platform, "FieldError"), jen.Id("v").Add(g.goType(e, fl)),
 		).Index().Qual(g.platform, "FieldError").Block(append(rules, jen.Return(jen.Id("errs")))...)
 	}
 
 	// func (in *TaskCreate) Validate() []platform.FieldError
-	f.Comment(fmt.Sprintf("Validate checks a create request for a %s against the schema's rules and\n"+
-		"returns one error per broken rule, or nil when the request is valid.", noun))
+	f.Add(docComment(fmt.Sprintf("Validate checks a create request for a %s against the schema's rules and\n"+
+		"returns one error per broken rule, or nil when the request is valid.", noun)))
 	f.Func().Params(jen.Id("in").Op("*").Id(name+"Create")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range writable(e) {
@@ -151,13 +151,13 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		b.Return(jen.Id("errs"))
 	})
 
-	f.Comment(fmt.Sprintf("Validate checks an update request for a %s: the rules are those of %sCreate.", noun, name))
+	f.Add(docComment(fmt.Sprintf("Validate checks an update request for a %s: the rules are those of %sCreate.", noun, name)))
 	f.Func().Params(jen.Id("in").Op("*").Id(name+"Update")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").Block(
 		jen.Return(jen.Parens(jen.Op("*").Id(name + "Create")).Call(jen.Id("in")).Dot("Validate").Call()),
 	)
 
-	f.Comment(fmt.Sprintf("Validate checks the fields a patch request for a %s sets, and that it does not\n"+
-		"set a non-nullable field to null.", noun))
+	f.Add(docComment(fmt.Sprintf("Validate checks the fields a patch request for a %s sets, and that it does not\n"+
+		"set a non-nullable field to null.", noun)))
 	f.Func().Params(jen.Id("in").Op("*").Id(name+"Patch")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range writable(e) {
@@ -183,15 +183,15 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
 	typ := enumType(e, fl)
 	desc := fmt.Sprintf("%s is the %s of a %s: one of %s.", typ, strings.ReplaceAll(fl.Column, "_", " "), lowerName(e), strings.Join(fl.Enum, ", "))
-	f.Comment(desc)
+	f.Add(docComment(desc))
 	f.Type().Id(typ).String()
-	f.Comment(fmt.Sprintf("The values of %s.", typ))
+	f.Add(docComment(fmt.Sprintf("The values of %s.", typ)))
 	f.Const().DefsFunc(func(d *jen.Group) {
 		for _, v := range fl.Enum {
 			d.Id(enumConst(e, fl, v)).Id(typ).Op("=").Lit(v)
 		}
 	})
-	f.Comment(fmt.Sprintf("Valid reports whether v is one of the values of %s.", typ))
+	f.Add(docComment(fmt.Sprintf("Valid reports whether v is one of the values of %s.", typ)))
 	f.Func().Params(jen.Id("v").Id(typ)).Id("Valid").Params().Bool().Block(
 		jen.Switch(jen.Id("v")).Block(
 			jen.CaseFunc(func(c *jen.Group) {
@@ -209,10 +209,8 @@ func checkFunc(e *ir.Entity, f *ir.Field) string { return "check" + e.Name + f.N
 
 // fieldError emits errs = append(errs, platform.FieldError{Field: "title", Message: msg}).
 func fieldError(g *gen, f *ir.Field, msg string) jen.Code {
-	return jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Qual(g.platform, "FieldError").Values(jen.Dict{
-		jen.Id("Field"):   jen.Lit(f.JSON),
-		jen.Id("Message"): jen.Lit(msg),
-	}))
+	return jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Qual(g.platform, "FieldError").Values(
+		jen.Id("Field").Op(":").Lit(f.JSON), jen.Id("Message").Op(":").Lit(msg)))
 }
 
 // fieldRules returns one if-statement per validation rule of f, testing the
@@ -308,13 +306,19 @@ func fieldDoc(f *ir.Field) *jen.Statement {
 	return jen.Comment(d).Line()
 }
 
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
+// wrap breaks text into lines of at most about 80 characters for a comment.
+func wrap(text string) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > 80 {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
 	}
-	// Keep acronyms and names ("SQL", "Better Auth") as written.
-	if len(s) > 1 && strings.ToUpper(s[:2]) == s[:2] {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return strings.Join(append(lines, line), "\n")
 }

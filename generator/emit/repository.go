@@ -25,21 +25,21 @@ var dialects = []struct {
 // and the helpers every store uses.
 func (g *gen) repositorySharedFile() *jen.File {
 	f := g.newFile(g.repository, "repository")
-	f.PackageComment("Package repository stores the resources of the API in SQLite or PostgreSQL.\n\n" +
-		"There is one store per entity. Its SQL is written out for each dialect; only\n" +
-		"the WHERE and ORDER BY of list queries are assembled at run time, from the\n" +
-		"allow-listed columns of platform.ListParams, and every value is a bound\n" +
-		"argument. Stores scope every statement to the owner of the rows when the\n" +
-		"entity has one, so another owner's row is simply not found. Writes go to\n" +
+	packageDoc(f, "Package repository stores the resources of the API in SQLite or PostgreSQL.\n\n"+
+		"There is one store per entity. Its SQL is written out for each dialect; only\n"+
+		"the WHERE and ORDER BY of list queries are assembled at run time, from the\n"+
+		"allow-listed columns of platform.ListParams, and every value is a bound\n"+
+		"argument. Stores scope every statement to the owner of the rows when the\n"+
+		"entity has one, so another owner's row is simply not found. Writes go to\n"+
 		"DB.Write, reads to DB.Read.")
 
 	rows := jen.Op("*").Qual("database/sql", "Rows")
 	// queryOne: see the comment.
-	f.Comment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
+	f.Add(docComment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
 		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
 		"its end before returning, so the statement is finished: a RETURNING result left\n" +
 		"unread keeps SQLite's write open and stops WAL checkpoints (which is why writes\n" +
-		"never use QueryRow). No row is platform.ErrNotFound.")
+		"never use QueryRow). No row is platform.ErrNotFound."))
 	f.Func().Id("queryOne").Types(jen.Id("T").Any()).Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("db").Op("*").Qual("database/sql", "DB"),
@@ -64,7 +64,7 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
 	)
 
-	f.Comment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite.")
+	f.Add(docComment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite."))
 	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
 		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
 			jen.Return(jen.Lit("$").Op("+").Qual("strconv", "Itoa").Call(jen.Id("n"))),
@@ -72,36 +72,36 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.Return(jen.Lit("?")),
 	)
 
-	f.Comment("assignments collects the SET list of a PATCH statement. Column names come\n" +
-		"from the generated code; values are bound arguments.")
+	f.Add(docComment("assignments collects the SET list of a PATCH statement. Column names come\n" +
+		"from the generated code; values are bound arguments."))
 	f.Type().Id("assignments").Struct(
 		jen.Id("dialect").Qual(g.platform, "Dialect"),
 		jen.Id("list").Index().String(),
 		jen.Id("args").Index().Any(),
 	)
-	f.Comment("set adds \"column = <placeholder>\" with value bound to the placeholder.")
+	f.Add(docComment("set adds \"column = <placeholder>\" with value bound to the placeholder."))
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("set").Params(jen.Id("column").String(), jen.Id("value").Any()).Block(
 		jen.Id("a").Dot("list").Op("=").Append(jen.Id("a").Dot("list"), jen.Id("column").Op("+").Lit(" = ").Op("+").Id("a").Dot("bind").Call(jen.Id("value"))),
 	)
-	f.Comment("bind adds value to the arguments and returns its placeholder.")
+	f.Add(docComment("bind adds value to the arguments and returns its placeholder."))
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("bind").Params(jen.Id("value").Any()).String().Block(
 		jen.Id("a").Dot("args").Op("=").Append(jen.Id("a").Dot("args"), jen.Id("value")),
 		jen.Return(jen.Id("placeholder").Call(jen.Id("a").Dot("dialect"), jen.Len(jen.Id("a").Dot("args")))),
 	)
-	f.Comment("String returns the SET list: \"title = $1, updated_at = $2\".")
+	f.Add(docComment("String returns the SET list: \"title = $1, updated_at = $2\"."))
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("String").Params().String().Block(
 		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("a").Dot("list"), jen.Lit(", "))),
 	)
 
 	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && !f.Nullable }) {
-		f.Comment("valueOr returns *p, or def when p is nil (an optional field left out of a request).")
+		f.Add(docComment("valueOr returns *p, or def when p is nil (an optional field left out of a request)."))
 		f.Func().Id("valueOr").Types(jen.Id("T").Any()).Params(jen.Id("p").Op("*").Id("T"), jen.Id("def").Id("T")).Id("T").Block(
 			jen.If(jen.Id("p").Op("!=").Nil()).Block(jen.Return(jen.Op("*").Id("p"))),
 			jen.Return(jen.Id("def")),
 		)
 	}
 	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && f.Nullable }) {
-		f.Comment("nullable returns the SQL value a patch sets a nullable column to: nil (NULL)\nwhen o is Null, o.Value otherwise.")
+		f.Add(docComment("nullable returns the SQL value a patch sets a nullable column to: nil (NULL)\nwhen o is Null, o.Value otherwise."))
 		f.Func().Id("nullable").Types(jen.Id("T").Any()).Params(jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T"))).Any().Block(
 			jen.If(jen.Id("o").Dot("Null")).Block(jen.Return(jen.Nil())),
 			jen.Return(jen.Id("o").Dot("Value")),
@@ -109,7 +109,7 @@ func (g *gen) repositorySharedFile() *jen.File {
 	}
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool { return f.PrimaryKey && serverUUID(f) }) {
 		// func newUUID() string
-		f.Comment("newUUID returns a random (version 4) UUID in canonical form.")
+		f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
 		f.Func().Id("newUUID").Params().String().Block(
 			jen.Var().Id("b").Index(jen.Lit(16)).Byte(),
 			jen.Qual("crypto/rand", "Read").Call(jen.Id("b").Index(jen.Empty(), jen.Empty())).Comment("never fails; it panics if the system's generator does"),
@@ -262,12 +262,12 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.deleted != nil {
 		scope += "; soft-deleted rows are invisible, and Delete sets " + s.deleted.Column
 	}
-	f.Comment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, plural, e.Table, scope))
+	f.Add(docComment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, plural, e.Table, scope)))
 	f.Type().Id(s.name).Struct(
 		jen.Id("db").Op("*").Qual(g.platform, "DB"),
 		jen.Id("q").Id(s.queries),
 	)
-	f.Comment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, plural))
+	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, plural)))
 	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).Block(
 		jen.Return(jen.Op("&").Id(s.name).Values(jen.Dict{
 			jen.Id("db"): jen.Id("db"),
@@ -275,28 +275,28 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		})),
 	)
 
-	f.Comment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, noun, s.scan))
+	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, noun, s.scan)))
 	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
 
-	f.Comment(fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
-		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name))
+	f.Add(docComment(fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
+		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)))
 	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
 
-	f.Comment(fmt.Sprintf("%sFor returns the queries of %s for dialect d.", s.queries, s.name))
+	f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s for dialect d.", s.queries, s.name)))
 	f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).BlockFunc(func(b *jen.Group) {
 		lit := func(ph func(int) string) jen.Code {
-			return jen.Id(s.queries).Values(jen.DictFunc(func(d jen.Dict) {
+			return jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
 				for _, q := range s.queryTexts(ph) {
-					d[jen.Id(q[0])] = jen.Lit(q[1])
+					g.Id(q[0]).Op(":").Lit(q[1])
 				}
-			}))
+			})
 		}
 		b.If(jen.Id("d").Op("==").Qual(g.platform, dialects[0].constant)).Block(jen.Return(lit(dialects[0].ph)))
 		b.Return(lit(dialects[1].ph))
 	})
 
 	// scanTask
-	f.Comment(fmt.Sprintf("%s reads the current row of rows, selected as %s.", s.scan, s.columns))
+	f.Add(docComment(fmt.Sprintf("%s reads the current row of rows, selected as %s.", s.scan, s.columns)))
 	f.Func().Id(s.scan).Params(jen.Id("rows").Op("*").Qual("database/sql", "Rows")).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
 		b.Var().Id("row").Add(model.Clone())
 		b.If(jen.Err().Op(":=").Id("rows").Dot("Scan").CallFunc(func(c *jen.Group) {
@@ -364,7 +364,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.owner != nil {
 		owned = " owned by owner"
 	}
-	f.Comment(fmt.Sprintf("Create inserts a %s%s and returns it as stored. in must be valid\n(in.Validate() returned nil).", noun, owned))
+	f.Add(docComment(fmt.Sprintf("Create inserts a %s%s and returns it as stored. in must be valid\n(in.Validate() returned nil).", noun, owned)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Create").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("in").Qual(g.models, e.Name+"Create")
@@ -395,7 +395,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	})
 
 	// Get
-	f.Comment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", noun))
+	f.Add(docComment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Get").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
@@ -417,7 +417,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.owner != nil {
 		first = 2
 	}
-	f.Comment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", plural, plural))
+	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", plural, plural)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("p").Qual(g.platform, "ListParams")
@@ -455,7 +455,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	})
 
 	// Update
-	f.Comment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun))
+	f.Add(docComment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Update").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
@@ -479,8 +479,8 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	)
 
 	// Patch
-	f.Comment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
-		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun))
+	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
+		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Patch").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
@@ -529,7 +529,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.deleted != nil {
 		how = "soft-deletes (sets " + s.deleted.Column + " on)"
 	}
-	f.Comment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping\nplatform.ErrNotFound.", how, noun))
+	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping\nplatform.ErrNotFound.", how, noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Delete").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
