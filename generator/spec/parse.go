@@ -127,37 +127,73 @@ func (p *parser) segText(n ast.Node) (string, int) {
 	return b.String(), lines.At(0).Start
 }
 
+// authProviders are the auth services whose tables crudgen treats as
+// managed, with the lower-case spellings that name them.
 var authProviders = []struct {
-	re   *regexp.Regexp
-	name string
+	needles []string
+	name    string
 }{
-	{regexp.MustCompile(`(?i)better[ -]?auth`), "Better Auth"},
-	{regexp.MustCompile(`(?i)\bauth0\b`), "Auth0"},
-	{regexp.MustCompile(`(?i)\bclerk\b`), "Clerk"},
-	{regexp.MustCompile(`(?i)supabase auth`), "Supabase Auth"},
-	{regexp.MustCompile(`(?i)next-?auth|auth\.js`), "Auth.js"},
-	{regexp.MustCompile(`(?i)\bkeycloak\b`), "Keycloak"},
-	{regexp.MustCompile(`(?i)\bcognito\b`), "Cognito"},
+	{[]string{"better auth", "better-auth", "betterauth"}, "Better Auth"},
+	{[]string{"auth0"}, "Auth0"},
+	{[]string{"clerk"}, "Clerk"},
+	{[]string{"supabase auth"}, "Supabase Auth"},
+	{[]string{"nextauth", "next-auth", "auth.js"}, "Auth.js"},
+	{[]string{"keycloak"}, "Keycloak"},
+	{[]string{"cognito"}, "Cognito"},
 }
 
-func (p *parser) findAuthProvider() {
-	best := -1
+// provider returns the first auth provider lower-case text l names, and where.
+func provider(l string) (string, int) {
+	name, at := "", -1
 	for _, ap := range authProviders {
-		if loc := ap.re.FindIndex(p.src); loc != nil && (best < 0 || loc[0] < best) {
-			best = loc[0]
-			p.doc.AuthProvider = ap.name
-			p.doc.Auth = p.pos(loc[0])
+		for _, n := range ap.needles {
+			if i := wordIndex(l, n); i >= 0 && (at < 0 || i < at) {
+				name, at = ap.name, i
+			}
 		}
+	}
+	return name, at
+}
+
+// wordIndex returns the first index of needle in l that is not inside a
+// longer word, or -1.
+func wordIndex(l, needle string) int {
+	from := 0
+	for {
+		i := strings.Index(l[from:], needle)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(needle)
+		if (i == 0 || !isLetter(l[i-1])) && (end == len(l) || !isLetter(l[end])) {
+			return i
+		}
+		from = i + 1
 	}
 }
 
-// managedBy returns the auth provider s says manages a table, or "".
-var manageWords = regexp.MustCompile(`(?i)manag|maintain|handled|owned by|provided by|created by|external|controlled|referenc|\(\s*better`)
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
+func (p *parser) findAuthProvider() {
+	if name, at := provider(string(bytes.ToLower(p.src))); at >= 0 {
+		p.doc.AuthProvider, p.doc.Auth = name, p.pos(at)
+	}
+}
+
+// manageWords are the words that say a provider, not the app, owns a table.
+var manageWords = []string{"manag", "maintain", "handled", "owned by", "provided by", "created by", "external", "controlled", "referenc", "(better"}
+
+// managedBy returns the auth provider s says manages a table, or "".
 func managedBy(s string) string {
-	for _, ap := range authProviders {
-		if ap.re.MatchString(s) && manageWords.MatchString(s) {
-			return ap.name
+	l := strings.ToLower(s)
+	name, at := provider(l)
+	if at < 0 {
+		return ""
+	}
+	for _, w := range manageWords {
+		if strings.Contains(l, w) {
+			return name
 		}
 	}
 	return ""
