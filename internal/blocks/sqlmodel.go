@@ -27,7 +27,8 @@ import (
 // default/default_factory -> DEFAULT (datetime.utcnow and friends become
 // now(), uuid4 becomes gen_random_uuid()), description -> Comment.
 // sa_column=Column(...) is read for its String(n) length, ForeignKey,
-// nullable, unique, index, primary_key and defaults.
+// nullable, unique, index, primary_key and defaults, and __table_args__ for
+// UniqueConstraint, PrimaryKeyConstraint and Index.
 func SQLModel(src string, start diag.Pos) (Result, diag.List) {
 	p := &pyParser{src: src, pm: newPosMap(src, start)}
 	p.parse()
@@ -54,6 +55,10 @@ type pyClass struct {
 	doc       string
 	fields    []pyField
 	members   []string // enum values
+	// From __table_args__: UniqueConstraint, PrimaryKeyConstraint, Index.
+	uniques    [][]string
+	primaryKey []string
+	indexes    []Index
 }
 
 // pyField is one annotated attribute of a class body.
@@ -122,8 +127,52 @@ func (p *pyParser) parse() {
 			}
 			tbl.Columns = append(tbl.Columns, col)
 		}
+		tbl.PrimaryKey = c.primaryKey
+		tbl.Uniques = c.uniques
 		if len(tbl.Columns) > 0 {
 			p.res.Tables = append(p.res.Tables, tbl)
+			for _, idx := range c.indexes {
+				idx.Table = tbl.Name
+				p.res.Indexes = append(p.res.Indexes, idx)
+			}
+		}
+	}
+}
+
+// tableArgs reads the UniqueConstraint, PrimaryKeyConstraint and Index
+// calls of a __table_args__ assignment.
+func (p *pyParser) tableArgs(c *pyClass, t []pyTok) {
+	for k := 0; k+1 < len(t); k++ {
+		if t[k].kind != pyName || t[k+1].text != "(" {
+			continue
+		}
+		var strs []string
+		unique := false
+		var name string
+		for n, arg := range splitArgs(t[k+2:]) {
+			switch {
+			case len(arg) == 1 && arg[0].kind == pyString:
+				if t[k].text == "Index" && n == 0 {
+					name = pyStringValue(arg[0].text)
+					continue
+				}
+				strs = append(strs, pyStringValue(arg[0].text))
+			case len(arg) == 3 && arg[0].text == "unique" && arg[1].text == "=":
+				unique = isTrue(arg[2:])
+			case len(arg) == 3 && arg[0].text == "name" && arg[1].text == "=" && arg[2].kind == pyString:
+				name = pyStringValue(arg[2].text)
+			}
+		}
+		if len(strs) == 0 {
+			continue
+		}
+		switch t[k].text {
+		case "UniqueConstraint":
+			c.uniques = append(c.uniques, strs)
+		case "PrimaryKeyConstraint":
+			c.primaryKey = strs
+		case "Index":
+			c.indexes = append(c.indexes, Index{Name: name, Columns: strs, Unique: unique, Pos: p.pos(t[k])})
 		}
 	}
 }
@@ -258,6 +307,8 @@ func (p *pyParser) classBody(c *pyClass, body []pyLine) {
 					break
 				}
 			}
+		case t[0].text == "__table_args__":
+			p.tableArgs(c, t[1:])
 		case c.enum && len(t) >= 3 && t[0].kind == pyName && t[1].text == "=":
 			v := t[0].text
 			if t[2].kind == pyString {

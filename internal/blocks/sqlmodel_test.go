@@ -96,6 +96,38 @@ class TaskCreate(TaskBase):
 		},
 	},
 	{
+		name: "table args",
+		src: `class Membership(SQLModel, table=True):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", name="uq_member"),
+        PrimaryKeyConstraint("team_id", "user_id"),
+        Index("ix_member_role", "role", unique=False),
+        {"schema": "app"},
+    )
+
+    team_id: int = Field(foreign_key="teams.id")
+    user_id: str
+    role: str = "member"
+`,
+		want: Result{
+			Tables: []Table{
+				{Name: "memberships", Pos: at(1, 7), Source: "sqlmodel",
+					Columns: []Column{
+						{Name: "team_id", Pos: at(10, 5), Type: "int", TypePos: at(10, 14), Constraints: []Phrase{{"NOT NULL", at(10, 14)}, {"REFERENCES teams(id)", at(10, 26)}}},
+						{Name: "user_id", Pos: at(11, 5), Type: "str", TypePos: at(11, 14), Constraints: []Phrase{{"NOT NULL", at(11, 14)}}},
+						{Name: "role", Pos: at(12, 5), Type: "str", TypePos: at(12, 11), Constraints: []Phrase{{"NOT NULL", at(12, 11)}, {"DEFAULT 'member'", at(12, 17)}}},
+					},
+					PrimaryKey: []string{"team_id", "user_id"},
+					Uniques:    [][]string{{"team_id", "user_id"}},
+				},
+			},
+			Indexes: []Index{
+				{Name: "ix_member_role", Table: "memberships", Columns: []string{"role"}, Unique: false, Where: "", Pos: at(6, 9)},
+			},
+		},
+	},
+	{
 		name: "DTOs and non-table classes give nothing",
 		src: `class TaskCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200)
