@@ -23,7 +23,11 @@ import (
 //   - Tables managed by an auth provider (Better Auth's users) are created with
 //     CREATE TABLE IF NOT EXISTS, because the provider may have created them
 //     first, and the Down migration leaves them in place: they hold the
-//     provider's data, not ours.
+//     provider's data, not ours. References from our tables to them (the
+//     owner's user_id) are documented in a comment but not enforced with a
+//     foreign key: the provider may keep its tables in another database, and
+//     any authenticated subject must be able to write without a users row
+//     here. References between our own tables are real foreign keys.
 //   - SQLite column types are chosen for modernc.org/sqlite: it returns
 //     columns declared DATE, DATETIME or TIMESTAMP as time.Time, so timestamps
 //     are TIMESTAMP and dates DATE (platform.Date scans time.Time as well as
@@ -100,6 +104,12 @@ type sqlTablePlan struct {
 	deferred map[*ir.Field]bool
 	// targets maps each referencing field to the entity it references.
 	targets map[*ir.Field]*ir.Entity
+	// loose maps the fields of our tables that reference a managed table to
+	// that table. Such references are documented but not enforced: the auth
+	// provider may keep its tables in another database, and the owner of a
+	// row is whoever the token names, whether or not this database holds a
+	// row for them (a token's subject must be able to write at once).
+	loose map[*ir.Field]*ir.Entity
 	// referenced holds the fields some foreign key points at; their
 	// uniqueness stays a full constraint even on soft-delete entities, since
 	// PostgreSQL cannot point a foreign key at a partial unique index.
@@ -120,7 +130,8 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 		}
 		byTable[key] = e
 	}
-	p := &sqlTablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{}, referenced: map[*ir.Field]bool{}}
+	p := &sqlTablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{},
+		loose: map[*ir.Field]*ir.Entity{}, referenced: map[*ir.Field]bool{}}
 	deps := make(map[*ir.Entity][]*ir.Entity, len(s.Entities))
 	for _, e := range s.Entities {
 		if len(e.Fields) == 0 {
@@ -144,6 +155,12 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 			tf := target.Field(f.References.Column)
 			if tf == nil {
 				return nil, fmt.Errorf("migrations: %s.%s references unknown column %s.%s", e.Table, f.Column, target.Table, f.References.Column)
+			}
+			if target.Managed && !e.Managed {
+				// Not a constraint (see sqlTablePlan.loose), so neither a key
+				// check nor an ordering dependency.
+				p.loose[f] = target
+				continue
 			}
 			if !sqlIsKey(target, tf) {
 				return nil, fmt.Errorf("migrations: %s.%s references %s.%s, which is neither the primary key nor unique", e.Table, f.Column, target.Table, tf.Column)
@@ -370,7 +387,19 @@ func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d migDialect) (string, error)
 	var b strings.Builder
 	if e.Managed {
 		b.WriteString(sqlComment(fmt.Sprintf("%s is managed by %s, which may already have created it.", e.Table, sqlManagedBy(e))))
-		b.WriteString("\n-- It is created here only when missing, so that references to it work.\n")
+		b.WriteString("\n-- It is created here only when missing, so that the schema is complete.\n")
+	}
+	for _, f := range e.Fields {
+		if m := p.loose[f]; m != nil {
+			b.WriteString(sqlComment(fmt.Sprintf("%s.%s refers to %s.%s without a foreign key: %s is managed by %s,",
+				e.Table, f.Column, m.Table, f.References.Column, m.Table, sqlManagedBy(m))))
+			b.WriteString("\n-- which may keep it in another database, and a token's subject may write before\n")
+			b.WriteString("-- (or without) having a row there.")
+			if a := sqlOnDelete(f.References.OnDelete); a != "" {
+				b.WriteString(" ON DELETE " + a + " is not applied either.")
+			}
+			b.WriteByte('\n')
+		}
 	}
 	if d == migSQLite {
 		for _, f := range e.Fields {
@@ -431,7 +460,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 	if err != nil {
 		return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
 	}
-	if f.References != nil && d == migPostgres {
+	if f.References != nil && p.loose[f] == nil && d == migPostgres {
 		// PostgreSQL refuses a foreign key between incompatible types (text
 		// and uuid, say), so a column written with a looser type than its
 		// target takes the target's type; the Go side is a string either way.
@@ -468,7 +497,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 			parts = append(parts, "DEFAULT "+def)
 		}
 	}
-	if f.References != nil && !(p.deferred[f] && d == migPostgres) {
+	if f.References != nil && p.loose[f] == nil && !(p.deferred[f] && d == migPostgres) {
 		parts = append(parts, sqlReferences(p, f))
 	}
 	for _, c := range sqlChecks(f, d) {

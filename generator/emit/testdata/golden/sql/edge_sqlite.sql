@@ -14,7 +14,7 @@
 
 -- +goose Up
 -- users is managed by Better Auth, which may already have created it.
--- It is created here only when missing, so that references to it work.
+-- It is created here only when missing, so that the schema is complete.
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY NOT NULL
 );
@@ -27,12 +27,15 @@ CREATE TABLE labels (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS uq_labels_name ON labels (name) WHERE deleted_at IS NULL;
 
+-- projects.userId refers to users.id without a foreign key: users is managed by Better Auth,
+-- which may keep it in another database, and a token's subject may write before
+-- (or without) having a row there. ON DELETE CASCADE is not applied either.
 -- projects.lead_task_id closes a reference cycle: SQLite accepts the reference before tasks exists,
 -- but the Down migration can fail while rows of the cycle still reference each other.
 -- +goose StatementBegin
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    "userId" TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    "userId" TEXT NOT NULL,
     name TEXT NOT NULL CHECK (length(name) <= 80) CHECK (length(name) >= 2),
     "order" INTEGER NOT NULL DEFAULT 0 CHECK ("order" >= 0) CHECK ("order" <= 100),
     lead_task_id INTEGER REFERENCES tasks (id) ON DELETE SET NULL,
@@ -66,9 +69,12 @@ CREATE TABLE tasks (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS uq_tasks_project_id_title ON tasks (project_id, title);
 
+-- members.user refers to users.id without a foreign key: users is managed by Better Auth,
+-- which may keep it in another database, and a token's subject may write before
+-- (or without) having a row there.
 CREATE TABLE members (
     project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
-    "user" TEXT NOT NULL REFERENCES users (id),
+    "user" TEXT NOT NULL,
     PRIMARY KEY (project_id, "user")
 );
 
