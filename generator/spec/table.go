@@ -172,6 +172,7 @@ func looksLikeTypes(rows [][]cell, i int) bool {
 var (
 	reYes       = regexp.MustCompile(`(?i)^\s*(yes|y|true|✓|✔|✔️|✅|x|☑|required|nullable|null|optional|pk|fk|unique|index|indexed|primary key|●|•)\s*$`)
 	reNo        = regexp.MustCompile(`(?i)^\s*(no|n|false|✗|✘|❌|-|—|–|none|n/a)?\s*$`)
+	reDottedRef = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`)
 	reAutoValue = regexp.MustCompile(`(?i)^\s*(auto([ _-]?(increment|generated|inc))?|serial|identity|generated)\s*$`)
 	reColName   = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
 )
@@ -219,7 +220,10 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 				col.Type, col.TypePos = v, p.pos(off)
 			}
 		case roleConstraints, roleKey:
-			if v != "" && !reNo.MatchString(v) {
+			switch {
+			case roles[i] == roleKey && reDottedRef.MatchString(v):
+				add("REFERENCES "+v, off)
+			case v != "" && !reNo.MatchString(v):
 				add(v, off)
 			}
 		case roleNullable:
