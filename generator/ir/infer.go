@@ -24,8 +24,24 @@ func (r *resolver) resolveNames() {
 		e.Name = naming.Pascal(d.key)
 		taken := map[string]bool{}
 		for _, dc := range d.cols {
+			if !reSQLName.MatchString(dc.name) {
+				safe := naming.Snake(dc.name)
+				if safe == "" {
+					safe = "column"
+				}
+				r.warnf(dc.pos, "column name `%s` is not a SQL identifier; using `%s`", dc.name, safe)
+				delete(d.colByKey, colKey(dc.name))
+				dc.name = safe
+				d.colByKey[colKey(safe)] = dc
+			}
 			f := r.field(d, dc)
-			if f.Name = naming.Pascal(dc.name); taken[f.Name] {
+			f.Name = naming.Pascal(dc.name)
+			if reservedFieldNames[f.Name] {
+				old := f.Name
+				f.Name += "Value"
+				r.warnf(dc.pos, "column `%s` of `%s` would be Go field %s, a method of the generated types; it is named %s instead", dc.name, d.name, old, f.Name)
+			}
+			if taken[f.Name] {
 				old := f.Name
 				f.Name = naming.Unique(old, taken)
 				r.warnf(dc.pos, "column `%s` of `%s` would be Go field %s like another column; it is named %s instead", dc.name, d.name, old, f.Name)
@@ -37,6 +53,10 @@ func (r *resolver) resolveNames() {
 		}
 	}
 }
+
+// reservedFieldNames are methods of the generated model types; a field of
+// the same name would not compile.
+var reservedFieldNames = map[string]bool{"Validate": true}
 
 // field turns a merged column into a Field.
 func (r *resolver) field(d *draft, dc *draftCol) *Field {
@@ -553,6 +573,9 @@ func (r *resolver) finish(d *draft) {
 	e.Plural = naming.Pascal(naming.Plural(naming.Snake(e.Name)))
 	if e.Route == "" {
 		e.Route = strings.ToLower(e.Table)
+		if !reRoute.MatchString(e.Route) {
+			e.Route = naming.Snake(e.Table)
+		}
 	}
 }
 

@@ -172,6 +172,7 @@ func looksLikeTypes(rows [][]cell, i int) bool {
 var (
 	reYes       = regexp.MustCompile(`(?i)^\s*(yes|y|true|✓|✔|✔️|✅|x|☑|required|nullable|null|optional|pk|fk|unique|index|indexed|primary key|●|•)\s*$`)
 	reNo        = regexp.MustCompile(`(?i)^\s*(no|n|false|✗|✘|❌|-|—|–|none|n/a)?\s*$`)
+	reWordsName = regexp.MustCompile(`^\s*[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*){1,3}\s*$`)
 	reDottedRef = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`)
 	reAutoValue = regexp.MustCompile(`(?i)^\s*(auto([ _-]?(increment|generated|inc))?|serial|identity|generated)\s*$`)
 	reColName   = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
@@ -199,6 +200,11 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 			}
 			col.Name = c.text[m[2]:m[3]]
 			col.Pos = p.pos(c.off + m[2])
+			if reWordsName.MatchString(c.text) {
+				// "Created At": a name of several words, kept whole.
+				col.Name = strings.Join(strings.Fields(c.text), " ")
+				break
+			}
 			if rest := strings.TrimSpace(c.text[m[1]:]); rest != "" {
 				// "id (PK)" in the name cell.
 				add(rest, c.off+m[1]+strings.Index(c.text[m[1]:], rest))
