@@ -104,12 +104,15 @@ type sqlTablePlan struct {
 	deferred map[*ir.Field]bool
 	// targets maps each referencing field to the entity it references.
 	targets map[*ir.Field]*ir.Entity
-	// loose maps the fields of our tables that reference a managed table to
-	// that table. Such references are documented but not enforced: the auth
-	// provider may keep its tables in another database, and the owner of a
-	// row is whoever the token names, whether or not this database holds a
-	// row for them (a token's subject must be able to write at once).
-	loose map[*ir.Field]*ir.Entity
+	// loose maps the references that are documented in a comment but not
+	// enforced with a foreign key to the reason why. References from our
+	// tables to a managed table are loose: the auth provider may keep its
+	// tables in another database, and the owner of a row is whoever the token
+	// names, whether or not this database holds a row for them (a token's
+	// subject must be able to write at once). So are references to a column
+	// that is neither a primary key nor unique, which no foreign key can
+	// point at.
+	loose map[*ir.Field]string
 	// referenced holds the fields some foreign key points at; their
 	// uniqueness stays a full constraint even on soft-delete entities, since
 	// PostgreSQL cannot point a foreign key at a partial unique index.
@@ -131,7 +134,7 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 		byTable[key] = e
 	}
 	p := &sqlTablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{},
-		loose: map[*ir.Field]*ir.Entity{}, referenced: map[*ir.Field]bool{}}
+		loose: map[*ir.Field]string{}, referenced: map[*ir.Field]bool{}}
 	deps := make(map[*ir.Entity][]*ir.Entity, len(s.Entities))
 	for _, e := range s.Entities {
 		if len(e.Fields) == 0 {
@@ -157,13 +160,13 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 				return nil, fmt.Errorf("migrations: %s.%s references unknown column %s.%s", e.Table, f.Column, target.Table, f.References.Column)
 			}
 			if target.Managed && !e.Managed {
-				// Not a constraint (see sqlTablePlan.loose), so neither a key
-				// check nor an ordering dependency.
-				p.loose[f] = target
+				p.loose[f] = fmt.Sprintf("%s is managed by %s, which may keep it in another database, "+
+					"and a token's subject may write before (or without) having a row there.", target.Table, sqlManagedBy(target))
 				continue
 			}
 			if !sqlIsKey(target, tf) {
-				return nil, fmt.Errorf("migrations: %s.%s references %s.%s, which is neither the primary key nor unique", e.Table, f.Column, target.Table, tf.Column)
+				p.loose[f] = fmt.Sprintf("%s.%s is neither the primary key nor unique, which a foreign key needs.", target.Table, tf.Column)
+				continue
 			}
 			p.targets[f] = target
 			p.referenced[tf] = true
@@ -353,12 +356,22 @@ func sqlWriteStatement(b *strings.Builder, stmt string) {
 	}
 }
 
-// sqlComment renders text as a one-line SQL comment. Whitespace runs become
-// one space, and the goose annotation marker is defused, so that names taken
-// from the spec cannot end the comment or be read as an annotation.
+// sqlComment renders text as SQL comment lines of at most about 80
+// characters. Whitespace runs become one space, and the goose annotation
+// marker is defused, so that names taken from the spec cannot end the comment
+// or be read as an annotation.
 func sqlComment(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	return "-- " + strings.ReplaceAll(text, "+goose", "goose")
+	text = strings.ReplaceAll(text, "+goose", "goose")
+	var lines []string
+	line := "--"
+	for _, w := range strings.Fields(text) {
+		if len(line) > 2 && len(line)+1+len(w) > 80 {
+			lines = append(lines, line)
+			line = "--"
+		}
+		line += " " + w
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // sqlEndsStatement reports whether goose would end a statement at line: its
@@ -386,27 +399,26 @@ func sqlManagedBy(e *ir.Entity) string {
 func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d migDialect) (string, error) {
 	var b strings.Builder
 	if e.Managed {
-		b.WriteString(sqlComment(fmt.Sprintf("%s is managed by %s, which may already have created it.", e.Table, sqlManagedBy(e))))
-		b.WriteString("\n-- It is created here only when missing, so that the schema is complete.\n")
+		b.WriteString(sqlComment(fmt.Sprintf("%s is managed by %s, which may already have created it. "+
+			"It is created here only when missing, so that the schema is complete.", e.Table, sqlManagedBy(e))))
+		b.WriteByte('\n')
 	}
 	for _, f := range e.Fields {
-		if m := p.loose[f]; m != nil {
-			b.WriteString(sqlComment(fmt.Sprintf("%s.%s refers to %s.%s without a foreign key: %s is managed by %s,",
-				e.Table, f.Column, m.Table, f.References.Column, m.Table, sqlManagedBy(m))))
-			b.WriteString("\n-- which may keep it in another database, and a token's subject may write before\n")
-			b.WriteString("-- (or without) having a row there.")
+		if why := p.loose[f]; why != "" {
+			text := fmt.Sprintf("%s.%s refers to %s.%s without a foreign key: %s", e.Table, f.Column, f.References.Table, f.References.Column, why)
 			if a := sqlOnDelete(f.References.OnDelete); a != "" {
-				b.WriteString(" ON DELETE " + a + " is not applied either.")
+				text += " ON DELETE " + a + " is not applied either."
 			}
+			b.WriteString(sqlComment(text))
 			b.WriteByte('\n')
 		}
 	}
 	if d == migSQLite {
 		for _, f := range e.Fields {
 			if p.deferred[f] {
-				b.WriteString(sqlComment(fmt.Sprintf("%s.%s closes a reference cycle: SQLite accepts the reference before %s exists,",
-					e.Table, f.Column, p.targets[f].Table)))
-				b.WriteString("\n-- but the Down migration can fail while rows of the cycle still reference each other.\n")
+				b.WriteString(sqlComment(fmt.Sprintf("%s.%s closes a reference cycle: SQLite accepts the reference before %s exists, "+
+					"but the Down migration can fail while rows of the cycle still reference each other.", e.Table, f.Column, p.targets[f].Table)))
+				b.WriteByte('\n')
 			}
 		}
 	}
@@ -460,7 +472,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 	if err != nil {
 		return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
 	}
-	if f.References != nil && p.loose[f] == nil && d == migPostgres {
+	if f.References != nil && p.loose[f] == "" && d == migPostgres {
 		// PostgreSQL refuses a foreign key between incompatible types (text
 		// and uuid, say), so a column written with a looser type than its
 		// target takes the target's type; the Go side is a string either way.
@@ -497,7 +509,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 			parts = append(parts, "DEFAULT "+def)
 		}
 	}
-	if f.References != nil && p.loose[f] == nil && !(p.deferred[f] && d == migPostgres) {
+	if f.References != nil && p.loose[f] == "" && !(p.deferred[f] && d == migPostgres) {
 		parts = append(parts, sqlReferences(p, f))
 	}
 	for _, c := range sqlChecks(f, d) {
@@ -665,16 +677,31 @@ func sqlBound(f *ir.Field, x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
+// sqliteRandomUUID is a SQLite expression for a random version 4 UUID in
+// its canonical lower-case text form.
+const sqliteRandomUUID = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || " +
+	"substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || " +
+	"substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
+
 // sqlDefault renders the IR default of f as a SQL expression; "" means no
-// default. "now" becomes the current timestamp, date or time.
+// default. "now" becomes the current timestamp, date or time, and "uuid" a
+// random UUID.
 func sqlDefault(f *ir.Field, d migDialect) (string, error) {
 	v := f.Default
 	if strings.EqualFold(v, "null") {
 		return "", nil
 	}
+	if strings.EqualFold(v, "uuid") && (f.Type == ir.UUID || f.Type == ir.String || f.Type == ir.Text) {
+		// A random (version 4) UUID. PostgreSQL has gen_random_uuid since
+		// version 13; SQLite builds one from random bytes.
+		if d == migPostgres {
+			return "gen_random_uuid()", nil
+		}
+		return sqliteRandomUUID, nil
+	}
 	if strings.EqualFold(v, "now") || strings.EqualFold(v, "now()") || strings.EqualFold(v, "current_timestamp") {
 		switch f.Type {
-		case ir.Timestamp:
+		case ir.Timestamp, ir.String, ir.Text:
 			return "CURRENT_TIMESTAMP", nil
 		case ir.Date:
 			return "CURRENT_DATE", nil

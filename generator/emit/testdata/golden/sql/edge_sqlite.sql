@@ -13,8 +13,8 @@
 -- lengths, enums, booleans and JSON are checked with CHECK constraints.
 
 -- +goose Up
--- users is managed by Better Auth, which may already have created it.
--- It is created here only when missing, so that the schema is complete.
+-- users is managed by Better Auth, which may already have created it. It is
+-- created here only when missing, so that the schema is complete.
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY NOT NULL
 );
@@ -27,11 +27,13 @@ CREATE TABLE labels (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS uq_labels_name ON labels (name) WHERE deleted_at IS NULL;
 
--- projects.userId refers to users.id without a foreign key: users is managed by Better Auth,
--- which may keep it in another database, and a token's subject may write before
--- (or without) having a row there. ON DELETE CASCADE is not applied either.
--- projects.lead_task_id closes a reference cycle: SQLite accepts the reference before tasks exists,
--- but the Down migration can fail while rows of the cycle still reference each other.
+-- projects.userId refers to users.id without a foreign key: users is managed by
+-- Better Auth, which may keep it in another database, and a token's subject may
+-- write before (or without) having a row there. ON DELETE CASCADE is not
+-- applied either.
+-- projects.lead_task_id closes a reference cycle: SQLite accepts the reference
+-- before tasks exists, but the Down migration can fail while rows of the cycle
+-- still reference each other.
 -- +goose StatementBegin
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,11 +57,20 @@ done',
 CREATE UNIQUE INDEX IF NOT EXISTS uq_projects_name ON projects (name) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_projects_userid ON projects ("userId");
 
+-- notes.task_title refers to tasks.title without a foreign key: tasks.title is
+-- neither the primary key nor unique, which a foreign key needs. ON DELETE
+-- CASCADE is not applied either.
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id INTEGER REFERENCES projects (id) ON DELETE SET NULL,
     label_id TEXT REFERENCES labels (id) ON DELETE RESTRICT,
-    label_slug TEXT REFERENCES labels (slug)
+    label_slug TEXT REFERENCES labels (slug),
+    task_title TEXT,
+    token TEXT NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    external_id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
+    stamp TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    day DATE NOT NULL DEFAULT CURRENT_DATE,
+    at TEXT NOT NULL DEFAULT CURRENT_TIME
 );
 
 CREATE TABLE tasks (
@@ -69,9 +80,9 @@ CREATE TABLE tasks (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS uq_tasks_project_id_title ON tasks (project_id, title);
 
--- members.user refers to users.id without a foreign key: users is managed by Better Auth,
--- which may keep it in another database, and a token's subject may write before
--- (or without) having a row there.
+-- members.user refers to users.id without a foreign key: users is managed by
+-- Better Auth, which may keep it in another database, and a token's subject may
+-- write before (or without) having a row there.
 CREATE TABLE members (
     project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     "user" TEXT NOT NULL,

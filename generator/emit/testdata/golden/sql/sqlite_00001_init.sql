@@ -13,8 +13,8 @@
 -- lengths, enums, booleans and JSON are checked with CHECK constraints.
 
 -- +goose Up
--- users is managed by Better Auth, which may already have created it.
--- It is created here only when missing, so that the schema is complete.
+-- users is managed by Better Auth, which may already have created it. It is
+-- created here only when missing, so that the schema is complete.
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY NOT NULL,
     email TEXT NOT NULL UNIQUE CHECK (length(email) <= 255),
@@ -25,9 +25,10 @@ CREATE TABLE IF NOT EXISTS users (
     updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
--- tasks.user_id refers to users.id without a foreign key: users is managed by Better Auth,
--- which may keep it in another database, and a token's subject may write before
--- (or without) having a row there. ON DELETE CASCADE is not applied either.
+-- tasks.user_id refers to users.id without a foreign key: users is managed by
+-- Better Auth, which may keep it in another database, and a token's subject may
+-- write before (or without) having a row there. ON DELETE CASCADE is not
+-- applied either.
 CREATE TABLE tasks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id TEXT NOT NULL,
@@ -45,9 +46,10 @@ CREATE INDEX IF NOT EXISTS idx_tasks_user_completed ON tasks (user_id, completed
 CREATE INDEX IF NOT EXISTS idx_tasks_due_date ON tasks (due_date);
 CREATE INDEX IF NOT EXISTS idx_tasks_priority ON tasks (priority);
 
--- tags.user_id refers to users.id without a foreign key: users is managed by Better Auth,
--- which may keep it in another database, and a token's subject may write before
--- (or without) having a row there. ON DELETE CASCADE is not applied either.
+-- tags.user_id refers to users.id without a foreign key: users is managed by
+-- Better Auth, which may keep it in another database, and a token's subject may
+-- write before (or without) having a row there. ON DELETE CASCADE is not
+-- applied either.
 CREATE TABLE tags (
     id TEXT PRIMARY KEY NOT NULL,
     user_id TEXT NOT NULL,
