@@ -52,16 +52,12 @@ type sqlComment struct {
 	table, column, text string
 }
 
-var eofTok = token{kind: tkEOF}
-
 // peek returns the token n places after the current one, or an EOF token.
 func (p *sqlParser) peek(n int) token {
 	if p.i+n < len(p.toks) {
 		return p.toks[p.i+n]
 	}
-	t := eofTok
-	t.off, t.end = len(p.src), len(p.src)
-	return t
+	return token{kind: tkEOF, off: len(p.src), end: len(p.src)}
 }
 
 // cur returns the current token.
@@ -378,8 +374,8 @@ func (p *sqlParser) warnSkipped(start int, table string) {
 	for k := 0; k+1 < len(skipped); k++ {
 		if skipped[k].name() && skipped[k+1].name() {
 			text := strings.Join(strings.Fields(p.src[skipped[0].off:skipped[len(skipped)-1].end]), " ")
-			if len(text) > 60 {
-				text = text[:57] + "..."
+			if r := []rune(text); len(r) > 60 {
+				text = string(r[:57]) + "..."
 			}
 			p.diags = append(p.diags, diag.Warnf(p.pos(skipped[0]), "skipped %q in table %s: it does not read as a column definition", text, table))
 			return
@@ -464,7 +460,7 @@ func (p *sqlParser) column() Column {
 					break typeLoop
 				}
 				continue
-			case c.isP("[") && !c.space:
+			case c.isP("[") && (!c.space || p.peek(1).isP("]")):
 				p.i++
 				for !p.eof() && !p.cur().isP("]") && !p.cur().isP(",") && !p.cur().isP(")") {
 					p.i++
@@ -490,7 +486,7 @@ func (p *sqlParser) column() Column {
 		if cut >= 0 {
 			typ = p.toks[start:cut]
 		}
-		col.Type = p.render(typ, false)
+		col.Type = strings.ReplaceAll(p.render(typ, false), " [", "[") // TEXT [] -> TEXT[]
 		last = typ[len(typ)-1]
 		if vals, ok := sqlEnumType(typ); ok {
 			col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
