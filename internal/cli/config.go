@@ -82,6 +82,7 @@ type settings struct {
 	specFile  string // to open
 	specShown string // in messages: as the user wrote it, or relative to the working directory
 	outDir    string // absolute
+	outAbs    bool   // --out was given as an absolute path: show output paths absolute too
 	module    string // Go import path of outDir; "" until resolved
 	goGen     string
 }
@@ -108,6 +109,7 @@ func resolve(e *env, cmd *cobra.Command, f *generateFlags) (*settings, error) {
 	switch {
 	case f.out != "":
 		s.outDir = abs(e.dir, f.out)
+		s.outAbs = filepath.IsAbs(f.out)
 	case cfg != nil && cfg.Out != "":
 		s.outDir = abs(cfg.dir, cfg.Out)
 	default:
@@ -139,6 +141,15 @@ func (e *env) show(name string) string {
 		return name
 	}
 	return rel
+}
+
+// showOut returns how to name a path under the output folder in messages:
+// relative to the working directory, unless --out was absolute.
+func (s *settings) showOut(e *env, name string) string {
+	if s.outAbs {
+		return filepath.ToSlash(name)
+	}
+	return filepath.ToSlash(e.show(name))
 }
 
 // readSpec reads the spec named by s.

@@ -59,7 +59,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	if err != nil {
 		return err
 	}
-	show := func(p string) string { return filepath.ToSlash(e.show(filepath.Join(s.outDir, filepath.FromSlash(p)))) }
+	show := func(p string) string { return s.showOut(e, filepath.Join(s.outDir, filepath.FromSlash(p))) }
 	if f.check {
 		return check(e, plan, show)
 	}
@@ -88,7 +88,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 }
 
 func outShown(e *env, s *settings) string {
-	return filepath.ToSlash(e.show(s.outDir))
+	return s.showOut(e, s.outDir)
 }
 
 // check prints the files that differ and their unified diff, and fails when
