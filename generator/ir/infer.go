@@ -720,7 +720,9 @@ func (r *resolver) warnUnowned() {
 		return
 	}
 	for _, d := range r.drafts {
-		if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone {
+		if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone && d.key == "user" {
+			r.warnf(d.pos, "`%s` owns other tables but gets routes of its own: every signed-in user can read and change every user; write `crudgen: managed=on` under its heading when an auth provider maintains it, or `crudgen: owner=none` to keep the routes", d.e.Table)
+		} else if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone {
 			r.warnf(d.pos, "`%s` has no owner column (such as user_id referencing users); every signed-in user can read and change all of its rows (write `crudgen: owner=none` under its heading if that is intended)", d.e.Table)
 		}
 	}
