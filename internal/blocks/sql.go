@@ -441,6 +441,7 @@ var typeWords = map[string]bool{"PRECISION": true, "VARYING": true, "UNSIGNED": 
 // column parses a column definition at its name.
 func (p *sqlParser) column() Column {
 	nt := p.cur()
+	first := p.i
 	p.i++
 	col := Column{Name: nt.text, Pos: p.pos(nt)}
 	last := nt
@@ -601,11 +602,20 @@ func (p *sqlParser) column() Column {
 			last = p.toks[p.i-1]
 		}
 	}
-	if last.trailing == "" && p.cur().isP(";") && p.cur().line == last.line {
-		last = p.cur() // ALTER TABLE t ADD COLUMN c TEXT; -- comment
+	// The comments at the end of the column's lines, including one after the
+	// ';' of ALTER TABLE t ADD COLUMN c TEXT; -- comment.
+	end := p.i
+	if p.cur().isP(";") && p.cur().line == last.line {
+		end++
 	}
-	if last.trailing != "" && col.Comment == "" {
-		col.Comment = last.trailing
+	if col.Comment == "" {
+		var comments []string
+		for _, t := range p.toks[first:end] {
+			if t.trailing != "" {
+				comments = append(comments, t.trailing)
+			}
+		}
+		col.Comment = strings.Join(comments, " ")
 	}
 	return col
 }

@@ -314,7 +314,7 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
 			Tables: []Table{
 				{Name: "Invoices", Pos: at(1, 36), Source: "sql",
 					Columns: []Column{
-						{Name: "Id", Pos: at(2, 3), Type: "INT", TypePos: at(2, 8), Constraints: []Phrase{{"NOT NULL", at(2, 28)}, {"PRIMARY KEY", at(2, 37)}}},
+						{Name: "Id", Pos: at(2, 3), Type: "INT", TypePos: at(2, 8), Constraints: []Phrase{{"NOT NULL", at(2, 28)}, {"PRIMARY KEY", at(2, 37)}}, Comment: "surrogate"},
 						{Name: "Net", Pos: at(3, 3), Type: "DECIMAL(12,2)", TypePos: at(3, 7), Constraints: []Phrase{{"NOT NULL", at(3, 22)}}},
 						{Name: "Gross", Pos: at(4, 3), Constraints: []Phrase{{"GENERATED ALWAYS AS (Net * 1.2)", at(4, 9)}}},
 						{Name: "Total", Pos: at(5, 3), Type: "NUMERIC", TypePos: at(5, 9), Constraints: []Phrase{{"GENERATED ALWAYS AS (Net + 1)", at(5, 17)}}},
@@ -350,6 +350,24 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
 						{Name: "price", Pos: at(3, 3), Type: "numeric", TypePos: at(3, 9)},
 						{Name: "state", Pos: at(4, 3), Type: "ENUM('open','closed')", TypePos: at(4, 9), Constraints: []Phrase{{"enum(open,closed)", at(4, 9)}, {"NOT NULL", at(7, 5)}}},
 						{Name: "done", Pos: at(8, 3), Type: "bool", TypePos: at(8, 8)},
+					},
+				},
+			},
+		},
+	},
+	{
+		name: "comments of a column spanning lines",
+		src: `CREATE TABLE t ( -- not a column comment
+  status VARCHAR(20) NOT NULL -- one of: open, done
+     DEFAULT 'open', -- starts open
+  x int
+);`,
+		want: Result{
+			Tables: []Table{
+				{Name: "t", Pos: at(1, 14), Source: "sql",
+					Columns: []Column{
+						{Name: "status", Pos: at(2, 3), Type: "VARCHAR(20)", TypePos: at(2, 10), Constraints: []Phrase{{"NOT NULL", at(2, 22)}, {"DEFAULT 'open'", at(3, 6)}}, Comment: "one of: open, done starts open"},
+						{Name: "x", Pos: at(4, 3), Type: "int", TypePos: at(4, 5)},
 					},
 				},
 			},
