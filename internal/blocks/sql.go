@@ -615,7 +615,7 @@ func (p *sqlParser) column() Column {
 				comments = append(comments, t.trailing)
 			}
 		}
-		col.Comment = strings.Join(comments, " ")
+		col.Comment = strings.Join(comments, "; ")
 	}
 	return col
 }

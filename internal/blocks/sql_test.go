@@ -366,7 +366,7 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
 			Tables: []Table{
 				{Name: "t", Pos: at(1, 14), Source: "sql",
 					Columns: []Column{
-						{Name: "status", Pos: at(2, 3), Type: "VARCHAR(20)", TypePos: at(2, 10), Constraints: []Phrase{{"NOT NULL", at(2, 22)}, {"DEFAULT 'open'", at(3, 6)}}, Comment: "one of: open, done starts open"},
+						{Name: "status", Pos: at(2, 3), Type: "VARCHAR(20)", TypePos: at(2, 10), Constraints: []Phrase{{"NOT NULL", at(2, 22)}, {"DEFAULT 'open'", at(3, 6)}}, Comment: "one of: open, done; starts open"},
 						{Name: "x", Pos: at(4, 3), Type: "int", TypePos: at(4, 5)},
 					},
 				},
