@@ -16,10 +16,15 @@ import (
 // fenceRE matches an opening code fence and its info string.
 var fenceRE = regexp.MustCompile("^( *)(```+|~~~+)\\s*([A-Za-z]*)")
 
+// createTableRE matches a CREATE TABLE statement with a real body (not the
+// `(...)` placeholder).
+var createTableRE = regexp.MustCompile(`(?im)^\s*create\s+table\s+(if\s+not\s+exists\s+)?[^\s(]+\s*\((?:\s*$|\s*[^.\s])`)
+
 // TestCorpus parses every fenced block of the Markdown files in the directory
 // named by $BLOCKS_CORPUS (a local collection of real schema.md files, kept
-// out of the repository) and fails on any error diagnostic or panic. With -v
-// it logs what each block yielded.
+// out of the repository) and fails on any error diagnostic, on a panic, and
+// when a SQL block yields fewer tables than it has CREATE TABLE statements
+// with a body. With -v it logs what each block yielded.
 func TestCorpus(t *testing.T) {
 	dir := os.Getenv("BLOCKS_CORPUS")
 	if dir == "" {
@@ -64,9 +69,14 @@ func TestCorpus(t *testing.T) {
 				}
 				c[2] += len(res.Tables)
 				counts[lang] = c
+				if lang == "sql" {
+					if want := len(createTableRE.FindAllString(src, -1)); len(res.Tables) < want {
+						t.Errorf("%s:%d: %d tables, want at least %d", filepath.Base(f), i+2, len(res.Tables), want)
+					}
+				}
 				var names []string
 				for _, tb := range res.Tables {
-					names = append(names, tb.Name+"/"+itoa(len(tb.Columns)))
+					names = append(names, tb.Name+"/"+strconv.Itoa(len(tb.Columns)))
 				}
 				t.Logf("%s:%d %s tables=%v idx=%d fks=%d checks=%d cols=%d keys=%d enums=%d", filepath.Base(f), i+2, lang, names, len(res.Indexes), len(res.ForeignKeys), len(res.Checks), len(res.Columns), len(res.Keys), len(res.Enums))
 				for _, d := range diags {
@@ -84,10 +94,9 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
-// TestDump prints the JSON Result of the block in the file named by
-// $BLOCKS_DUMP (language from $BLOCKS_LANG, default sql).
+// TestDump logs a summary of what the parser of language $BLOCKS_LANG
+// (default sql) finds in each file matching the glob $BLOCKS_DUMP, one block
+// per file; a tool for looking at real blocks.
 func TestDump(t *testing.T) {
 	f := os.Getenv("BLOCKS_DUMP")
 	if f == "" {
