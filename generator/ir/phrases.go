@@ -146,7 +146,7 @@ func init() {
 			return m[1]
 		}},
 		{re: re(`foreign_key\s*=\s*["']`), apply: readRef},
-		{re: re(`(foreign[\s_]+key|fk)\b`), apply: readRef},
+		{re: re(`(foreign[\s_]+key|fk)\b`), desc: true, apply: readRef},
 		{re: re(`(references?|referencing|refers\s+to|refs?|links?\s+to|points?\s+to|belongs\s+to|→|->|=>)`), desc: true, apply: readRef},
 		{re: re(`(enum|one\s+of|allowed(\s+values)?|values|choices|options|either)\s*[:=]?\s*`), desc: true, apply: readEnum},
 		{re: re(`in\s*\(`), apply: readEnum},
@@ -418,7 +418,7 @@ func readRef(in *input, f *facts, m []int) int {
 		f.fk = true
 		return m[1]
 	}
-	if in.desc && !hasCol && !strings.Contains(in.l[in.i:in.i+m[1]], "ref") {
+	if kw := in.l[in.i : in.i+m[1]]; in.desc && !hasCol && !strings.Contains(kw, "ref") && !strings.Contains(kw, "foreign") && !strings.HasPrefix(kw, "fk") {
 		return 0
 	}
 	r := &refFact{table: in.s[k+t[2] : k+t[3]], pos: in.at(k + t[2])}

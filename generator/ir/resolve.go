@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -319,9 +320,16 @@ func (r *resolver) readColumn(t *spec.Table, c *spec.Column) *draftCol {
 		var df facts
 		interpret(c.Description, c.DescPos, &df, modeDescription)
 		mergeDescription(&dc.f, &df)
+		if reDescPK.MatchString(c.Description) {
+			dc.f.pk = true
+		}
 	}
 	return dc
 }
+
+// reDescPK matches a description that starts by calling the column the
+// primary key ("Primary key", "UUID primary key").
+var reDescPK = regexp.MustCompile(`(?i)^\s*(the\s+)?((uuid|serial|integer|auto-?increment(ing|ed)?|unique|surrogate)\s+)?(primary\s+key|pk)\b`)
 
 // readType maps a written type onto a logical type. strict reports unknown
 // types (a type cell); bullets only try.
