@@ -142,6 +142,15 @@ func init() {
 			f.onDelete = strings.ToUpper(strings.Join(strings.Fields(in.l[in.i+m[2]:in.i+m[3]]), " "))
 			return m[1]
 		}},
+		{re: re(`cascad(e|es|ing)(\s+on)?\s+delete(s|d)?\b|cascade\b|delete\s+cascade\b`), desc: true, apply: func(in *input, f *facts, m []int) int {
+			if in.desc && !strings.Contains(in.l[in.i:in.i+m[1]], "delete") {
+				return 0
+			}
+			if f.onDelete == "" {
+				f.onDelete = "CASCADE"
+			}
+			return m[1]
+		}},
 		{re: re(`on\s+update\s+(cascade|set\s+null|set\s+default|restrict|no\s+action|current_timestamp(\(\))?|now\(\))`), apply: func(in *input, f *facts, m []int) int {
 			return m[1]
 		}},

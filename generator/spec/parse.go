@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -307,6 +308,12 @@ var fieldsHeadings = map[string]bool{
 
 var skipWords = regexp.MustCompile(`(?i)\b(overview|constraints?|migrations?|examples?|quer(y|ies)|security|notes?|summary|changelog|triggers?|views?|functions?|diagram|erd|enums?|enumerations?|seed|sample|requirements?|assumptions?|dependencies|performance|strategy|considerations?|validation|rules|story|scenarios?|criteria|purpose|scope|configuration|technology|principles?|api|endpoints?|invariants?|patterns?|policy|policies|backup|rollback|testing|future|potential|extensions?|enhancements?|proposed|planned|alternatives?|deprecated|legacy|decisions?|rationale|conventions?|naming|glossary|appendix|faq|todo|open\s+questions|non-goals|goals|(application|database|db|api|service)\s+level)\b`)
 
+// notNameRune reports whether r cannot start or end a heading's name:
+// emoji, bullets and other symbols people decorate headings with.
+func notNameRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("`_\"'()[]", r)
+}
+
 // cleanHeading returns the entity name a heading gives, whether that name is a
 // SQL table name as written, and what kind of section the heading opens.
 func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
@@ -323,6 +330,7 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 	if strings.Contains(lower, " vs ") || strings.Contains(lower, " vs. ") || strings.Contains(lower, " versus ") {
 		return "", false, kindSkip
 	}
+	s = strings.TrimFunc(s, notNameRune)
 	s = reNumbering.ReplaceAllString(s, "")
 	s = reParenthesis.ReplaceAllString(s, " ")
 	for _, sep := range []string{" · ", " | ", " — ", " – ", " - ", ": ", " -- "} {
@@ -351,7 +359,7 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 	if strings.HasPrefix(s, "`") && strings.HasSuffix(s, "`") && len(s) > 2 {
 		explicit = true
 	}
-	s = strings.Trim(s, "`\"' ")
+	s = strings.TrimFunc(strings.Trim(s, "`\"' "), notNameRune)
 	if s == "" || strings.ContainsAny(s, ".`/") {
 		return "", false, kindSkip
 	}

@@ -30,6 +30,8 @@ func TestCleanHeading(t *testing.T) {
 		{"Tasks Table Fields:", "Tasks", false, kindOther},
 		{"`View_Cart` · 🛶 V0 · source aggregate `Cart`", "View_Cart", true, kindOther},
 		{"Task Model", "Task", false, kindOther},
+		{"📋 tasks (v2)", "tasks", true, kindOther},
+		{"✅ 2) Comment entity:", "Comment", false, kindOther},
 		{"Fields", "", false, kindFields},
 		{"Indexes", "", false, kindIndexes},
 		{"Relationships", "", false, kindRelation},
