@@ -112,15 +112,15 @@ func init() {
 			f.nullable, f.nullPos = nullYes, in.at(in.i)
 			return m[1]
 		}},
-		{re: re(`primary[\s_]+key(\s*=\s*true)?\b|pk\b|primary\b`), apply: func(in *input, f *facts, m []int) int {
+		{re: re(`primary[\s_]+key(\s*=\s*true)?\b|pk\b|primary\b|pri\b`), apply: func(in *input, f *facts, m []int) int {
 			f.pk, f.pkPos = true, in.at(in.i)
 			return m[1]
 		}},
-		{re: re(`unique(\s*=\s*true)?(\s+(key|constraint|index))?\b|uniq\b|uk\b|uq\b`), apply: func(in *input, f *facts, m []int) int {
+		{re: re(`unique(\s*=\s*true)?(\s+(key|constraint|index))?\b|uniq\b|uk\b|uq\b|uni\b`), apply: func(in *input, f *facts, m []int) int {
 			f.unique = true
 			return m[1]
 		}},
-		{re: re(`index(ed)?(\s*=\s*true)?\b|idx\b`), apply: func(in *input, f *facts, m []int) int {
+		{re: re(`index(ed)?(\s*=\s*true)?\b|idx\b|mul\b`), apply: func(in *input, f *facts, m []int) int {
 			f.index = true
 			return m[1]
 		}},
