@@ -82,7 +82,7 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 	case ir.Time:
 		return sprintf("10:00:%02d")
 	case ir.Decimal:
-		return sprintf("%d.50")
+		return sprintf("%d.25")
 	case ir.UUID:
 		return sprintf("00000000-0000-4000-8000-%012d")
 	case ir.JSON:

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -42,10 +43,17 @@ func (g *gen) apiMainTestFile() *jen.File {
 	f := g.newFile(g.api, "api")
 	users := g.ownerTables()
 
-	f.Add(docComment("The subjects of the two test users. Tests act as alice; bob owns nothing of\nhers and must never see or change it."))
+	alice, bob := "alice", "bob"
+	subjects := "The subjects of the two test users."
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.Role == ir.RoleOwner && f.Type == ir.UUID }) ||
+		slices.ContainsFunc(users, func(u *ir.Entity) bool { return u.PK().Type == ir.UUID }) {
+		alice, bob = "a11ce000-0000-4000-8000-000000000001", "b0b00000-0000-4000-8000-000000000002"
+		subjects = "The subjects of the two test users (UUIDs, like the owner column)."
+	}
+	f.Add(docComment(subjects + " Tests act as alice;\nbob owns nothing of hers and must never see or change it."))
 	f.Const().Defs(
-		jen.Id("alice").Op("=").Lit("alice"),
-		jen.Id("bob").Op("=").Lit("bob"),
+		jen.Id("alice").Op("=").Lit(alice),
+		jen.Id("bob").Op("=").Lit(bob),
 	)
 
 	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
