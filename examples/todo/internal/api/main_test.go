@@ -18,8 +18,8 @@ import (
 	"github.com/crudgen/crudgen/examples/todo/migrations"
 )
 
-// The subjects of the two test users. Tests act as alice; bob owns nothing of
-// hers and must never see or change it.
+// The subjects of the two test users. Tests act as alice;
+// bob owns nothing of hers and must never see or change it.
 const (
 	alice = "alice"
 	bob   = "bob"
