@@ -43,7 +43,7 @@ func Parse(path string, src []byte) (*Document, diag.List) {
 	p.findAuthProvider()
 	md := goldmark.New(goldmark.WithExtensions(east.Table))
 	root := md.Parser().Parse(text.NewReader(src))
-	p.root = &section{level: 0}
+	p.root = &section{level: 0, kind: kindSkip}
 	p.cur = p.root
 	p.blocks(root)
 	p.closeSections(0)
@@ -51,12 +51,23 @@ func Parse(path string, src []byte) (*Document, diag.List) {
 }
 
 type parser struct {
+	// label is a paragraph such as "**tasks**" or "**Table: `tasks`**" that
+	// names the table or bullet list right after it.
+	label      *label
 	path       string
 	src        []byte
 	lineStarts []int
 	doc        *Document
 	diags      diag.List
 	root, cur  *section
+}
+
+// label is the name a short bold paragraph gives the next table.
+type label struct {
+	name     string
+	explicit bool
+	pos      Pos
+	prose    bool // a word like "Notes": it may name a table, not a bullet list
 }
 
 // sectionKind says what a heading's content is taken as.
@@ -208,6 +219,12 @@ func (p *parser) blocks(parent ast.Node) {
 }
 
 func (p *parser) block(n ast.Node) {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *extast.Table, *ast.List:
+	default:
+		// A label paragraph names only the table or list right after it.
+		p.label = nil
+	}
 	switch n := n.(type) {
 	case *ast.Heading:
 		p.heading(n)
@@ -402,6 +419,7 @@ func (p *parser) paragraph(n ast.Node) {
 		return
 	}
 	s := p.cur.target()
+	p.label = p.readLabel(raw, off)
 	lines := strings.Split(raw, "\n")
 	lineOff := off
 	for _, line := range lines {
@@ -428,6 +446,25 @@ func (p *parser) paragraph(n ast.Node) {
 		}
 		s.desc = plain
 	}
+}
+
+var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:table\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+table)?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
+
+// readLabel reads a one-line bold paragraph that names a table: "**tasks**",
+// "**Table: `tasks`**", "**`tasks` table**:".
+func (p *parser) readLabel(raw string, off int) *label {
+	if strings.Contains(strings.TrimSpace(raw), "\n") {
+		return nil
+	}
+	m := reLabel.FindStringSubmatchIndex(raw)
+	if m == nil {
+		return nil
+	}
+	name := raw[m[4]:m[5]]
+	if l := strings.ToLower(name); fieldsHeadings[l] || l == "table" || l == "tables" || strings.Contains(l, "index") || strings.Contains(l, "relation") {
+		return nil
+	}
+	return &label{name: name, explicit: m[3] > m[2] || reLowerIdent.MatchString(name), pos: p.pos(off + m[4]), prose: skipWords.MatchString(name)}
 }
 
 var reHTMLComment = regexp.MustCompile(`(?s)<!--(.*?)-->`)

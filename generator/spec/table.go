@@ -91,7 +91,9 @@ func (p *parser) table(t *extast.Table) {
 		}
 		rows = append(rows, cells)
 	}
-	if (s.kind != kindOther && s.kind != kindProse) || s.name == "" || len(rows) == 0 {
+	lbl := p.label
+	p.label = nil
+	if lbl == nil && ((s.kind != kindOther && s.kind != kindProse) || s.name == "") || len(rows) == 0 {
 		return
 	}
 	roles := make([]headerRole, len(header))
@@ -129,11 +131,10 @@ func (p *parser) table(t *extast.Table) {
 	if hasType < 0 && !hasSQL {
 		roles[hasName+1] = roleType
 	}
-	if s.table != nil {
-		// A second column table under one heading describes the same table again.
-		p.finishTable(s)
-	}
 	tb := &Table{Name: s.name, Explicit: s.explicit, Pos: s.pos, Heading: s.heading, Source: SourceTable}
+	if lbl != nil {
+		tb.Name, tb.Explicit, tb.Pos = lbl.name, lbl.explicit, lbl.pos
+	}
 	for _, row := range rows {
 		col := p.row(row, roles)
 		if col != nil {
@@ -143,8 +144,16 @@ func (p *parser) table(t *extast.Table) {
 	if len(tb.Columns) == 0 {
 		return
 	}
-	s.table = tb
 	p.doc.Tables = append(p.doc.Tables, tb)
+	if lbl != nil {
+		s.blockTables = append(s.blockTables, tb)
+		return
+	}
+	if s.table != nil {
+		// A second column table under one heading describes the same table again.
+		p.finishTable(s)
+	}
+	s.table = tb
 }
 
 // finishTable is called when a section gets a second column table: the
@@ -295,6 +304,8 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 // list reads a bullet list: columns, index bullets or relationship bullets.
 func (p *parser) list(l *ast.List) {
 	s := p.cur.target()
+	lbl := p.label
+	p.label = nil
 	items := p.items(l)
 	indexes := p.cur.kind == kindIndexes || p.cur.indexHint
 	p.cur.indexHint = false
@@ -335,7 +346,16 @@ func (p *parser) list(l *ast.List) {
 			}
 		}
 	}
-	if s.kind != kindOther || s.name == "" || len(cols)*2 < len(items)-len(nested) || len(cols) == 0 {
+	if len(cols)*2 < len(items)-len(nested) || len(cols) == 0 {
+		return
+	}
+	if lbl != nil && !lbl.prose {
+		tb := &Table{Name: lbl.name, Explicit: lbl.explicit, Pos: lbl.pos, Heading: s.heading, Source: SourceBullets, Columns: cols}
+		p.doc.Tables = append(p.doc.Tables, tb)
+		s.blockTables = append(s.blockTables, tb)
+		return
+	}
+	if s.kind != kindOther || s.name == "" {
 		return
 	}
 	if s.table != nil && s.table.Source == SourceBullets {
