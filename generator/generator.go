@@ -113,7 +113,7 @@ func Generate(in Input) (*Result, error) {
 	}
 	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate})
 	if err != nil {
-		return res, fmt.Errorf("emit: %w", err)
+		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
 	}
 	res.All = keep == nil
 	for _, f := range files {
