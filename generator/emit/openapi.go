@@ -58,7 +58,7 @@ func emitOpenAPI(s *ir.Schema) (File, error) {
 
 		base := "/api/" + e.Route
 		paths.set(base, oaObj(
-			"get", oaListOperation(s, e),
+			"get", oaListOperation(e),
 			"post", oaCreateOperation(e),
 		))
 		paths.set(base+"/{id}", oaObj(
@@ -314,6 +314,7 @@ func oaOperation(e *ir.Entity, id, summary string) *oaObject {
 	return oaObj("operationId", id, "summary", summary, "tags", []any{e.Plural})
 }
 
+// oaCreateOperation is POST /api/<route>: createTask.
 func oaCreateOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "create"+e.Name, "Create a "+oaNoun(e))
 	if e.OwnerField != "" {
@@ -331,7 +332,8 @@ func oaCreateOperation(e *ir.Entity) *oaObject {
 	return op
 }
 
-func oaListOperation(s *ir.Schema, e *ir.Entity) *oaObject {
+// oaListOperation is GET /api/<route>: listTasks.
+func oaListOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "list"+e.Plural, "List "+oaPluralNoun(e))
 	op.set("description", "A page of the "+oaPluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
 		"Repeating a filter matches any of its values; an unknown parameter is a 400 INVALID_QUERY.")
@@ -343,6 +345,7 @@ func oaListOperation(s *ir.Schema, e *ir.Entity) *oaObject {
 	return op
 }
 
+// oaGetOperation is GET /api/<route>/{id}: getTask.
 func oaGetOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "get"+e.Name, "Get a "+oaNoun(e))
 	op.set("responses", oaResponses("200", oaObj(
@@ -352,6 +355,7 @@ func oaGetOperation(e *ir.Entity) *oaObject {
 	return op
 }
 
+// oaReplaceOperation is PUT /api/<route>/{id}: replaceTask.
 func oaReplaceOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "replace"+e.Name, "Replace the writable fields of a "+oaNoun(e))
 	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
@@ -363,6 +367,7 @@ func oaReplaceOperation(e *ir.Entity) *oaObject {
 	return op
 }
 
+// oaPatchOperation is PATCH /api/<route>/{id}: updateTask.
 func oaPatchOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "update"+e.Name, "Change some fields of a "+oaNoun(e))
 	op.set("description", "Only the fields sent change; null clears a nullable field.")
@@ -374,6 +379,8 @@ func oaPatchOperation(e *ir.Entity) *oaObject {
 	return op
 }
 
+// oaDeleteOperation is DELETE /api/<route>/{id}: deleteTask. It lists 409
+// when another table references e without a cascading action.
 func oaDeleteOperation(s *ir.Schema, e *ir.Entity) *oaObject {
 	summary := "Delete a " + oaNoun(e)
 	if e.SoftDelete {
