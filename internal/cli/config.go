@@ -13,8 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/spf13/cobra"
 )
 
 // ConfigFile is the name of crudgen's configuration file.
@@ -88,20 +86,19 @@ type settings struct {
 }
 
 // resolve merges flags over crudgen.json over defaults.
-func resolve(e *env, cmd *cobra.Command, f *generateFlags) (*settings, error) {
+func resolve(e *env, f *generateFlags) (*settings, error) {
 	cfg, err := findConfig(e.dir)
 	if err != nil {
 		return nil, usageError(err)
 	}
 	s := &settings{}
-	flagSet := func(name string) bool {
-		fl := cmd.Flags().Lookup(name)
-		return fl != nil && fl.Changed
-	}
 	switch {
-	case flagSet("spec") || cfg == nil || cfg.Spec == "":
+	case f.spec != "":
 		s.specShown = f.spec
 		s.specFile = abs(e.dir, f.spec)
+	case cfg == nil || cfg.Spec == "":
+		s.specShown = defaultSpec
+		s.specFile = abs(e.dir, defaultSpec)
 	default:
 		s.specFile = abs(cfg.dir, cfg.Spec)
 		s.specShown = e.show(s.specFile)

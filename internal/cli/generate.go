@@ -15,7 +15,7 @@ import (
 // runGenerate is `crudgen [ENTITY...]`: generate, then write (or, with
 // --check, diff) — the same plan either way.
 func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string) error {
-	s, err := resolve(e, cmd, f)
+	s, err := resolve(e, f)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ nullability, keys, default, reference, validation rules, role and spec line.
 Diagnostics go to stderr; the exit code is 1 when the spec has errors.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(e, cmd, gf)
+			s, err := resolve(e, gf)
 			if err != nil {
 				return err
 			}
@@ -293,7 +293,7 @@ path:line:col: severity: message. It prints "ok: N entities" when there is no
 error, and exits 1 when there is one (or when the spec defines no entity).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(e, cmd, gf)
+			s, err := resolve(e, gf)
 			if err != nil {
 				return err
 			}
