@@ -67,7 +67,7 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		f.Enum = dedupe(fc.enum)
 	}
 	if f.Type == Enum && len(f.Enum) == 0 {
-		f.Enum = enumFromProse(dc.desc)
+		f.Enum = enumFromProse(dc.phrases + " " + dc.desc)
 	}
 	if f.Type == Enum && len(f.Enum) == 0 {
 		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
@@ -696,7 +696,7 @@ func looksLikeTime(v string) bool {
 	return len(v) >= 5 && v[0] >= '0' && v[0] <= '9'
 }
 
-var reProseList = regexp.MustCompile(`\(\s*['"]?([A-Za-z0-9_-]+)['"]?((?:\s*,\s*['"]?[A-Za-z0-9_-]+['"]?)+)\s*\)`)
+var reProseList = regexp.MustCompile(`\(\s*['"]?([A-Za-z0-9_-]+)['"]?((?:\s*[,|]\s*['"]?[A-Za-z0-9_-]+['"]?)+)\s*\)`)
 
 // enumFromProse finds the values of an enum column whose type says enum and
 // whose description lists values in parentheses: "(todo, in_progress, done)".

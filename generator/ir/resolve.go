@@ -139,6 +139,9 @@ type draftCol struct {
 	desc    string
 	descPos Pos
 	source  string
+	// phrases is the constraint text as written, for enum values an enum
+	// type leaves to a parenthesised list.
+	phrases string
 	// unmarkedNullable is what an unmarked column means in its source:
 	// nullable in SQL, NOT NULL in SQLModel, and for Markdown whatever the
 	// other columns of the table imply.
@@ -307,6 +310,7 @@ func (r *resolver) readColumn(t *spec.Table, c *spec.Column) *draftCol {
 		}
 	}
 	for _, ph := range phrases {
+		dc.phrases += " " + ph.Text
 		unknown := interpret(ph.Text, ph.Pos, &dc.f, modeConstraints)
 		if t.Source == spec.SourceTable {
 			for _, w := range unknown {
