@@ -323,7 +323,7 @@ var fieldsHeadings = map[string]bool{
 	"fields and types": true, "table schema": true,
 }
 
-var skipWords = regexp.MustCompile(`(?i)\b(overview|constraints?|migrations?|examples?|quer(y|ies)|security|notes?|summary|changelog|triggers?|views?|functions?|diagram|erd|enums?|enumerations?|seed|sample|requirements?|assumptions?|dependencies|performance|strategy|considerations?|validation|rules|story|scenarios?|criteria|purpose|scope|configuration|technology|principles?|api|endpoints?|invariants?|patterns?|policy|policies|backup|rollback|testing|future|potential|extensions?|enhancements?|proposed|planned|alternatives?|deprecated|legacy|decisions?|rationale|conventions?|naming|glossary|appendix|faq|todo|open\s+questions|non-goals|goals|(application|database|db|api|service)\s+level)\b`)
+var skipWords = regexp.MustCompile(`(?i)\b(overview|constraints?|migrations?|examples?|quer(y|ies)|security|notes?|summary|changelog|triggers?|views?|functions?|diagram|erd|enums?|enumerations?|seed|sample|requirements?|assumptions?|dependencies|performance|strategy|considerations?|validation|rules|story|scenarios?|criteria|purpose|scope|configuration|technology|principles?|api|endpoints?|invariants?|patterns?|policy|policies|backup|rollback|testing|future|potential|extensions?|enhancements?|proposed|planned|alternatives?|deprecated|legacy|decisions?|rationale|conventions?|naming|glossary|appendix|faq|todo|open\s+questions|non-goals|goals|requests?|responses?|payloads?|params|parameters|headers|dtos?|props|environment|(application|database|db|api|service)\s+level)\b`)
 
 // notNameRune reports whether r cannot start or end a heading's name:
 // emoji, bullets and other symbols people decorate headings with.
