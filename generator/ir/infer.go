@@ -396,6 +396,9 @@ func (r *resolver) infer(d *draft) {
 	if len(pk) == 1 {
 		f := d.column(pk[0]).field
 		f.Role = RoleID
+		if f.Type == Float && strings.EqualFold(d.column(pk[0]).typText, "number") {
+			f.Type = Int // TypeScript's number: an id is an integer
+		}
 		switch f.Type {
 		case Int, BigInt:
 			f.AutoIncrement = f.Default == "" || d.column(pk[0]).f.autoInc
