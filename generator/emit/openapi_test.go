@@ -259,3 +259,61 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 		t.Errorf("a nullable JSON field should accept anything, got %v", js.vals)
 	}
 }
+
+// TestOpenAPIEdgeSchema renders the SQL edge-case schema: every type, camelCase
+// and reserved names. Deleting a label can fail with 409 once labels are
+// deleted for real (notes.label_id restricts it); a soft delete cannot, and
+// neither can deleting a task (its references clear or are not enforced).
+func TestOpenAPIEdgeSchema(t *testing.T) {
+	render := func(s *ir.Schema) map[string]any {
+		t.Helper()
+		f, err := emitOpenAPI(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(f.Content, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	deleteResponses := func(doc map[string]any, path string) map[string]any {
+		paths := doc["paths"].(map[string]any)
+		return paths[path].(map[string]any)["delete"].(map[string]any)["responses"].(map[string]any)
+	}
+	doc := render(edgeSchema())
+	if deleteResponses(doc, "/api/labels/{id}")["409"] != nil {
+		t.Error("deleteLabel has a 409 although labels are soft-deleted")
+	}
+	if deleteResponses(doc, "/api/tasks/{id}")["409"] != nil {
+		t.Error("deleteTask has a 409 although nothing restricts it")
+	}
+	hard := edgeSchema()
+	hard.Entity("Label").SoftDelete = false
+	if deleteResponses(render(hard), "/api/labels/{id}")["409"] == nil {
+		t.Error("deleteLabel has no 409 although notes.label_id restricts it")
+	}
+	paths := doc["paths"].(map[string]any)
+	if paths["/api/members"] != nil {
+		t.Error("the junction table members got routes")
+	}
+	props := doc["components"].(map[string]any)["schemas"].(map[string]any)["Project"].(map[string]any)["properties"].(map[string]any)
+	want := map[string]string{
+		"userId":   `{"readOnly":true,"type":"string"}`,
+		"budget":   `{"default":"1.50","format":"decimal","type":"string"}`,
+		"settings": `{}`,
+		"logo":     `{"contentEncoding":"base64","type":["string","null"]}`,
+		"order":    `{"format":"int32","maximum":100,"minimum":0,"type":"integer"}`,
+		"stage":    `{"enum":["new","it's","done;"],"type":"string"}`,
+	}
+	for name, w := range want {
+		got, _ := json.Marshal(props[name])
+		if name == "budget" {
+			// Project is the response schema: no defaults there.
+			w = `{"format":"decimal","type":"string"}`
+		}
+		if string(got) != w {
+			t.Errorf("Project.%s = %s, want %s", name, got, w)
+		}
+	}
+}
