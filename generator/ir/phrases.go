@@ -96,6 +96,9 @@ func re(s string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + s + `)`) }
 
 var rules []rule
 
+// reParenList matches values quoted in parentheses: ("pending", "completed").
+var reParenList = re(`\(\s*["'][A-Za-z0-9_ -]+["'](\s*(,|\||or)\s*["'][A-Za-z0-9_ -]+["'])+\s*\)`)
+
 func init() {
 	rules = []rule{
 		{re: re(`check\s*\(`), apply: func(in *input, f *facts, m []int) int {
@@ -212,6 +215,16 @@ func init() {
 			f.format = "url"
 			return m[1]
 		}},
+		{re: reParenList, desc: true, apply: func(in *input, f *facts, m []int) int {
+			// ("pending", "completed"): quoted values in parentheses.
+			if len(f.enum) == 0 {
+				for _, q := range reQuotedVal.FindAllStringSubmatch(in.s[in.i:in.i+m[1]], -1) {
+					f.enum = append(f.enum, q[1])
+				}
+				f.enumPos = in.at(in.i)
+			}
+			return m[1]
+		}},
 		{re: re(`["']?[A-Za-z0-9_-]+["']?(\s*\|\s*["']?[A-Za-z0-9_-]+["']?)+`), desc: true, apply: func(in *input, f *facts, m []int) int {
 			vals := splitLiterals(in.s[in.i : in.i+m[1]])
 			if len(vals) < 2 || len(f.enum) > 0 {
@@ -238,7 +251,9 @@ func interpret(text string, pos Pos, f *facts, md mode) []wordAt {
 	var unknown []wordAt
 	for in.i < len(in.s) {
 		c := in.s[in.i]
-		if c == ' ' || c == '\t' || c == ',' || c == ';' || c == '(' || c == ')' || c == '/' || c == '+' || c == '&' || c == ':' || c == '.' || c == '[' || c == ']' || c == '\n' || c == '"' || c == '\'' || c == '|' || c == '{' || c == '}' {
+		if c == '(' && reParenList.MatchString(in.s[in.i:]) {
+			// Handled by the parenthesised-values rule below.
+		} else if c == ' ' || c == '\t' || c == ',' || c == ';' || c == '(' || c == ')' || c == '/' || c == '+' || c == '&' || c == ':' || c == '.' || c == '[' || c == ']' || c == '\n' || c == '"' || c == '\'' || c == '|' || c == '{' || c == '}' {
 			in.i++
 			continue
 		}
