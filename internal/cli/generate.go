@@ -63,7 +63,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	if f.check {
 		return check(e, plan, show)
 	}
-	if err := plan.Err(); err != nil {
+	if err := refused(plan, show); err != nil {
 		return err
 	}
 	var counts [6]int
@@ -108,10 +108,25 @@ func check(e *env, plan *outfs.Plan, show func(string) string) error {
 		fmt.Fprintf(e.stdout, "  %-12s %s\n", checkWord(c.Action), show(c.Path))
 	}
 	fmt.Fprint(e.stdout, plan.Diff(show))
-	if err := plan.Err(); err != nil {
+	if err := refused(plan, show); err != nil {
 		return err
 	}
 	return &exitError{code: exitFail, err: errors.New("generated files are out of date; run crudgen without --check to update them")}
+}
+
+// refused returns an error naming, as shown to the user, every hand-written
+// file the plan would have to overwrite.
+func refused(plan *outfs.Plan, show func(string) string) error {
+	paths := plan.Refused()
+	if len(paths) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	for _, p := range paths {
+		fmt.Fprintf(&b, "\n\t%s", show(p))
+	}
+	return fmt.Errorf("refusing to overwrite %s that crudgen did not generate (no %q line); move or delete them, then run crudgen again:%s",
+		plural(len(paths), "file", "files"), outfs.Header, b.String())
 }
 
 func verb(a outfs.Action) string {
