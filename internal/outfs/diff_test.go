@@ -242,3 +242,16 @@ func checkApplies(t *testing.T, old, new []byte, diff string) bool {
 	}
 	return true
 }
+
+// FuzzUnified checks that any diff applies back exactly.
+func FuzzUnified(f *testing.F) {
+	f.Add("a\nb\nc\n", "a\nc\nd\n")
+	f.Add("", "x")
+	f.Add("x\ny", "x\ny\n")
+	f.Fuzz(func(t *testing.T, old, new string) {
+		if len(old)+len(new) > 1<<12 {
+			return
+		}
+		checkApplies(t, []byte(old), []byte(new), Unified("a/x", "b/x", []byte(old), []byte(new)))
+	})
+}
