@@ -84,7 +84,9 @@ func (e *UnknownEntityError) Error() string {
 }
 
 // Load parses and resolves a spec without emitting anything; list and validate
-// use it. The schema is nil only when the spec could not be parsed at all.
+// use it. Parse errors stop it before Resolve (whose findings would only echo
+// them), so the schema is nil exactly when parsing reported an error. The
+// diagnostics of both stages come back sorted.
 func Load(path string, src []byte) (*ir.Schema, diag.List) {
 	doc, diags := spec.Parse(path, src)
 	if doc == nil || diags.HasErrors() {
