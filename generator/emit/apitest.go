@@ -60,11 +60,18 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 		if f.Min != nil {
 			start = int(*f.Min)
 		}
+		if span := intSpan(f); span > 0 {
+			return jen.Lit(start).Op("+").Add(i).Op("%").Lit(span)
+		}
 		return jen.Lit(start).Op("+").Add(i)
 	case ir.Float:
 		start := 0.5
 		if f.Min != nil {
-			start = *f.Min + 0.5
+			start = *f.Min
+		}
+		if f.Max != nil {
+			// min + (max-min)*i/100 stays within [min, max] for i < 100.
+			return jen.Lit(start).Op("+").Lit(*f.Max - start).Op("*").Float64().Call(i).Op("/").Lit(100.0)
 		}
 		return jen.Lit(start).Op("+").Float64().Call(i)
 	case ir.Bool:
@@ -119,22 +126,41 @@ func pow10(n int) int {
 	return p
 }
 
-// monotonic reports whether sampleValue grows with i, so that sorting by f
-// orders test rows by i.
-func monotonic(f *ir.Field) bool {
+// monotonic reports whether the value of f grows with i in the rows a test
+// creates (sampleValue sent in the body, or set by the server in order), so that
+// sorting by f orders the rows by i.
+func (a *apiTest) monotonic(f *ir.Field) bool {
 	if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt || f.PrimaryKey && f.AutoIncrement {
 		return true
 	}
-	if f.ReadOnly || f.Role != ir.RoleNone {
+	if !slicesContains(a.fields, f) {
 		return false
 	}
 	switch f.Type {
 	case ir.Bool, ir.Enum, ir.JSON, ir.Bytes:
 		return false
 	case ir.String, ir.Text:
-		return f.MaxLength == 0 || f.MaxLength > 3
+		return f.MaxLength == 0 || f.MaxLength > 3 || f.Format != ""
+	case ir.Int, ir.BigInt:
+		return intSpan(f) == 0
 	}
 	return true
+}
+
+// intSpan is the number of values sampleValue cycles through for an integer
+// field bounded to fewer than 100 values, or 0 when it is not.
+func intSpan(f *ir.Field) int {
+	if f.Max == nil {
+		return 0
+	}
+	start := 1
+	if f.Min != nil {
+		start = int(*f.Min)
+	}
+	if span := int(*f.Max) - start + 1; span < 100 {
+		return max(span, 1)
+	}
+	return 0
 }
 
 // literalValue is a constant JSON value of f's type, for bodies that must be
@@ -286,7 +312,11 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	test := func(name, doc string, body func(b *jen.Group)) {
 		f.Add(docComment(doc))
 		f.Func().Id("Test" + e.Name + name).Params(tT()).BlockFunc(func(b *jen.Group) {
-			b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"))
+			if len(g.ownerTables()) > 0 {
+				b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"), jen.Lit(owner != nil))
+			} else {
+				b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"))
+			}
 			body(b)
 		})
 	}
@@ -310,7 +340,12 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
 		b.Id("created").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
 		b.Id("expectFields").Call(jen.Id("t"), jen.Id("created"), jen.Id("body"))
-		if owner != nil {
+		switch {
+		case owner != nil && isInteger(owner):
+			b.If(jen.Id("got").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(owner.JSON))), jen.Id("got").Op("!=").Id("alice")).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit(owner.JSON+" %s, want %s"), jen.Id("got"), jen.Id("alice")),
+			)
+		case owner != nil:
 			b.Id("expectFields").Call(jen.Id("t"), jen.Id("created"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(owner.JSON): jen.Id("alice")}))
 		}
 		b.If(jen.List(jen.Id("got"), jen.Id("want")).Op(":=").List(jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("Location")), id.Clone().Call(jen.Id("created"))), jen.Id("got").Op("!=").Id("want")).Block(
@@ -364,7 +399,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		})
 		var sorts []*ir.Field
 		for _, fl := range e.Fields {
-			if fl.Sortable && listKind(fl) != "" && monotonic(fl) {
+			if fl.Sortable && listKind(fl) != "" && a.monotonic(fl) {
 				sorts = append(sorts, fl)
 			}
 		}
@@ -395,14 +430,14 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			if !fl.Filterable || listKind(fl) == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
 				continue
 			}
-			if fl.ReadOnly && !monotonic(fl) && !fl.PrimaryKey {
+			if fl.ReadOnly && !a.monotonic(fl) && !fl.PrimaryKey {
 				continue
 			}
 			if !fl.ReadOnly && !slicesContains(a.fields, fl) {
 				continue
 			}
 			filters = append(filters, filter{jen.Lit(fl.JSON + "=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Lit(1), jen.Lit(2))})
-			if ordered(fl) && monotonic(fl) {
+			if ordered(fl) && a.monotonic(fl) {
 				filters = append(filters,
 					filter{jen.Lit(fl.JSON + "[gte]=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Lit(1), jen.Empty())},
 					filter{jen.Lit(fl.JSON + "[lt]=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Empty(), jen.Lit(1))},
@@ -429,7 +464,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 						v.Values(fl.query, fl.want)
 					}
 				})).Block(
-					jen.Id("p").Op(":=").Id("list").Call(jen.Id("t"), jen.Lit("?").Op("+").Id("tc").Dot("query").Op("+").Lit("&sort="+sortKey(e))),
+					jen.Id("p").Op(":=").Id("list").Call(jen.Id("t"), jen.Lit("?").Op("+").Id("tc").Dot("query").Op("+").Lit("&sort="+a.sortKey())),
 					jen.If(jen.Id("p").Dot("Total").Op("!=").Len(jen.Id("tc").Dot("want"))).Block(
 						jen.Id("t").Dot("Errorf").Call(jen.Lit("%s: total %d, want %d"), jen.Id("tc").Dot("query"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("tc").Dot("want"))),
 					),
@@ -693,7 +728,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	})
 
 	// Unique constraints.
-	if sets := uniqueSets(e); len(sets) > 0 {
+	if sets := a.uniqueSets(); len(sets) > 0 {
 		perOwner := owner != nil
 		for _, set := range sets {
 			if owner == nil || !slicesContainsString(set, owner.Column) {
@@ -768,39 +803,40 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 }
 
 // sortKey is the field list queries in tests sort by for a stable order.
-func sortKey(e *ir.Entity) string {
-	for _, f := range e.Fields {
-		if f.Sortable && monotonic(f) && f.ReadOnly {
+func (a *apiTest) sortKey() string {
+	for _, f := range a.e.Fields {
+		if f.Sortable && a.monotonic(f) && f.ReadOnly {
 			return f.JSON
 		}
 	}
-	for _, f := range e.Fields {
-		if f.Sortable && monotonic(f) {
+	for _, f := range a.e.Fields {
+		if f.Sortable && a.monotonic(f) {
 			return f.JSON
 		}
 	}
-	return e.PK().JSON
+	return a.pk.JSON
 }
 
-// uniqueSets returns the column sets of e that must be unique, beyond the
-// primary key, whose columns a client writes (or the owner).
-func uniqueSets(e *ir.Entity) [][]string {
+// uniqueSets returns the column sets of the entity that must be unique, beyond
+// the primary key, whose columns the tests send (or the owner): the sets a
+// duplicate body violates.
+func (a *apiTest) uniqueSets() [][]string {
 	var sets [][]string
 	ok := func(cols []string) bool {
 		for _, c := range cols {
-			f := e.Field(c)
-			if f == nil || (f.ReadOnly || f.Role != ir.RoleNone) && f.Role != ir.RoleOwner {
+			f := a.e.Field(c)
+			if f == nil || !slicesContains(a.fields, f) && f.Role != ir.RoleOwner {
 				return false
 			}
 		}
 		return true
 	}
-	for _, f := range e.Fields {
+	for _, f := range a.e.Fields {
 		if f.Unique && !f.PrimaryKey && ok([]string{f.Column}) {
 			sets = append(sets, []string{f.Column})
 		}
 	}
-	for _, ix := range e.Indexes {
+	for _, ix := range a.e.Indexes {
 		if ix.Unique && ok(ix.Columns) {
 			sets = append(sets, ix.Columns)
 		}

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -43,14 +42,8 @@ func (g *gen) apiMainTestFile() *jen.File {
 	f := g.newFile(g.api, "api")
 	users := g.ownerTables()
 
-	alice, bob := "alice", "bob"
-	subjects := "The subjects of the two test users."
-	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.Role == ir.RoleOwner && f.Type == ir.UUID }) ||
-		slices.ContainsFunc(users, func(u *ir.Entity) bool { return u.PK().Type == ir.UUID }) {
-		alice, bob = "a11ce000-0000-4000-8000-000000000001", "b0b00000-0000-4000-8000-000000000002"
-		subjects = "The subjects of the two test users (UUIDs, like the owner column)."
-	}
-	f.Add(docComment(subjects + " Tests act as alice;\nbob owns nothing of hers and must never see or change it."))
+	alice, bob, subjects := g.subjects()
+	f.Add(docComment(wrap(subjects + " Tests act as alice; bob owns nothing of hers and must never see or change it.")))
 	f.Const().Defs(
 		jen.Id("alice").Op("=").Lit(alice),
 		jen.Id("bob").Op("=").Lit(bob),
@@ -63,16 +56,29 @@ func (g *gen) apiMainTestFile() *jen.File {
 		jen.Id("handler").Qual("net/http", "Handler"),
 	)
 
-	f.Add(docComment("newServer returns a server on a migrated database holding the two test users."))
-	f.Func().Id("newServer").Params(tT()).Op("*").Id("server").BlockFunc(func(b *jen.Group) {
+	params := []jen.Code{tT()}
+	if len(users) > 0 {
+		var tables []string
+		for _, u := range users {
+			tables = append(tables, u.Table)
+		}
+		f.Add(docComment(wrap(fmt.Sprintf("newServer returns a server on a freshly migrated database. With owners, alice and bob "+
+			"have their rows in %s, which the rows of owned entities refer to.", strings.Join(tables, ", ")))))
+		params = append(params, jen.Id("owners").Bool())
+	} else {
+		f.Add(docComment("newServer returns a server on a freshly migrated database."))
+	}
+	f.Func().Id("newServer").Params(params...).Op("*").Id("server").BlockFunc(func(b *jen.Group) {
 		b.Add(tHlp())
 		b.Id("db").Op(":=").Qual(g.platformtest, "DB").Call(jen.Id("t"), jen.Qual(g.migrations, "FS"))
 		if len(users) > 0 {
-			b.For(jen.List(jen.Id("_"), jen.Id("subject")).Op(":=").Range().Index().String().Values(jen.Id("alice"), jen.Id("bob"))).BlockFunc(func(l *jen.Group) {
-				for _, u := range users {
-					l.Id("insert"+u.Name).Call(jen.Id("t"), jen.Id("db"), jen.Id("subject"))
-				}
-			})
+			b.If(jen.Id("owners")).Block(
+				jen.For(jen.List(jen.Id("_"), jen.Id("subject")).Op(":=").Range().Index().String().Values(jen.Id("alice"), jen.Id("bob"))).BlockFunc(func(l *jen.Group) {
+					for _, u := range users {
+						l.Id("insert"+u.Name).Call(jen.Id("t"), jen.Id("db"), jen.Id("subject"))
+					}
+				}),
+			)
 		}
 		b.Return(jen.Op("&").Id("server").Values(jen.Dict{
 			jen.Id("t"):       jen.Id("t"),
@@ -281,7 +287,7 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 		}
 		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", sqlIdent(u.Table), strings.Join(cols, ", "), strings.Join(ps, ", "))
 	}
-	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by.", u.Name, u.Table)))
+	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by, so\nthat a foreign key from the owner column holds.", u.Name, u.Table)))
 	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).Block(
 		tHlp(),
 		jen.Id("query").Op(":=").Lit(query(dialects[1].ph)),
@@ -293,4 +299,33 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit("insert "+u.Table+" row %s: %v"), jen.Id("id"), jen.Err()),
 		),
 	)
+}
+
+// subjects returns the JWT subjects of the two test users and a comment on
+// them. Owner ids are strings in the token; they must also be valid values of
+// the owner columns: UUIDs or integers when an owner column (or the key of the
+// owners' table) has that type.
+func (g *gen) subjects() (alice, bob, doc string) {
+	for _, e := range g.entities {
+		o := e.Owner()
+		if o == nil {
+			continue
+		}
+		types := []ir.Type{o.Type}
+		if o.References != nil {
+			if t := g.schema.Entity(o.References.Table); t != nil && t.PK() != nil {
+				types = append(types, t.PK().Type)
+			}
+		}
+		for _, t := range types {
+			switch t {
+			case ir.UUID:
+				return "a11ce000-0000-4000-8000-000000000001", "b0b00000-0000-4000-8000-000000000002",
+					"The subjects of the two test users (UUIDs, like the owner column)."
+			case ir.Int, ir.BigInt:
+				return "1", "2", "The subjects of the two test users (integers, like the owner column)."
+			}
+		}
+	}
+	return "alice", "bob", "The subjects of the two test users."
 }

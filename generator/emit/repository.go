@@ -321,6 +321,9 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 
 	needsNow := func(fs []*ir.Field) bool {
 		for _, f := range fs {
+			if f == nil {
+				continue
+			}
 			if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt {
 				return true
 			}
@@ -460,8 +463,11 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
 		ps.Id("in").Qual(g.models, e.Name+"Update")
-	}).Params(model.Clone(), jen.Error()).Block(
-		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
+	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		if needsNow(append([]*ir.Field{s.upd}, s.updateFields...)) {
+			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
+		}
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
 			c.Id("ctx")
 			c.Id("s").Dot("db").Dot("Write")
 			c.Id(s.scan)
@@ -470,13 +476,13 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 				c.Add(bodyValue(fl))
 			}
 			if s.upd != nil {
-				c.Qual(g.platform, "Now").Call()
+				c.Id("now")
 			}
 			keyArgs(c)
-		}),
-		fail("update "+noun+" %v", true),
-		jen.Return(jen.Id("row"), jen.Nil()),
-	)
+		})
+		b.Add(fail("update "+noun+" %v", true))
+		b.Return(jen.Id("row"), jen.Nil())
+	})
 
 	// Patch
 	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
