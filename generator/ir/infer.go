@@ -405,9 +405,9 @@ func (r *resolver) infer(d *draft) {
 			if f.Default != "" && !d.column(pk[0]).f.autoInc {
 				f.AutoIncrement = false
 			}
-		case UUID:
+		case UUID, String, Text:
 			if f.Default == "uuid" {
-				f.Default = ""
+				f.Default = "" // the server assigns ids
 			}
 		}
 	} else if len(pk) > 1 && !e.Managed {
