@@ -296,7 +296,7 @@ func (r *resolver) readColumn(t *spec.Table, c *spec.Column) *draftCol {
 			segs := splitTopLevel(ph.Text)
 			for _, sg := range segs {
 				pt := parseType(ph.Text[sg[0]:sg[1]])
-				if !pt.ok {
+				if _, isEnum := r.enums[enumKey(strings.TrimSpace(pt.unknown))]; !pt.ok && !(isEnum && pt.unknown != "") {
 					continue
 				}
 				r.readType(dc, ph.Text[sg[0]:sg[1]], offsetPos(ph.Pos, sg[0]), false)

@@ -319,6 +319,9 @@ func (p *parser) list(l *ast.List) {
 		}
 		return
 	}
+	if p.enumList(s, items) {
+		return
+	}
 	var cols []*Column
 	var nested []*ast.List
 	for _, it := range items {
@@ -403,4 +406,35 @@ func (p *parser) items(l *ast.List) []item {
 		}
 	}
 	return out
+}
+
+var reEnumItem = regexp.MustCompile("^\\s*[`*'\"]*([A-Za-z0-9_][A-Za-z0-9_.-]*)[`*'\"]*\\s*(?:$|[-—–:(=])")
+
+// enumList reads a bullet list of bare values under a heading about an
+// enumeration ("### TaskStatus" under "## Enums", "### Priority enum") as a
+// named enum that column types may name.
+func (p *parser) enumList(s *section, items []item) bool {
+	if len(items) < 2 || s.name == "" {
+		return false
+	}
+	inEnum := false
+	for t := p.cur; t != nil; t = t.parent {
+		if strings.Contains(strings.ToLower(t.heading), "enum") {
+			inEnum = true
+		}
+	}
+	if !inEnum {
+		return false
+	}
+	var vals []string
+	for _, it := range items {
+		m := reEnumItem.FindStringSubmatch(it.text)
+		if m == nil {
+			return false
+		}
+		vals = append(vals, m[1])
+	}
+	name := strings.TrimSuffix(strings.TrimSuffix(s.name, " enum"), " Enum")
+	p.doc.Enums = append(p.doc.Enums, &Enum{Name: name, Values: vals, Pos: p.pos(items[0].off)})
+	return true
 }
