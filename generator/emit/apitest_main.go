@@ -51,10 +51,19 @@ func (g *gen) apiMainTestFile() *jen.File {
 
 	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
 		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set."))
-	f.Type().Id("server").Struct(
-		jen.Id("t").Op("*").Qual("testing", "T"),
-		jen.Id("handler").Qual("net/http", "Handler"),
-	)
+	hasRefs := false
+	for _, e := range g.entities {
+		if len(g.newAPITest(e).refs) > 0 {
+			hasRefs = true
+		}
+	}
+	f.Type().Id("server").StructFunc(func(st *jen.Group) {
+		st.Id("t").Op("*").Qual("testing", "T")
+		st.Id("handler").Qual("net/http", "Handler")
+		if hasRefs {
+			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("by table: the rows test rows refer to")
+		}
+	})
 
 	params := []jen.Code{tT()}
 	if len(users) > 0 {
@@ -80,11 +89,23 @@ func (g *gen) apiMainTestFile() *jen.File {
 				}),
 			)
 		}
-		b.Return(jen.Op("&").Id("server").Values(jen.Dict{
-			jen.Id("t"):       jen.Id("t"),
-			jen.Id("handler"): jen.Qual(g.platformtest, "Handler").Call(jen.Id("t"), jen.Id("db"), jen.Id("Routes")),
+		b.Return(jen.Op("&").Id("server").CustomFunc(multiLine, func(v *jen.Group) {
+			v.Id("t").Op(":").Id("t")
+			v.Id("handler").Op(":").Qual(g.platformtest, "Handler").Call(jen.Id("t"), jen.Id("db"), jen.Id("Routes"))
+			if hasRefs {
+				v.Id("parents").Op(":").Map(jen.String()).Map(jen.String()).Any().Values()
+			}
 		}))
 	})
+	if hasRefs {
+		f.Add(docComment("parent returns the row of table that test rows refer to, created by create on\nfirst use."))
+		f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("parent").Params(jen.Id("table").String(), jen.Id("create").Func().Params().Map(jen.String()).Any()).Map(jen.String()).Any().Block(
+			jen.If(jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("parents").Index(jen.Id("table")), jen.Id("ok")).Block(jen.Return(jen.Id("row"))),
+			jen.Id("row").Op(":=").Id("create").Call(),
+			jen.Id("s").Dot("parents").Index(jen.Id("table")).Op("=").Id("row"),
+			jen.Return(jen.Id("row")),
+		)
+	}
 
 	for _, u := range users {
 		g.insertUserFunc(f, u)

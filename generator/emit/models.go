@@ -18,7 +18,33 @@ func (g *gen) modelsSharedFile() *jen.File {
 		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n"+
 		"their validation against the rules of the schema spec.")
 	hasFormat := func(format string) bool {
-		return g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Format == format })
+		return g.anyField(func(_ *ir.Entity, f *ir.Field) bool {
+			return !f.ReadOnly && f.Role == ir.RoleNone && checkFormat(f) == format
+		})
+	}
+	if hasFormat("time") {
+		// func isTimeOfDay(s string) bool
+		f.Add(docComment("isTimeOfDay reports whether s is a time of day, HH:MM or HH:MM:SS with optional\nfractional seconds."))
+		f.Func().Id("isTimeOfDay").Params(jen.Id("s").String()).Bool().Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("layout")).Op(":=").Range().Index().String().Values(jen.Lit("15:04"), jen.Lit("15:04:05"), jen.Lit("15:04:05.999999"))).Block(
+				jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Id("layout"), jen.Id("s")), jen.Err().Op("==").Nil()).Block(jen.Return(jen.True())),
+			),
+			jen.Return(jen.False()),
+		)
+	}
+	if hasFormat("decimal") {
+		f.Add(docComment("isDecimal reports whether s is a plain decimal number: an optional sign, digits\nand an optional fraction (\"-12.50\"), with no exponent."))
+		f.Func().Id("isDecimal").Params(jen.Id("s").String()).Bool().Block(
+			jen.Id("s").Op("=").Qual("strings", "TrimPrefix").Call(jen.Qual("strings", "TrimPrefix").Call(jen.Id("s"), jen.Lit("-")), jen.Lit("+")),
+			jen.List(jen.Id("whole"), jen.Id("frac"), jen.Id("_")).Op(":=").Qual("strings", "Cut").Call(jen.Id("s"), jen.Lit(".")),
+			jen.Id("digits").Op(":=").Func().Params(jen.Id("d").String()).Bool().Block(
+				jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().Id("d")).Block(
+					jen.If(jen.Id("c").Op("<").LitRune('0').Op("||").Id("c").Op(">").LitRune('9')).Block(jen.Return(jen.False())),
+				),
+				jen.Return(jen.True()),
+			),
+			jen.Return(jen.Id("whole").Op("!=").Lit("").Op("&&").Id("digits").Call(jen.Id("whole")).Op("&&").Id("digits").Call(jen.Id("frac"))),
+		)
 	}
 	if hasFormat("email") {
 		// func isEmail(s string) bool { a, err := mail.ParseAddress(s); return err == nil && a.Address == s }
@@ -235,13 +261,17 @@ func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 			rule(jen.Qual("unicode/utf8", "RuneCountInString").Call(v.Clone()).Op(">").Lit(f.MaxLength),
 				fmt.Sprintf("must be at most %d characters", f.MaxLength))
 		}
-		switch f.Format {
+		switch checkFormat(f) {
 		case "email":
 			rule(jen.Op("!").Id("isEmail").Call(v.Clone()), "must be a valid email address")
 		case "url":
 			rule(jen.Op("!").Id("isURL").Call(v.Clone()), "must be a valid http or https URL")
 		case "uuid":
 			rule(jen.Op("!").Id("isUUID").Call(v.Clone()), "must be a valid UUID")
+		case "time":
+			rule(jen.Op("!").Id("isTimeOfDay").Call(v.Clone()), "must be a time of day such as 09:30 or 09:30:00")
+		case "decimal":
+			rule(jen.Op("!").Id("isDecimal").Call(v.Clone()), "must be a decimal number such as 12.50")
 		}
 	}
 	if f.Type == ir.Enum {
@@ -277,8 +307,8 @@ func ruleNames(f *ir.Field) []string {
 		if f.MaxLength > 0 {
 			rs = append(rs, fmt.Sprintf("at most %d characters", f.MaxLength))
 		}
-		if f.Format != "" {
-			rs = append(rs, "a valid "+f.Format)
+		if c := checkFormat(f); c != "" {
+			rs = append(rs, "a valid "+c)
 		}
 	}
 	if f.Type == ir.Enum {
@@ -321,4 +351,22 @@ func wrap(text string) string {
 		line += w
 	}
 	return strings.Join(append(lines, line), "\n")
+}
+
+// checkFormat is the format a string value of f is checked against: the
+// spec's format, or the one its type implies (uuid, time of day, decimal),
+// so that a malformed value is a 422 rather than a database error.
+func checkFormat(f *ir.Field) string {
+	if f.Format != "" {
+		return f.Format
+	}
+	switch f.Type {
+	case ir.UUID:
+		return "uuid"
+	case ir.Time:
+		return "time"
+	case ir.Decimal:
+		return "decimal"
+	}
+	return ""
 }
