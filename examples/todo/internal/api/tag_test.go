@@ -40,7 +40,7 @@ func createTag(t *testing.T, s *server, subject string, i int) map[string]any {
 // TestTagCreateAndGet creates a tag, checks the 201 response and its Location,
 // then reads the tag back; a body with only the required fields gets the defaults.
 func TestTagCreateAndGet(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	body := tagBody(1)
 	r := s.send(http.MethodPost, "/api/tags", alice, body)
 	expectStatus(t, r, http.StatusCreated)
@@ -61,7 +61,7 @@ func TestTagCreateAndGet(t *testing.T) {
 // TestTagList pages, sorts, filters and searches alice's tags; bob's never
 // show up.
 func TestTagList(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	var rows []map[string]any
 	for i := 1; i <= 3; i++ {
 		rows = append(rows, createTag(t, s, alice, i))
@@ -122,7 +122,7 @@ func TestTagList(t *testing.T) {
 
 // TestTagUpdate replaces a tag with PUT; a PUT without a required field is 422.
 func TestTagUpdate(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
 	body := tagBody(2)
 	r := s.send(http.MethodPut, tagPath(row), alice, body)
@@ -143,7 +143,7 @@ func TestTagUpdate(t *testing.T) {
 
 // TestTagPatch changes one field of a tag and leaves the others as they were.
 func TestTagPatch(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
 	change := map[string]any{"name": tagBody(2)["name"]}
 	r := s.send(http.MethodPatch, tagPath(row), alice, change)
@@ -172,7 +172,7 @@ func TestTagPatch(t *testing.T) {
 
 // TestTagDelete deletes a tag: 204, then 404 and gone from the list.
 func TestTagDelete(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
 	kept := createTag(t, s, alice, 2)
 	r := s.send(http.MethodDelete, tagPath(row), alice, nil)
@@ -195,7 +195,7 @@ func TestTagDelete(t *testing.T) {
 // TestTagUnauthorized sends every route without a valid bearer token: 401
 // with WWW-Authenticate and a JSON error.
 func TestTagUnauthorized(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	wrongKey, err := platform.SignHS256([]byte("not-the-test-secret"), alice, time.Hour)
 	if err != nil {
 		t.Fatal(err)
@@ -226,7 +226,7 @@ func TestTagUnauthorized(t *testing.T) {
 // TestTagOtherOwner checks that bob can neither see nor change alice's tag: 404,
 // not 403, and an empty list.
 func TestTagOtherOwner(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
 	for _, tc := range []struct {
 		method string
@@ -252,7 +252,7 @@ func TestTagOtherOwner(t *testing.T) {
 // TestTagValidation sends a value that breaks each rule of the schema: 422
 // VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
 func TestTagValidation(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
 	for _, tc := range []struct {
 		name, field string
@@ -299,7 +299,7 @@ func TestTagValidation(t *testing.T) {
 // read-only fields, the wrong JSON type, malformed JSON, another content type and
 // a body over 1 MiB.
 func TestTagRequestBody(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
 	token := "Bearer " + platformtest.Token(t, alice)
 	for _, tc := range []struct {
@@ -329,7 +329,7 @@ func TestTagRequestBody(t *testing.T) {
 
 // TestTagUnique creates a tag whose unique values are taken: 409 ALREADY_EXISTS.
 func TestTagUnique(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	createTag(t, s, alice, 1)
 	expectError(t, s.send(http.MethodPost, "/api/tags", alice, tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
 	other := createTag(t, s, alice, 2)
@@ -341,7 +341,7 @@ func TestTagUnique(t *testing.T) {
 // TestTagListQueryErrors sends list queries the API must refuse: 400
 // INVALID_QUERY.
 func TestTagListQueryErrors(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	for _, query := range []string{
 		"unknown=1",
 		"sort=unknown",
@@ -358,7 +358,7 @@ func TestTagListQueryErrors(t *testing.T) {
 // TestTagNotFound asks for tags that do not exist, or ids that cannot be
 // tag ids: 404 TAG_NOT_FOUND.
 func TestTagNotFound(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	for _, id := range []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"} {
 		expectError(t, s.send(http.MethodGet, "/api/tags"+"/"+id, alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")
 		expectError(t, s.send(http.MethodDelete, "/api/tags"+"/"+id, alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")

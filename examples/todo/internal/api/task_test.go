@@ -21,7 +21,7 @@ func taskBody(i int) map[string]any {
 	return map[string]any{
 		"completed":   i%2 == 0,
 		"description": fmt.Sprintf("description-%02d", i),
-		"due_date":    fmt.Sprintf("2030-01-%02d", i%28+1),
+		"due_date":    fmt.Sprintf("2030-%02d-%02d", i/28+1, i%28+1),
 		"priority":    []string{"low", "medium", "high"}[i%3],
 		"title":       fmt.Sprintf("title-%02d", i),
 	}
@@ -43,7 +43,7 @@ func createTask(t *testing.T, s *server, subject string, i int) map[string]any {
 // TestTaskCreateAndGet creates a task, checks the 201 response and its Location,
 // then reads the task back; a body with only the required fields gets the defaults.
 func TestTaskCreateAndGet(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	body := taskBody(1)
 	r := s.send(http.MethodPost, "/api/tasks", alice, body)
 	expectStatus(t, r, http.StatusCreated)
@@ -69,7 +69,7 @@ func TestTaskCreateAndGet(t *testing.T) {
 // TestTaskList pages, sorts, filters and searches alice's tasks; bob's never
 // show up.
 func TestTaskList(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	var rows []map[string]any
 	for i := 1; i <= 3; i++ {
 		rows = append(rows, createTask(t, s, alice, i))
@@ -140,7 +140,7 @@ func TestTaskList(t *testing.T) {
 
 // TestTaskUpdate replaces a task with PUT; a PUT without a required field is 422.
 func TestTaskUpdate(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
 	body := taskBody(2)
 	r := s.send(http.MethodPut, taskPath(row), alice, body)
@@ -161,7 +161,7 @@ func TestTaskUpdate(t *testing.T) {
 
 // TestTaskPatch changes one field of a task and leaves the others as they were.
 func TestTaskPatch(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
 	change := map[string]any{"title": taskBody(2)["title"]}
 	r := s.send(http.MethodPatch, taskPath(row), alice, change)
@@ -190,7 +190,7 @@ func TestTaskPatch(t *testing.T) {
 
 // TestTaskDelete deletes a task: 204, then 404 and gone from the list.
 func TestTaskDelete(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
 	kept := createTask(t, s, alice, 2)
 	r := s.send(http.MethodDelete, taskPath(row), alice, nil)
@@ -213,7 +213,7 @@ func TestTaskDelete(t *testing.T) {
 // TestTaskUnauthorized sends every route without a valid bearer token: 401
 // with WWW-Authenticate and a JSON error.
 func TestTaskUnauthorized(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	wrongKey, err := platform.SignHS256([]byte("not-the-test-secret"), alice, time.Hour)
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +244,7 @@ func TestTaskUnauthorized(t *testing.T) {
 // TestTaskOtherOwner checks that bob can neither see nor change alice's task: 404,
 // not 403, and an empty list.
 func TestTaskOtherOwner(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
 	for _, tc := range []struct {
 		method string
@@ -270,7 +270,7 @@ func TestTaskOtherOwner(t *testing.T) {
 // TestTaskValidation sends a value that breaks each rule of the schema: 422
 // VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
 func TestTaskValidation(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
 	for _, tc := range []struct {
 		name, field string
@@ -318,7 +318,7 @@ func TestTaskValidation(t *testing.T) {
 // read-only fields, the wrong JSON type, malformed JSON, another content type and
 // a body over 1 MiB.
 func TestTaskRequestBody(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
 	token := "Bearer " + platformtest.Token(t, alice)
 	for _, tc := range []struct {
@@ -350,7 +350,7 @@ func TestTaskRequestBody(t *testing.T) {
 // TestTaskListQueryErrors sends list queries the API must refuse: 400
 // INVALID_QUERY.
 func TestTaskListQueryErrors(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	for _, query := range []string{
 		"unknown=1",
 		"sort=unknown",
@@ -370,7 +370,7 @@ func TestTaskListQueryErrors(t *testing.T) {
 // TestTaskNotFound asks for tasks that do not exist, or ids that cannot be
 // task ids: 404 TASK_NOT_FOUND.
 func TestTaskNotFound(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, true)
 	for _, id := range []string{"999999", "abc", "1.5", "99999999999999999999"} {
 		expectError(t, s.send(http.MethodGet, "/api/tasks"+"/"+id, alice, nil), http.StatusNotFound, "TASK_NOT_FOUND", "")
 		expectError(t, s.send(http.MethodDelete, "/api/tasks"+"/"+id, alice, nil), http.StatusNotFound, "TASK_NOT_FOUND", "")

@@ -120,7 +120,8 @@ func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams
 // Update replaces the writable fields of the tag with the given id and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TagStore) Update(ctx context.Context, owner string, id string, in models.TagUpdate) (models.Tag, error) {
-	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.update, valueOr(in.Name, ""), in.Color, platform.Now(), id, owner)
+	now := platform.Now()
+	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.update, valueOr(in.Name, ""), in.Color, now, id, owner)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("update tag %v: %w", id, err)
 	}

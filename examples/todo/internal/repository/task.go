@@ -124,7 +124,8 @@ func (s *TaskStore) List(ctx context.Context, owner string, p platform.ListParam
 // Update replaces the writable fields of the task with the given id and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TaskStore) Update(ctx context.Context, owner string, id int32, in models.TaskUpdate) (models.Task, error) {
-	row, err := queryOne(ctx, s.db.Write, scanTask, s.q.update, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, platform.Now(), id, owner)
+	now := platform.Now()
+	row, err := queryOne(ctx, s.db.Write, scanTask, s.q.update, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id, owner)
 	if err != nil {
 		return models.Task{}, fmt.Errorf("update task %v: %w", id, err)
 	}
