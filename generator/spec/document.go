@@ -10,7 +10,9 @@
 //   - a heading followed by a bullet list of columns (`- id: integer (primary key)`);
 //   - fenced SQL, SQLModel, Mermaid erDiagram and Prisma blocks, read by
 //     package internal/blocks;
-//   - index and relationship sections written as bullets;
+//   - a bold label line (`**tasks**`) naming the table or list right after it;
+//   - index and relationship sections written as bullets, and enumerations
+//     written as bullet lists under an "Enums" heading;
 //   - a per-entity options line, `crudgen: key=value ...`, in a paragraph,
 //     blockquote or HTML comment under the entity heading.
 //
