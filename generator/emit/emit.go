@@ -188,6 +188,35 @@ func newGen(s *ir.Schema, opts Options) *gen {
 // check rejects schemas that would not yield compilable code, naming the entity.
 func (g *gen) check() error {
 	seen := map[string]string{}
+	// Top-level names of package models, which every entity shares.
+	names := map[string]string{}
+	declare := func(name, what string) error {
+		if other, ok := names[name]; ok {
+			return fmt.Errorf("emit: %s and %s would both be named %s in package models", other, what, name)
+		}
+		names[name] = what
+		return nil
+	}
+	for _, e := range g.entities {
+		for _, suffix := range []string{"", "Create", "Update", "Patch"} {
+			if err := declare(e.Name+suffix, "entity "+e.Name); err != nil {
+				return err
+			}
+		}
+		for _, f := range e.Fields {
+			if f.Type != ir.Enum {
+				continue
+			}
+			if err := declare(enumType(e, f), fmt.Sprintf("the enum of %s.%s", e.Name, f.Column)); err != nil {
+				return err
+			}
+			for _, v := range f.Enum {
+				if err := declare(enumConst(e, f, v), fmt.Sprintf("value %q of %s.%s", v, e.Name, f.Column)); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	for _, e := range g.entities {
 		pk := e.PK()
 		if pk == nil {

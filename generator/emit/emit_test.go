@@ -187,6 +187,8 @@ func TestEmitRejects(t *testing.T) {
 		"no route":        func(s *ir.Schema) { s.Entity("Task").Route = "" },
 		"enum w/o values": func(s *ir.Schema) { s.Entity("Task").Field("priority").Enum = nil },
 		"unknown type":    func(s *ir.Schema) { s.Entity("Tag").Field("color").Type = "money" },
+		"enum collision":  func(s *ir.Schema) { s.Entity("Task").Field("priority").Enum = []string{"on-hold", "on_hold"} },
+		"name collision":  func(s *ir.Schema) { s.Entity("Tag").Name = "TaskPriority" },
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := loadTodo(t)
