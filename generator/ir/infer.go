@@ -393,7 +393,12 @@ func (r *resolver) infer(d *draft) {
 		f.Nullable = false
 		f.Unique = false
 	}
-	if len(pk) == 1 {
+	if len(pk) == 1 && d.column(pk[0]).field.References != nil {
+		// A primary key that is also a reference (a one-to-one extension of
+		// another table) is chosen by the client, not assigned by the server.
+		f := d.column(pk[0]).field
+		f.AutoIncrement = false
+	} else if len(pk) == 1 {
 		f := d.column(pk[0]).field
 		f.Role = RoleID
 		if f.Type == Float && strings.EqualFold(d.column(pk[0]).typText, "number") {
