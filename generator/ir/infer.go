@@ -200,7 +200,13 @@ func (r *resolver) resolveIndexes() {
 			}
 			cols = append(cols, dc.name)
 		}
-		if ok {
+		switch {
+		case !ok:
+		case ix.Where != "" && ix.Unique:
+			// A partial unique index is not a uniqueness of the column; the IR
+			// has no predicates, so it is left out rather than made stricter.
+			r.warnf(ix.Pos, "partial unique index `%s` (WHERE %s) is not supported; ignored", ix.Name, ix.Where)
+		default:
 			d.indexes = append(d.indexes, &Index{Name: ix.Name, Columns: cols, Unique: ix.Unique, Pos: ix.Pos})
 		}
 	}

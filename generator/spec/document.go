@@ -160,7 +160,9 @@ type Index struct {
 	Table   string   `json:"table"`
 	Columns []string `json:"columns"`
 	Unique  bool     `json:"unique,omitempty"`
-	Pos     Pos      `json:"pos"`
+	// Where is the predicate of a partial index, without WHERE, or "".
+	Where string `json:"where,omitempty"`
+	Pos   Pos    `json:"pos"`
 }
 
 // Option is one key=value pair of a `crudgen:` options line.

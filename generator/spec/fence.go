@@ -129,7 +129,7 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 		s.blockTables = append(s.blockTables, t)
 	}
 	for _, ix := range res.Indexes {
-		p.doc.Indexes = append(p.doc.Indexes, &Index{Name: ix.Name, Table: ix.Table, Columns: ix.Columns, Unique: ix.Unique, Pos: ix.Pos})
+		p.doc.Indexes = append(p.doc.Indexes, &Index{Name: ix.Name, Table: ix.Table, Columns: ix.Columns, Unique: ix.Unique, Where: ix.Where, Pos: ix.Pos})
 	}
 	for _, fk := range res.ForeignKeys {
 		p.doc.Relations = append(p.doc.Relations, foreignKey(fk.Table, fk.ForeignKey))
