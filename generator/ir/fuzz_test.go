@@ -3,7 +3,6 @@ package ir_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +119,4 @@ func TestLargeSpec(t *testing.T) {
 	if len(s.Entities) != 31 {
 		t.Fatalf("got %d entities, want 31", len(s.Entities))
 	}
-	_ = filepath.Base
 }

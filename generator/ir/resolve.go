@@ -110,9 +110,6 @@ func (r *resolver) warnf(pos Pos, format string, args ...any) {
 // clamp keeps a position inside the file, for diagnostics computed from
 // offsets into text that the parser normalised.
 func (r *resolver) clamp(p Pos) Pos {
-	if p.Line > r.doc.Lines && r.doc.Lines > 0 {
-		p.Line, p.Col = r.doc.Lines, 1
-	}
 	if p.Line < 0 {
 		p.Line = 0
 	}
