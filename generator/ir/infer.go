@@ -399,9 +399,10 @@ func (r *resolver) infer(d *draft) {
 		f.Nullable = false
 		f.Unique = false
 	}
-	if len(pk) == 1 && d.column(pk[0]).field.References != nil {
+	if len(pk) == 1 && (d.column(pk[0]).field.References != nil || naturalKey(d.column(pk[0]))) {
 		// A primary key that is also a reference (a one-to-one extension of
-		// another table) is chosen by the client, not assigned by the server.
+		// another table), or a short text code, is chosen by the client,
+		// not assigned by the server.
 		f := d.column(pk[0]).field
 		f.AutoIncrement = false
 	} else if len(pk) == 1 {
@@ -493,6 +494,21 @@ func (r *resolver) infer(d *draft) {
 	}
 }
 
+// naturalKey reports whether a text primary key is a natural key the client
+// chooses ("code varchar(20)"), rather than an id the server generates: a
+// server id is a column named id, unbounded or long enough for a UUID, or
+// one whose default generates a UUID.
+func naturalKey(dc *draftCol) bool {
+	f := dc.field
+	if f.Type != String && f.Type != Text {
+		return false
+	}
+	if dc.f.def == "uuid" {
+		return false
+	}
+	return colKey(dc.name) != "id" || f.MaxLength > 0 && f.MaxLength < 36
+}
+
 // ensurePrimaryKey decides the primary key before references are resolved:
 // the declared key, else a column named id, else an added `id` column.
 func (r *resolver) ensurePrimaryKey(d *draft) {
@@ -547,7 +563,7 @@ func (r *resolver) finish(d *draft) {
 		}
 		f.Required = !f.Nullable && f.Default == "" && !f.ReadOnly && !f.AutoIncrement
 		scalar := f.Type != JSON && f.Type != Bytes && f.Type != Text && f.Type != String
-		f.Sortable = f.Role == RoleID || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && f.Type != JSON && f.Type != Bytes)
+		f.Sortable = f.PrimaryKey || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && f.Type != JSON && f.Type != Bytes)
 		f.Filterable = f.Role == RoleNone && (scalar || f.References != nil)
 		f.Searchable = f.Role == RoleNone && (f.Type == String || f.Type == Text) && f.References == nil && f.Format != "uuid"
 		f.Sortable = pick(f.Sortable, dc.opt.sortable)
