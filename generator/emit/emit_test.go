@@ -187,7 +187,6 @@ func TestEmitRejects(t *testing.T) {
 		"no route":        func(s *ir.Schema) { s.Entity("Task").Route = "" },
 		"enum w/o values": func(s *ir.Schema) { s.Entity("Task").Field("priority").Enum = nil },
 		"unknown type":    func(s *ir.Schema) { s.Entity("Tag").Field("color").Type = "money" },
-		"enum collision":  func(s *ir.Schema) { s.Entity("Task").Field("priority").Enum = []string{"on-hold", "on_hold"} },
 		"name collision":  func(s *ir.Schema) { s.Entity("Tag").Name = "TaskPriority" },
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -259,5 +258,20 @@ func TestEmitCompiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEnumConst checks the Go names of enum values that Pascal case alone
+// would merge.
+func TestEnumConst(t *testing.T) {
+	e := &ir.Entity{Name: "Patient"}
+	f := &ir.Field{Name: "BloodType", Enum: []string{"A+", "A-", "AB+", "O", "on-hold", "on_hold"}}
+	var got []string
+	for _, v := range f.Enum {
+		got = append(got, enumConst(e, f, v))
+	}
+	want := []string{"PatientBloodTypeAPlus", "PatientBloodTypeAMinus", "PatientBloodTypeAbPlus", "PatientBloodTypeO", "PatientBloodTypeOnHold", "PatientBloodTypeOnHold2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -75,9 +75,30 @@ func (g *gen) fieldType(e *ir.Entity, f *ir.Field) *jen.Statement {
 // enumType is the Go name of an enum field's type: "TaskPriority".
 func enumType(e *ir.Entity, f *ir.Field) string { return e.Name + f.Name }
 
-// enumConst is the Go name of one enum value: "TaskPriorityHigh".
+// enumConst is the Go name of one enum value: "TaskPriorityHigh". A trailing
+// "+" or "-" is spelled out ("A+" -> "APlus", "A-" -> "AMinus"); values that
+// still collide are numbered in order ("X", "X2").
 func enumConst(e *ir.Entity, f *ir.Field, value string) string {
-	return enumType(e, f) + naming.Pascal(value)
+	taken := map[string]bool{}
+	for _, v := range f.Enum {
+		name := naming.Unique(enumType(e, f)+enumWord(v), taken)
+		if v == value {
+			return name
+		}
+	}
+	return enumType(e, f) + enumWord(value)
+}
+
+// enumWord is the PascalCase form of an enum value inside a Go name.
+func enumWord(v string) string {
+	suffix := ""
+	switch {
+	case strings.HasSuffix(v, "+"):
+		v, suffix = strings.TrimSuffix(v, "+"), "Plus"
+	case strings.HasSuffix(v, "-"):
+		v, suffix = strings.TrimSuffix(v, "-"), "Minus"
+	}
+	return naming.Pascal(v) + suffix
 }
 
 // isInteger reports whether f holds an integer.
