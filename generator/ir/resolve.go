@@ -311,7 +311,8 @@ func (r *resolver) readColumn(t *spec.Table, c *spec.Column) *draftCol {
 		unknown := interpret(ph.Text, ph.Pos, &dc.f, modeConstraints)
 		if t.Source == spec.SourceTable {
 			for _, w := range unknown {
-				if s := suggest(strings.ToLower(w.word), vocabulary, 2); s != "" && len(w.word) >= 5 && !strings.EqualFold(s, w.word) {
+				lw := strings.ToLower(w.word)
+				if s := suggest(lw, vocabulary, 2); s != "" && len(w.word) >= 5 && !strings.HasPrefix(lw, s) && !strings.HasPrefix(s, lw) {
 					r.warnf(w.pos, "unknown constraint `%s`; did you mean `%s`?", w.word, s)
 				}
 			}
