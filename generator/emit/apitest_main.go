@@ -61,7 +61,8 @@ func (g *gen) apiMainTestFile() *jen.File {
 		st.Id("t").Op("*").Qual("testing", "T")
 		st.Id("handler").Qual("net/http", "Handler")
 		if hasRefs {
-			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("by table: the rows test rows refer to")
+			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("parent rows by key, see parent")
+			st.Id("made").Int().Comment("parent rows created so far")
 		}
 	})
 
@@ -98,11 +99,13 @@ func (g *gen) apiMainTestFile() *jen.File {
 		}))
 	})
 	if hasRefs {
-		f.Add(docComment("parent returns the row of table that test rows refer to, created by create on\nfirst use."))
-		f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("parent").Params(jen.Id("table").String(), jen.Id("create").Func().Params().Map(jen.String()).Any()).Map(jen.String()).Any().Block(
-			jen.If(jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("parents").Index(jen.Id("table")), jen.Id("ok")).Block(jen.Return(jen.Id("row"))),
-			jen.Id("row").Op(":=").Id("create").Call(),
-			jen.Id("s").Dot("parents").Index(jen.Id("table")).Op("=").Id("row"),
+		f.Add(docComment("parent returns the parent row with the given key (\"notes/3\") that test rows\nrefer to, created on first use by create with a body number (50 to 99) no\nother parent of this server has used."))
+		f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("parent").Params(jen.Id("key").String(), jen.Id("create").Func().Params(jen.Int()).Map(jen.String()).Any()).Map(jen.String()).Any().Block(
+			jen.If(jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("parents").Index(jen.Id("key")), jen.Id("ok")).Block(jen.Return(jen.Id("row"))),
+			jen.Id("n").Op(":=").Lit(50).Op("+").Id("s").Dot("made").Op("%").Lit(50),
+			jen.Id("s").Dot("made").Op("++").Comment("before create, which may create parents of its own"),
+			jen.Id("row").Op(":=").Id("create").Call(jen.Id("n")),
+			jen.Id("s").Dot("parents").Index(jen.Id("key")).Op("=").Id("row"),
 			jen.Return(jen.Id("row")),
 		)
 	}
