@@ -590,7 +590,19 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	})
 
 	// Patch.
-	first := a.fields[0]
+	// first is the field patch tests change ("x" in bodies when there is none).
+	var first *ir.Field
+	firstJSON := "x"
+	if len(a.fields) > 0 {
+		first = a.fields[0]
+		firstJSON = first.JSON
+	}
+	change := func(i int) jen.Code {
+		if first == nil {
+			return jen.Map(jen.String()).Any().Values()
+		}
+		return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): a.bodyCall(jen.Lit(i)).Index(jen.Lit(first.JSON))})
+	}
 	var clearable *ir.Field
 	for _, fl := range a.fields {
 		if fl.Nullable {
@@ -599,9 +611,12 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 	}
 	upd := roleField(e, ir.RoleUpdatedAt)
+	if first == nil {
+		upd = nil // nothing to change, so nothing moves
+	}
 	test("Patch", fmt.Sprintf("Test%sPatch changes one field of a %s and leaves the others as they were.", e.Name, noun), func(b *jen.Group) {
 		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-		b.Id("change").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): a.bodyCall(jen.Lit(2)).Index(jen.Lit(first.JSON))})
+		b.Id("change").Op(":=").Add(change(2))
 		b.Id("r").Op(":=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("change")))
 		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
 		b.Id("patched").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
@@ -691,7 +706,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			).Custom(multiLine,
 				jen.Values(method("GET"), jen.Nil()),
 				jen.Values(method("PUT"), a.bodyCall(jen.Lit(2))),
-				jen.Values(method("PATCH"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): a.bodyCall(jen.Lit(2)).Index(jen.Lit(first.JSON))})),
+				jen.Values(method("PATCH"), change(2)),
 				jen.Values(method("DELETE"), jen.Nil()),
 			)).Block(
 				jen.Id("expectError").Call(jen.Id("t"), jen.Id("s").Dot("send").Call(jen.Id("tc").Dot("method"), id.Clone().Call(jen.Id("row")), jen.Id("bob"), jen.Id("tc").Dot("body")), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
@@ -806,13 +821,13 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		raw := func(m string, path jen.Code, ct string, body jen.Code, st, code string) {
 			b.Id("expectError").Call(jen.Id("t"), jen.Id("s").Dot("request").Call(method(m), path, jen.Id("token"), jen.Lit(ct), body), status(st), jen.Lit(code), jen.Lit(""))
 		}
-		raw("POST", base.Clone(), "application/json", jen.Lit(`{"`+first.JSON+`": `), "BadRequest", "MALFORMED_JSON")
+		raw("POST", base.Clone(), "application/json", jen.Lit(`{"`+firstJSON+`": `), "BadRequest", "MALFORMED_JSON")
 		raw("POST", base.Clone(), "application/json", jen.Lit(`[]`), "BadRequest", "MALFORMED_JSON")
 		raw("PATCH", id.Clone().Call(jen.Id("row")), "application/json", jen.Lit(`{} {}`), "BadRequest", "MALFORMED_JSON")
 		raw("POST", base.Clone(), "text/plain", jen.Lit(`{}`), "UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE")
 		raw("PUT", id.Clone().Call(jen.Id("row")), "", jen.Lit(`{}`), "UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE")
 		raw("POST", base.Clone(), "application/json",
-			jen.Lit(`{"`+first.JSON+`": "`).Op("+").Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(1<<20)).Op("+").Lit(`"}`),
+			jen.Lit(`{"`+firstJSON+`": "`).Op("+").Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(1<<20)).Op("+").Lit(`"}`),
 			"RequestEntityTooLarge", "BODY_TOO_LARGE")
 	})
 

@@ -253,7 +253,9 @@ func (g *gen) apiMainTestFile() *jen.File {
 		),
 	)
 
-	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.Role == ir.RoleUpdatedAt }) {
+	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
+		return f.Role == ir.RoleUpdatedAt && len(g.newAPITest(e).fields) > 0
+	}) {
 		f.Add(docComment("later reports whether timestamp a is after timestamp b (both RFC 3339 JSON strings)."))
 		f.Func().Id("later").Params(tT(), jen.List(jen.Id("a"), jen.Id("b")).Any()).Bool().Block(
 			tHlp(),

@@ -236,9 +236,6 @@ func (g *gen) check() error {
 			return fmt.Errorf("emit: entities %s and %s would both be written to %s.go", other, e.Name, snake)
 		}
 		seen[snake] = e.Name
-		if len(writable(e)) == 0 {
-			return fmt.Errorf("emit: entity %s (line %d): no field a client can write", e.Name, e.Line)
-		}
 		for _, f := range e.Fields {
 			if !goTypeKnown(f.Type) {
 				return fmt.Errorf("emit: entity %s, field %s: unknown type %q", e.Name, f.Column, f.Type)

@@ -218,6 +218,10 @@ func (s *store) queryTexts(ph func(int) string) [][2]string {
 		n++
 		sets = append(sets, sqlIdent(s.upd.Column)+" = "+ph(n))
 	}
+	if len(sets) == 0 {
+		// Nothing a client writes and no updated_at: PUT only checks that the row exists.
+		sets = append(sets, sqlIdent(s.pk.Column)+" = "+sqlIdent(s.pk.Column))
+	}
 	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(ph, n+1), cols)
 
 	var del string
