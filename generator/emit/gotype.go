@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -146,6 +147,11 @@ func (g *gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
 		if strings.EqualFold(d, "now") {
 			return jen.Id("now")
 		}
+	case ir.JSON:
+		d = strings.Trim(d, "'")
+		if json.Valid([]byte(d)) {
+			return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit(d))
+		}
 	}
 	return nil
 }
@@ -159,8 +165,11 @@ func (g *gen) zeroValue(e *ir.Entity, f *ir.Field) jen.Code {
 		return jen.False()
 	case ir.Timestamp, ir.Date:
 		return g.goType(e, f).Values()
-	case ir.JSON, ir.Bytes:
-		return jen.Nil()
+	case ir.JSON:
+		// A JSON null document, not SQL NULL: the column is NOT NULL.
+		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("null"))
+	case ir.Bytes:
+		return jen.Index().Byte().Values()
 	case ir.Enum:
 		return g.goType(e, f).Call(jen.Lit(""))
 	default:
