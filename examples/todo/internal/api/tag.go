@@ -40,11 +40,11 @@ var tagReadOnly = []string{"id", "user_id", "created_at", "updated_at"}
 // tagListSpec is what list queries of tags may sort, filter and search on.
 var tagListSpec = &platform.ListSpec{
 	Fields: []platform.FieldSpec{
-		{Name: "id", Column: "id", Kind: platform.KindUUID, Sortable: true, Filterable: true},
-		{Name: "name", Column: "name", Kind: platform.KindString, Sortable: true, Filterable: true, Searchable: true},
-		{Name: "color", Column: "color", Kind: platform.KindString, Filterable: true},
-		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
-		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+		{Name: "id", Column: "id", Kind: platform.KindUUID, Sortable: true},
+		{Name: "name", Column: "name", Kind: platform.KindString, Sortable: true, Searchable: true},
+		{Name: "color", Column: "color", Kind: platform.KindString, Searchable: true},
+		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true},
+		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true},
 	},
 	PrimaryKey:  "id",
 	DefaultSort: "-created_at",

@@ -41,14 +41,14 @@ var taskReadOnly = []string{"id", "user_id", "created_at", "updated_at", "delete
 // taskListSpec is what list queries of tasks may sort, filter and search on.
 var taskListSpec = &platform.ListSpec{
 	Fields: []platform.FieldSpec{
-		{Name: "id", Column: "id", Kind: platform.KindInt, Sortable: true, Filterable: true},
-		{Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, Filterable: true, Searchable: true},
+		{Name: "id", Column: "id", Kind: platform.KindInt, Sortable: true},
+		{Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, Searchable: true},
 		{Name: "description", Column: "description", Kind: platform.KindString, Searchable: true},
 		{Name: "completed", Column: "completed", Kind: platform.KindBool, Sortable: true, Filterable: true},
 		{Name: "priority", Column: "priority", Kind: platform.KindEnum, Enum: []string{"low", "medium", "high"}, Sortable: true, Filterable: true},
 		{Name: "due_date", Column: "due_date", Kind: platform.KindDate, Sortable: true, Filterable: true},
-		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
-		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true},
+		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true},
 	},
 	PrimaryKey:  "id",
 	DefaultSort: "-created_at",

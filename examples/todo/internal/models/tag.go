@@ -12,7 +12,8 @@ import (
 
 // Tag is a row of the tags table, as the API returns it.
 //
-// A label a user attaches to tasks.
+// A label a user attaches to tasks, such as "work" or "home". Names are unique per
+// user.
 type Tag struct {
 	// Tag id.
 	ID string `json:"id"`

@@ -31,7 +31,9 @@ func (v TaskPriority) Valid() bool {
 
 // Task is a row of the tasks table, as the API returns it.
 //
-// A unit of work on a user's list.
+// A unit of work on a user's list. Deleting a task hides it (soft delete);
+// deleting the user removes their tasks. Lists can be sorted by title as well as
+// by the indexed columns.
 type Task struct {
 	// Task id.
 	ID int32 `json:"id"`

@@ -82,6 +82,7 @@ const (
 	// with an unknown key id ("kid"), so forged kids cannot make the server
 	// flood the JWKS endpoint.
 	jwksRefreshEvery = time.Minute
+	jwksFetchTimeout = 10 * time.Second
 )
 
 // Authenticator verifies bearer tokens. It is safe for concurrent use.
@@ -125,12 +126,14 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 			return nil, fmt.Errorf("JWKS URL %q is not an http(s) URL", cfg.JWKSURL)
 		}
 		a.jwks, err = keyfunc.NewDefaultOverrideCtx(ctx, []string{cfg.JWKSURL}, keyfunc.Override{
-			HTTPTimeout:       10 * time.Second,
+			HTTPTimeout:       jwksFetchTimeout,
 			RefreshInterval:   time.Hour,
 			RefreshUnknownKID: rate.NewLimiter(rate.Every(jwksRefreshEvery), 1),
-			// A request never waits for the limiter: while it is
-			// exhausted, a token with an unknown kid fails at once.
-			RateLimitWaitMax: time.Millisecond,
+			// This bounds both the wait for the limiter and the refresh
+			// itself. The limiter refuses at once a wait longer than
+			// that, so while it is exhausted a token with an unknown kid
+			// fails immediately instead of queueing.
+			RateLimitWaitMax: jwksFetchTimeout,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
@@ -183,8 +186,9 @@ func (a *Authenticator) verify(ctx context.Context, token string) (string, error
 		return "", errNoSubject
 	}
 	if a.cache != nil {
-		// The parser requires "exp", so it is present here.
-		if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
+		// The parser requires "exp", so it is present here. A token
+		// accepted only thanks to the leeway is not worth caching.
+		if exp, err := claims.GetExpirationTime(); err == nil && exp != nil && now.Before(exp.Time) {
 			a.cache.put(key, sub, exp.Time)
 		}
 	}

@@ -58,7 +58,9 @@ type DB struct {
 	Read *sql.DB
 	// Write serves writes. On SQLite it is a single connection, so writers
 	// queue in Go rather than contending for the database lock; on
-	// PostgreSQL it is the same pool as Read.
+	// PostgreSQL it is the same pool as Read. Code holding a transaction
+	// of Write must run every statement on that transaction: on SQLite a
+	// second use of Write would wait for the connection it holds.
 	Write *sql.DB
 
 	stop      context.CancelFunc // ends the checkpoint goroutine; nil when none runs
@@ -89,7 +91,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if dialect == Postgres {
 		db, err = openPostgres(target)
 	} else {
-		db, err = openSQLite(target)
+		db, err = openSQLite(ctx, target)
 	}
 	if err != nil {
 		return nil, err
@@ -154,7 +156,7 @@ func openPostgres(dsn string) (*DB, error) {
 
 // openSQLite opens the writer first, so that the persistent journal_mode=WAL
 // is in place before any reader connects.
-func openSQLite(target string) (*DB, error) {
+func openSQLite(ctx context.Context, target string) (*DB, error) {
 	path, rawQuery, _ := strings.Cut(target, "?")
 	user, err := url.ParseQuery(rawQuery)
 	if err != nil {
@@ -198,7 +200,7 @@ func openSQLite(target string) (*DB, error) {
 	writer.SetConnMaxLifetime(0)
 	writer.SetConnMaxIdleTime(0)
 	// Create the file and switch it to WAL before a reader opens it.
-	if err := writer.Ping(); err != nil {
+	if err := writer.PingContext(ctx); err != nil {
 		_ = writer.Close()
 		return nil, fmt.Errorf("open sqlite database %s: %w", path, err)
 	}
@@ -216,10 +218,11 @@ func openSQLite(target string) (*DB, error) {
 	reader.SetConnMaxIdleTime(10 * time.Minute)
 
 	db := &DB{Dialect: SQLite, Read: reader, Write: writer}
-	ctx, stop := context.WithCancel(context.Background())
+	// The loop lives until Close, not until the ctx of Open ends.
+	loopCtx, stop := context.WithCancel(context.Background())
 	db.stop = stop
 	db.done = make(chan struct{})
-	go db.checkpointLoop(ctx)
+	go db.checkpointLoop(loopCtx)
 	return db, nil
 }
 

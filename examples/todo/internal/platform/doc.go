@@ -36,8 +36,12 @@
 // shared secret (HS256) or by a key of a JWKS document (EdDSA, ES256, ES384,
 // RS256, RS384, RS512, PS256). Each key source has its own algorithm
 // allow-list, so a token cannot pick a verification it was not meant for.
-// The subject of a verified token is the owner of the rows a request may see;
-// see [Subject].
+// Tokens must carry "exp" (30 seconds of clock skew are allowed on "exp"
+// and "nbf"), a string subject, and "iss"/"aud" when those are configured;
+// an HS256 secret must have at least 32 bytes. The subject of a verified
+// token is the owner of the rows a request may see; see [Subject]. Verified
+// tokens are remembered, by hash, until they expire, so a client that
+// reuses its token pays for the signature check once.
 //
 // # Listing
 //
@@ -52,7 +56,10 @@
 //	q=milk                      case-insensitive substring search over text fields
 //
 // Booleans are true/false/1/0, timestamps RFC 3339 (or a bare date, meaning
-// midnight UTC), dates YYYY-MM-DD. Every value becomes a bound parameter and
-// every column comes from the generated [ListSpec]; results always end with
-// the primary key so that pages are stable.
+// midnight UTC), dates YYYY-MM-DD. A parameter the endpoint does not know, a
+// limit above 100 or a malformed value is a 400 error rather than being
+// ignored or clamped, so a typo never silently changes the result. Every
+// value becomes a bound parameter and every column comes from the generated
+// [ListSpec]; results always end with the primary key so that pages are
+// stable, and NULLs sort last in ascending order on both dialects.
 package platform

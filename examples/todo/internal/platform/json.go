@@ -78,7 +78,7 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return decodeError(err)
+		return decodeError(err, dst, keys)
 	}
 	return nil
 }
@@ -94,7 +94,7 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 
 // decodeError turns an error of json.Decoder.Decode on an already
 // well-formed object into a 422 error naming the field.
-func decodeError(err error) *Error {
+func decodeError(err error, dst any, keys map[string]json.RawMessage) *Error {
 	// encoding/json reports an unknown key only in its message:
 	// `json: unknown field "name"`.
 	if rest, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
@@ -104,22 +104,54 @@ func decodeError(err error) *Error {
 		}
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "UNKNOWN_FIELD",
 			Detail: fmt.Sprintf("The request body has a field %q that this resource does not have.", name),
-			Fields: []FieldError{{Field: name, Message: "is not a known field"}}}
+			Fields: []FieldError{
+				{Field: name, Message: "is not a known field"},
+			}}
+	}
+	if typeErr, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && typeErr.Field != "" {
+		return invalidType(typeErr.Field, "must be "+describeType(typeErr.Type))
+	}
+	// Errors of UnmarshalJSON methods other than type errors, such as
+	// time.Time's for "yesterday", come without the field; find it.
+	field := failingKey(dst, keys)
+	if field == "" {
+		field = "(body)"
+	}
+	if _, ok := errors.AsType[*time.ParseError](err); ok {
+		return invalidType(field, "must be "+describeType(timeType))
 	}
 	if typeErr, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-		field := typeErr.Field
-		if field == "" {
-			field = "(body)"
-		}
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "INVALID_TYPE",
-			Detail: fmt.Sprintf("The field %q has a value of the wrong type.", field),
-			Fields: []FieldError{{Field: field, Message: "must be " + describeType(typeErr.Type)}}}
+		return invalidType(field, "must be "+describeType(typeErr.Type))
 	}
-	// Errors of UnmarshalJSON methods that are not type errors, such as a
-	// time.Time given "yesterday". encoding/json does not say which field
-	// they belong to.
+	return invalidType(field, "has a value of the wrong form")
+}
+
+func invalidType(field, message string) *Error {
 	return &Error{Status: http.StatusUnprocessableEntity, Code: "INVALID_TYPE",
-		Detail: "A field of the request body has a value of the wrong form: " + strings.TrimPrefix(err.Error(), "json: ")}
+		Detail: fmt.Sprintf("The field %q has a value of the wrong type.", field),
+		Fields: []FieldError{
+			{Field: field, Message: message},
+		}}
+}
+
+// failingKey returns the first top-level key whose value alone does not
+// decode into a fresh value of dst's type, or "" if there is none. It runs
+// only on the error path, and decodes each value once.
+func failingKey(dst any, keys map[string]json.RawMessage) string {
+	t := reflect.TypeOf(dst)
+	if t == nil || t.Kind() != reflect.Pointer {
+		return ""
+	}
+	for _, k := range sortedKeys(keys) {
+		one, err := json.Marshal(map[string]json.RawMessage{k: keys[k]})
+		if err != nil {
+			continue
+		}
+		if json.Unmarshal(one, reflect.New(t.Elem()).Interface()) != nil {
+			return k
+		}
+	}
+	return ""
 }
 
 var (

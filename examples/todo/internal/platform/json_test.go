@@ -79,7 +79,7 @@ func TestDecodeJSONRejects(t *testing.T) {
 		{"bad date", "application/json", `{"due":"2026-13-01"}`, 422, "INVALID_TYPE", "due"},
 		{"number for date", "application/json", `{"due":20261201}`, 422, "INVALID_TYPE", "due"},
 		{"bad optional", "application/json", `{"description":7}`, 422, "INVALID_TYPE", "description"},
-		{"bad timestamp", "application/json", `{"remind":"tomorrow"}`, 422, "INVALID_TYPE", ""},
+		{"bad timestamp", "application/json", `{"title":"x","remind":"tomorrow"}`, 422, "INVALID_TYPE", "remind"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +161,9 @@ func TestDate(t *testing.T) {
 	}
 	if v, _ := d.Value(); v != "2024-02-29" {
 		t.Errorf("Value = %#v", v)
+	}
+	if _, err := (Date{}).Value(); err == nil {
+		t.Error("the zero Date has a Value")
 	}
 	b, _ := json.Marshal(d)
 	if string(b) != `"2024-02-29"` {

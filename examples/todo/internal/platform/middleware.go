@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -86,7 +87,7 @@ type statusWriter struct {
 }
 
 func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
+	if w.status == 0 && status >= 200 { // 1xx responses are not final
 		w.status = status
 	}
 	w.ResponseWriter.WriteHeader(status)
@@ -257,7 +258,9 @@ var validOrigin = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^h
 func requireAuth(auth *Authenticator, next http.Handler) http.Handler {
 	protected := auth.Middleware(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
+		// ServeMux redirects unclean paths ("/x/../api/t") rather than
+		// serving them, but judge the cleaned path anyway.
+		if p := path.Clean("/" + r.URL.Path); p == "/api" || strings.HasPrefix(p, "/api/") {
 			protected.ServeHTTP(w, r)
 			return
 		}

@@ -84,7 +84,9 @@ func newTestStack(t *testing.T, origins ...string) *testStack {
 				return
 			}
 			if in.Name == "" {
-				WriteError(w, r, ValidationError([]FieldError{{Field: "name", Message: "is required"}}))
+				WriteError(w, r, ValidationError([]FieldError{
+					{Field: "name", Message: "is required"},
+				}))
 				return
 			}
 			w.Header().Set("Location", "/api/tags/1")

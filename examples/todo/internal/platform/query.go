@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Kind is the value type of a list field; it decides how a query-string
@@ -219,7 +220,7 @@ func (p *ListParams) parseSearch(spec *ListSpec, values []string) error {
 		return queryError("q", "is given more than once")
 	}
 	q := strings.TrimSpace(values[0])
-	if len([]rune(q)) > maxSearchLength {
+	if utf8.RuneCountInString(q) > maxSearchLength {
 		return queryError("q", fmt.Sprintf("must be at most %d characters", maxSearchLength))
 	}
 	if q != "" {

@@ -185,7 +185,9 @@ func TestParseListRejects(t *testing.T) {
 }
 
 func TestParseListWithoutSearchableFields(t *testing.T) {
-	spec := &ListSpec{PrimaryKey: "id", Fields: []FieldSpec{{Name: "id", Column: "id", Kind: KindInt, Sortable: true}}}
+	spec := &ListSpec{PrimaryKey: "id", Fields: []FieldSpec{
+		{Name: "id", Column: "id", Kind: KindInt, Sortable: true},
+	}}
 	_, err := ParseList(httptest.NewRequest(http.MethodGet, "/?q=x", nil), spec)
 	if e, ok := errors.AsType[*Error](err); !ok || e.Code != "INVALID_QUERY" {
 		t.Fatalf("q without searchable fields = %v, want INVALID_QUERY", err)

@@ -113,12 +113,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 
 	var (
-		authCfg AuthConfig
-		origins []string
+		authCfg   AuthConfig
+		ephemeral bool // the secret was generated for this -dev run
+		origins   []string
+		auth      *Authenticator
 	)
 	if !*migrateOnly {
 		authCfg = AuthConfigFromEnv(getenv)
 		if *dev && len(authCfg.Secret) == 0 {
+			ephemeral = true
 			authCfg.Secret = make([]byte, 32)
 			_, _ = rand.Read(authCfg.Secret) // crypto/rand.Read never fails
 		}
@@ -131,6 +134,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		var err error
 		if origins, err = parseCORSOrigins(getenv("CORS_ORIGINS")); err != nil {
 			return fail(2, "CORS_ORIGINS: %v", err)
+		}
+		// Before the database, so that a configuration error costs nothing.
+		if auth, err = NewAuthenticator(ctx, authCfg); err != nil {
+			return fail(2, "%v", err)
 		}
 	}
 
@@ -152,10 +159,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return 0
 	}
 
-	auth, err := NewAuthenticator(ctx, authCfg)
-	if err != nil {
-		return fail(2, "%v", err)
-	}
+	var devToken string
 	if *dev {
 		claims := jwt.MapClaims{"sub": "dev-user"}
 		if authCfg.Issuer != "" {
@@ -167,19 +171,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		if authCfg.SubjectClaim != "" && authCfg.SubjectClaim != "sub" {
 			claims[authCfg.SubjectClaim] = "dev-user"
 		}
-		token, err := signHS256(authCfg.Secret, claims, devTokenTTL)
-		if err != nil {
+		if devToken, err = signHS256(authCfg.Secret, claims, devTokenTTL); err != nil {
 			return fail(1, "sign development token: %v", err)
 		}
-		fmt.Fprintf(stderr, "\nDevelopment mode: tokens are HS256-signed with a secret that lasts until the server stops.\n"+
-			"A token for user \"dev-user\", valid for %v:\n\n"+
+	}
+	onListen := func(addr net.Addr) {
+		if devToken == "" {
+			return
+		}
+		intro := "Development mode: a token signed with the configured HS256 secret"
+		if ephemeral {
+			intro = "Development mode: this run accepts HS256 tokens signed with a secret generated at\n" +
+				"start-up, which stop working when the server stops. A token"
+		}
+		fmt.Fprintf(stderr, "\n%s for user \"dev-user\", valid for %v:\n\n"+
 			"  export TOKEN=%s\n"+
 			"  curl -H \"Authorization: Bearer $TOKEN\" %s/api/...\n\n",
-			devTokenTTL, token, baseURL(listenAddr))
+			intro, devTokenTTL, devToken, baseURL(addr.String()))
 	}
 
 	handler := NewHandler(HandlerConfig{DB: db, Auth: auth, Logger: logger, CORSOrigins: origins, Routes: app.Routes})
-	if err := serve(ctx, listenAddr, handler, logger); err != nil {
+	if err := serve(ctx, listenAddr, handler, logger, onListen); err != nil {
 		return fail(1, "%v", err)
 	}
 	return 0
@@ -197,10 +209,10 @@ func baseURL(addr string) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
-// serve listens on addr and serves h until ctx is canceled, then shuts down
-// gracefully: the listener closes at once, in-flight requests get
-// shutdownTimeout to finish.
-func serve(ctx context.Context, addr string, h http.Handler, logger *slog.Logger) error {
+// serve listens on addr, calls onListen with the bound address, and serves
+// h until ctx is canceled. Then it shuts down gracefully: the listener
+// closes at once, in-flight requests get shutdownTimeout to finish.
+func serve(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, onListen func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -217,6 +229,7 @@ func serve(ctx context.Context, addr string, h http.Handler, logger *slog.Logger
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String())
+	onListen(ln.Addr())
 
 	select {
 	case err := <-errc:

@@ -98,11 +98,12 @@ func TestRunDevServesAndShutsDownGracefully(t *testing.T) {
 		exit <- run(ctx, []string{"-dev", "-addr", "127.0.0.1:0"}, env, stderr, testApp(release, started))
 	}()
 
-	// Wait for the "listening" line and read the address from it.
+	// Wait for the "listening" line and the token printed after it.
 	var base string
 	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
 	for deadline := time.Now().Add(10 * time.Second); base == ""; {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+		out := stderr.String()
+		if m := listening.FindStringSubmatch(out); m != nil && strings.Contains(out, "/api/...") {
 			base = "http://" + m[1]
 			break
 		}
@@ -117,7 +118,7 @@ func TestRunDevServesAndShutsDownGracefully(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	m := regexp.MustCompile(`export TOKEN=(\S+)`).FindStringSubmatch(stderr.String())
-	if m == nil || !strings.Contains(stderr.String(), `curl -H "Authorization: Bearer $TOKEN"`) {
+	if m == nil || !strings.Contains(stderr.String(), `curl -H "Authorization: Bearer $TOKEN" `+base+"/api/...") {
 		t.Fatalf("no ready-made token in the -dev output:\n%s", stderr)
 	}
 	token := m[1]

@@ -5,6 +5,7 @@ package platform
 import (
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -102,8 +103,12 @@ func (d *Date) scanText(s string) error {
 }
 
 // Value implements driver.Valuer; a date is sent as "2006-01-02" text,
-// which both dialects store as a date.
+// which both dialects store as a date. The zero Date is refused rather than
+// stored as "0000-00-00"; a nullable column takes a nil *Date.
 func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, errors.New("platform.Date: the zero date cannot be stored; use a nil *Date for NULL")
+	}
 	return d.String(), nil
 }
 

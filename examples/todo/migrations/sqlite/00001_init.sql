@@ -13,8 +13,8 @@
 -- lengths, enums, booleans and JSON are checked with CHECK constraints.
 
 -- +goose Up
--- users is managed by Better Auth, which may already have created it.
--- It is created here only when missing, so that references to it work.
+-- users is managed by Better Auth, which may already have created it. It is
+-- created here only when missing, so that the schema is complete.
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY NOT NULL,
     email TEXT NOT NULL UNIQUE CHECK (length(email) <= 255),
@@ -25,9 +25,13 @@ CREATE TABLE IF NOT EXISTS users (
     updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- tasks.user_id refers to users.id without a foreign key: users is managed by
+-- Better Auth, which may keep it in another database, and a token's subject may
+-- write before (or without) having a row there. ON DELETE CASCADE is not
+-- applied either.
 CREATE TABLE tasks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
     title TEXT NOT NULL CHECK (length(title) <= 200) CHECK (length(trim(title)) > 0),
     description TEXT CHECK (length(description) <= 1000),
     completed INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),
@@ -42,9 +46,13 @@ CREATE INDEX IF NOT EXISTS idx_tasks_user_completed ON tasks (user_id, completed
 CREATE INDEX IF NOT EXISTS idx_tasks_due_date ON tasks (due_date);
 CREATE INDEX IF NOT EXISTS idx_tasks_priority ON tasks (priority);
 
+-- tags.user_id refers to users.id without a foreign key: users is managed by
+-- Better Auth, which may keep it in another database, and a token's subject may
+-- write before (or without) having a row there. ON DELETE CASCADE is not
+-- applied either.
 CREATE TABLE tags (
     id TEXT PRIMARY KEY NOT NULL,
-    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
     name TEXT NOT NULL CHECK (length(name) <= 50) CHECK (length(trim(name)) > 0),
     color TEXT CHECK (length(color) <= 7),
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
