@@ -239,15 +239,31 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Get", jen.Id("id")))
 		respond(b, "StatusOK")
 	})
+	// sameKey emits, for a primary key the client chooses, the check that a
+	// body naming the key names the row of the path: a key never changes.
+	sameKey := func(b *jen.Group, differs jen.Code) {
+		if h.pk.ReadOnly || h.pk.Role != ir.RoleNone {
+			return
+		}
+		b.If(differs).Block(
+			writeErr(jen.Qual(g.platform, "ValidationError").Call(jen.Index().Qual(g.platform, "FieldError").Values(jen.Values(
+				jen.Id("Field").Op(":").Lit(h.pk.JSON),
+				jen.Id("Message").Op(":").Lit("must equal the id in the path: a key cannot change"),
+			)))),
+			jen.Return(),
+		)
+	}
 	method("update", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
 		parseID(b)
 		decode(b, e.Name+"Update")
+		sameKey(b, jen.Id("in").Dot(h.pk.Name).Op("!=").Nil().Op("&&").Op("*").Id("in").Dot(h.pk.Name).Op("!=").Id("id"))
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Update", jen.Id("id"), jen.Id("in")))
 		respond(b, "StatusOK")
 	})
 	method("patch", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
 		parseID(b)
 		decode(b, e.Name+"Patch")
+		sameKey(b, jen.Id("in").Dot(h.pk.Name).Dot("Set").Op("&&").Id("in").Dot(h.pk.Name).Dot("Value").Op("!=").Id("id"))
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Patch", jen.Id("id"), jen.Id("in")))
 		respond(b, "StatusOK")
 	})

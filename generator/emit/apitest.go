@@ -567,6 +567,11 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	test("Update", fmt.Sprintf("Test%sUpdate replaces a %s with PUT; a PUT without a required field is 422.", e.Name, noun), func(b *jen.Group) {
 		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
 		b.Id("body").Op(":=").Add(a.bodyCall(jen.Lit(2)))
+		clientKey := slicesContains(a.fields, a.pk)
+		if clientKey {
+			b.Comment("The client chose the key at create time; a PUT names the same key.")
+			b.Id("body").Index(jen.Lit(a.pk.JSON)).Op("=").Id("row").Index(jen.Lit(a.pk.JSON))
+		}
 		b.Id("r").Op(":=").Add(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body")))
 		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
 		b.Id("updated").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
@@ -587,15 +592,22 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			b.Delete(jen.Id("body"), jen.Lit(fl.JSON))
 			b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body")), "UnprocessableEntity", "VALIDATION_FAILED", jen.Lit(fl.JSON)))
 		}
+		if clientKey {
+			b.Comment("A key never changes: a body with another key is 422.")
+			b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), a.bodyCall(jen.Lit(3))), "UnprocessableEntity", "VALIDATION_FAILED", jen.Lit(a.pk.JSON)))
+		}
 	})
 
 	// Patch.
 	// first is the field patch tests change ("x" in bodies when there is none).
 	var first *ir.Field
 	firstJSON := "x"
-	if len(a.fields) > 0 {
-		first = a.fields[0]
-		firstJSON = first.JSON
+	for _, fl := range a.fields {
+		if fl != a.pk { // a key the client chose never changes
+			first = fl
+			firstJSON = first.JSON
+			break
+		}
 	}
 	change := func(i int) jen.Code {
 		if first == nil {

@@ -125,8 +125,13 @@ func (g *gen) repositorySharedFile() *jen.File {
 }
 
 // serverUUID reports whether the server generates a primary key's value in Go
-// (a string key that is not assigned by the database).
-func serverUUID(f *ir.Field) bool { return !f.AutoIncrement && !isInteger(f) }
+// (a string key the server assigns, not the database nor the client).
+func serverUUID(f *ir.Field) bool { return serverKey(f) && !f.AutoIncrement && !isInteger(f) }
+
+// serverKey reports whether f is a primary key the server side assigns (in Go
+// or in the database), rather than a natural or referencing key the client
+// chooses and sends.
+func serverKey(f *ir.Field) bool { return f.PrimaryKey && f.Role == ir.RoleID }
 
 // store gathers the names and SQL pieces of one entity's store.
 type store struct {
@@ -150,14 +155,19 @@ func newStore(e *ir.Entity) *store {
 	}
 	for _, f := range e.Fields {
 		switch {
-		case f.PrimaryKey && !serverUUID(f):
+		case serverKey(f) && !serverUUID(f): // the database assigns it
 		case f.Role == ir.RoleDeletedAt:
 		case f.Role == ir.RoleNone && f.ReadOnly:
 		default:
 			s.insertFields = append(s.insertFields, f)
 		}
 	}
-	s.updateFields = writable(e)
+	for _, f := range writable(e) {
+		if f.PrimaryKey {
+			continue // a key the client chose at create time never changes
+		}
+		s.updateFields = append(s.updateFields, f)
+	}
 	return s
 }
 
@@ -386,7 +396,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 			c.Id("s").Dot("q").Dot("insert")
 			for _, fl := range s.insertFields {
 				switch {
-				case fl.PrimaryKey:
+				case serverUUID(fl):
 					c.Id("newUUID").Call()
 				case fl.Role == ir.RoleOwner:
 					c.Id("owner")
