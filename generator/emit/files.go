@@ -101,7 +101,9 @@ func (g *gen) platformFiles() ([]File, error) {
 		buf.WriteString(strings.ReplaceAll(string(src), moduleVar, module))
 		out := "internal/" + strings.TrimSuffix(name, ".tmpl")
 		content := buf.Bytes()
-		if strings.HasSuffix(out, ".go") {
+		// The templates are gofmt'd (templates_test checks it); only a
+		// substituted module path can change their import order.
+		if strings.HasSuffix(out, ".go") && bytes.Contains(src, []byte(moduleVar)) {
 			if content, err = formatGo(out, content); err != nil {
 				return nil, err
 			}
