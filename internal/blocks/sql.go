@@ -892,8 +892,10 @@ func (p *sqlParser) columnList() []string {
 // tableConstraint parses a table constraint into tbl and returns the kind
 // of key it added ("primary", "unique" or "") with its position.
 func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
+	name := ""
 	if p.accept("CONSTRAINT") {
 		if n := p.cur(); n.name() && !isConstraintKeyword(p) && !n.is("FOREIGN") {
+			name = n.text
 			p.i++
 		}
 	}
@@ -919,7 +921,18 @@ func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
 			p.i++
 		}
 		if p.cur().isP("(") {
-			tbl.Uniques = append(tbl.Uniques, p.columnList())
+			cols := p.columnList()
+			if p.cur().is("WHERE") {
+				// UNIQUE (cols) WHERE predicate: a partial unique index,
+				// not a uniqueness of the columns.
+				p.i++
+				start := p.i
+				p.skipElement()
+				p.indexes = append(p.indexes, Index{Name: name, Table: tbl.Name, Columns: cols, Unique: true,
+					Where: p.render(p.toks[start:p.i], false), Pos: p.pos(t)})
+				return "", diag.Pos{}
+			}
+			tbl.Uniques = append(tbl.Uniques, cols)
 			key, pos = "unique", p.pos(t)
 		}
 	case t.is("FOREIGN") && p.peek(1).is("KEY"):
