@@ -277,10 +277,15 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 }
 
 // defaultSort is the sort of a list without ?sort=: newest first when the entity
-// has a created_at field, by primary key otherwise.
+// has a sortable created_at field, by primary key otherwise. Only sortable
+// fields qualify (options may take created_at or the key off the allow-list);
+// with none, "" leaves the order to the primary key that ends every ORDER BY.
 func defaultSort(e *ir.Entity) string {
-	if c := roleField(e, ir.RoleCreatedAt); c != nil {
+	if c := roleField(e, ir.RoleCreatedAt); c != nil && c.Sortable {
 		return "-" + c.JSON
 	}
-	return e.PK().JSON
+	if pk := e.PK(); pk.Sortable {
+		return pk.JSON
+	}
+	return ""
 }

@@ -275,3 +275,30 @@ func TestEnumConst(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestDefaultSort checks that a list without ?sort= only sorts by fields on the
+// allow-list: options that take created_at (or the key) off it must not make
+// every plain list a 500.
+func TestDefaultSort(t *testing.T) {
+	entity := func(createdSortable, pkSortable bool) *ir.Entity {
+		return &ir.Entity{
+			Name: "Task", PrimaryKey: []string{"id"},
+			Fields: []*ir.Field{
+				{Name: "ID", Column: "id", JSON: "id", Type: ir.Int, PrimaryKey: true, Role: ir.RoleID, Sortable: pkSortable},
+				{Name: "CreatedAt", Column: "created_at", JSON: "created_at", Type: ir.Timestamp, Role: ir.RoleCreatedAt, Sortable: createdSortable},
+			},
+		}
+	}
+	for _, tc := range []struct {
+		created, pk bool
+		want        string
+	}{
+		{true, true, "-created_at"},
+		{false, true, "id"},
+		{false, false, ""},
+	} {
+		if got := defaultSort(entity(tc.created, tc.pk)); got != tc.want {
+			t.Errorf("created_at sortable %v, id sortable %v: default sort %q, want %q", tc.created, tc.pk, got, tc.want)
+		}
+	}
+}
