@@ -277,6 +277,9 @@ func defaultJSON(f *ir.Field) (jen.Code, bool) {
 		return jen.Nil(), true
 	}
 	d := strings.TrimSpace(f.Default)
+	if generatedUUIDDefault(f) || nowTextDefault(f) {
+		return nil, false // a value the server draws per row; see generatedDefaults
+	}
 	switch f.Type {
 	case ir.Bool:
 		switch d {
@@ -445,14 +448,17 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		// Minimal body: defaults.
 		minimal := jen.Dict{}
 		defaults := jen.Dict{}
+		var drawn []*ir.Field // defaults the server draws per row: a UUID, the time
 		for _, fl := range a.fields {
 			if fl.Required {
 				minimal[jen.Lit(fl.JSON)] = a.bodyCall(jen.Lit(2)).Index(jen.Lit(fl.JSON))
 			} else if v, ok := defaultJSON(fl); ok {
 				defaults[jen.Lit(fl.JSON)] = v
+			} else if !fl.Nullable && (generatedUUIDDefault(fl) || nowTextDefault(fl)) {
+				drawn = append(drawn, fl)
 			}
 		}
-		if len(defaults) > 0 {
+		if len(defaults) > 0 || len(drawn) > 0 {
 			subject := jen.Id("alice")
 			if a.onePerOwner() {
 				b.Comment("An owner holds at most one " + noun + ": bob sends the minimal body.")
@@ -460,7 +466,29 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			}
 			b.Id("r").Op("=").Add(send("POST", base.Clone(), subject, jen.Map(jen.String()).Any().Values(minimal)))
 			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
-			b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Map(jen.String()).Any().Values(defaults))
+			if len(drawn) == 0 {
+				b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Map(jen.String()).Any().Values(defaults))
+			} else {
+				b.Id("minimal").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
+				if len(defaults) > 0 {
+					b.Id("expectFields").Call(jen.Id("t"), jen.Id("minimal"), jen.Map(jen.String()).Any().Values(defaults))
+				}
+				for _, fl := range drawn {
+					v := jen.List(jen.Id("v"), jen.Id("_")).Op(":=").Id("minimal").Index(jen.Lit(fl.JSON)).Assert(jen.String())
+					if generatedUUIDDefault(fl) {
+						b.Comment(fl.JSON + " defaults to a UUID the server draws for each row.")
+						b.If(v, jen.Len(jen.Id("v")).Op("!=").Lit(36).Op("||").Qual("strings", "Count").Call(jen.Id("v"), jen.Lit("-")).Op("!=").Lit(4)).Block(
+							jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want a generated UUID"), jen.Id("v")))
+					} else {
+						b.Comment(fl.JSON + " defaults to the time of the request.")
+						b.Block(
+							v,
+							jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
+								jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want the time of the request: %v"), jen.Id("v"), jen.Err())),
+						)
+					}
+				}
+			}
 		}
 	})
 

@@ -122,6 +122,12 @@ func (g *gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
 	if d == "" {
 		return nil
 	}
+	switch {
+	case generatedUUIDDefault(f):
+		return jen.Id("newUUID").Call() // gen_random_uuid() and the like: a fresh value per row
+	case nowTextDefault(f):
+		return jen.Id("now").Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+	}
 	switch f.Type {
 	case ir.Bool:
 		if b, err := strconv.ParseBool(d); err == nil {
@@ -154,6 +160,19 @@ func (g *gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
 		}
 	}
 	return nil
+}
+
+// generatedUUIDDefault reports whether f's default generates a UUID
+// (gen_random_uuid(), NEWID(), uuid_generate_v4()...): the server draws one
+// per row instead of storing the word "uuid".
+func generatedUUIDDefault(f *ir.Field) bool {
+	return strings.EqualFold(strings.TrimSpace(f.Default), "uuid") && (f.Type == ir.String || f.Type == ir.Text || f.Type == ir.UUID)
+}
+
+// nowTextDefault reports whether f is a text column whose default is the
+// current time: the server stores the request's time in RFC 3339, not "now".
+func nowTextDefault(f *ir.Field) bool {
+	return strings.EqualFold(strings.TrimSpace(f.Default), "now") && (f.Type == ir.String || f.Type == ir.Text)
 }
 
 // zeroValue returns the zero value of f's Go type.

@@ -107,7 +107,9 @@ func (g *gen) repositorySharedFile() *jen.File {
 			jen.Return(jen.Id("o").Dot("Value")),
 		)
 	}
-	if g.anyField(func(e *ir.Entity, f *ir.Field) bool { return f.PrimaryKey && serverUUID(f) }) {
+	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
+		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && generatedUUIDDefault(f)
+	}) {
 		// func newUUID() string
 		f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
 		f.Func().Id("newUUID").Params().String().Block(
@@ -341,7 +343,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 			if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt {
 				return true
 			}
-			if !f.Nullable && f.Type == ir.Timestamp && strings.EqualFold(strings.TrimSpace(f.Default), "now") {
+			if !f.Nullable && (f.Type == ir.Timestamp && strings.EqualFold(strings.TrimSpace(f.Default), "now") || nowTextDefault(f)) {
 				return true
 			}
 		}
