@@ -36,6 +36,13 @@ type AuthConfig struct {
 	SubjectClaim string
 	// Leeway is the clock skew allowed on "exp" and "nbf"; default 30s.
 	Leeway time.Duration
+
+	// unknownKIDRefreshEvery and jwksTimeout, when set, override
+	// jwksRefreshEvery and jwksFetchTimeout. Tests set them far beyond
+	// their own running time, so that however slowly a loaded machine runs
+	// them, the limiter never refills and no fetch times out behind their
+	// back.
+	unknownKIDRefreshEvery, jwksTimeout time.Duration
 }
 
 // AuthConfigFromEnv reads an AuthConfig from the environment: JWT_SECRET
@@ -125,15 +132,22 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return nil, fmt.Errorf("JWKS URL %q is not an http(s) URL", cfg.JWKSURL)
 		}
+		refreshEvery, timeout := cfg.unknownKIDRefreshEvery, cfg.jwksTimeout
+		if refreshEvery == 0 {
+			refreshEvery = jwksRefreshEvery
+		}
+		if timeout == 0 {
+			timeout = jwksFetchTimeout
+		}
 		a.jwks, err = keyfunc.NewDefaultOverrideCtx(ctx, []string{cfg.JWKSURL}, keyfunc.Override{
-			HTTPTimeout:       jwksFetchTimeout,
+			HTTPTimeout:       timeout,
 			RefreshInterval:   time.Hour,
-			RefreshUnknownKID: rate.NewLimiter(rate.Every(jwksRefreshEvery), 1),
+			RefreshUnknownKID: rate.NewLimiter(rate.Every(refreshEvery), 1),
 			// This bounds both the wait for the limiter and the refresh
 			// itself. The limiter refuses at once a wait longer than
 			// that, so while it is exhausted a token with an unknown kid
 			// fails immediately instead of queueing.
-			RateLimitWaitMax: jwksFetchTimeout,
+			RateLimitWaitMax: timeout,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
