@@ -18,6 +18,7 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/generator/spec"
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // Input is everything Generate needs. It carries bytes, not file handles.
@@ -197,32 +198,11 @@ func suggest(s *ir.Schema, name string) string {
 			continue
 		}
 		for _, cand := range []string{e.Name, e.Table} {
-			d := levenshtein(strings.ToLower(name), strings.ToLower(cand))
+			d := naming.Distance(strings.ToLower(name), strings.ToLower(cand))
 			if d <= max(2, len(cand)/3) && (best == "" || d < bestDist) {
 				best, bestDist = e.Name, d
 			}
 		}
 	}
 	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -67,19 +67,6 @@ func TestSelectEntities(t *testing.T) {
 	}
 }
 
-func TestLevenshtein(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"task", "task", 0}, {"tsk", "task", 1}, {"kitten", "sitting", 3}, {"", "abc", 3},
-	} {
-		if got := levenshtein(tc.a, tc.b); got != tc.want {
-			t.Errorf("levenshtein(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 // TestGenerateTodo runs the whole pipeline on the todo spec.
 func TestGenerateTodo(t *testing.T) {
 	src, err := os.ReadFile("../specs/database/schema.md")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/spec"
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // The options line: a paragraph, blockquote line or HTML comment under an
@@ -223,7 +224,7 @@ func suggest(s string, candidates []string, maxDist int) string {
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
 	for _, c := range sorted {
-		d := editDistance(ls, strings.ToLower(c))
+		d := naming.Distance(ls, strings.ToLower(c))
 		if d < bestD && d*2 < len(ls)+1 {
 			best, bestD = c, d
 		}
@@ -232,31 +233,4 @@ func suggest(s string, candidates []string, maxDist int) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, counting a swap
-// of two neighbouring letters as one edit.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

@@ -67,3 +67,23 @@ func TestUnique(t *testing.T) {
 		t.Error("IsReserved is wrong")
 	}
 }
+
+func TestDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"task", "task", 0},
+		{"task", "tasks", 1},
+		{"tsak", "task", 1}, // a swap of neighbours is one edit
+		{"tsk", "task", 1},
+		{"kitten", "sitting", 3},
+		{"", "abc", 3},
+		{"sortable", "sortabel", 1},
+	} {
+		if got := Distance(c.a, c.b); got != c.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
