@@ -175,7 +175,7 @@ type draft struct {
 
 func colKey(name string) string { return naming.Snake(name) }
 
-func tableKey(name string) string { return naming.Singular(naming.Snake(name)) }
+func tableKey(name string) string { return naming.TableKey(name) }
 
 func enumKey(name string) string { return strings.ReplaceAll(naming.Snake(name), "_", "") }
 

@@ -281,9 +281,9 @@ func (p *parser) finish(s *section) {
 	case len(s.blockTables) == 1:
 		targets = s.blockTables
 	default:
-		key := tableKey(s.name)
+		key := naming.TableKey(s.name)
 		for _, t := range s.blockTables {
-			if key != "" && tableKey(t.Name) == key {
+			if key != "" && naming.TableKey(t.Name) == key {
 				targets = append(targets, t)
 			}
 		}
@@ -302,8 +302,6 @@ func (p *parser) finish(s *section) {
 	}
 }
 
-// tableKey is the name used to match a table to a heading: singular snake_case.
-func tableKey(name string) string { return naming.Singular(naming.Snake(name)) }
 
 var (
 	reNumbering   = regexp.MustCompile(`^\s*(\d+(\.\d+)*[.)]?|[ivx]+\.|[a-z]\))\s+`)

@@ -150,3 +150,9 @@ func Unique(name string, taken map[string]bool) string {
 	taken[got] = true
 	return got
 }
+
+// TableKey is the name under which two spellings of one table match: singular
+// snake_case, so "Tasks", "task" and "tasks" are one table. The parser uses it
+// to put a heading on the tables of its block, the resolver to merge the
+// descriptions of an entity and to resolve references.
+func TableKey(name string) string { return Singular(Snake(name)) }

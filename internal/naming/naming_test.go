@@ -87,3 +87,14 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestTableKey(t *testing.T) {
+	for _, name := range []string{"tasks", "Tasks", "task", "Task", "TASKS"} {
+		if got := TableKey(name); got != "task" {
+			t.Errorf("TableKey(%q) = %q, want task", name, got)
+		}
+	}
+	if got := TableKey("TaskTags"); got != "task_tag" {
+		t.Errorf("TableKey(TaskTags) = %q, want task_tag", got)
+	}
+}
