@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/header"
 )
 
 const todoModule = "github.com/crudgen/crudgen/examples/todo"
@@ -127,7 +128,7 @@ func TestEmitFiles(t *testing.T) {
 			}
 			continue
 		}
-		if !bytes.HasPrefix(f.Content, []byte(Header+"\n\n")) || !ast.IsGenerated(af) {
+		if !bytes.HasPrefix(f.Content, []byte(header.Go+"\n\n")) || !ast.IsGenerated(af) {
 			t.Errorf("%s does not start with the generated header", f.Path)
 		}
 	}

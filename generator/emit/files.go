@@ -10,6 +10,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/crudgen/crudgen/internal/header"
 	"github.com/crudgen/crudgen/templates"
 )
 
@@ -97,7 +98,7 @@ func (g *gen) platformFiles() ([]File, error) {
 			return nil, fmt.Errorf("emit: %s: %w", name, err)
 		}
 		var buf bytes.Buffer
-		buf.WriteString(Header + "\n\n")
+		buf.WriteString(header.Go + "\n\n")
 		buf.WriteString(strings.ReplaceAll(string(src), moduleVar, module))
 		out := "internal/" + strings.TrimSuffix(name, ".tmpl")
 		content := buf.Bytes()

@@ -302,7 +302,6 @@ func (p *parser) finish(s *section) {
 	}
 }
 
-
 var (
 	reNumbering   = regexp.MustCompile(`^\s*(\d+(\.\d+)*[.)]?|[ivx]+\.|[a-z]\))\s+`)
 	reLeadWord    = regexp.MustCompile(`(?i)^\s*(table|entity|model|collection|schema)\s*[:\-–—]?\s+`)
