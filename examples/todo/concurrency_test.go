@@ -23,9 +23,17 @@ import (
 // TEST_DATABASE_URL names a PostgreSQL server.
 func TestConcurrentWrites(t *testing.T) {
 	const clients = 32
-	duration := 4 * time.Second
-	if testing.Short() {
-		duration = time.Second
+	// By default each client sends a fixed number of requests, so the test
+	// costs the same on every machine. CRUDGEN_LOAD_DURATION (for example
+	// "4s", as .ci/run sets it) turns it into a timed load that runs until the
+	// duration is over; the figures it logs are then requests per second.
+	perClient, duration := 40, time.Minute
+	if v := os.Getenv("CRUDGEN_LOAD_DURATION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			t.Fatalf("CRUDGEN_LOAD_DURATION=%q: want a positive duration such as 4s", v)
+		}
+		perClient, duration = 0, d
 	}
 	const secret = "concurrency-test-secret-0123456789"
 	dialect := "sqlite"
@@ -55,6 +63,7 @@ func TestConcurrentWrites(t *testing.T) {
 	)
 	ctx, cancel := context.WithTimeout(context.Background(), duration)
 	defer cancel()
+	start := time.Now()
 	for i := range cs {
 		c := &client{token: sign(t, fmt.Sprintf("load-user-%d-%s", i, randomHex(t, 3))), live: map[int]state{}}
 		cs[i] = c
@@ -62,7 +71,7 @@ func TestConcurrentWrites(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(i), 42))
-			for n := 0; ctx.Err() == nil; n++ {
+			for n := 0; ctx.Err() == nil && (perClient == 0 || n < perClient); n++ {
 				var (
 					method, path string
 					body         map[string]any
@@ -122,6 +131,7 @@ func TestConcurrentWrites(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	elapsed := time.Since(start)
 
 	// Every client's view must be exactly what it was told.
 	var checkedLive, checkedDeleted int
@@ -171,7 +181,7 @@ func TestConcurrentWrites(t *testing.T) {
 		}
 	}
 	t.Logf("%s: %d clients for %v: %d requests (%.0f/s), %d 5xx, %d transport errors, %d unexpected statuses; checked %d live rows and %d deletions",
-		dialect, clients, duration, requests.Load(), float64(requests.Load())/duration.Seconds(),
+		dialect, clients, elapsed.Round(time.Millisecond), requests.Load(), float64(requests.Load())/elapsed.Seconds(),
 		serverErrors.Load(), transportErrors.Load(), unexpected.Load(), checkedLive, checkedDeleted)
 	if serverErrors.Load() != 0 || transportErrors.Load() != 0 {
 		t.Fatalf("%d 5xx and %d transport errors under load", serverErrors.Load(), transportErrors.Load())
