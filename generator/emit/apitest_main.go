@@ -316,9 +316,9 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by, so\nthat a foreign key from the owner column holds.", u.Name, u.Table)))
 	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).Block(
 		tHlp(),
-		jen.Id("query").Op(":=").Lit(query(dialects[1].ph)),
-		jen.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, "Postgres")).Block(
-			jen.Id("query").Op("=").Lit(query(dialects[0].ph)),
+		jen.Id("query").Op(":=").Lit(query(dialectSQLite.placeholder)),
+		jen.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, dialectPostgres.platformConst())).Block(
+			jen.Id("query").Op("=").Lit(query(dialectPostgres.placeholder)),
 		),
 		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("Write").Dot("ExecContext").Call(
 			append([]jen.Code{jen.Id("t").Dot("Context").Call(), jen.Id("query")}, args...)...), jen.Err().Op("!=").Nil()).Block(

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -10,16 +9,6 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/naming"
 )
-
-// dialects are the SQL dialects every store carries queries for, with their
-// platform constant and placeholder style.
-var dialects = []struct {
-	constant string
-	ph       func(n int) string
-}{
-	{"Postgres", func(n int) string { return "$" + strconv.Itoa(n) }},
-	{"SQLite", func(int) string { return "?" }},
-}
 
 // repositorySharedFile is internal/repository/repository.go: the package comment
 // and the helpers every store uses.
@@ -307,8 +296,8 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 				}
 			})
 		}
-		b.If(jen.Id("d").Op("==").Qual(g.platform, dialects[0].constant)).Block(jen.Return(lit(dialects[0].ph)))
-		b.Return(lit(dialects[1].ph))
+		b.If(jen.Id("d").Op("==").Qual(g.platform, dialectPostgres.platformConst())).Block(jen.Return(lit(dialectPostgres.placeholder)))
+		b.Return(lit(dialectSQLite.placeholder))
 	})
 
 	// scanTask

@@ -44,23 +44,6 @@ import (
 //     (WHERE deleted_at IS NULL): a deleted row does not block a new one with
 //     the same key.
 
-// migDialect is a SQL dialect a migration is rendered for.
-type migDialect int
-
-// The dialects crudgen writes migrations for.
-const (
-	migPostgres migDialect = iota
-	migSQLite
-)
-
-// dir is the folder under migrations/ holding the dialect's files.
-func (d migDialect) dir() string {
-	if d == migSQLite {
-		return "sqlite"
-	}
-	return "postgres"
-}
-
 // migrationHeader is the comment every generated migration starts with. It
 // must not contain the word goose preceded by a plus sign: goose reads any
 // comment line with that word as an annotation.
@@ -84,7 +67,7 @@ func emitMigrations(s *ir.Schema) ([]File, error) {
 		return nil, err
 	}
 	var files []File
-	for _, d := range []migDialect{migPostgres, migSQLite} {
+	for _, d := range dialects {
 		content, err := sqlRenderMigration(plan, d)
 		if err != nil {
 			return nil, err
@@ -255,10 +238,10 @@ func sqlAllDone(es []*ir.Entity, done map[*ir.Entity]bool) bool {
 }
 
 // sqlRenderMigration writes the whole migration file for one dialect.
-func sqlRenderMigration(p *sqlTablePlan, d migDialect) ([]byte, error) {
+func sqlRenderMigration(p *sqlTablePlan, d dialect) ([]byte, error) {
 	var b strings.Builder
 	b.WriteString(migrationHeader)
-	if d == migSQLite {
+	if d == dialectSQLite {
 		b.WriteString(`--
 -- SQLite (modernc.org/sqlite). Timestamps are TIMESTAMP and dates DATE
 -- columns, which the driver returns as time.Time; booleans are 0/1 integers;
@@ -292,7 +275,7 @@ func sqlRenderMigration(p *sqlTablePlan, d migDialect) ([]byte, error) {
 	var alters []string
 	for _, e := range p.order {
 		for _, f := range e.Fields {
-			if !p.deferred[f] || d == migSQLite {
+			if !p.deferred[f] || d == dialectSQLite {
 				continue // SQLite keeps the reference inline; see sqlCreateTable.
 			}
 			name := sqlIdent(sqlConstraintName("fk", e.Table, f.Column))
@@ -397,7 +380,7 @@ func sqlManagedBy(e *ir.Entity) string {
 }
 
 // sqlCreateTable renders the CREATE TABLE statement of e.
-func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d migDialect) (string, error) {
+func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d dialect) (string, error) {
 	var b strings.Builder
 	if e.Managed {
 		b.WriteString(sqlComment(fmt.Sprintf("%s is managed by %s, which may already have created it. "+
@@ -414,7 +397,7 @@ func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d migDialect) (string, error)
 			b.WriteByte('\n')
 		}
 	}
-	if d == migSQLite {
+	if d == dialectSQLite {
 		for _, f := range e.Fields {
 			if p.deferred[f] {
 				b.WriteString(sqlComment(fmt.Sprintf("%s.%s closes a reference cycle: SQLite accepts the reference before %s exists, "+
@@ -462,7 +445,7 @@ func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d migDialect) (string, error)
 
 // sqlColumnDef renders one column definition: name, type, key, nullability,
 // uniqueness, default, reference and checks, in that order.
-func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk bool) (string, error) {
+func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d dialect, pk bool) (string, error) {
 	col := sqlIdent(f.Column)
 	parts := []string{col}
 	auto := f.AutoIncrement
@@ -473,7 +456,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 	if err != nil {
 		return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
 	}
-	if f.References != nil && p.loose[f] == "" && d == migPostgres {
+	if f.References != nil && p.loose[f] == "" && d == dialectPostgres {
 		// PostgreSQL refuses a foreign key between incompatible types (text
 		// and uuid, say), so a column written with a looser type than its
 		// target takes the target's type; the Go side is a string either way.
@@ -485,7 +468,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 		}
 	}
 	switch {
-	case auto && d == migSQLite:
+	case auto && d == dialectSQLite:
 		// Only this exact spelling makes the column the rowid alias.
 		parts = append(parts, "INTEGER PRIMARY KEY AUTOINCREMENT")
 	case auto:
@@ -510,7 +493,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d migDialect, pk b
 			parts = append(parts, "DEFAULT "+def)
 		}
 	}
-	if f.References != nil && p.loose[f] == "" && !(p.deferred[f] && d == migPostgres) {
+	if f.References != nil && p.loose[f] == "" && !(p.deferred[f] && d == dialectPostgres) {
 		parts = append(parts, sqlReferences(p, f))
 	}
 	for _, c := range sqlChecks(f, d) {
@@ -553,8 +536,8 @@ func sqlTypeFamily(t ir.Type) ir.Type {
 }
 
 // sqlColumnType maps a logical type to the dialect's column type.
-func sqlColumnType(f *ir.Field, d migDialect) (string, error) {
-	if d == migSQLite {
+func sqlColumnType(f *ir.Field, d dialect) (string, error) {
+	if d == dialectSQLite {
 		switch f.Type {
 		case ir.String, ir.Text, ir.UUID, ir.Time, ir.Enum, ir.JSON:
 			return "TEXT", nil
@@ -612,7 +595,7 @@ func sqlColumnType(f *ir.Field, d migDialect) (string, error) {
 // Each is implied by the generated Validate rules (not-blank here trims only
 // spaces, Validate every Unicode space), so a valid request never fails one.
 // A NULL passes every CHECK, so nullable columns need no special case.
-func sqlChecks(f *ir.Field, d migDialect) []string {
+func sqlChecks(f *ir.Field, d dialect) []string {
 	col := sqlIdent(f.Column)
 	var checks []string
 	if len(f.Enum) > 0 {
@@ -622,7 +605,7 @@ func sqlChecks(f *ir.Field, d migDialect) []string {
 		}
 		checks = append(checks, col+" IN ("+strings.Join(vals, ", ")+")")
 	}
-	if d == migSQLite {
+	if d == dialectSQLite {
 		switch f.Type {
 		case ir.Bool:
 			checks = append(checks, col+" IN (0, 1)")
@@ -632,10 +615,10 @@ func sqlChecks(f *ir.Field, d migDialect) []string {
 	}
 	if sqlTextual(f.Type) {
 		length := "length"
-		if d == migPostgres {
+		if d == dialectPostgres {
 			length = "char_length"
 		}
-		if f.MaxLength > 0 && (d == migSQLite || f.Type != ir.String) {
+		if f.MaxLength > 0 && (d == dialectSQLite || f.Type != ir.String) {
 			checks = append(checks, fmt.Sprintf("%s(%s) <= %d", length, col, f.MaxLength))
 		}
 		if f.MinLength > 0 {
@@ -687,7 +670,7 @@ const sqliteRandomUUID = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomb
 // sqlDefault renders the IR default of f as a SQL expression; "" means no
 // default. "now" becomes the current timestamp, date or time, and "uuid" a
 // random UUID.
-func sqlDefault(f *ir.Field, d migDialect) (string, error) {
+func sqlDefault(f *ir.Field, d dialect) (string, error) {
 	v := f.Default
 	if strings.EqualFold(v, "null") {
 		return "", nil
@@ -695,7 +678,7 @@ func sqlDefault(f *ir.Field, d migDialect) (string, error) {
 	if strings.EqualFold(v, "uuid") && (f.Type == ir.UUID || f.Type == ir.String || f.Type == ir.Text) {
 		// A random (version 4) UUID. PostgreSQL has gen_random_uuid since
 		// version 13; SQLite builds one from random bytes.
-		if d == migPostgres {
+		if d == dialectPostgres {
 			return "gen_random_uuid()", nil
 		}
 		return sqliteRandomUUID, nil
@@ -714,12 +697,12 @@ func sqlDefault(f *ir.Field, d migDialect) (string, error) {
 	case ir.Bool:
 		switch strings.ToLower(v) {
 		case "true", "1":
-			if d == migSQLite {
+			if d == dialectSQLite {
 				return "1", nil
 			}
 			return "TRUE", nil
 		case "false", "0":
-			if d == migSQLite {
+			if d == dialectSQLite {
 				return "0", nil
 			}
 			return "FALSE", nil
