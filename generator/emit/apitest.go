@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -124,9 +125,10 @@ func send(m string, path, subject, body jen.Code) *jen.Statement {
 // body number i (an int expression from 0 to 99): distinct for distinct i, growing
 // with i where the type is ordered, within every rule of f.
 func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
+	sample := f.Type.Info().Sample
 	sprintf := func(format string) jen.Code { return jen.Qual("fmt", "Sprintf").Call(jen.Lit(format), i) }
-	switch f.Type {
-	case ir.Int, ir.BigInt:
+	switch sample.Form {
+	case ir.SampleInt:
 		start := 1
 		if f.Min != nil {
 			start = int(*f.Min)
@@ -135,7 +137,7 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 			return jen.Lit(start).Op("+").Add(i).Op("%").Lit(span)
 		}
 		return jen.Lit(start).Op("+").Add(i)
-	case ir.Float:
+	case ir.SampleFloat:
 		start := 0.5
 		if f.Min != nil {
 			start = *f.Min
@@ -145,28 +147,30 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 			return jen.Lit(start).Op("+").Lit(*f.Max - start).Op("*").Float64().Call(i).Op("/").Lit(100.0)
 		}
 		return jen.Lit(start).Op("+").Float64().Call(i)
-	case ir.Bool:
+	case ir.SampleBool:
 		return jen.Add(i).Op("%").Lit(2).Op("==").Lit(0)
-	case ir.Enum:
+	case ir.SampleEnum:
 		return jen.Index().String().ValuesFunc(func(g *jen.Group) {
 			for _, v := range f.Enum {
 				g.Lit(v)
 			}
 		}).Index(jen.Add(i).Op("%").Lit(len(f.Enum)))
-	case ir.Date:
-		return jen.Qual("fmt", "Sprintf").Call(jen.Lit("2030-%02d-%02d"), jen.Add(i).Op("/").Lit(28).Op("+").Lit(1), jen.Add(i).Op("%").Lit(28).Op("+").Lit(1))
-	case ir.Timestamp:
-		return jen.Qual("fmt", "Sprintf").Call(jen.Lit("2030-01-02T03:%02d:%02dZ"), jen.Add(i).Op("/").Lit(60), jen.Add(i).Op("%").Lit(60))
-	case ir.Time:
-		return jen.Qual("fmt", "Sprintf").Call(jen.Lit("10:%02d:%02d"), jen.Add(i).Op("/").Lit(60), jen.Add(i).Op("%").Lit(60))
-	case ir.Decimal:
-		return sprintf("%d.25")
-	case ir.UUID:
-		return sprintf("00000000-0000-4000-8000-%012d")
-	case ir.JSON:
+	case ir.SampleFormat:
+		if sample.Div == 0 {
+			return sprintf(sample.Format)
+		}
+		part := func(op string) jen.Code {
+			c := jen.Add(i).Op(op).Lit(sample.Div)
+			if sample.Base != 0 {
+				c = c.Op("+").Lit(sample.Base)
+			}
+			return c
+		}
+		return jen.Qual("fmt", "Sprintf").Call(jen.Lit(sample.Format), part("/"), part("%"))
+	case ir.SampleJSONDoc:
 		return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("n"): i})
-	case ir.Bytes:
-		return jen.Index().Byte().Call(sprintf("bytes-%02d"))
+	case ir.SampleBytes:
+		return jen.Index().Byte().Call(sprintf(sample.Format))
 	}
 	switch f.Format {
 	case "email":
@@ -207,12 +211,12 @@ func (a *apiTest) monotonic(f *ir.Field) bool {
 	if !slicesContains(a.fields, f) || a.refs[f] != nil {
 		return false
 	}
-	switch f.Type {
-	case ir.Bool, ir.Enum, ir.JSON, ir.Bytes:
+	switch info := f.Type.Info(); {
+	case !info.Monotonic:
 		return false
-	case ir.String, ir.Text:
+	case info.Text:
 		return f.MaxLength == 0 || f.MaxLength > 3 || f.Format != ""
-	case ir.Int, ir.BigInt:
+	case info.Integer:
 		return intSpan(f) == 0
 	}
 	return true
@@ -237,64 +241,57 @@ func intSpan(f *ir.Field) int {
 // literalValue is a constant JSON value of f's type, for bodies that must be
 // rejected before f's value matters (read-only fields).
 func literalValue(f *ir.Field) jen.Code {
-	switch f.Type {
-	case ir.Int, ir.BigInt, ir.Float:
-		return jen.Lit(7)
-	case ir.Bool:
-		return jen.True()
-	case ir.Timestamp:
-		return jen.Lit("2030-01-01T00:00:00Z")
-	case ir.Date:
-		return jen.Lit("2030-01-01")
-	case ir.UUID:
-		return jen.Lit("00000000-0000-4000-8000-000000000007")
-	case ir.Enum:
-		return jen.Lit(f.Enum[0])
-	case ir.JSON:
-		return jen.Map(jen.String()).Any().Values()
+	if lit := f.Type.Info().Literal; lit != "" {
+		return jsonLiteral(lit)
 	}
-	return jen.Lit("x")
+	return jen.Lit(f.Enum[0])
 }
 
 // wrongType is a JSON value of the wrong type for f, or nil when every JSON
 // value is acceptable.
 func wrongType(f *ir.Field) jen.Code {
-	switch f.Type {
-	case ir.Int, ir.BigInt, ir.Float:
-		return jen.Lit("twelve")
-	case ir.Bool:
-		return jen.Lit("yes")
-	case ir.JSON:
-		return nil
+	if lit := f.Type.Info().WrongType; lit != "" {
+		return jsonLiteral(lit)
 	}
-	return jen.Lit(42)
+	return nil
+}
+
+// jsonLiteral is the Go value of a JSON text from the type table in a test
+// body: a string, number or bool literal, or an empty object.
+func jsonLiteral(text string) jen.Code {
+	var v any
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		panic("emit: type table literal " + text + ": " + err.Error())
+	}
+	switch v := v.(type) {
+	case float64:
+		return jen.Lit(int(v))
+	case map[string]any:
+		return jen.Map(jen.String()).Any().Values()
+	}
+	return jen.Lit(v)
 }
 
 // defaultJSON is the JSON value the API returns for f when a create request
-// leaves it out, or nil when the test cannot know it.
+// leaves it out, or nil when the test cannot know it (a value the server
+// draws per row is checked by shape; see drawnDefault).
 func defaultJSON(f *ir.Field) (jen.Code, bool) {
 	if f.Nullable {
 		return jen.Nil(), true
 	}
-	d := strings.TrimSpace(f.Default)
-	if generatedUUIDDefault(f) || nowTextDefault(f) {
-		return nil, false // a value the server draws per row; see generatedDefaults
+	v, ok := f.DefaultJSON()
+	if !ok {
+		return nil, false
 	}
-	switch f.Type {
-	case ir.Bool:
-		switch d {
-		case "true":
-			return jen.True(), true
-		case "false":
-			return jen.False(), true
-		}
-	case ir.Enum, ir.String, ir.Text:
-		if d != "" {
-			return jen.Lit(d), true
-		}
-	case ir.Int, ir.BigInt:
-		if d != "" {
-			return jen.Qual("encoding/json", "Number").Call(jen.Lit(d)), true
+	switch v := v.(type) {
+	case bool:
+		return jen.Lit(v), true
+	case int:
+		lit, _ := f.Default.Literal()
+		return jen.Qual("encoding/json", "Number").Call(jen.Lit(lit)), true
+	case string:
+		if f.Type == ir.Enum || f.Type.Info().Text {
+			return jen.Lit(v), true
 		}
 	}
 	return nil, false
@@ -454,7 +451,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 				minimal[jen.Lit(fl.JSON)] = a.bodyCall(jen.Lit(2)).Index(jen.Lit(fl.JSON))
 			} else if v, ok := defaultJSON(fl); ok {
 				defaults[jen.Lit(fl.JSON)] = v
-			} else if !fl.Nullable && (generatedUUIDDefault(fl) || nowTextDefault(fl)) {
+			} else if !fl.Nullable && drawnDefault(fl) {
 				drawn = append(drawn, fl)
 			}
 		}
@@ -475,7 +472,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 				}
 				for _, fl := range drawn {
 					v := jen.List(jen.Id("v"), jen.Id("_")).Op(":=").Id("minimal").Index(jen.Lit(fl.JSON)).Assert(jen.String())
-					if generatedUUIDDefault(fl) {
+					if fl.Default.Is(ir.DefaultUUID) {
 						b.Comment(fl.JSON + " defaults to a UUID the server draws for each row.")
 						b.If(v, jen.Len(jen.Id("v")).Op("!=").Lit(36).Op("||").Qual("strings", "Count").Call(jen.Id("v"), jen.Lit("-")).Op("!=").Lit(4)).Block(
 							jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want a generated UUID"), jen.Id("v")))

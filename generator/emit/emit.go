@@ -227,7 +227,7 @@ func (g *gen) check() error {
 		}
 		seen[snake] = e.Name
 		for _, f := range e.Fields {
-			if !goTypeKnown(f.Type) {
+			if !f.Type.Known() {
 				return fmt.Errorf("emit: entity %s, field %s: unknown type %q", e.Name, f.Column, f.Type)
 			}
 			if f.Type == ir.Enum && len(f.Enum) == 0 {

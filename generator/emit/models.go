@@ -277,7 +277,7 @@ func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 	if f.Type == ir.Enum {
 		rule(jen.Op("!").Add(v.Clone()).Dot("Valid").Call(), "must be one of: "+strings.Join(f.Enum, ", "))
 	}
-	if isInteger(f) || f.Type == ir.Float {
+	if f.Type.Info().Number {
 		num := func(x float64) jen.Code {
 			if isInteger(f) {
 				return jen.Lit(int(x))
@@ -314,7 +314,7 @@ func ruleNames(f *ir.Field) []string {
 	if f.Type == ir.Enum {
 		rs = append(rs, "one of "+strings.Join(f.Enum, ", "))
 	}
-	if isInteger(f) || f.Type == ir.Float {
+	if f.Type.Info().Number {
 		if f.Min != nil {
 			rs = append(rs, "at least "+fmtNum(*f.Min))
 		}
@@ -360,13 +360,5 @@ func checkFormat(f *ir.Field) string {
 	if f.Format != "" {
 		return f.Format
 	}
-	switch f.Type {
-	case ir.UUID:
-		return "uuid"
-	case ir.Time:
-		return "time"
-	case ir.Decimal:
-		return "decimal"
-	}
-	return ""
+	return f.Type.Info().CheckFormat
 }

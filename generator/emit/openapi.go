@@ -539,7 +539,7 @@ func oaBodySchema(e *ir.Entity, kind string) *oaObject {
 	for _, f := range writable(e) {
 		p := oaFieldSchema(f, f.Nullable)
 		if kind != "patch" {
-			if d, ok := oaDefault(f); ok {
+			if d, ok := f.DefaultJSON(); ok {
 				p.set("default", d)
 			}
 			if f.Required {
@@ -600,53 +600,27 @@ func oaFieldSchema(f *ir.Field, nullable bool) *oaObject {
 // format as the generated Go types marshal it, and the rules Validate checks.
 func oaValueSchema(f *ir.Field) *oaObject {
 	o := oaObj()
-	switch f.Type {
-	case ir.String, ir.Text:
-		o.set("type", "string")
-		switch f.Format {
-		case "email":
-			o.set("format", "email")
-		case "url":
-			o.set("format", "uri")
-		case "uuid":
-			o.set("format", "uuid")
-		}
-	case ir.UUID:
-		o.set("type", "string")
-		o.set("format", "uuid")
-	case ir.Decimal:
-		o.set("type", "string")
-		o.set("format", "decimal")
-	case ir.Time:
-		o.set("type", "string")
-		o.set("examples", []any{"14:30:00"})
-	case ir.Int:
-		o.set("type", "integer")
-		o.set("format", "int32")
-	case ir.BigInt:
-		o.set("type", "integer")
-		o.set("format", "int64")
-	case ir.Float:
-		o.set("type", "number")
-		o.set("format", "double")
-	case ir.Bool:
-		o.set("type", "boolean")
-	case ir.Timestamp:
-		o.set("type", "string")
-		o.set("format", "date-time")
-	case ir.Date:
-		o.set("type", "string")
-		o.set("format", "date")
-	case ir.JSON:
-		// Any JSON value: no type keyword.
-	case ir.Bytes:
-		o.set("type", "string")
-		o.set("contentEncoding", "base64")
-	case ir.Enum:
-		o.set("type", "string")
+	info := f.Type.Info()
+	if info.OpenAPIType != "" {
+		o.set("type", info.OpenAPIType)
+	}
+	format := info.OpenAPIFormat
+	if info.Text {
+		format = map[string]string{"email": "email", "url": "uri", "uuid": "uuid"}[f.Format]
+	}
+	if format != "" {
+		o.set("format", format)
+	}
+	if info.OpenAPIEncoding != "" {
+		o.set("contentEncoding", info.OpenAPIEncoding)
+	}
+	if info.OpenAPIExample != "" {
+		o.set("examples", []any{info.OpenAPIExample})
+	}
+	if f.Type == ir.Enum {
 		o.set("enum", oaStrings(f.Enum))
 	}
-	if isStringy(f) && f.Type != ir.Enum {
+	if info.Text {
 		minLength := f.MinLength
 		if f.NotBlank && minLength == 0 {
 			minLength = 1
@@ -661,7 +635,7 @@ func oaValueSchema(f *ir.Field) *oaObject {
 			o.set("pattern", `\S`)
 		}
 	}
-	if f.Type == ir.Int || f.Type == ir.BigInt || f.Type == ir.Float {
+	if info.Number {
 		if f.Min != nil {
 			o.set("minimum", oaNumber(f, *f.Min))
 		}
@@ -678,39 +652,10 @@ func oaValueSchema(f *ir.Field) *oaObject {
 // oaNumber is a bound of f as JSON: an integer for integer fields (as
 // Validate compares it), a number otherwise.
 func oaNumber(f *ir.Field, x float64) any {
-	if f.Type == ir.Int || f.Type == ir.BigInt {
+	if isInteger(f) {
 		return int(x)
 	}
 	return x
-}
-
-// oaDefault is the IR default of f as a JSON value, when JSON can express
-// it ("now" cannot: the server fills it in).
-func oaDefault(f *ir.Field) (any, bool) {
-	d := strings.TrimSpace(f.Default)
-	if d == "" || strings.EqualFold(d, "null") || strings.EqualFold(d, "now") || strings.EqualFold(d, "now()") {
-		return nil, false
-	}
-	switch f.Type {
-	case ir.Bool:
-		b, err := strconv.ParseBool(d)
-		return b, err == nil
-	case ir.Int, ir.BigInt:
-		n, err := strconv.ParseInt(d, 10, 64)
-		return int(n), err == nil
-	case ir.Float:
-		x, err := strconv.ParseFloat(d, 64)
-		return x, err == nil
-	case ir.String, ir.Text, ir.Decimal, ir.Time, ir.UUID, ir.Date:
-		return d, true
-	case ir.Enum:
-		for _, v := range f.Enum {
-			if v == d {
-				return d, true
-			}
-		}
-	}
-	return nil, false
 }
 
 // oaStrings converts a string slice to the []any the writer expects.
@@ -816,6 +761,12 @@ func oaWrite(b *bytes.Buffer, v any, indent string) error {
 			return err
 		}
 		b.Write(out)
+	case json.RawMessage:
+		var c bytes.Buffer
+		if err := json.Compact(&c, v); err != nil {
+			return err
+		}
+		b.Write(c.Bytes())
 	case nil:
 		b.WriteString("null")
 	default:

@@ -97,7 +97,7 @@ func (g *gen) repositorySharedFile() *jen.File {
 		)
 	}
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
-		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && generatedUUIDDefault(f)
+		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && f.Default.Is(ir.DefaultUUID)
 	}) {
 		// func newUUID() string
 		f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
@@ -332,7 +332,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 			if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt {
 				return true
 			}
-			if !f.Nullable && (f.Type == ir.Timestamp && strings.EqualFold(strings.TrimSpace(f.Default), "now") || nowTextDefault(f)) {
+			if !f.Nullable && f.Default.Is(ir.DefaultNow) {
 				return true
 			}
 		}

@@ -449,7 +449,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d dialect, pk bool
 	col := sqlIdent(f.Column)
 	parts := []string{col}
 	auto := f.AutoIncrement
-	if auto && (!pk || (f.Type != ir.Int && f.Type != ir.BigInt)) {
+	if auto && (!pk || !isInteger(f)) {
 		return "", fmt.Errorf("migrations: %s.%s: auto increment needs a single integer primary key", e.Table, f.Column)
 	}
 	typ, err := sqlColumnType(f, d)
@@ -484,14 +484,8 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d dialect, pk bool
 	if f.Unique && !pk && !sqlPartialUnique(p, e, []string{f.Column}) {
 		parts = append(parts, "UNIQUE")
 	}
-	if f.Default != "" && !auto {
-		def, err := sqlDefault(f, d)
-		if err != nil {
-			return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
-		}
-		if def != "" {
-			parts = append(parts, "DEFAULT "+def)
-		}
+	if def := sqlDefault(f, d); def != "" && !auto {
+		parts = append(parts, "DEFAULT "+def)
 	}
 	if f.References != nil && p.loose[f] == "" && !(p.deferred[f] && d == dialectPostgres) {
 		parts = append(parts, sqlReferences(p, f))
@@ -525,69 +519,25 @@ func sqlOnDelete(a string) string {
 
 // sqlTypeFamily groups the logical types whose PostgreSQL columns can be
 // joined by a foreign key.
-func sqlTypeFamily(t ir.Type) ir.Type {
-	switch t {
-	case ir.Int, ir.BigInt:
-		return ir.BigInt
-	case ir.String, ir.Text, ir.Enum:
-		return ir.Text
+func sqlTypeFamily(t ir.Type) string {
+	if info := t.Info(); info.PostgresFamily != "" {
+		return info.PostgresFamily
 	}
-	return t
+	return t.Info().Postgres
 }
 
 // sqlColumnType maps a logical type to the dialect's column type.
 func sqlColumnType(f *ir.Field, d dialect) (string, error) {
-	if d == dialectSQLite {
-		switch f.Type {
-		case ir.String, ir.Text, ir.UUID, ir.Time, ir.Enum, ir.JSON:
-			return "TEXT", nil
-		case ir.Int, ir.BigInt, ir.Bool:
-			return "INTEGER", nil
-		case ir.Float:
-			return "REAL", nil
-		case ir.Decimal:
-			return "NUMERIC", nil
-		case ir.Timestamp:
-			return "TIMESTAMP", nil
-		case ir.Date:
-			return "DATE", nil
-		case ir.Bytes:
-			return "BLOB", nil
-		}
+	info := f.Type.Info()
+	switch {
+	case !f.Type.Known():
 		return "", fmt.Errorf("unknown type %q", f.Type)
+	case d == dialectSQLite:
+		return info.SQLite, nil
+	case info.PostgresSized != "" && f.MaxLength > 0:
+		return fmt.Sprintf(info.PostgresSized, f.MaxLength), nil
 	}
-	switch f.Type {
-	case ir.String:
-		if f.MaxLength > 0 {
-			return "VARCHAR(" + strconv.Itoa(f.MaxLength) + ")", nil
-		}
-		return "TEXT", nil
-	case ir.Text, ir.Enum:
-		return "TEXT", nil
-	case ir.Int:
-		return "INTEGER", nil
-	case ir.BigInt:
-		return "BIGINT", nil
-	case ir.Float:
-		return "DOUBLE PRECISION", nil
-	case ir.Decimal:
-		return "NUMERIC", nil
-	case ir.Bool:
-		return "BOOLEAN", nil
-	case ir.UUID:
-		return "UUID", nil
-	case ir.Timestamp:
-		return "TIMESTAMPTZ", nil
-	case ir.Date:
-		return "DATE", nil
-	case ir.Time:
-		return "TIME", nil
-	case ir.JSON:
-		return "JSONB", nil
-	case ir.Bytes:
-		return "BYTEA", nil
-	}
-	return "", fmt.Errorf("unknown type %q", f.Type)
+	return info.Postgres, nil
 }
 
 // sqlChecks lists the CHECK expressions of a column: enum values, the
@@ -605,20 +555,16 @@ func sqlChecks(f *ir.Field, d dialect) []string {
 		}
 		checks = append(checks, col+" IN ("+strings.Join(vals, ", ")+")")
 	}
-	if d == dialectSQLite {
-		switch f.Type {
-		case ir.Bool:
-			checks = append(checks, col+" IN (0, 1)")
-		case ir.JSON:
-			checks = append(checks, "json_valid("+col+")")
-		}
+	info := f.Type.Info()
+	if d == dialectSQLite && info.SQLiteCheck != "" {
+		checks = append(checks, fmt.Sprintf(info.SQLiteCheck, col))
 	}
-	if sqlTextual(f.Type) {
+	if info.Text {
 		length := "length"
 		if d == dialectPostgres {
 			length = "char_length"
 		}
-		if f.MaxLength > 0 && (d == dialectSQLite || f.Type != ir.String) {
+		if f.MaxLength > 0 && (d == dialectSQLite || info.PostgresSized == "") {
 			checks = append(checks, fmt.Sprintf("%s(%s) <= %d", length, col, f.MaxLength))
 		}
 		if f.MinLength > 0 {
@@ -628,7 +574,7 @@ func sqlChecks(f *ir.Field, d dialect) []string {
 			checks = append(checks, fmt.Sprintf("length(trim(%s)) > 0", col))
 		}
 	}
-	if sqlNumeric(f.Type) {
+	if info.Number {
 		if f.Min != nil {
 			checks = append(checks, col+" >= "+sqlBound(f, *f.Min))
 		}
@@ -639,23 +585,10 @@ func sqlChecks(f *ir.Field, d dialect) []string {
 	return checks
 }
 
-// sqlTextual reports whether values of t are strings the length rules apply to.
-func sqlTextual(t ir.Type) bool {
-	return t == ir.String || t == ir.Text || t == ir.Enum
-}
-
-// sqlNumeric reports whether the minimum and maximum of a field of type t
-// become CHECK constraints. These are the types whose bounds the generated
-// Validate methods enforce too: a CHECK stricter than Validate would turn a
-// request the server accepted into a 500 instead of a 422.
-func sqlNumeric(t ir.Type) bool {
-	return t == ir.Int || t == ir.BigInt || t == ir.Float
-}
-
 // sqlBound renders a bound of f the way Validate compares it: truncated to an
 // integer for integer columns.
 func sqlBound(f *ir.Field, x float64) string {
-	if f.Type == ir.Int || f.Type == ir.BigInt {
+	if isInteger(f) {
 		return strconv.FormatInt(int64(x), 10)
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
@@ -668,58 +601,36 @@ const sqliteRandomUUID = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomb
 	"substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
 
 // sqlDefault renders the IR default of f as a SQL expression; "" means no
-// default. "now" becomes the current timestamp, date or time, and "uuid" a
-// random UUID.
-func sqlDefault(f *ir.Field, d dialect) (string, error) {
-	v := f.Default
-	if strings.EqualFold(v, "null") {
-		return "", nil
+// default. The current time is the type's SQL for now, a new UUID
+// gen_random_uuid() on PostgreSQL (since version 13) and one built from
+// random bytes on SQLite.
+func sqlDefault(f *ir.Field, d dialect) string {
+	switch {
+	case f.Default.Is(ir.DefaultNow):
+		return f.Type.Info().SQLNow
+	case f.Default.Is(ir.DefaultUUID) && d == dialectPostgres:
+		return "gen_random_uuid()"
+	case f.Default.Is(ir.DefaultUUID):
+		return sqliteRandomUUID
 	}
-	if strings.EqualFold(v, "uuid") && (f.Type == ir.UUID || f.Type == ir.String || f.Type == ir.Text) {
-		// A random (version 4) UUID. PostgreSQL has gen_random_uuid since
-		// version 13; SQLite builds one from random bytes.
-		if d == dialectPostgres {
-			return "gen_random_uuid()", nil
-		}
-		return sqliteRandomUUID, nil
+	lit, ok := f.Default.Literal()
+	if !ok {
+		return ""
 	}
-	if strings.EqualFold(v, "now") || strings.EqualFold(v, "now()") || strings.EqualFold(v, "current_timestamp") {
-		switch f.Type {
-		case ir.Timestamp, ir.String, ir.Text:
-			return "CURRENT_TIMESTAMP", nil
-		case ir.Date:
-			return "CURRENT_DATE", nil
-		case ir.Time:
-			return "CURRENT_TIME", nil
+	switch v, _ := f.DefaultJSON(); v := v.(type) {
+	case bool:
+		if d == dialectSQLite {
+			return map[bool]string{true: "1", false: "0"}[v]
+		}
+		return strings.ToUpper(lit)
+	case int, float64:
+		return lit
+	case string:
+		if f.Type.Info().Numeric {
+			return lit // a decimal: a number in SQL, a string in JSON
 		}
 	}
-	switch f.Type {
-	case ir.Bool:
-		switch strings.ToLower(v) {
-		case "true", "1":
-			if d == dialectSQLite {
-				return "1", nil
-			}
-			return "TRUE", nil
-		case "false", "0":
-			if d == dialectSQLite {
-				return "0", nil
-			}
-			return "FALSE", nil
-		}
-		return "", fmt.Errorf("default %q is not a boolean", v)
-	case ir.Int, ir.BigInt:
-		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			return "", fmt.Errorf("default %q is not an integer", v)
-		}
-		return v, nil
-	case ir.Float, ir.Decimal:
-		if _, err := strconv.ParseFloat(v, 64); err != nil || strings.ContainsAny(v, "xXpPnN_") {
-			return "", fmt.Errorf("default %q is not a number", v)
-		}
-		return v, nil
-	}
-	return sqlString(v), nil
+	return sqlString(lit)
 }
 
 // sqlCreateIndexes renders the indexes of e: a partial unique index per

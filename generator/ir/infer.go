@@ -73,8 +73,8 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
 		f.Type = String
 	}
-	switch f.Type {
-	case String, Text:
+	switch info := f.Type.Info(); {
+	case info.Text:
 		f.MaxLength = dc.maxLen
 		if fc.lenMax > 0 {
 			f.MaxLength = fc.lenMax
@@ -89,9 +89,9 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		if f.NotBlank && f.MinLength <= 1 {
 			f.MinLength = 0
 		}
-	case Int, BigInt, Float, Decimal:
+	case info.Numeric:
 		f.Min, f.Max = fc.numMin, fc.numMax
-		if f.Type == Float || f.Type == Decimal {
+		if !info.Integer {
 			if fc.minExclusive && f.Min != nil {
 				v := *f.Min - 1
 				f.Min = &v
@@ -117,8 +117,9 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 	} else {
 		f.Nullable = dc.unmarkedNullable
 	}
-	if fc.hasDef {
-		f.Default = fc.def
+	if fc.def != nil {
+		d := *fc.def
+		f.Default = &d
 	}
 	f.Format = fc.format
 	if fc.index {
@@ -411,15 +412,12 @@ func (r *resolver) infer(d *draft) {
 		if f.Type == Float && strings.EqualFold(d.column(pk[0]).typText, "number") {
 			f.Type = Int // TypeScript's number: an id is an integer
 		}
-		switch f.Type {
-		case Int, BigInt:
-			f.AutoIncrement = f.Default == "" || d.column(pk[0]).f.autoInc
-			if f.Default != "" && !d.column(pk[0]).f.autoInc {
-				f.AutoIncrement = false
-			}
-		case UUID, String, Text:
-			if f.Default == "uuid" {
-				f.Default = "" // the server assigns ids
+		switch info := f.Type.Info(); {
+		case info.Integer:
+			f.AutoIncrement = f.Default == nil || d.column(pk[0]).f.autoInc
+		case info.TakesUUID:
+			if f.Default.Is(DefaultUUID) {
+				f.Default = nil // the server assigns ids
 			}
 		}
 	} else if len(pk) > 1 && !e.Managed {
@@ -503,7 +501,7 @@ func naturalKey(dc *draftCol) bool {
 	if f.Type != String && f.Type != Text {
 		return false
 	}
-	if dc.f.def == "uuid" {
+	if dc.f.def.Is(DefaultUUID) {
 		return false
 	}
 	return colKey(dc.name) != "id" || f.MaxLength > 0 && f.MaxLength < 36
@@ -556,16 +554,17 @@ func (r *resolver) finish(d *draft) {
 		if f.Format == "" {
 			f.Format = formatFor(dc.name, f.Type)
 		}
-		if f.Type != String && f.Type != Text && f.Format != "uuid" {
+		if !f.Type.Info().Text && f.Format != "uuid" {
 			if f.Format == "email" || f.Format == "url" {
 				f.Format = ""
 			}
 		}
-		f.Required = !f.Nullable && f.Default == "" && !f.ReadOnly && !f.AutoIncrement
-		scalar := f.Type != JSON && f.Type != Bytes && f.Type != Text && f.Type != String
-		f.Sortable = f.PrimaryKey || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && f.Type != JSON && f.Type != Bytes)
-		f.Filterable = f.Role == RoleNone && (scalar || f.References != nil)
-		f.Searchable = f.Role == RoleNone && (f.Type == String || f.Type == Text) && f.References == nil && f.Format != "uuid"
+		f.Required = !f.Nullable && f.Default == nil && !f.ReadOnly && !f.AutoIncrement
+		info := f.Type.Info()
+		queryable := info.ListKind != ""
+		f.Sortable = f.PrimaryKey || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && queryable)
+		f.Filterable = f.Role == RoleNone && (queryable && !info.Text || f.References != nil)
+		f.Searchable = f.Role == RoleNone && info.Text && f.References == nil && f.Format != "uuid"
 		f.Sortable = pick(f.Sortable, dc.opt.sortable)
 		f.Filterable = pick(f.Filterable, dc.opt.filterable)
 		f.Searchable = pick(f.Searchable, dc.opt.searchable)
@@ -658,68 +657,96 @@ func (r *resolver) validate() {
 	}
 }
 
+// validateDefault decides the default of a column: a generated value the type
+// cannot hold, a database expression, or a literal its type rejects is
+// reported and dropped (a warning when the column keeps a sensible meaning,
+// an error when the spec contradicts itself); a literal is normalised.
 func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 	f := dc.field
-	if f.Default == "" {
+	defer func() { f.Required = !f.Nullable && f.Default == nil && !f.ReadOnly && !f.AutoIncrement }()
+	def := f.Default
+	if def == nil {
 		return
 	}
-	pos := dc.f.defPos
+	pos := def.Pos
 	if pos.Line == 0 {
-		pos = dc.pos
+		def.Pos, pos = dc.pos, dc.pos
 	}
-	v := f.Default
-	switch f.Type {
-	case Bool:
+	info := f.Type.Info()
+	name := d.e.Table + "." + dc.name
+	v := def.Value
+	if def.Kind == DefaultLiteral && info.TakesNow() && !info.Text {
+		// 'now' and 'today' quoted on a time column still mean the current time.
+		switch strings.ToLower(v) {
+		case "now", "now()", "today", "current_timestamp", "current_date":
+			def.Kind, def.Value = DefaultNow, ""
+		}
+	}
+	switch def.Kind {
+	case DefaultNow:
+		if !info.TakesNow() {
+			r.warnf(pos, "default now() of `%s` is the current time, which a column of type %s cannot hold; ignored (write a literal)", name, f.Type)
+			f.Default = nil
+		}
+		return
+	case DefaultUUID:
+		if !info.TakesUUID {
+			r.warnf(pos, "default gen_random_uuid() of `%s` is a UUID, which a column of type %s cannot hold; ignored (make the column uuid, or write a literal)", name, f.Type)
+			f.Default = nil
+		}
+		return
+	case DefaultExpr:
+		r.warnf(pos, "default `%s` of `%s` is a database expression crudgen cannot evaluate, so the column gets no default and create requests must send `%s`; write a literal, now() or gen_random_uuid() instead", v, name, dc.name)
+		f.Default = nil
+		return
+	}
+	drop := func(warn bool, format string, args ...any) {
+		if warn {
+			r.warnf(pos, format, args...)
+		} else {
+			r.errorf(pos, format, args...)
+		}
+		f.Default = nil
+	}
+	switch info.literal {
+	case literalBool:
 		switch strings.ToLower(v) {
 		case "true", "1", "yes", "on":
-			f.Default = "true"
+			def.Value = "true"
 		case "false", "0", "no", "off":
-			f.Default = "false"
+			def.Value = "false"
 		default:
-			r.errorf(pos, "default `%s` of `%s.%s` is not a boolean; write true or false", v, d.e.Table, dc.name)
-			f.Default = ""
+			drop(false, "default `%s` of `%s` is not a boolean; write true or false", v, name)
 		}
-	case Int, BigInt:
+	case literalInt:
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			r.errorf(pos, "default `%s` of `%s.%s` is not an integer", v, d.e.Table, dc.name)
-			f.Default = ""
+			drop(false, "default `%s` of `%s` is not an integer", v, name)
 		}
-	case Float, Decimal:
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			r.errorf(pos, "default `%s` of `%s.%s` is not a number", v, d.e.Table, dc.name)
-			f.Default = ""
+	case literalNumber:
+		if _, err := strconv.ParseFloat(v, 64); err != nil || strings.ContainsAny(v, "xXpPnN_") {
+			drop(false, "default `%s` of `%s` is not a number", v, name)
 		}
-	case Enum:
+	case literalEnum:
 		if !slices.Contains(f.Enum, v) {
-			msg := fmt.Sprintf("default `%s` of `%s.%s` is not one of its values (%s)", v, d.e.Table, dc.name, strings.Join(f.Enum, ", "))
+			msg := fmt.Sprintf("default `%s` of `%s` is not one of its values (%s)", v, name, strings.Join(f.Enum, ", "))
 			if s := suggest(v, f.Enum, 2); s != "" {
 				msg += fmt.Sprintf("; did you mean `%s`?", s)
 			}
-			r.errorf(pos, "%s", msg)
-			f.Default = ""
+			drop(false, "%s", msg)
 		}
-	case Timestamp, Date, Time:
-		if v != "now" && !looksLikeTime(v) {
-			r.warnf(pos, "default `%s` of `%s.%s` is not a time crudgen understands; ignored (use now())", v, d.e.Table, dc.name)
-			f.Default = ""
+	case literalTime:
+		if !looksLikeTime(v) {
+			drop(true, "default `%s` of `%s` is not a time crudgen understands; ignored (use now())", v, name)
 		}
-	case UUID:
-		if v != "uuid" && len(v) != 36 {
-			r.warnf(pos, "default `%s` of `%s.%s` is not a UUID; ignored", v, d.e.Table, dc.name)
-			f.Default = ""
+	case literalUUID:
+		if len(v) != 36 {
+			drop(true, "default `%s` of `%s` is not a UUID; ignored", v, name)
 		}
-	case String, Text:
-		if v == "now" || v == "uuid" {
-			// A generated value for a string column (a text id): keep it.
-			return
-		}
+	case literalText:
 		if f.MaxLength > 0 && len(v) > f.MaxLength {
-			r.errorf(pos, "default `%s` of `%s.%s` is longer than its maximum length %d", v, d.e.Table, dc.name, f.MaxLength)
+			r.errorf(pos, "default `%s` of `%s` is longer than its maximum length %d", v, name, f.MaxLength)
 		}
-	case JSON:
-		// Kept as written.
 	}
-	f.Required = !f.Nullable && f.Default == "" && !f.ReadOnly && !f.AutoIncrement
 }
 
 func looksLikeTime(v string) bool {

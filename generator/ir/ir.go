@@ -6,7 +6,11 @@
 // look at Markdown. This package must not import goldmark or jennifer.
 package ir
 
-import "github.com/crudgen/crudgen/internal/diag"
+import (
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/diag"
+)
 
 // Type is a logical column type. Every spelling found in a spec maps to one of these.
 type Type string
@@ -92,10 +96,10 @@ type Field struct {
 	JSON   string `json:"json"`   // JSON member name: "user_id" (or "dueDate" when the spec used camelCase)
 	Type   Type   `json:"type"`
 
-	Nullable   bool   `json:"nullable"`
-	PrimaryKey bool   `json:"primary_key"`
-	Unique     bool   `json:"unique"`
-	Default    string `json:"default,omitempty"` // SQL-neutral literal: "false", "medium", "0", or "now"
+	Nullable   bool     `json:"nullable"`
+	PrimaryKey bool     `json:"primary_key"`
+	Unique     bool     `json:"unique"`
+	Default    *Default `json:"default,omitempty"`
 	// Required is true when a create request must carry the field.
 	Required bool `json:"required"`
 
@@ -123,6 +127,61 @@ type Field struct {
 
 	Description string `json:"description,omitempty"`
 	Pos         Pos    `json:"pos"`
+}
+
+// DefaultKind says what a column's default is.
+type DefaultKind string
+
+// The kinds of default.
+const (
+	// DefaultLiteral is a constant, Value, normalised for its type:
+	// "false", "medium", "0", `{"a": 1}`.
+	DefaultLiteral DefaultKind = "literal"
+	// DefaultNow is the current time (now(), CURRENT_TIMESTAMP, today...) as
+	// a value of the field's type: a timestamp, a date, a time of day, or
+	// RFC 3339 text.
+	DefaultNow DefaultKind = "now"
+	// DefaultUUID is a new random UUID per row (gen_random_uuid(), uuid4...).
+	DefaultUUID DefaultKind = "uuid"
+	// DefaultExpr is a database expression crudgen cannot evaluate
+	// (nextval('s'), lower(name)), Value as written. The API gives the field
+	// no default and the migrations do not write it; a warning says so.
+	DefaultExpr DefaultKind = "expression"
+)
+
+// Default is a column's default value.
+type Default struct {
+	Kind  DefaultKind `json:"kind"`
+	Value string      `json:"value,omitempty"`
+	Pos   Pos         `json:"pos"`
+}
+
+// Is reports whether d is a default of kind k; a nil d is no default.
+func (d *Default) Is(k DefaultKind) bool { return d != nil && d.Kind == k }
+
+// Literal returns the value of a literal default, ok false for any other.
+func (d *Default) Literal() (string, bool) {
+	if d.Is(DefaultLiteral) {
+		return d.Value, true
+	}
+	return "", false
+}
+
+// Same reports whether d and o state the same default, wherever written.
+func (d *Default) Same(o *Default) bool {
+	return d.Kind == o.Kind && strings.EqualFold(d.Value, o.Value)
+}
+
+// String is the default as a spec would write it: "now()",
+// "gen_random_uuid()" or the value.
+func (d *Default) String() string {
+	switch d.Kind {
+	case DefaultNow:
+		return "now()"
+	case DefaultUUID:
+		return "gen_random_uuid()"
+	}
+	return d.Value
 }
 
 // Reference is a foreign key.

@@ -21,9 +21,7 @@ type facts struct {
 	fk       bool // "FK" without a target
 	readOnly bool // GENERATED ALWAYS AS (...)
 
-	def    string
-	hasDef bool
-	defPos Pos
+	def *Default // the first default written; decided by validateDefault
 
 	ref      *refFact
 	onDelete string
@@ -137,7 +135,7 @@ func init() {
 			return end - in.i
 		}},
 		{re: re(`gen_random_uuid\(\)|uuid_generate_v4\(\)|default_factory\s*=\s*(uuid\.)?uuid4|newid\(\)`), apply: func(in *input, f *facts, m []int) int {
-			f.def, f.hasDef, f.defPos = "uuid", true, in.at(in.i)
+			f.setDefault(DefaultUUID, "", in.at(in.i))
 			return m[1]
 		}},
 		{re: re(`(server_)?default(s)?(\s+to|\s+value)?(_factory)?\s*[:=]?\s*`), apply: readDefault},
@@ -326,14 +324,15 @@ func readDefault(in *input, f *facts, m []int) int {
 	pos := in.at(j)
 	l := in.l[j:]
 	var val string
+	kind := DefaultLiteral
 	n := 0
 	switch {
 	case reNowDefault.MatchString(l):
 		n = len(reNowDefault.FindString(l))
-		val = "now"
+		kind = DefaultNow
 	case reUUIDDefault.MatchString(l):
 		n = len(reUUIDDefault.FindString(l))
-		val = "uuid"
+		kind = DefaultUUID
 	case reAutoDefault.MatchString(l):
 		n = matchClose(in.s, j+len(reAutoDefault.FindString(l))-1) - j
 		if !strings.HasSuffix(reAutoDefault.FindString(l), "(") {
@@ -365,10 +364,10 @@ func readDefault(in *input, f *facts, m []int) int {
 		sub := &input{s: "default " + in.s[j+1:max(end-1, j+1)], pos: pos}
 		sub.l = asciiLower(sub.s)
 		readDefault(sub, inner, []int{0, 8})
-		if !inner.hasDef {
+		if inner.def == nil {
 			return 0
 		}
-		val, n = inner.def, end-j
+		kind, val, n = inner.def.Kind, inner.def.Value, end-j
 	case strings.HasPrefix(l, "[]") || strings.HasPrefix(l, "{}"):
 		val, n = in.s[j:j+2], 2
 	default:
@@ -381,6 +380,9 @@ func readDefault(in *input, f *facts, m []int) int {
 			n = matchClose(in.s, j+n) - j
 		}
 		val = in.s[j : j+n]
+		if strings.HasSuffix(val, ")") {
+			kind = DefaultExpr // a function call: nextval('s'), lower(name)
+		}
 		switch strings.ToLower(val) {
 		case "true", "false":
 			val = strings.ToLower(val)
@@ -400,10 +402,15 @@ func readDefault(in *input, f *facts, m []int) int {
 		}
 		n = k - j
 	}
-	if !f.hasDef {
-		f.def, f.hasDef, f.defPos = val, true, pos
-	}
+	f.setDefault(kind, val, pos)
 	return j + n - in.i
+}
+
+// setDefault records a default unless one was read before.
+func (f *facts) setDefault(kind DefaultKind, value string, pos Pos) {
+	if f.def == nil {
+		f.def = &Default{Kind: kind, Value: value, Pos: pos}
+	}
 }
 
 var (

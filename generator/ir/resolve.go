@@ -353,7 +353,7 @@ func (r *resolver) readType(dc *draftCol, text string, pos Pos, strict bool) {
 		} else if s := suggest(strings.ToLower(word), typeVocabulary, 2); s != "" {
 			r.errorf(wpos, "unknown type `%s`; did you mean `%s`?", word, s)
 		} else {
-			r.warnf(wpos, "unknown type `%s` for column `%s`; treating it as text (use one of: %s)", word, dc.name, strings.Join(logicalTypes, ", "))
+			r.warnf(wpos, "unknown type `%s` for column `%s`; treating it as text (use one of: %s)", word, dc.name, strings.Join(typeOrder, ", "))
 		}
 		dc.typ, dc.typSet, dc.typText, dc.typPos = Text, true, word, pos
 		return
@@ -376,8 +376,6 @@ func (r *resolver) readType(dc *draftCol, text string, pos Pos, strict bool) {
 		interpret(pt.rest, offsetPos(pos, pt.restOff), &dc.f, modeConstraints)
 	}
 }
-
-var logicalTypes = []string{"string", "text", "int", "bigint", "float", "decimal", "bool", "uuid", "timestamp", "date", "time", "json", "bytes", "enum"}
 
 // mergeDescription keeps from a description only what prose states clearly.
 func mergeDescription(f, d *facts) {
@@ -572,9 +570,9 @@ func (r *resolver) mergeColumn(d *draft, t *spec.Table, dc *draftCol) {
 	} else if dc.f.nullable != 0 && dc.f.nullable != old.f.nullable && !old.f.pk && !dc.f.pk {
 		conflict(map[int]string{nullYes: "NULL here", nullNo: "NOT NULL here"}[dc.f.nullable])
 	}
-	if !old.f.hasDef {
-		old.f.def, old.f.hasDef, old.f.defPos = dc.f.def, dc.f.hasDef, dc.f.defPos
-	} else if dc.f.hasDef && !strings.EqualFold(dc.f.def, old.f.def) {
+	if old.f.def == nil {
+		old.f.def = dc.f.def
+	} else if dc.f.def != nil && !old.f.def.Same(dc.f.def) {
 		conflict(fmt.Sprintf("default %s here", dc.f.def))
 	}
 	if old.f.ref == nil {
@@ -633,8 +631,8 @@ func mergeFacts(a, b *facts) {
 	if a.format == "" {
 		a.format = b.format
 	}
-	if !a.hasDef {
-		a.def, a.hasDef, a.defPos = b.def, b.hasDef, b.defPos
+	if a.def == nil {
+		a.def = b.def
 	}
 }
 

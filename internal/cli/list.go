@@ -141,7 +141,7 @@ func printEntity(w io.Writer, specName string, e *ir.Entity) {
 	fmt.Fprintln(tw, "  COLUMN\tTYPE\tNULL\tKEY\tDEFAULT\tREFERENCES\tRULES\tLINE")
 	for _, f := range e.Fields {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-			f.Column, fieldType(f), yesNo(f.Nullable), keys(f), orDash(f.Default),
+			f.Column, fieldType(f), yesNo(f.Nullable), keys(f), orDash(defaultText(f.Default)),
 			orDash(reference(f.References)), orDash(rules(f)), posLine(f.Pos))
 	}
 	tw.Flush()
@@ -246,6 +246,14 @@ func posLine(p diag.Pos) string {
 		return "-"
 	}
 	return strconv.Itoa(p.Line)
+}
+
+// defaultText is a default as the spec would write it, "" for none.
+func defaultText(d *ir.Default) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }
 
 func yesNo(b bool) string {
