@@ -145,10 +145,7 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 	pkType := g.goType(e, h.pk)
 	switch {
 	case isInteger(h.pk):
-		bits := 64
-		if h.pk.Type == ir.Int {
-			bits = 32
-		}
+		bits := h.pk.Type.Info().GoBits
 		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\ncannot be one (it is then reported as not found).", h.parseID, noun)))
 		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
 			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.Lit(10), jen.Lit(bits)),
@@ -182,7 +179,7 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		id := jen.Id("row").Dot(h.pk.Name)
 		switch {
 		case isInteger(h.pk):
-			if h.pk.Type == ir.Int {
+			if h.pk.Type.Info().GoBits < 64 {
 				id = jen.Int64().Call(id)
 			}
 			return jen.Qual("strconv", "FormatInt").Call(id, jen.Lit(10))

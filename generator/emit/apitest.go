@@ -211,7 +211,8 @@ func (a *apiTest) monotonic(f *ir.Field) bool {
 	if !slicesContains(a.fields, f) || a.refs[f] != nil {
 		return false
 	}
-	switch info := f.Type.Info(); {
+	info := f.Type.Info()
+	switch {
 	case !info.Monotonic:
 		return false
 	case info.Text:

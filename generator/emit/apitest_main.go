@@ -344,11 +344,11 @@ func (g *gen) subjects() (alice, bob, doc string) {
 			}
 		}
 		for _, t := range types {
-			switch t {
-			case ir.UUID:
+			if t == ir.UUID {
 				return "a11ce000-0000-4000-8000-000000000001", "b0b00000-0000-4000-8000-000000000002",
 					"The subjects of the two test users (UUIDs, like the owner column)."
-			case ir.Int, ir.BigInt:
+			}
+			if t.Info().Integer {
 				return "1", "2", "The subjects of the two test users (integers, like the owner column)."
 			}
 		}

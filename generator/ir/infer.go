@@ -73,7 +73,8 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
 		f.Type = String
 	}
-	switch info := f.Type.Info(); {
+	info := f.Type.Info()
+	switch {
 	case info.Text:
 		f.MaxLength = dc.maxLen
 		if fc.lenMax > 0 {
@@ -412,7 +413,8 @@ func (r *resolver) infer(d *draft) {
 		if f.Type == Float && strings.EqualFold(d.column(pk[0]).typText, "number") {
 			f.Type = Int // TypeScript's number: an id is an integer
 		}
-		switch info := f.Type.Info(); {
+		info := f.Type.Info()
+		switch {
 		case info.Integer:
 			f.AutoIncrement = f.Default == nil || d.column(pk[0]).f.autoInc
 		case info.TakesUUID:

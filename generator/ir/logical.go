@@ -29,6 +29,8 @@ type TypeInfo struct {
 	// NowFormat, the name of a time package constant or a layout literal.
 	GoNow       NowForm
 	GoNowLayout string
+	// GoBits is the size of an integer type, for strconv.ParseInt.
+	GoBits int
 	// GoString is true when the Go value is a string (or a named string
 	// type); CheckFormat is the format such a value is validated against
 	// when the spec names none, so that a malformed value is a 422 rather
@@ -181,13 +183,13 @@ var logicalTypes = map[Type]*TypeInfo{
 	String: with(textual, func(t *TypeInfo) { t.PostgresSized = "VARCHAR(%d)" }),
 	Text:   with(textual, func(*TypeInfo) {}),
 	Int: {
-		GoName: "int32", GoZero: ZeroLiteral, GoZeroLit: 0,
+		GoName: "int32", GoZero: ZeroLiteral, GoZeroLit: 0, GoBits: 32,
 		SQLite: "INTEGER", Postgres: "INTEGER", PostgresFamily: "integer", OpenAPIType: "integer", OpenAPIFormat: "int32", ListKind: "KindInt",
 		Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
 		Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
 	},
 	BigInt: {
-		GoName: "int64", GoZero: ZeroLiteral, GoZeroLit: 0,
+		GoName: "int64", GoZero: ZeroLiteral, GoZeroLit: 0, GoBits: 64,
 		SQLite: "INTEGER", Postgres: "BIGINT", PostgresFamily: "integer", OpenAPIType: "integer", OpenAPIFormat: "int64", ListKind: "KindInt",
 		Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
 		Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
