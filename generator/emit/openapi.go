@@ -708,22 +708,38 @@ func (o *oaObject) del(key string) {
 	}
 }
 
+// oaWidth is the line length up to which a JSON object or array is written
+// on one line, as a person formats a document for reading: a $ref, a short
+// enum or a small schema stays on its line, a long one is broken up.
+const oaWidth = 100
+
 // oaWrite writes v as JSON indented by two spaces per level, starting at
-// indent. It knows *oaObject, []any, string, bool, int, float64 and nil.
+// indent, keeping an object or array that fits in oaWidth on one line. It
+// knows *oaObject, []any, string, bool, int, float64, json.RawMessage and nil.
 func oaWrite(b *bytes.Buffer, v any, indent string) error {
+	return oaWriteAt(b, v, indent, len(indent))
+}
+
+// oaWriteAt is oaWrite with the value starting in column col.
+func oaWriteAt(b *bytes.Buffer, v any, indent string, col int) error {
+	var flat bytes.Buffer
+	if err := oaWriteFlat(&flat, v, oaWidth-col); err != nil {
+		return err
+	}
+	if flat.Len() <= oaWidth-col-1 { // room for a trailing comma
+		b.Write(flat.Bytes())
+		return nil
+	}
 	inner := indent + "  "
 	switch v := v.(type) {
 	case *oaObject:
-		if len(v.keys) == 0 {
-			b.WriteString("{}")
-			return nil
-		}
 		b.WriteString("{\n")
 		for i, k := range v.keys {
 			b.WriteString(inner)
+			start := b.Len()
 			oaWriteString(b, k)
 			b.WriteString(": ")
-			if err := oaWrite(b, v.vals[k], inner); err != nil {
+			if err := oaWriteAt(b, v.vals[k], inner, len(inner)+b.Len()-start); err != nil {
 				return err
 			}
 			if i < len(v.keys)-1 {
@@ -733,14 +749,10 @@ func oaWrite(b *bytes.Buffer, v any, indent string) error {
 		}
 		b.WriteString(indent + "}")
 	case []any:
-		if len(v) == 0 {
-			b.WriteString("[]")
-			return nil
-		}
 		b.WriteString("[\n")
 		for i, x := range v {
 			b.WriteString(inner)
-			if err := oaWrite(b, x, inner); err != nil {
+			if err := oaWriteAt(b, x, inner, len(inner)); err != nil {
 				return err
 			}
 			if i < len(v)-1 {
@@ -749,6 +761,47 @@ func oaWrite(b *bytes.Buffer, v any, indent string) error {
 			b.WriteByte('\n')
 		}
 		b.WriteString(indent + "]")
+	default:
+		b.Write(flat.Bytes()) // a scalar longer than the line
+	}
+	return nil
+}
+
+// oaWriteFlat writes v on one line; it stops early, leaving a partial value,
+// once the line is longer than limit, since the caller then breaks it up.
+func oaWriteFlat(b *bytes.Buffer, v any, limit int) error {
+	start := b.Len()
+	switch v := v.(type) {
+	case *oaObject:
+		b.WriteByte('{')
+		for i, k := range v.keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			oaWriteString(b, k)
+			b.WriteString(": ")
+			if err := oaWriteFlat(b, v.vals[k], limit-(b.Len()-start)); err != nil {
+				return err
+			}
+			if b.Len()-start > limit {
+				return nil
+			}
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, x := range v {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if err := oaWriteFlat(b, x, limit-(b.Len()-start)); err != nil {
+				return err
+			}
+			if b.Len()-start > limit {
+				return nil
+			}
+		}
+		b.WriteByte(']')
 	case string:
 		oaWriteString(b, v)
 	case bool:
