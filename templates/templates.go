@@ -1,7 +1,8 @@
 // Package templates holds the text templates crudgen renders into a
 // generated backend, embedded so the crudgen binary is self-contained.
 //
-// platform/ is the shared runtime of every backend (package platform and its
+// api/ holds the test helpers every entity's generated API tests share
+// (internal/api in the output). platform/ is the shared runtime of every backend (package platform and its
 // test helpers in platform/platformtest). Each NAME.tmpl file becomes
 // internal/platform/NAME in the output; the files are ordinary Go source
 // whose only template variable is {{.Module}}, the import path of the
@@ -13,5 +14,5 @@ import "embed"
 
 // FS holds the template directories.
 //
-//go:embed all:platform
+//go:embed all:platform all:api
 var FS embed.FS

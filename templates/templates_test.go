@@ -19,7 +19,7 @@ import (
 func TestPlatformTemplates(t *testing.T) {
 	const module = "example.com/app"
 	var n int
-	err := fs.WalkDir(FS, "platform", func(name string, d fs.DirEntry, err error) error {
+	err := walkTemplates(func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -70,4 +70,14 @@ func TestPlatformTemplates(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no templates embedded under platform/")
 	}
+}
+
+// walkTemplates walks every template directory.
+func walkTemplates(fn fs.WalkDirFunc) error {
+	for _, root := range []string{"platform", "api"} {
+		if err := fs.WalkDir(FS, root, fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }

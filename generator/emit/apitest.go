@@ -17,6 +17,7 @@ type apiTest struct {
 	e                        *ir.Entity
 	body, path, create, code string // "taskBody", "taskPath", "createTask", "TASK_NOT_FOUND"
 	base                     string // "/api/tasks"
+	resource                 string // "taskRoutes", its resource for routes_test.go
 	pk                       *ir.Field
 	fields                   []*ir.Field // writable fields the tests send
 	// refs are the required references to other CRUD entities: the tests
@@ -27,7 +28,7 @@ type apiTest struct {
 func (g *gen) newAPITest(e *ir.Entity) *apiTest {
 	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
 	a := &apiTest{
-		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", path: lc + "Path", create: "create" + e.Name, code: notFoundCode(e),
+		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", path: lc + "Path", create: "create" + e.Name, code: notFoundCode(e), resource: lc + "Routes",
 		base: "/api/" + e.Route, pk: e.PK(),
 	}
 	for _, f := range writable(e) {
@@ -102,10 +103,7 @@ func (g *gen) needsOwners(e *ir.Entity) bool {
 // bodyCall emits the call that builds test body i: taskBody(i), or
 // s.noteBody(i) for an entity whose bodies refer to parent rows.
 func (a *apiTest) bodyCall(i jen.Code) *jen.Statement {
-	if len(a.refs) > 0 {
-		return jen.Id("s").Dot(a.body).Call(i)
-	}
-	return jen.Id(a.body).Call(i)
+	return jen.Id("s").Dot(a.body).Call(i)
 }
 
 // method returns http.MethodX.
@@ -366,11 +364,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	// taskBody
 	f.Add(docComment(fmt.Sprintf("%s returns a valid request body for a %s. Its values depend on i (0 to\n"+
 		"99): bodies for different i share no value, and ordered values grow with i.", a.body, noun)))
-	body := jen.Func()
-	if len(a.refs) > 0 {
-		body = jen.Func().Params(jen.Id("s").Op("*").Id("server"))
-	}
-	f.Add(body.Id(a.body).Params(jen.Id("i").Int()).Map(jen.String()).Any().Block(
+	f.Add(jen.Func().Params(jen.Id("s").Op("*").Id("server")).Id(a.body).Params(jen.Id("i").Int()).Map(jen.String()).Any().Block(
 		jen.Return(jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
 			for _, fl := range a.fields {
 				if p := a.refs[fl]; p != nil {
@@ -718,92 +712,6 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
 	})
 
-	// Delete.
-	test("Delete", fmt.Sprintf("Test%sDelete deletes a %s: 204, then 404 and gone from the list.", e.Name, noun), func(b *jen.Group) {
-		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-		keeper, left := "alice", 1
-		if a.onePerOwner() {
-			b.Comment("An owner holds at most one " + noun + ": the row that stays is bob's.")
-			keeper, left = "bob", 0
-		}
-		b.Id("kept").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id(keeper), jen.Lit(2))
-		b.Id("r").Op(":=").Add(send("DELETE", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("NoContent"))
-		b.If(jen.Len(jen.Id("r").Dot("body")).Op("!=").Lit(0)).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("204 with body %s"), jen.Id("r").Dot("body")))
-		for _, m := range []string{"GET", "DELETE"} {
-			b.Add(expectError(send(m, id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()), "NotFound", a.code, nil))
-		}
-		b.Add(expectError(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Map(jen.String()).Any().Values()), "NotFound", a.code, nil))
-		b.Id("r").Op("=").Add(list(jen.Id("alice"), jen.Lit("")))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-		b.Id("p").Op(":=").Id("r").Dot("page").Call(jen.Id("t"))
-		b.If(jen.Id("p").Dot("Total").Op("!=").Lit(left)).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("total %%d after delete, want %d", left)), jen.Id("p").Dot("Total")))
-		if keeper == "alice" {
-			b.Id("expectItems").Call(jen.Id("t"), jen.Id("p"), jen.Lit(a.pk.JSON), jen.Id("kept"))
-		} else {
-			b.Id("r").Op("=").Add(list(jen.Id(keeper), jen.Lit("")))
-			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-			b.Id("expectItems").Call(jen.Id("t"), jen.Id("r").Dot("page").Call(jen.Id("t")), jen.Lit(a.pk.JSON), jen.Id("kept"))
-		}
-	})
-
-	// Auth.
-	sampleID := "1"
-	if !isInteger(a.pk) {
-		sampleID = "00000000-0000-4000-8000-000000000001"
-	}
-	test("Unauthorized", fmt.Sprintf("Test%sUnauthorized sends every route without a valid bearer token: 401\nwith WWW-Authenticate and a JSON error.", e.Name), func(b *jen.Group) {
-		b.List(jen.Id("wrongKey"), jen.Err()).Op(":=").Qual(g.platform, "SignHS256").Call(jen.Index().Byte().Call(jen.Lit("not-the-test-secret")), jen.Id("alice"), jen.Qual("time", "Hour"))
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
-		b.List(jen.Id("expired"), jen.Err()).Op(":=").Qual(g.platform, "SignHS256").Call(jen.Index().Byte().Call(jen.Qual(g.platformtest, "Secret")), jen.Id("alice"), jen.Op("-").Qual("time", "Hour"))
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
-		b.For(jen.List(jen.Id("_"), jen.Id("auth")).Op(":=").Range().Index().String().Values(
-			jen.Lit(""), jen.Lit("Bearer"), jen.Lit("Bearer not-a-jwt"), jen.Lit("Basic YWxpY2U6c2VjcmV0"),
-			jen.Lit("Bearer ").Op("+").Id("wrongKey"), jen.Lit("Bearer ").Op("+").Id("expired"),
-		)).Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("route")).Op(":=").Range().Index().String().CustomFunc(multiLine, func(v *jen.Group) {
-				v.Lit("POST " + a.base)
-				v.Lit("GET " + a.base)
-				for _, m := range []string{"GET", "PUT", "PATCH", "DELETE"} {
-					v.Lit(m + " " + a.base + "/" + sampleID)
-				}
-			})).Block(
-				jen.List(jen.Id("m"), jen.Id("path"), jen.Id("_")).Op(":=").Qual("strings", "Cut").Call(jen.Id("route"), jen.Lit(" ")),
-				jen.Id("r").Op(":=").Id("s").Dot("request").Call(jen.Id("m"), jen.Id("path"), jen.Id("auth"), jen.Lit("application/json"), jen.Lit("{}")),
-				jen.Id("expectError").Call(jen.Id("t"), jen.Id("r"), status("Unauthorized"), jen.Lit("UNAUTHORIZED"), jen.Lit("")),
-				jen.If(jen.Op("!").Qual("strings", "HasPrefix").Call(jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("WWW-Authenticate")), jen.Lit("Bearer"))).Block(
-					jen.Id("t").Dot("Errorf").Call(jen.Lit("%s with %q: WWW-Authenticate %q, want Bearer"), jen.Id("route"), jen.Id("auth"), jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("WWW-Authenticate"))),
-				),
-			),
-		)
-	})
-
-	// Ownership.
-	if owner != nil {
-		test("OtherOwner", fmt.Sprintf("Test%sOtherOwner checks that bob can neither see nor change alice's %s: 404,\nnot 403, and an empty list.", e.Name, noun), func(b *jen.Group) {
-			b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-			b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
-				jen.Id("method").String(),
-				jen.Id("body").Any(),
-			).Custom(multiLine,
-				jen.Values(method("GET"), jen.Nil()),
-				jen.Values(method("PUT"), a.bodyCall(jen.Lit(2))),
-				jen.Values(method("PATCH"), change(2)),
-				jen.Values(method("DELETE"), jen.Nil()),
-			)).Block(
-				jen.Id("expectError").Call(jen.Id("t"), jen.Id("s").Dot("send").Call(jen.Id("tc").Dot("method"), id.Clone().Call(jen.Id("row")), jen.Id("bob"), jen.Id("tc").Dot("body")), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
-			)
-			b.Id("r").Op(":=").Add(list(jen.Id("bob"), jen.Lit("")))
-			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-			b.If(jen.Id("p").Op(":=").Id("r").Dot("page").Call(jen.Id("t")), jen.Id("p").Dot("Total").Op("!=").Lit(0).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(0)).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("bob's list: total %d, %d items; want none"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items"))),
-			)
-			b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
-			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-			b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("row"))
-		})
-	}
-
 	// Validation.
 	cases := a.validationCases()
 	var nonNull []*ir.Field
@@ -952,50 +860,77 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		})
 	}
 
-	// Query errors.
-	test("ListQueryErrors", fmt.Sprintf("Test%sListQueryErrors sends list queries the API must refuse: 400\nINVALID_QUERY.", e.Name), func(b *jen.Group) {
-		b.For(jen.List(jen.Id("_"), jen.Id("query")).Op(":=").Range().Index().String().CustomFunc(multiLine, func(v *jen.Group) {
-			v.Lit("unknown=1")
-			v.Lit("sort=unknown")
-			v.Lit("limit=abc")
-			v.Lit("offset=-1")
-			seen := map[string]bool{}
-			for _, fl := range e.Fields {
-				k := listKind(fl)
-				if !fl.Filterable || k == "" || k == "KindString" || seen[k] {
-					continue
-				}
-				seen[k] = true
-				v.Lit(fl.JSON + "=not-a-valid-value")
-			}
-			for _, fl := range e.Fields {
-				if fl.Filterable && listKind(fl) != "" && !ordered(fl) {
-					v.Lit(fl.JSON + "[gt]=1")
-					break
-				}
-			}
-		})).Block(
-			jen.Id("expectError").Call(jen.Id("t"), list(jen.Id("alice"), jen.Lit("?").Op("+").Id("query")), status("BadRequest"), jen.Lit("INVALID_QUERY"), jen.Lit("")),
-		)
-	})
-
-	// Ids.
-	test("NotFound", fmt.Sprintf("Test%sNotFound asks for %s that do not exist, or ids that cannot be\n%s ids: 404 %s.", e.Name, plural, noun, a.code), func(b *jen.Group) {
-		var ids []jen.Code
+	// The route tests every entity shares (routes_test.go).
+	f.Add(docComment(fmt.Sprintf("%s describes the %s routes to the route tests every entity shares\n(routes_test.go).", a.resource, noun)))
+	var items []jen.Code
+	field := func(name string, v jen.Code) { items = append(items, jen.Id(name).Op(":").Add(v)) }
+	{
+		field("base", base.Clone())
+		field("notFound", jen.Lit(a.code))
+		field("key", jen.Lit(a.pk.JSON))
+		if len(g.ownerTables()) > 0 {
+			field("newServer", jen.Func().Params(tT()).Op("*").Id("server").Block(jen.Return(jen.Id("newServer").Call(jen.Id("t"), jen.Lit(g.needsOwners(e))))))
+		} else {
+			field("newServer", jen.Id("newServer"))
+		}
+		field("create", jen.Id(a.create))
+		field("body", jen.Parens(jen.Op("*").Id("server")).Dot(a.body))
+		if first != nil {
+			field("patchField", jen.Lit(first.JSON))
+		}
+		if owner != nil {
+			field("owned", jen.True())
+		}
+		if a.onePerOwner() {
+			field("onePerOwner", jen.True())
+		}
+		ids := []string{"does-not-exist"}
 		switch {
 		case isInteger(a.pk):
-			ids = []jen.Code{jen.Lit("999999"), jen.Lit("abc"), jen.Lit("1.5"), jen.Lit("99999999999999999999")}
+			ids = []string{"999999", "abc", "1.5", "99999999999999999999"}
 		case a.pk.Type == ir.UUID:
-			ids = []jen.Code{jen.Lit("00000000-0000-4000-8000-000000000000"), jen.Lit("not-a-uuid")}
-		default:
-			ids = []jen.Code{jen.Lit("does-not-exist")}
+			ids = []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"}
 		}
-		b.For(jen.List(jen.Id("_"), jen.Id("id")).Op(":=").Range().Index().String().Values(ids...)).Block(
-			jen.Id("expectError").Call(jen.Id("t"), send("GET", base.Clone().Op("+").Lit("/").Op("+").Id("id"), jen.Id("alice"), jen.Nil()), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
-			jen.Id("expectError").Call(jen.Id("t"), send("DELETE", base.Clone().Op("+").Lit("/").Op("+").Id("id"), jen.Id("alice"), jen.Nil()), status("NotFound"), jen.Lit(a.code), jen.Lit("")),
-		)
-	})
+		field("missingIDs", stringsLit(ids))
+		if bad := a.badQueries(); len(bad) > 0 {
+			field("badQueries", stringsLit(bad))
+		}
+	}
+	f.Var().Id(a.resource).Op("=").Id("resource").Custom(multiLine, items...)
+	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: authentication,\nownership, delete, unknown ids and refused list queries.", e.Name, noun)))
+	f.Func().Id("Test" + e.Name + "Routes").Params(tT()).Block(jen.Id("testRoutes").Call(jen.Id("t"), jen.Id(a.resource)))
 	return f
+}
+
+// stringsLit is a []string literal.
+func stringsLit(ss []string) jen.Code {
+	return jen.Index().String().ValuesFunc(func(v *jen.Group) {
+		for _, s := range ss {
+			v.Lit(s)
+		}
+	})
+}
+
+// badQueries are list queries only this entity's API refuses: a malformed
+// value for each kind of filter it has, a range filter on an unordered field.
+func (a *apiTest) badQueries() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, fl := range a.e.Fields {
+		k := listKind(fl)
+		if !fl.Filterable || k == "" || k == "KindString" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, fl.JSON+"=not-a-valid-value")
+	}
+	for _, fl := range a.e.Fields {
+		if fl.Filterable && listKind(fl) != "" && !ordered(fl) {
+			out = append(out, fl.JSON+"[gt]=1")
+			break
+		}
+	}
+	return out
 }
 
 // sortKey is the JSON name of the field list queries in tests sort by.

@@ -93,7 +93,7 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 	}
 	files = append(files, mainGo)
 
-	platform, err := g.platformFiles()
+	platform, err := g.templateFiles()
 	if err != nil {
 		return nil, err
 	}

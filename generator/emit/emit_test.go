@@ -41,7 +41,7 @@ func loadIR(t *testing.T, name string) *ir.Schema {
 // Go emitted here, not the runtime templates, the SQL or the OpenAPI document,
 // which have their own tests.
 func golden(path string) bool {
-	return strings.HasSuffix(path, ".go") && !strings.HasPrefix(path, "internal/platform/")
+	return strings.HasSuffix(path, ".go") && !strings.HasPrefix(path, "internal/platform/") && path != "internal/api/routes_test.go"
 }
 
 // TestEmitGolden compares the emitted todo backend with testdata/golden/todo;
@@ -227,12 +227,17 @@ func TestEmitCompiles(t *testing.T) {
 	if !ok {
 		t.Fatal("go.mod has one line")
 	}
-	for _, name := range []string{"todo", "kitchen"} {
+	schemas := map[string]func(t *testing.T) *ir.Schema{
+		"todo":     loadTodo,
+		"kitchen":  func(t *testing.T) *ir.Schema { return loadIR(t, "kitchen") },
+		"defaults": func(t *testing.T) *ir.Schema { return parseSpec(t, defaultsSpec) },
+	}
+	for name, load := range schemas {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
 			module := "example.com/" + name
-			files, err := Emit(loadIR(t, name), Options{ModulePath: module})
+			files, err := Emit(load(t), Options{ModulePath: module})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -69,25 +69,32 @@ func (g *gen) mainFile() (File, error) {
 // moduleVar is the one variable of the runtime templates.
 const moduleVar = "{{.Module}}"
 
-// platformFiles renders the runtime templates (templates/platform/**/*.tmpl)
-// into internal/platform: ".tmpl" stripped, the generated header prepended,
-// gofmt'd. The templates are Go source whose only variable is {{.Module}}, the
+// templateFiles renders the runtime templates (templates/platform/**/*.tmpl)
+// into internal/platform, and the shared API test helpers (templates/api) into
+// internal/api when there are entities to test: ".tmpl" stripped, the
+// generated header prepended, gofmt'd. The templates are Go source whose only variable is {{.Module}}, the
 // module path; it is substituted literally rather than with text/template,
 // which would read Go composite literals such as []T{{...}} as actions.
-func (g *gen) platformFiles() ([]File, error) {
+func (g *gen) templateFiles() ([]File, error) {
 	var fsys fs.FS = templates.FS
+	roots := []string{"platform"}
+	if len(g.entities) > 0 {
+		roots = append(roots, "api")
+	}
 	var names []string
-	err := fs.WalkDir(fsys, "platform", func(p string, d fs.DirEntry, err error) error {
+	for _, root := range roots {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".tmpl") {
+				names = append(names, p)
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("emit: %s templates: %w", root, err)
 		}
-		if !d.IsDir() && strings.HasSuffix(p, ".tmpl") {
-			names = append(names, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("emit: platform templates: %w", err)
 	}
 	sort.Strings(names)
 	module := strings.TrimSuffix(g.opts.ModulePath, "/")

@@ -9,15 +9,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // tagBody returns a valid request body for a tag. Its values depend on i (0 to
 // 99): bodies for different i share no value, and ordered values grow with i.
-func tagBody(i int) map[string]any {
+func (s *server) tagBody(i int) map[string]any {
 	return map[string]any{
 		"color": fmt.Sprintf("colo-%02d", i),
 		"name":  fmt.Sprintf("name-%02d", i),
@@ -32,7 +30,7 @@ func tagPath(row map[string]any) string {
 // createTag creates a tag from tagBody(i) as subject and returns it.
 func createTag(t *testing.T, s *server, subject string, i int) map[string]any {
 	t.Helper()
-	r := s.send(http.MethodPost, "/api/tags", subject, tagBody(i))
+	r := s.send(http.MethodPost, "/api/tags", subject, s.tagBody(i))
 	expectStatus(t, r, http.StatusCreated)
 	return r.object(t)
 }
@@ -41,7 +39,7 @@ func createTag(t *testing.T, s *server, subject string, i int) map[string]any {
 // then reads the tag back; a body with only the required fields gets the defaults.
 func TestTagCreateAndGet(t *testing.T) {
 	s := newServer(t, true)
-	body := tagBody(1)
+	body := s.tagBody(1)
 	r := s.send(http.MethodPost, "/api/tags", alice, body)
 	expectStatus(t, r, http.StatusCreated)
 	created := r.object(t)
@@ -53,7 +51,7 @@ func TestTagCreateAndGet(t *testing.T) {
 	r = s.send(http.MethodGet, tagPath(created), alice, nil)
 	expectStatus(t, r, http.StatusOK)
 	expectFields(t, r.object(t), created)
-	r = s.send(http.MethodPost, "/api/tags", alice, map[string]any{"name": tagBody(2)["name"]})
+	r = s.send(http.MethodPost, "/api/tags", alice, map[string]any{"name": s.tagBody(2)["name"]})
 	expectStatus(t, r, http.StatusCreated)
 	expectFields(t, r.object(t), map[string]any{"color": nil})
 }
@@ -115,7 +113,7 @@ func TestTagList(t *testing.T) {
 func TestTagUpdate(t *testing.T) {
 	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
-	body := tagBody(2)
+	body := s.tagBody(2)
 	r := s.send(http.MethodPut, tagPath(row), alice, body)
 	expectStatus(t, r, http.StatusOK)
 	updated := r.object(t)
@@ -127,7 +125,7 @@ func TestTagUpdate(t *testing.T) {
 	r = s.send(http.MethodGet, tagPath(row), alice, nil)
 	expectStatus(t, r, http.StatusOK)
 	expectFields(t, r.object(t), updated)
-	body = tagBody(3)
+	body = s.tagBody(3)
 	delete(body, "name")
 	expectError(t, s.send(http.MethodPut, tagPath(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", "name")
 }
@@ -136,7 +134,7 @@ func TestTagUpdate(t *testing.T) {
 func TestTagPatch(t *testing.T) {
 	s := newServer(t, true)
 	row := createTag(t, s, alice, 1)
-	change := map[string]any{"name": tagBody(2)["name"]}
+	change := map[string]any{"name": s.tagBody(2)["name"]}
 	r := s.send(http.MethodPatch, tagPath(row), alice, change)
 	expectStatus(t, r, http.StatusOK)
 	patched := r.object(t)
@@ -161,85 +159,6 @@ func TestTagPatch(t *testing.T) {
 	expectStatus(t, r, http.StatusOK)
 }
 
-// TestTagDelete deletes a tag: 204, then 404 and gone from the list.
-func TestTagDelete(t *testing.T) {
-	s := newServer(t, true)
-	row := createTag(t, s, alice, 1)
-	kept := createTag(t, s, alice, 2)
-	r := s.send(http.MethodDelete, tagPath(row), alice, nil)
-	expectStatus(t, r, http.StatusNoContent)
-	if len(r.body) != 0 {
-		t.Errorf("204 with body %s", r.body)
-	}
-	expectError(t, s.send(http.MethodGet, tagPath(row), alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")
-	expectError(t, s.send(http.MethodDelete, tagPath(row), alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")
-	expectError(t, s.send(http.MethodPatch, tagPath(row), alice, map[string]any{}), http.StatusNotFound, "TAG_NOT_FOUND", "")
-	r = s.send(http.MethodGet, "/api/tags"+"", alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	p := r.page(t)
-	if p.Total != 1 {
-		t.Errorf("total %d after delete, want 1", p.Total)
-	}
-	expectItems(t, p, "id", kept)
-}
-
-// TestTagUnauthorized sends every route without a valid bearer token: 401
-// with WWW-Authenticate and a JSON error.
-func TestTagUnauthorized(t *testing.T) {
-	s := newServer(t, true)
-	wrongKey, err := platform.SignHS256([]byte("not-the-test-secret"), alice, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	expired, err := platform.SignHS256([]byte(platformtest.Secret), alice, -time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, auth := range []string{"", "Bearer", "Bearer not-a-jwt", "Basic YWxpY2U6c2VjcmV0", "Bearer " + wrongKey, "Bearer " + expired} {
-		for _, route := range []string{
-			"POST /api/tags",
-			"GET /api/tags",
-			"GET /api/tags/00000000-0000-4000-8000-000000000001",
-			"PUT /api/tags/00000000-0000-4000-8000-000000000001",
-			"PATCH /api/tags/00000000-0000-4000-8000-000000000001",
-			"DELETE /api/tags/00000000-0000-4000-8000-000000000001",
-		} {
-			m, path, _ := strings.Cut(route, " ")
-			r := s.request(m, path, auth, "application/json", "{}")
-			expectError(t, r, http.StatusUnauthorized, "UNAUTHORIZED", "")
-			if !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
-				t.Errorf("%s with %q: WWW-Authenticate %q, want Bearer", route, auth, r.header.Get("WWW-Authenticate"))
-			}
-		}
-	}
-}
-
-// TestTagOtherOwner checks that bob can neither see nor change alice's tag: 404,
-// not 403, and an empty list.
-func TestTagOtherOwner(t *testing.T) {
-	s := newServer(t, true)
-	row := createTag(t, s, alice, 1)
-	for _, tc := range []struct {
-		method string
-		body   any
-	}{
-		{http.MethodGet, nil},
-		{http.MethodPut, tagBody(2)},
-		{http.MethodPatch, map[string]any{"name": tagBody(2)["name"]}},
-		{http.MethodDelete, nil},
-	} {
-		expectError(t, s.send(tc.method, tagPath(row), bob, tc.body), http.StatusNotFound, "TAG_NOT_FOUND", "")
-	}
-	r := s.send(http.MethodGet, "/api/tags"+"", bob, nil)
-	expectStatus(t, r, http.StatusOK)
-	if p := r.page(t); p.Total != 0 || len(p.Items) != 0 {
-		t.Errorf("bob's list: total %d, %d items; want none", p.Total, len(p.Items))
-	}
-	r = s.send(http.MethodGet, tagPath(row), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), row)
-}
-
 // TestTagValidation sends a value that breaks each rule of the schema: 422
 // VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
 func TestTagValidation(t *testing.T) {
@@ -255,7 +174,7 @@ func TestTagValidation(t *testing.T) {
 		{"color too long", "color", strings.Repeat("x", 8)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			body := tagBody(2)
+			body := s.tagBody(2)
 			body[tc.field] = tc.value
 			if tc.value == nil {
 				delete(body, tc.field)
@@ -304,7 +223,7 @@ func TestTagRequestBody(t *testing.T) {
 		{"updated_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
 		{"name", "INVALID_TYPE", 42},
 	} {
-		body := tagBody(2)
+		body := s.tagBody(2)
 		body[tc.field] = tc.value
 		expectError(t, s.send(http.MethodPost, "/api/tags", alice, body), http.StatusUnprocessableEntity, tc.code, tc.field)
 		patch := map[string]any{tc.field: tc.value}
@@ -322,33 +241,31 @@ func TestTagRequestBody(t *testing.T) {
 func TestTagUnique(t *testing.T) {
 	s := newServer(t, true)
 	createTag(t, s, alice, 1)
-	expectError(t, s.send(http.MethodPost, "/api/tags", alice, tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
+	expectError(t, s.send(http.MethodPost, "/api/tags", alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
 	other := createTag(t, s, alice, 2)
-	expectError(t, s.send(http.MethodPut, tagPath(other), alice, tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
+	expectError(t, s.send(http.MethodPut, tagPath(other), alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
 	// Values are unique per owner: bob may use alice's.
-	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, tagBody(1)), http.StatusCreated)
+	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, s.tagBody(1)), http.StatusCreated)
 }
 
-// TestTagListQueryErrors sends list queries the API must refuse: 400
-// INVALID_QUERY.
-func TestTagListQueryErrors(t *testing.T) {
-	s := newServer(t, true)
-	for _, query := range []string{
-		"unknown=1",
-		"sort=unknown",
-		"limit=abc",
-		"offset=-1",
-	} {
-		expectError(t, s.send(http.MethodGet, "/api/tags"+"?"+query, alice, nil), http.StatusBadRequest, "INVALID_QUERY", "")
-	}
+// tagRoutes describes the tag routes to the route tests every entity shares
+// (routes_test.go).
+var tagRoutes = resource{
+	base:     "/api/tags",
+	notFound: "TAG_NOT_FOUND",
+	key:      "id",
+	newServer: func(t *testing.T) *server {
+		return newServer(t, true)
+	},
+	create:     createTag,
+	body:       (*server).tagBody,
+	patchField: "name",
+	owned:      true,
+	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
 }
 
-// TestTagNotFound asks for tags that do not exist, or ids that cannot be
-// tag ids: 404 TAG_NOT_FOUND.
-func TestTagNotFound(t *testing.T) {
-	s := newServer(t, true)
-	for _, id := range []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"} {
-		expectError(t, s.send(http.MethodGet, "/api/tags"+"/"+id, alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")
-		expectError(t, s.send(http.MethodDelete, "/api/tags"+"/"+id, alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")
-	}
+// TestTagRoutes runs the shared route tests on the tag routes: authentication,
+// ownership, delete, unknown ids and refused list queries.
+func TestTagRoutes(t *testing.T) {
+	testRoutes(t, tagRoutes)
 }

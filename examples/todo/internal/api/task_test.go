@@ -9,15 +9,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // taskBody returns a valid request body for a task. Its values depend on i (0 to
 // 99): bodies for different i share no value, and ordered values grow with i.
-func taskBody(i int) map[string]any {
+func (s *server) taskBody(i int) map[string]any {
 	return map[string]any{
 		"completed":   i%2 == 0,
 		"description": fmt.Sprintf("description-%02d", i),
@@ -35,7 +33,7 @@ func taskPath(row map[string]any) string {
 // createTask creates a task from taskBody(i) as subject and returns it.
 func createTask(t *testing.T, s *server, subject string, i int) map[string]any {
 	t.Helper()
-	r := s.send(http.MethodPost, "/api/tasks", subject, taskBody(i))
+	r := s.send(http.MethodPost, "/api/tasks", subject, s.taskBody(i))
 	expectStatus(t, r, http.StatusCreated)
 	return r.object(t)
 }
@@ -44,7 +42,7 @@ func createTask(t *testing.T, s *server, subject string, i int) map[string]any {
 // then reads the task back; a body with only the required fields gets the defaults.
 func TestTaskCreateAndGet(t *testing.T) {
 	s := newServer(t, true)
-	body := taskBody(1)
+	body := s.taskBody(1)
 	r := s.send(http.MethodPost, "/api/tasks", alice, body)
 	expectStatus(t, r, http.StatusCreated)
 	created := r.object(t)
@@ -56,7 +54,7 @@ func TestTaskCreateAndGet(t *testing.T) {
 	r = s.send(http.MethodGet, taskPath(created), alice, nil)
 	expectStatus(t, r, http.StatusOK)
 	expectFields(t, r.object(t), created)
-	r = s.send(http.MethodPost, "/api/tasks", alice, map[string]any{"title": taskBody(2)["title"]})
+	r = s.send(http.MethodPost, "/api/tasks", alice, map[string]any{"title": s.taskBody(2)["title"]})
 	expectStatus(t, r, http.StatusCreated)
 	expectFields(t, r.object(t), map[string]any{
 		"completed":   false,
@@ -132,7 +130,7 @@ func TestTaskList(t *testing.T) {
 func TestTaskUpdate(t *testing.T) {
 	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
-	body := taskBody(2)
+	body := s.taskBody(2)
 	r := s.send(http.MethodPut, taskPath(row), alice, body)
 	expectStatus(t, r, http.StatusOK)
 	updated := r.object(t)
@@ -144,7 +142,7 @@ func TestTaskUpdate(t *testing.T) {
 	r = s.send(http.MethodGet, taskPath(row), alice, nil)
 	expectStatus(t, r, http.StatusOK)
 	expectFields(t, r.object(t), updated)
-	body = taskBody(3)
+	body = s.taskBody(3)
 	delete(body, "title")
 	expectError(t, s.send(http.MethodPut, taskPath(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", "title")
 }
@@ -153,7 +151,7 @@ func TestTaskUpdate(t *testing.T) {
 func TestTaskPatch(t *testing.T) {
 	s := newServer(t, true)
 	row := createTask(t, s, alice, 1)
-	change := map[string]any{"title": taskBody(2)["title"]}
+	change := map[string]any{"title": s.taskBody(2)["title"]}
 	r := s.send(http.MethodPatch, taskPath(row), alice, change)
 	expectStatus(t, r, http.StatusOK)
 	patched := r.object(t)
@@ -178,85 +176,6 @@ func TestTaskPatch(t *testing.T) {
 	expectStatus(t, r, http.StatusOK)
 }
 
-// TestTaskDelete deletes a task: 204, then 404 and gone from the list.
-func TestTaskDelete(t *testing.T) {
-	s := newServer(t, true)
-	row := createTask(t, s, alice, 1)
-	kept := createTask(t, s, alice, 2)
-	r := s.send(http.MethodDelete, taskPath(row), alice, nil)
-	expectStatus(t, r, http.StatusNoContent)
-	if len(r.body) != 0 {
-		t.Errorf("204 with body %s", r.body)
-	}
-	expectError(t, s.send(http.MethodGet, taskPath(row), alice, nil), http.StatusNotFound, "TASK_NOT_FOUND", "")
-	expectError(t, s.send(http.MethodDelete, taskPath(row), alice, nil), http.StatusNotFound, "TASK_NOT_FOUND", "")
-	expectError(t, s.send(http.MethodPatch, taskPath(row), alice, map[string]any{}), http.StatusNotFound, "TASK_NOT_FOUND", "")
-	r = s.send(http.MethodGet, "/api/tasks"+"", alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	p := r.page(t)
-	if p.Total != 1 {
-		t.Errorf("total %d after delete, want 1", p.Total)
-	}
-	expectItems(t, p, "id", kept)
-}
-
-// TestTaskUnauthorized sends every route without a valid bearer token: 401
-// with WWW-Authenticate and a JSON error.
-func TestTaskUnauthorized(t *testing.T) {
-	s := newServer(t, true)
-	wrongKey, err := platform.SignHS256([]byte("not-the-test-secret"), alice, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	expired, err := platform.SignHS256([]byte(platformtest.Secret), alice, -time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, auth := range []string{"", "Bearer", "Bearer not-a-jwt", "Basic YWxpY2U6c2VjcmV0", "Bearer " + wrongKey, "Bearer " + expired} {
-		for _, route := range []string{
-			"POST /api/tasks",
-			"GET /api/tasks",
-			"GET /api/tasks/1",
-			"PUT /api/tasks/1",
-			"PATCH /api/tasks/1",
-			"DELETE /api/tasks/1",
-		} {
-			m, path, _ := strings.Cut(route, " ")
-			r := s.request(m, path, auth, "application/json", "{}")
-			expectError(t, r, http.StatusUnauthorized, "UNAUTHORIZED", "")
-			if !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
-				t.Errorf("%s with %q: WWW-Authenticate %q, want Bearer", route, auth, r.header.Get("WWW-Authenticate"))
-			}
-		}
-	}
-}
-
-// TestTaskOtherOwner checks that bob can neither see nor change alice's task: 404,
-// not 403, and an empty list.
-func TestTaskOtherOwner(t *testing.T) {
-	s := newServer(t, true)
-	row := createTask(t, s, alice, 1)
-	for _, tc := range []struct {
-		method string
-		body   any
-	}{
-		{http.MethodGet, nil},
-		{http.MethodPut, taskBody(2)},
-		{http.MethodPatch, map[string]any{"title": taskBody(2)["title"]}},
-		{http.MethodDelete, nil},
-	} {
-		expectError(t, s.send(tc.method, taskPath(row), bob, tc.body), http.StatusNotFound, "TASK_NOT_FOUND", "")
-	}
-	r := s.send(http.MethodGet, "/api/tasks"+"", bob, nil)
-	expectStatus(t, r, http.StatusOK)
-	if p := r.page(t); p.Total != 0 || len(p.Items) != 0 {
-		t.Errorf("bob's list: total %d, %d items; want none", p.Total, len(p.Items))
-	}
-	r = s.send(http.MethodGet, taskPath(row), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), row)
-}
-
 // TestTaskValidation sends a value that breaks each rule of the schema: 422
 // VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
 func TestTaskValidation(t *testing.T) {
@@ -273,7 +192,7 @@ func TestTaskValidation(t *testing.T) {
 		{"priority not allowed", "priority", "not-a-priority"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			body := taskBody(2)
+			body := s.taskBody(2)
 			body[tc.field] = tc.value
 			if tc.value == nil {
 				delete(body, tc.field)
@@ -323,7 +242,7 @@ func TestTaskRequestBody(t *testing.T) {
 		{"deleted_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
 		{"title", "INVALID_TYPE", 42},
 	} {
-		body := taskBody(2)
+		body := s.taskBody(2)
 		body[tc.field] = tc.value
 		expectError(t, s.send(http.MethodPost, "/api/tasks", alice, body), http.StatusUnprocessableEntity, tc.code, tc.field)
 		patch := map[string]any{tc.field: tc.value}
@@ -337,30 +256,25 @@ func TestTaskRequestBody(t *testing.T) {
 	expectError(t, s.request(http.MethodPost, "/api/tasks", token, "application/json", "{\"title\": \""+strings.Repeat("x", 1048576)+"\"}"), http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE", "")
 }
 
-// TestTaskListQueryErrors sends list queries the API must refuse: 400
-// INVALID_QUERY.
-func TestTaskListQueryErrors(t *testing.T) {
-	s := newServer(t, true)
-	for _, query := range []string{
-		"unknown=1",
-		"sort=unknown",
-		"limit=abc",
-		"offset=-1",
-		"completed=not-a-valid-value",
-		"priority=not-a-valid-value",
-		"due_date=not-a-valid-value",
-		"completed[gt]=1",
-	} {
-		expectError(t, s.send(http.MethodGet, "/api/tasks"+"?"+query, alice, nil), http.StatusBadRequest, "INVALID_QUERY", "")
-	}
+// taskRoutes describes the task routes to the route tests every entity shares
+// (routes_test.go).
+var taskRoutes = resource{
+	base:     "/api/tasks",
+	notFound: "TASK_NOT_FOUND",
+	key:      "id",
+	newServer: func(t *testing.T) *server {
+		return newServer(t, true)
+	},
+	create:     createTask,
+	body:       (*server).taskBody,
+	patchField: "title",
+	owned:      true,
+	missingIDs: []string{"999999", "abc", "1.5", "99999999999999999999"},
+	badQueries: []string{"completed=not-a-valid-value", "priority=not-a-valid-value", "due_date=not-a-valid-value", "completed[gt]=1"},
 }
 
-// TestTaskNotFound asks for tasks that do not exist, or ids that cannot be
-// task ids: 404 TASK_NOT_FOUND.
-func TestTaskNotFound(t *testing.T) {
-	s := newServer(t, true)
-	for _, id := range []string{"999999", "abc", "1.5", "99999999999999999999"} {
-		expectError(t, s.send(http.MethodGet, "/api/tasks"+"/"+id, alice, nil), http.StatusNotFound, "TASK_NOT_FOUND", "")
-		expectError(t, s.send(http.MethodDelete, "/api/tasks"+"/"+id, alice, nil), http.StatusNotFound, "TASK_NOT_FOUND", "")
-	}
+// TestTaskRoutes runs the shared route tests on the task routes: authentication,
+// ownership, delete, unknown ids and refused list queries.
+func TestTaskRoutes(t *testing.T) {
+	testRoutes(t, taskRoutes)
 }
