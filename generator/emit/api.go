@@ -190,14 +190,17 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		}
 	}
 
-	// decode emits: var in models.TaskX; DecodeJSON; Validate.
+	// decode emits:
+	//
+	//	var in models.TaskCreate
+	//	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
+	//		platform.WriteError(w, r, err)
+	//		return
+	//	}
 	decode := func(b *jen.Group, typ string) {
 		b.Var().Id("in").Qual(g.models, typ)
-		b.If(jen.Err().Op(":=").Qual(g.platform, "DecodeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("in"), jen.Id(h.readOnly).Op("...")), jen.Err().Op("!=").Nil()).Block(
+		b.If(jen.Err().Op(":=").Qual(g.platform, "DecodeValid").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("in"), jen.Id(h.readOnly).Op("...")), jen.Err().Op("!=").Nil()).Block(
 			writeErr(jen.Err()), jen.Return(),
-		)
-		b.If(jen.Id("errs").Op(":=").Id("in").Dot("Validate").Call(), jen.Len(jen.Id("errs")).Op(">").Lit(0)).Block(
-			writeErr(jen.Qual(g.platform, "ValidationError").Call(jen.Id("errs"))), jen.Return(),
 		)
 	}
 	parseID := func(b *jen.Group) {

@@ -15,8 +15,9 @@ import (
 func (g *gen) repositorySharedFile() *jen.File {
 	f := g.newFile(g.repository, "repository")
 	packageDoc(f, "Package repository stores the resources of the API in SQLite or PostgreSQL.\n\n"+
-		"There is one store per entity. Its SQL is written out for each dialect; only\n"+
-		"the WHERE and ORDER BY of list queries are assembled at run time, from the\n"+
+		"There is one store per entity. Its SQL is written once, with \"?\" placeholders,\n"+
+		"and rebound to the database's dialect when the store is built; only the\n"+
+		"WHERE and ORDER BY of list queries are assembled at run time, from the\n"+
 		"allow-listed columns of platform.ListParams, and every value is a bound\n"+
 		"argument. Stores scope every statement to the owner of the rows when the\n"+
 		"entity has one, so another owner's row is simply not found. Writes go to\n"+
@@ -170,12 +171,12 @@ func (s *store) columnList() string {
 	return strings.Join(cs, ", ")
 }
 
-// scope returns the WHERE conditions that select a visible row by key, with
-// placeholders numbered from n: "id = $3 AND user_id = $4 AND deleted_at IS NULL".
-func (s *store) scope(ph func(int) string, n int) string {
-	conds := []string{sqlIdent(s.pk.Column) + " = " + ph(n)}
+// scope returns the WHERE conditions that select a visible row by key:
+// "id = ? AND user_id = ? AND deleted_at IS NULL".
+func (s *store) scope() string {
+	conds := []string{sqlIdent(s.pk.Column) + " = ?"}
 	if s.owner != nil {
-		conds = append(conds, sqlIdent(s.owner.Column)+" = "+ph(n+1))
+		conds = append(conds, sqlIdent(s.owner.Column)+" = ?")
 	}
 	if s.deleted != nil {
 		conds = append(conds, sqlIdent(s.deleted.Column)+" IS NULL")
@@ -184,10 +185,10 @@ func (s *store) scope(ph func(int) string, n int) string {
 }
 
 // listScope is the WHERE of list and count queries: the owner and visibility.
-func (s *store) listScope(ph func(int) string) string {
+func (s *store) listScope() string {
 	var conds []string
 	if s.owner != nil {
-		conds = append(conds, sqlIdent(s.owner.Column)+" = "+ph(1))
+		conds = append(conds, sqlIdent(s.owner.Column)+" = ?")
 	}
 	if s.deleted != nil {
 		conds = append(conds, sqlIdent(s.deleted.Column)+" IS NULL")
@@ -198,48 +199,76 @@ func (s *store) listScope(ph func(int) string) string {
 	return strings.Join(conds, " AND ")
 }
 
-// queryTexts returns the SQL of every statement of the store in one dialect.
-func (s *store) queryTexts(ph func(int) string) [][2]string {
-	cols := s.columnList()
+// queryTexts returns the SQL of every statement of the store, with "?"
+// placeholders (platform.Dialect.Rebind numbers them for PostgreSQL) and cols
+// wherever the statement names every column in order.
+func (s *store) queryTexts(cols string) [][2]string {
 	var ins, vals []string
-	for i, f := range s.insertFields {
+	for _, f := range s.insertFields {
 		ins = append(ins, sqlIdent(f.Column))
-		vals = append(vals, ph(i+1))
+		vals = append(vals, "?")
 	}
-	insert := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", s.table, strings.Join(ins, ", "), strings.Join(vals, ", "), cols)
-	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(ph, 1))
+	insCols := strings.Join(ins, ", ")
+	if insCols == s.columnList() {
+		insCols = cols
+	}
+	insert := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", s.table, insCols, strings.Join(vals, ", "), cols)
+	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope())
 
 	var sets []string
-	n := 0
 	for _, f := range s.updateFields {
-		n++
-		sets = append(sets, sqlIdent(f.Column)+" = "+ph(n))
+		sets = append(sets, sqlIdent(f.Column)+" = ?")
 	}
 	if s.upd != nil {
-		n++
-		sets = append(sets, sqlIdent(s.upd.Column)+" = "+ph(n))
+		sets = append(sets, sqlIdent(s.upd.Column)+" = ?")
 	}
 	if len(sets) == 0 {
 		// Nothing a client writes and no updated_at: PUT only checks that the row exists.
 		sets = append(sets, sqlIdent(s.pk.Column)+" = "+sqlIdent(s.pk.Column))
 	}
-	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(ph, n+1), cols)
+	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(), cols)
 
 	var del string
 	if s.deleted != nil {
-		sets := []string{sqlIdent(s.deleted.Column) + " = " + ph(1)}
-		n := 1
+		sets := []string{sqlIdent(s.deleted.Column) + " = ?"}
 		if s.upd != nil {
-			n++
-			sets = append(sets, sqlIdent(s.upd.Column)+" = "+ph(2))
+			sets = append(sets, sqlIdent(s.upd.Column)+" = ?")
 		}
-		del = fmt.Sprintf("UPDATE %s SET %s WHERE %s", s.table, strings.Join(sets, ", "), s.scope(ph, n+1))
+		del = fmt.Sprintf("UPDATE %s SET %s WHERE %s", s.table, strings.Join(sets, ", "), s.scope())
 	} else {
-		del = fmt.Sprintf("DELETE FROM %s WHERE %s", s.table, s.scope(ph, 1))
+		del = fmt.Sprintf("DELETE FROM %s WHERE %s", s.table, s.scope())
 	}
-	count := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s", s.table, s.listScope(ph))
-	list := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.listScope(ph))
+	count := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s", s.table, s.listScope())
+	list := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.listScope())
 	return [][2]string{{"insert", insert}, {"get", get}, {"update", update}, {"delete", del}, {"count", count}, {"list", list}}
+}
+
+// columnsMark stands for the column-list constant in the text of a query
+// while it is built; no SQL the generator writes contains a NUL byte.
+const columnsMark = "\x00"
+
+// concatSQL returns the Go expression of query, a text from queryTexts in
+// which columnsMark stands for the constant named columns:
+//
+//	"SELECT " + tagColumns + " FROM tags WHERE id = ?"
+func concatSQL(query, columns string) *jen.Statement {
+	var expr *jen.Statement
+	add := func(c jen.Code) {
+		if expr == nil {
+			expr = jen.Add(c)
+		} else {
+			expr.Op("+").Add(c)
+		}
+	}
+	for i, text := range strings.Split(query, columnsMark) {
+		if i > 0 {
+			add(jen.Id(columns))
+		}
+		if text != "" {
+			add(jen.Lit(text))
+		}
+	}
+	return expr
 }
 
 // repositoryFile is internal/repository/<entity>.go.
@@ -287,18 +316,17 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)))
 	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
 
-	f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s for dialect d.", s.queries, s.name)))
-	f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).BlockFunc(func(b *jen.Group) {
-		lit := func(ph func(int) string) jen.Code {
-			return jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
-				for _, q := range s.queryTexts(ph) {
-					g.Id(q[0]).Op(":").Lit(q[1])
-				}
-			})
-		}
-		b.If(jen.Id("d").Op("==").Qual(g.platform, dialectPostgres.platformConst())).Block(jen.Return(lit(dialectPostgres.placeholder)))
-		b.Return(lit(dialectSQLite.placeholder))
-	})
+	// func tagQueriesFor(d platform.Dialect) tagQueries {
+	//	return tagQueries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"), ...}
+	// }
+	f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s in dialect d.", s.queries, s.name)))
+	f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).Block(
+		jen.Return(jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
+			for _, q := range s.queryTexts(columnsMark) {
+				g.Id(q[0]).Op(":").Id("d").Dot("Rebind").Call(concatSQL(q[1], s.columns))
+			}
+		})),
+	)
 
 	// scanTask
 	f.Add(docComment(fmt.Sprintf("%s reads the current row of rows, selected as %s.", s.scan, s.columns)))

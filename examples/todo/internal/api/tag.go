@@ -68,12 +68,8 @@ func writeTagError(w http.ResponseWriter, r *http.Request, err error) {
 // create handles POST /api/tags.
 func (h *tagHandler) create(w http.ResponseWriter, r *http.Request) {
 	var in models.TagCreate
-	if err := platform.DecodeJSON(w, r, &in, tagReadOnly...); err != nil {
+	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
-		return
-	}
-	if errs := in.Validate(); len(errs) > 0 {
-		platform.WriteError(w, r, platform.ValidationError(errs))
 		return
 	}
 	row, err := h.store.Create(r.Context(), platform.Subject(r.Context()), in)
@@ -123,12 +119,8 @@ func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in models.TagUpdate
-	if err := platform.DecodeJSON(w, r, &in, tagReadOnly...); err != nil {
+	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
-		return
-	}
-	if errs := in.Validate(); len(errs) > 0 {
-		platform.WriteError(w, r, platform.ValidationError(errs))
 		return
 	}
 	row, err := h.store.Update(r.Context(), platform.Subject(r.Context()), id, in)
@@ -147,12 +139,8 @@ func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in models.TagPatch
-	if err := platform.DecodeJSON(w, r, &in, tagReadOnly...); err != nil {
+	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
-		return
-	}
-	if errs := in.Validate(); len(errs) > 0 {
-		platform.WriteError(w, r, platform.ValidationError(errs))
 		return
 	}
 	row, err := h.store.Patch(r.Context(), platform.Subject(r.Context()), id, in)

@@ -72,12 +72,8 @@ func writeTaskError(w http.ResponseWriter, r *http.Request, err error) {
 // create handles POST /api/tasks.
 func (h *taskHandler) create(w http.ResponseWriter, r *http.Request) {
 	var in models.TaskCreate
-	if err := platform.DecodeJSON(w, r, &in, taskReadOnly...); err != nil {
+	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
-		return
-	}
-	if errs := in.Validate(); len(errs) > 0 {
-		platform.WriteError(w, r, platform.ValidationError(errs))
 		return
 	}
 	row, err := h.store.Create(r.Context(), platform.Subject(r.Context()), in)
@@ -127,12 +123,8 @@ func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in models.TaskUpdate
-	if err := platform.DecodeJSON(w, r, &in, taskReadOnly...); err != nil {
+	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
-		return
-	}
-	if errs := in.Validate(); len(errs) > 0 {
-		platform.WriteError(w, r, platform.ValidationError(errs))
 		return
 	}
 	row, err := h.store.Update(r.Context(), platform.Subject(r.Context()), id, in)
@@ -151,12 +143,8 @@ func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in models.TaskPatch
-	if err := platform.DecodeJSON(w, r, &in, taskReadOnly...); err != nil {
+	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
-		return
-	}
-	if errs := in.Validate(); len(errs) > 0 {
-		platform.WriteError(w, r, platform.ValidationError(errs))
 		return
 	}
 	row, err := h.store.Patch(r.Context(), platform.Subject(r.Context()), id, in)

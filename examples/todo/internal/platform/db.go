@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,38 @@ const (
 	SQLite   Dialect = "sqlite"
 	Postgres Dialect = "postgres"
 )
+
+// Rebind returns query with its "?" placeholders written the way d expects:
+// unchanged on SQLite, numbered "$1", "$2", ... in order on PostgreSQL.
+// A "?" inside a quoted string or identifier ('...' or "...") is text, not a
+// placeholder, and is left alone. Repositories write their SQL once, with
+// "?", and rebind it when a store is built.
+func (d Dialect) Rebind(query string) string {
+	if d != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	var quote byte // the quote of the string or identifier being read, or 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case quote != 0:
+			if c == quote { // a doubled quote ('it''s') closes and reopens
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
 
 // Connection limits. SQLite has a single writer by design; its readers do not
 // block each other in WAL mode, so a few per CPU keep reads parallel.

@@ -125,23 +125,27 @@ func migratedTestDB(t *testing.T, d Dialect) *DB {
 	return db
 }
 
-// rebind turns "?" placeholders into "$n" on PostgreSQL, for the
-// hand-written SQL of these tests.
-func rebind(d Dialect, query string) string {
-	if d != Postgres {
-		return query
+func TestDialectRebind(t *testing.T) {
+	tests := []struct {
+		name, query, postgres string
+	}{
+		{"none", "SELECT 1", "SELECT 1"},
+		{"numbered in order", "UPDATE t SET a = ?, b = ? WHERE id = ?", "UPDATE t SET a = $1, b = $2 WHERE id = $3"},
+		{"in a string", "SELECT '?' FROM t WHERE a = ?", "SELECT '?' FROM t WHERE a = $1"},
+		{"doubled quote", "SELECT 'it''s ?' WHERE a = ? AND b = 'x'", "SELECT 'it''s ?' WHERE a = $1 AND b = 'x'"},
+		{"in an identifier", `SELECT "a?" FROM t WHERE b = ?`, `SELECT "a?" FROM t WHERE b = $1`},
+		{"ten and more", "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"},
 	}
-	var b strings.Builder
-	n := 0
-	for _, c := range query {
-		if c == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-			continue
-		}
-		b.WriteRune(c)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Postgres.Rebind(tt.query); got != tt.postgres {
+				t.Errorf("Postgres.Rebind(%q) = %q, want %q", tt.query, got, tt.postgres)
+			}
+			if got := SQLite.Rebind(tt.query); got != tt.query {
+				t.Errorf("SQLite.Rebind(%q) = %q, want it unchanged", tt.query, got)
+			}
+		})
 	}
-	return b.String()
 }
 
 func TestParseDatabaseURL(t *testing.T) {
@@ -345,7 +349,7 @@ func TestConstraintViolations(t *testing.T) {
 			db := migratedTestDB(t, d)
 			ctx := t.Context()
 			exec := func(query string, args ...any) error {
-				_, err := db.Write.ExecContext(ctx, rebind(d, query), args...)
+				_, err := db.Write.ExecContext(ctx, d.Rebind(query), args...)
 				return err
 			}
 			if err := exec("INSERT INTO users (id) VALUES (?)", "u1"); err != nil {
@@ -408,7 +412,7 @@ func TestConcurrentWritesNeverLock(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			db := migratedTestDB(t, d)
 			ctx := t.Context()
-			if _, err := db.Write.ExecContext(ctx, rebind(d, "INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
+			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
 				t.Fatal(err)
 			}
 			const workers, each = 16, 25
@@ -448,7 +452,7 @@ func writeTag(ctx context.Context, db *DB, d Dialect, name string) error {
 		return err
 	}
 	defer tx.Rollback() // a no-op after Commit
-	rows, err := tx.QueryContext(ctx, rebind(d, "INSERT INTO tags (user_id, name, created_at) VALUES (?, ?, ?) RETURNING id"), "u1", name, Now())
+	rows, err := tx.QueryContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, created_at) VALUES (?, ?, ?) RETURNING id"), "u1", name, Now())
 	if err != nil {
 		return err
 	}
@@ -471,7 +475,7 @@ func TestTimesAndDatesRoundTrip(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			db := migratedTestDB(t, d)
 			ctx := t.Context()
-			if _, err := db.Write.ExecContext(ctx, rebind(d, "INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
+			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
 				t.Fatal(err)
 			}
 			base := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
@@ -484,7 +488,7 @@ func TestTimesAndDatesRoundTrip(t *testing.T) {
 			}
 			due := Date{2026, time.December, 1}
 			for i, tm := range times {
-				if _, err := db.Write.ExecContext(ctx, rebind(d, "INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
+				if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
 					"u1", fmt.Sprint(i), due, tm.UTC().Truncate(time.Microsecond)); err != nil {
 					t.Fatal(err)
 				}
@@ -548,13 +552,13 @@ func TestListSQLRuns(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			db := migratedTestDB(t, d)
 			ctx := t.Context()
-			if _, err := db.Write.ExecContext(ctx, rebind(d, "INSERT INTO users (id) VALUES (?), (?)"), "u1", "u2"); err != nil {
+			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?), (?)"), "u1", "u2"); err != nil {
 				t.Fatal(err)
 			}
 			base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 			add := func(user, name string, due *Date, day int) {
 				t.Helper()
-				if _, err := db.Write.ExecContext(ctx, rebind(d, "INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
+				if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
 					user, name, due, base.AddDate(0, 0, day)); err != nil {
 					t.Fatal(err)
 				}

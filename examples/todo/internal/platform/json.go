@@ -83,6 +83,27 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 	return nil
 }
 
+// Validator is a request body that checks its own values, as the Create,
+// Update and Patch types of the generated models do.
+type Validator interface {
+	// Validate returns the problems of the value; none means it is valid.
+	Validate() []FieldError
+}
+
+// DecodeValid is the first step of a handler that takes a body: it decodes
+// the body of r into dst with [DecodeJSON] and then validates dst. The error
+// it returns is ready for [WriteError]: one of DecodeJSON's, or the 422
+// VALIDATION_FAILED [ValidationError] listing dst's problems.
+func DecodeValid(w http.ResponseWriter, r *http.Request, dst Validator, readOnly ...string) error {
+	if err := DecodeJSON(w, r, dst, readOnly...); err != nil {
+		return err
+	}
+	if errs := dst.Validate(); len(errs) > 0 {
+		return ValidationError(errs)
+	}
+	return nil
+}
+
 func sortedKeys(m map[string]json.RawMessage) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -109,6 +109,54 @@ func TestDecodeJSONReportsEveryReadOnlyField(t *testing.T) {
 	}
 }
 
+// titledBody is a body whose title is required.
+type titledBody struct {
+	Title string `json:"title"`
+}
+
+func (b *titledBody) Validate() []FieldError {
+	if b.Title == "" {
+		return []FieldError{
+			{Field: "title", Message: "is required"},
+		}
+	}
+	return nil
+}
+
+func TestDecodeValid(t *testing.T) {
+	tests := []struct {
+		name, body string
+		code       string // the code of the error, "" for none
+		field      string // the field the error must name, if any
+	}{
+		{"valid", `{"title":"Buy milk"}`, "", ""},
+		{"invalid", `{"title":""}`, "VALIDATION_FAILED", "title"},
+		{"decode error first", `{"id":1}`, "READ_ONLY_FIELD", "id"},
+		{"malformed", `{"title":`, "MALFORMED_JSON", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodPost, "/api/tasks", strings.NewReader(tt.body))
+			r.Header.Set("Content-Type", "application/json")
+			var dst titledBody
+			err := DecodeValid(httptest.NewRecorder(), r, &dst, "id")
+			if tt.code == "" {
+				if err != nil || dst.Title != "Buy milk" {
+					t.Fatalf("DecodeValid = %v, decoded %+v; want nil and the title", err, dst)
+				}
+				return
+			}
+			e, ok := errors.AsType[*Error](err)
+			if !ok || e.Code != tt.code {
+				t.Fatalf("DecodeValid = %v, want *Error %s", err, tt.code)
+			}
+			if tt.field != "" && (len(e.Fields) == 0 || e.Fields[0].Field != tt.field) {
+				t.Errorf("fields = %+v, want the first to name %q", e.Fields, tt.field)
+			}
+		})
+	}
+}
+
 func TestOptional(t *testing.T) {
 	var v struct {
 		A Optional[int]     `json:"a"`

@@ -2,8 +2,9 @@
 
 // Package repository stores the resources of the API in SQLite or PostgreSQL.
 //
-// There is one store per entity. Its SQL is written out for each dialect; only
-// the WHERE and ORDER BY of list queries are assembled at run time, from the
+// There is one store per entity. Its SQL is written once, with "?" placeholders,
+// and rebound to the database's dialect when the store is built; only the
+// WHERE and ORDER BY of list queries are assembled at run time, from the
 // allow-listed columns of platform.ListParams, and every value is a bound
 // argument. Stores scope every statement to the owner of the rows when the
 // entity has one, so another owner's row is simply not found. Writes go to

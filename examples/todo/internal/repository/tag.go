@@ -35,25 +35,15 @@ type tagQueries struct {
 	insert, get, update, delete, count, list string
 }
 
-// tagQueriesFor returns the queries of TagStore for dialect d.
+// tagQueriesFor returns the queries of TagStore in dialect d.
 func tagQueriesFor(d platform.Dialect) tagQueries {
-	if d == platform.Postgres {
-		return tagQueries{
-			insert: "INSERT INTO tags (id, user_id, name, color, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, user_id, name, color, created_at, updated_at",
-			get:    "SELECT id, user_id, name, color, created_at, updated_at FROM tags WHERE id = $1 AND user_id = $2",
-			update: "UPDATE tags SET name = $1, color = $2, updated_at = $3 WHERE id = $4 AND user_id = $5 RETURNING id, user_id, name, color, created_at, updated_at",
-			delete: "DELETE FROM tags WHERE id = $1 AND user_id = $2",
-			count:  "SELECT COUNT(*) FROM tags WHERE user_id = $1",
-			list:   "SELECT id, user_id, name, color, created_at, updated_at FROM tags WHERE user_id = $1",
-		}
-	}
 	return tagQueries{
-		insert: "INSERT INTO tags (id, user_id, name, color, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, user_id, name, color, created_at, updated_at",
-		get:    "SELECT id, user_id, name, color, created_at, updated_at FROM tags WHERE id = ? AND user_id = ?",
-		update: "UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ? RETURNING id, user_id, name, color, created_at, updated_at",
-		delete: "DELETE FROM tags WHERE id = ? AND user_id = ?",
-		count:  "SELECT COUNT(*) FROM tags WHERE user_id = ?",
-		list:   "SELECT id, user_id, name, color, created_at, updated_at FROM tags WHERE user_id = ?",
+		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
+		get:    d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ? AND user_id = ?"),
+		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ? RETURNING " + tagColumns),
+		delete: d.Rebind("DELETE FROM tags WHERE id = ? AND user_id = ?"),
+		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE user_id = ?"),
+		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE user_id = ?"),
 	}
 }
 

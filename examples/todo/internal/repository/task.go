@@ -36,25 +36,15 @@ type taskQueries struct {
 	insert, get, update, delete, count, list string
 }
 
-// taskQueriesFor returns the queries of TaskStore for dialect d.
+// taskQueriesFor returns the queries of TaskStore in dialect d.
 func taskQueriesFor(d platform.Dialect) taskQueries {
-	if d == platform.Postgres {
-		return taskQueries{
-			insert: "INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at",
-			get:    "SELECT id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at FROM tasks WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL",
-			update: "UPDATE tasks SET title = $1, description = $2, completed = $3, priority = $4, due_date = $5, updated_at = $6 WHERE id = $7 AND user_id = $8 AND deleted_at IS NULL RETURNING id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at",
-			delete: "UPDATE tasks SET deleted_at = $1, updated_at = $2 WHERE id = $3 AND user_id = $4 AND deleted_at IS NULL",
-			count:  "SELECT COUNT(*) FROM tasks WHERE user_id = $1 AND deleted_at IS NULL",
-			list:   "SELECT id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at FROM tasks WHERE user_id = $1 AND deleted_at IS NULL",
-		}
-	}
 	return taskQueries{
-		insert: "INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at",
-		get:    "SELECT id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at FROM tasks WHERE id = ? AND user_id = ? AND deleted_at IS NULL",
-		update: "UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at",
-		delete: "UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL",
-		count:  "SELECT COUNT(*) FROM tasks WHERE user_id = ? AND deleted_at IS NULL",
-		list:   "SELECT id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at FROM tasks WHERE user_id = ? AND deleted_at IS NULL",
+		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
+		get:    d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE id = ? AND user_id = ? AND deleted_at IS NULL"),
+		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
+		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL"),
+		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
+		list:   d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
 	}
 }
 
