@@ -616,42 +616,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		})
 	}
 
-	// Update.
-	test("Update", fmt.Sprintf("Test%sUpdate replaces a %s with PUT; a PUT without a required field is 422.", e.Name, noun), func(b *jen.Group) {
-		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-		b.Id("body").Op(":=").Add(a.bodyCall(jen.Lit(2)))
-		clientKey := slicesContains(a.fields, a.pk)
-		if clientKey {
-			b.Comment("The client chose the key at create time; a PUT names the same key.")
-			b.Id("body").Index(jen.Lit(a.pk.JSON)).Op("=").Id("row").Index(jen.Lit(a.pk.JSON))
-		}
-		b.Id("r").Op(":=").Add(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body")))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-		b.Id("updated").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("updated"), jen.Id("body"))
-		keep := jen.Dict{jen.Lit(a.pk.JSON): jen.Id("row").Index(jen.Lit(a.pk.JSON))}
-		if c := roleField(e, ir.RoleCreatedAt); c != nil {
-			keep[jen.Lit(c.JSON)] = jen.Id("row").Index(jen.Lit(c.JSON))
-		}
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("updated"), jen.Map(jen.String()).Any().Values(keep))
-		b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("updated"))
-		for _, fl := range a.fields {
-			if !fl.Required {
-				continue
-			}
-			b.Id("body").Op("=").Add(a.bodyCall(jen.Lit(3)))
-			b.Delete(jen.Id("body"), jen.Lit(fl.JSON))
-			b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body")), "UnprocessableEntity", "VALIDATION_FAILED", jen.Lit(fl.JSON)))
-		}
-		if clientKey {
-			b.Comment("A key never changes: a body with another key is 422.")
-			b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), a.bodyCall(jen.Lit(3))), "UnprocessableEntity", "VALIDATION_FAILED", jen.Lit(a.pk.JSON)))
-		}
-	})
-
-	// Patch.
+	// Update and patch run in routes_test.go, from the resource below.
 	// first is the field patch tests change ("x" in bodies when there is none).
 	var first *ir.Field
 	firstJSON := "x"
@@ -661,12 +626,6 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			firstJSON = first.JSON
 			break
 		}
-	}
-	change := func(i int) jen.Code {
-		if first == nil {
-			return jen.Map(jen.String()).Any().Values()
-		}
-		return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(first.JSON): a.bodyCall(jen.Lit(i)).Index(jen.Lit(first.JSON))})
 	}
 	var clearable *ir.Field
 	for _, fl := range a.fields {
@@ -679,38 +638,6 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	if first == nil {
 		upd = nil // nothing to change, so nothing moves
 	}
-	test("Patch", fmt.Sprintf("Test%sPatch changes one field of a %s and leaves the others as they were.", e.Name, noun), func(b *jen.Group) {
-		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-		b.Id("change").Op(":=").Add(change(2))
-		b.Id("r").Op(":=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("change")))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-		b.Id("patched").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
-		b.Id("want").Op(":=").Qual("maps", "Clone").Call(jen.Id("row"))
-		b.Qual("maps", "Copy").Call(jen.Id("want"), jen.Id("change"))
-		if upd != nil {
-			b.Delete(jen.Id("want"), jen.Lit(upd.JSON))
-		}
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("patched"), jen.Id("want"))
-		if upd != nil {
-			b.If(jen.Op("!").Id("later").Call(jen.Id("t"), jen.Id("patched").Index(jen.Lit(upd.JSON)), jen.Id("row").Index(jen.Lit(upd.JSON)))).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(upd.JSON+" %v did not move past %v"), jen.Id("patched").Index(jen.Lit(upd.JSON)), jen.Id("row").Index(jen.Lit(upd.JSON))),
-			)
-		}
-		b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("patched"))
-		if clearable != nil {
-			b.Comment("JSON null clears a nullable field.")
-			b.Id("r").Op("=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(clearable.JSON): jen.Nil()})))
-			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-			b.If(jen.Id("got").Op(":=").Id("r").Dot("object").Call(jen.Id("t")).Index(jen.Lit(clearable.JSON)), jen.Id("got").Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(clearable.JSON+" = %v after patching it to null, want null"), jen.Id("got")),
-			)
-		}
-		b.Comment("An empty patch changes nothing.")
-		b.Id("r").Op("=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Map(jen.String()).Any().Values()))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-	})
 
 	// Validation.
 	cases := a.validationCases()
@@ -877,6 +804,29 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		field("body", jen.Parens(jen.Op("*").Id("server")).Dot(a.body))
 		if first != nil {
 			field("patchField", jen.Lit(first.JSON))
+		}
+		if upd != nil {
+			field("updatedAt", jen.Lit(upd.JSON))
+		}
+		if clearable != nil {
+			field("clearable", jen.Lit(clearable.JSON))
+		}
+		var required []string
+		for _, fl := range a.fields {
+			if fl.Required {
+				required = append(required, fl.JSON)
+			}
+		}
+		if len(required) > 0 {
+			field("required", stringsLit(required))
+		}
+		kept := []string{a.pk.JSON}
+		if c := roleField(e, ir.RoleCreatedAt); c != nil {
+			kept = append(kept, c.JSON)
+		}
+		field("kept", stringsLit(kept))
+		if slicesContains(a.fields, a.pk) {
+			field("clientKey", jen.True())
 		}
 		if owner != nil {
 			field("owned", jen.True())

@@ -253,21 +253,6 @@ func (g *gen) apiMainTestFile() *jen.File {
 		),
 	)
 
-	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
-		return f.Role == ir.RoleUpdatedAt && len(g.newAPITest(e).fields) > 0
-	}) {
-		f.Add(docComment("later reports whether timestamp a is after timestamp b (both RFC 3339 JSON strings)."))
-		f.Func().Id("later").Params(tT(), jen.List(jen.Id("a"), jen.Id("b")).Any()).Bool().Block(
-			tHlp(),
-			jen.Id("parse").Op(":=").Func().Params(jen.Id("v").Any()).Qual("time", "Time").Block(
-				jen.List(jen.Id("s"), jen.Id("_")).Op(":=").Id("v").Assert(jen.String()),
-				jen.List(jen.Id("ts"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("s")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("timestamp %v: %v"), jen.Id("v"), jen.Err())),
-				jen.Return(jen.Id("ts")),
-			),
-			jen.Return(jen.Id("parse").Call(jen.Id("a")).Dot("After").Call(jen.Id("parse").Call(jen.Id("b")))),
-		)
-	}
 	return f
 }
 

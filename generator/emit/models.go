@@ -66,7 +66,63 @@ func (g *gen) modelsSharedFile() *jen.File {
 	if hasFormat("uuid") {
 		f.Add(uuidCheckFunc())
 	}
+	g.validateHelpers(f)
 	return f
+}
+
+// validateHelpers emits the steps the Validate methods share, those the
+// schema needs: a missing required field, a null in a non-nullable one, and a
+// field's checks applied to a value that is present.
+func (g *gen) validateHelpers(f *jen.File) {
+	errsT := jen.Index().Qual(g.platform, "FieldError")
+	rules := func(e *ir.Entity, fl *ir.Field) bool { return len(g.fieldRules(e, fl, nil)) > 0 }
+	want := func(pred func(e *ir.Entity, fl *ir.Field) bool) bool {
+		return g.anyField(func(e *ir.Entity, fl *ir.Field) bool { return !fl.ReadOnly && fl.Role == ir.RoleNone && pred(e, fl) })
+	}
+	if !want(func(*ir.Entity, *ir.Field) bool { return true }) {
+		return
+	}
+	check := jen.Id("check").Id("fieldCheck").Types(jen.Id("T"))
+	tAny := jen.Id("T").Any()
+	errsParam := jen.Id("errs").Add(errsT.Clone())
+	apply := func(v jen.Code) jen.Code {
+		return jen.Id("errs").Op("=").Id("check").Call(jen.Id("errs"), v)
+	}
+	fieldErr := func(msg string) jen.Code {
+		return jen.Return(jen.Append(jen.Id("errs"), jen.Qual(g.platform, "FieldError").Values(jen.Id("Field").Op(":").Id("field"), jen.Id("Message").Op(":").Lit(msg))))
+	}
+	f.Add(docComment("fieldCheck appends to errs what is wrong with a value of one field."))
+	f.Type().Id("fieldCheck").Types(tAny.Clone()).Func().Params(errsParam.Clone(), jen.Id("v").Id("T")).Add(errsT.Clone())
+	if want(func(_ *ir.Entity, fl *ir.Field) bool { return fl.Required }) {
+		f.Add(docComment("checkRequired reports a required field that is missing (v is nil), and applies\ncheck, when not nil, to a present value."))
+		f.Func().Id("checkRequired").Types(tAny.Clone()).Params(errsParam.Clone(), jen.Id("field").String(), jen.Id("v").Op("*").Id("T"), check.Clone()).Add(errsT.Clone()).Block(
+			jen.If(jen.Id("v").Op("==").Nil()).Block(fieldErr("is required")),
+			jen.If(jen.Id("check").Op("!=").Nil()).Block(apply(jen.Op("*").Id("v"))),
+			jen.Return(jen.Id("errs")),
+		)
+	}
+	if want(func(e *ir.Entity, fl *ir.Field) bool { return !fl.Required && rules(e, fl) }) {
+		f.Add(docComment("checkPresent applies check to an optional field's value when it is present."))
+		f.Func().Id("checkPresent").Types(tAny.Clone()).Params(errsParam.Clone(), jen.Id("v").Op("*").Id("T"), check.Clone()).Add(errsT.Clone()).Block(
+			jen.If(jen.Id("v").Op("!=").Nil()).Block(apply(jen.Op("*").Id("v"))),
+			jen.Return(jen.Id("errs")),
+		)
+	}
+	if want(func(_ *ir.Entity, fl *ir.Field) bool { return !fl.Nullable }) {
+		f.Add(docComment("checkNotNull reports a patch that sets a non-nullable field to null, and\napplies check, when not nil, to a value it sets."))
+		f.Func().Id("checkNotNull").Types(tAny.Clone()).Params(errsParam.Clone(), jen.Id("field").String(), jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T")), check.Clone()).Add(errsT.Clone()).Block(
+			jen.If(jen.Id("o").Dot("Set").Op("&&").Id("o").Dot("Null")).Block(fieldErr("must not be null")),
+			jen.If(jen.Id("o").Dot("Set").Op("&&").Id("check").Op("!=").Nil()).Block(apply(jen.Id("o").Dot("Value"))),
+			jen.Return(jen.Id("errs")),
+		)
+	}
+	if want(func(e *ir.Entity, fl *ir.Field) bool { return fl.Nullable && rules(e, fl) }) {
+		f.Add(docComment("checkSet applies check to the value a patch sets a nullable field to, unless\nit is null."))
+		f.Func().Id("checkSet").Types(tAny.Clone()).Params(errsParam.Clone(), jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T")), check.Clone()).Add(errsT.Clone()).Block(
+			jen.If(jen.Id("o").Dot("Set").Op("&&").Op("!").Id("o").Dot("Null")).Block(apply(jen.Id("o").Dot("Value"))),
+			jen.Return(jen.Id("errs")),
+		)
+	}
 }
 
 // uuidCheckFunc emits isUUID, shared by models (validation) and api (path ids):
@@ -133,7 +189,7 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 	f.Add(docComment(fmt.Sprintf("%sUpdate is the body of PUT /api/%s/{id}: a full replacement of the fields a\n"+
 		"client writes, with the same rules as %sCreate (an absent optional field is\n"+
 		"reset to its default, or NULL).", name, e.Route, name)))
-	f.Type().Id(name + "Update").StructFunc(bodyFields)
+	f.Type().Id(name + "Update").Id(name + "Create")
 
 	f.Add(docComment(fmt.Sprintf("%sPatch is the body of PATCH /api/%s/{id}: only the fields that are Set\n"+
 		"change; Null clears a nullable field.", name, e.Route)))
@@ -163,15 +219,15 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range writable(e) {
 			v := jen.Id("in").Dot(fl.Name)
-			hasRules := len(g.fieldRules(e, fl, nil)) > 0
-			check := jen.Id("errs").Op("=").Id(checkFunc(e, fl)).Call(jen.Id("errs"), jen.Op("*").Add(v.Clone()))
+			check := jen.Code(jen.Nil())
+			if len(g.fieldRules(e, fl, nil)) > 0 {
+				check = jen.Id(checkFunc(e, fl))
+			}
 			switch {
-			case fl.Required && hasRules:
-				b.If(v.Clone().Op("==").Nil()).Block(fieldError(g, fl, "is required")).Else().Block(check)
 			case fl.Required:
-				b.If(v.Clone().Op("==").Nil()).Block(fieldError(g, fl, "is required"))
-			case hasRules:
-				b.If(v.Clone().Op("!=").Nil()).Block(check)
+				b.Id("errs").Op("=").Id("checkRequired").Call(jen.Id("errs"), jen.Lit(fl.JSON), v, check)
+			case len(g.fieldRules(e, fl, nil)) > 0:
+				b.Id("errs").Op("=").Id("checkPresent").Call(jen.Id("errs"), v, check)
 			}
 		}
 		b.Return(jen.Id("errs"))
@@ -188,16 +244,15 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range writable(e) {
 			o := jen.Id("in").Dot(fl.Name)
-			hasRules := len(g.fieldRules(e, fl, nil)) > 0
-			check := jen.Id("errs").Op("=").Id(checkFunc(e, fl)).Call(jen.Id("errs"), o.Clone().Dot("Value"))
+			check := jen.Code(jen.Nil())
+			if len(g.fieldRules(e, fl, nil)) > 0 {
+				check = jen.Id(checkFunc(e, fl))
+			}
 			switch {
-			case !fl.Nullable && hasRules:
-				b.If(o.Clone().Dot("Set").Op("&&").Add(o.Clone()).Dot("Null")).Block(fieldError(g, fl, "must not be null")).
-					Else().If(o.Clone().Dot("Set")).Block(check)
 			case !fl.Nullable:
-				b.If(o.Clone().Dot("Set").Op("&&").Add(o.Clone()).Dot("Null")).Block(fieldError(g, fl, "must not be null"))
-			case hasRules:
-				b.If(o.Clone().Dot("Set").Op("&&").Op("!").Add(o.Clone()).Dot("Null")).Block(check)
+				b.Id("errs").Op("=").Id("checkNotNull").Call(jen.Id("errs"), jen.Lit(fl.JSON), o, check)
+			case len(g.fieldRules(e, fl, nil)) > 0:
+				b.Id("errs").Op("=").Id("checkSet").Call(jen.Id("errs"), o, check)
 			}
 		}
 		b.Return(jen.Id("errs"))

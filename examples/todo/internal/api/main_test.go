@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
@@ -209,18 +208,4 @@ func expectItems(t *testing.T, p page, key string, want ...map[string]any) {
 	if !slices.Equal(got, wantIDs) {
 		t.Errorf("items %v, want %v", got, wantIDs)
 	}
-}
-
-// later reports whether timestamp a is after timestamp b (both RFC 3339 JSON strings).
-func later(t *testing.T, a, b any) bool {
-	t.Helper()
-	parse := func(v any) time.Time {
-		s, _ := v.(string)
-		ts, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			t.Fatalf("timestamp %v: %v", v, err)
-		}
-		return ts
-	}
-	return parse(a).After(parse(b))
 }

@@ -4,6 +4,7 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,8 +15,8 @@ import (
 )
 
 // resource describes the routes of one entity to the tests every entity
-// shares: authentication, ownership, delete, ids of no row and refused list
-// queries. Each <entity>_test.go declares one and runs testRoutes on it.
+// shares: replace and patch, authentication, ownership, delete, ids of no row
+// and refused list queries. Each <entity>_test.go declares one and runs testRoutes on it.
 type resource struct {
 	base     string // the collection's path: "/api/tags"
 	notFound string // the error code of a missing row: "TAG_NOT_FOUND"
@@ -26,8 +27,14 @@ type resource struct {
 	newServer func(t *testing.T) *server
 	create    func(t *testing.T, s *server, subject string, i int) map[string]any
 	body      func(s *server, i int) map[string]any
-	// patchField is the field a valid patch changes, "" when there is none.
-	patchField string
+	// patchField is the field a valid patch changes, "" when there is none;
+	// updatedAt the member the server moves on every change, "" when none;
+	// clearable a nullable field a patch can set to null.
+	patchField, updatedAt, clearable string
+	// required are the fields a PUT must carry; kept those it never changes.
+	required, kept []string
+	// clientKey is true when the client chooses the key, in the body.
+	clientKey bool
 
 	owned       bool // rows belong to the caller: another caller sees none
 	onePerOwner bool // an owner holds at most one row
@@ -41,6 +48,8 @@ type resource struct {
 
 // testRoutes runs the shared route tests on res, each on a server of its own.
 func testRoutes(t *testing.T, res resource) {
+	t.Run("Update", func(t *testing.T) { testUpdate(t, res) })
+	t.Run("Patch", func(t *testing.T) { testPatch(t, res) })
 	t.Run("Unauthorized", func(t *testing.T) { testUnauthorized(t, res) })
 	if res.owned {
 		t.Run("OtherOwner", func(t *testing.T) { testOtherOwner(t, res) })
@@ -69,6 +78,70 @@ func (res resource) list(t *testing.T, s *server, subject string) page {
 	r := s.send(http.MethodGet, res.base, subject, nil)
 	expectStatus(t, r, http.StatusOK)
 	return r.page(t)
+}
+
+// testUpdate replaces a row with PUT and reads it back; a PUT without a
+// required field is 422.
+func testUpdate(t *testing.T, res resource) {
+	s := res.newServer(t)
+	row := res.create(t, s, alice, 1)
+	body := res.body(s, 2)
+	if res.clientKey {
+		body[res.key] = row[res.key] // the client chose the key at create time; a PUT names it again
+	}
+	r := s.send(http.MethodPut, res.path(row), alice, body)
+	expectStatus(t, r, http.StatusOK)
+	updated := r.object(t)
+	expectFields(t, updated, body)
+	kept := map[string]any{}
+	for _, k := range res.kept {
+		kept[k] = row[k]
+	}
+	expectFields(t, updated, kept)
+	r = s.send(http.MethodGet, res.path(row), alice, nil)
+	expectStatus(t, r, http.StatusOK)
+	expectFields(t, r.object(t), updated)
+	for _, field := range res.required {
+		body = res.body(s, 3)
+		delete(body, field)
+		expectError(t, s.send(http.MethodPut, res.path(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", field)
+	}
+	if res.clientKey {
+		// A key never changes: a body with another key is 422.
+		expectError(t, s.send(http.MethodPut, res.path(row), alice, res.body(s, 3)), http.StatusUnprocessableEntity, "VALIDATION_FAILED", res.key)
+	}
+}
+
+// testPatch changes one field of a row and leaves the others as they were;
+// null clears a nullable field and an empty patch changes nothing.
+func testPatch(t *testing.T, res resource) {
+	s := res.newServer(t)
+	row := res.create(t, s, alice, 1)
+	change := res.patch(s, 2)
+	r := s.send(http.MethodPatch, res.path(row), alice, change)
+	expectStatus(t, r, http.StatusOK)
+	patched := r.object(t)
+	want := maps.Clone(row)
+	maps.Copy(want, change)
+	if res.updatedAt != "" {
+		delete(want, res.updatedAt)
+		if !later(t, patched[res.updatedAt], row[res.updatedAt]) {
+			t.Errorf("%s %v did not move past %v", res.updatedAt, patched[res.updatedAt], row[res.updatedAt])
+		}
+	}
+	expectFields(t, patched, want)
+	r = s.send(http.MethodGet, res.path(row), alice, nil)
+	expectStatus(t, r, http.StatusOK)
+	expectFields(t, r.object(t), patched)
+	if res.clearable != "" {
+		r = s.send(http.MethodPatch, res.path(row), alice, map[string]any{res.clearable: nil})
+		expectStatus(t, r, http.StatusOK)
+		if got := r.object(t)[res.clearable]; got != nil {
+			t.Errorf("%s = %v after patching it to null, want null", res.clearable, got)
+		}
+	}
+	r = s.send(http.MethodPatch, res.path(row), alice, map[string]any{})
+	expectStatus(t, r, http.StatusOK)
 }
 
 // testUnauthorized sends every route without a valid bearer token: 401 with
@@ -160,4 +233,19 @@ func testListQueryErrors(t *testing.T, res resource) {
 	for _, query := range append([]string{"unknown=1", "sort=unknown", "limit=abc", "offset=-1"}, res.badQueries...) {
 		expectError(t, s.send(http.MethodGet, res.base+"?"+query, alice, nil), http.StatusBadRequest, "INVALID_QUERY", "")
 	}
+}
+
+// later reports whether timestamp a is after timestamp b (both RFC 3339 JSON
+// strings).
+func later(t *testing.T, a, b any) bool {
+	t.Helper()
+	parse := func(v any) time.Time {
+		s, _ := v.(string)
+		ts, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatalf("timestamp %v: %v", v, err)
+		}
+		return ts
+	}
+	return parse(a).After(parse(b))
 }

@@ -4,7 +4,6 @@ package api
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,56 +108,6 @@ func TestTagList(t *testing.T) {
 	})
 }
 
-// TestTagUpdate replaces a tag with PUT; a PUT without a required field is 422.
-func TestTagUpdate(t *testing.T) {
-	s := newServer(t, true)
-	row := createTag(t, s, alice, 1)
-	body := s.tagBody(2)
-	r := s.send(http.MethodPut, tagPath(row), alice, body)
-	expectStatus(t, r, http.StatusOK)
-	updated := r.object(t)
-	expectFields(t, updated, body)
-	expectFields(t, updated, map[string]any{
-		"created_at": row["created_at"],
-		"id":         row["id"],
-	})
-	r = s.send(http.MethodGet, tagPath(row), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), updated)
-	body = s.tagBody(3)
-	delete(body, "name")
-	expectError(t, s.send(http.MethodPut, tagPath(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", "name")
-}
-
-// TestTagPatch changes one field of a tag and leaves the others as they were.
-func TestTagPatch(t *testing.T) {
-	s := newServer(t, true)
-	row := createTag(t, s, alice, 1)
-	change := map[string]any{"name": s.tagBody(2)["name"]}
-	r := s.send(http.MethodPatch, tagPath(row), alice, change)
-	expectStatus(t, r, http.StatusOK)
-	patched := r.object(t)
-	want := maps.Clone(row)
-	maps.Copy(want, change)
-	delete(want, "updated_at")
-	expectFields(t, patched, want)
-	if !later(t, patched["updated_at"], row["updated_at"]) {
-		t.Errorf("updated_at %v did not move past %v", patched["updated_at"], row["updated_at"])
-	}
-	r = s.send(http.MethodGet, tagPath(row), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), patched)
-	// JSON null clears a nullable field.
-	r = s.send(http.MethodPatch, tagPath(row), alice, map[string]any{"color": nil})
-	expectStatus(t, r, http.StatusOK)
-	if got := r.object(t)["color"]; got != nil {
-		t.Errorf("color = %v after patching it to null, want null", got)
-	}
-	// An empty patch changes nothing.
-	r = s.send(http.MethodPatch, tagPath(row), alice, map[string]any{})
-	expectStatus(t, r, http.StatusOK)
-}
-
 // TestTagValidation sends a value that breaks each rule of the schema: 422
 // VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
 func TestTagValidation(t *testing.T) {
@@ -260,6 +209,10 @@ var tagRoutes = resource{
 	create:     createTag,
 	body:       (*server).tagBody,
 	patchField: "name",
+	updatedAt:  "updated_at",
+	clearable:  "color",
+	required:   []string{"name"},
+	kept:       []string{"id", "created_at"},
 	owned:      true,
 	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
 }

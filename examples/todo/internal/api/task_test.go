@@ -4,7 +4,6 @@ package api
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -126,56 +125,6 @@ func TestTaskList(t *testing.T) {
 	})
 }
 
-// TestTaskUpdate replaces a task with PUT; a PUT without a required field is 422.
-func TestTaskUpdate(t *testing.T) {
-	s := newServer(t, true)
-	row := createTask(t, s, alice, 1)
-	body := s.taskBody(2)
-	r := s.send(http.MethodPut, taskPath(row), alice, body)
-	expectStatus(t, r, http.StatusOK)
-	updated := r.object(t)
-	expectFields(t, updated, body)
-	expectFields(t, updated, map[string]any{
-		"created_at": row["created_at"],
-		"id":         row["id"],
-	})
-	r = s.send(http.MethodGet, taskPath(row), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), updated)
-	body = s.taskBody(3)
-	delete(body, "title")
-	expectError(t, s.send(http.MethodPut, taskPath(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", "title")
-}
-
-// TestTaskPatch changes one field of a task and leaves the others as they were.
-func TestTaskPatch(t *testing.T) {
-	s := newServer(t, true)
-	row := createTask(t, s, alice, 1)
-	change := map[string]any{"title": s.taskBody(2)["title"]}
-	r := s.send(http.MethodPatch, taskPath(row), alice, change)
-	expectStatus(t, r, http.StatusOK)
-	patched := r.object(t)
-	want := maps.Clone(row)
-	maps.Copy(want, change)
-	delete(want, "updated_at")
-	expectFields(t, patched, want)
-	if !later(t, patched["updated_at"], row["updated_at"]) {
-		t.Errorf("updated_at %v did not move past %v", patched["updated_at"], row["updated_at"])
-	}
-	r = s.send(http.MethodGet, taskPath(row), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), patched)
-	// JSON null clears a nullable field.
-	r = s.send(http.MethodPatch, taskPath(row), alice, map[string]any{"description": nil})
-	expectStatus(t, r, http.StatusOK)
-	if got := r.object(t)["description"]; got != nil {
-		t.Errorf("description = %v after patching it to null, want null", got)
-	}
-	// An empty patch changes nothing.
-	r = s.send(http.MethodPatch, taskPath(row), alice, map[string]any{})
-	expectStatus(t, r, http.StatusOK)
-}
-
 // TestTaskValidation sends a value that breaks each rule of the schema: 422
 // VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
 func TestTaskValidation(t *testing.T) {
@@ -268,6 +217,10 @@ var taskRoutes = resource{
 	create:     createTask,
 	body:       (*server).taskBody,
 	patchField: "title",
+	updatedAt:  "updated_at",
+	clearable:  "description",
+	required:   []string{"title"},
+	kept:       []string{"id", "created_at"},
 	owned:      true,
 	missingIDs: []string{"999999", "abc", "1.5", "99999999999999999999"},
 	badQueries: []string{"completed=not-a-valid-value", "priority=not-a-valid-value", "due_date=not-a-valid-value", "completed[gt]=1"},

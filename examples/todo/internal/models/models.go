@@ -4,3 +4,49 @@
 // row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and
 // their validation against the rules of the schema spec.
 package models
+
+import "github.com/crudgen/crudgen/examples/todo/internal/platform"
+
+// fieldCheck appends to errs what is wrong with a value of one field.
+type fieldCheck[T any] func(errs []platform.FieldError, v T) []platform.FieldError
+
+// checkRequired reports a required field that is missing (v is nil), and applies
+// check, when not nil, to a present value.
+func checkRequired[T any](errs []platform.FieldError, field string, v *T, check fieldCheck[T]) []platform.FieldError {
+	if v == nil {
+		return append(errs, platform.FieldError{Field: field, Message: "is required"})
+	}
+	if check != nil {
+		errs = check(errs, *v)
+	}
+	return errs
+}
+
+// checkPresent applies check to an optional field's value when it is present.
+func checkPresent[T any](errs []platform.FieldError, v *T, check fieldCheck[T]) []platform.FieldError {
+	if v != nil {
+		errs = check(errs, *v)
+	}
+	return errs
+}
+
+// checkNotNull reports a patch that sets a non-nullable field to null, and
+// applies check, when not nil, to a value it sets.
+func checkNotNull[T any](errs []platform.FieldError, field string, o platform.Optional[T], check fieldCheck[T]) []platform.FieldError {
+	if o.Set && o.Null {
+		return append(errs, platform.FieldError{Field: field, Message: "must not be null"})
+	}
+	if o.Set && check != nil {
+		errs = check(errs, o.Value)
+	}
+	return errs
+}
+
+// checkSet applies check to the value a patch sets a nullable field to, unless
+// it is null.
+func checkSet[T any](errs []platform.FieldError, o platform.Optional[T], check fieldCheck[T]) []platform.FieldError {
+	if o.Set && !o.Null {
+		errs = check(errs, o.Value)
+	}
+	return errs
+}

@@ -42,12 +42,7 @@ type TagCreate struct {
 // TagUpdate is the body of PUT /api/tags/{id}: a full replacement of the fields a
 // client writes, with the same rules as TagCreate (an absent optional field is
 // reset to its default, or NULL).
-type TagUpdate struct {
-	// Tag name, unique for its owner.
-	Name *string `json:"name"`
-	// Display color such as #ff8800.
-	Color *string `json:"color"`
-}
+type TagUpdate TagCreate
 
 // TagPatch is the body of PATCH /api/tags/{id}: only the fields that are Set
 // change; Null clears a nullable field.
@@ -82,14 +77,8 @@ func checkTagColor(errs []platform.FieldError, v string) []platform.FieldError {
 // returns one error per broken rule, or nil when the request is valid.
 func (in *TagCreate) Validate() []platform.FieldError {
 	var errs []platform.FieldError
-	if in.Name == nil {
-		errs = append(errs, platform.FieldError{Field: "name", Message: "is required"})
-	} else {
-		errs = checkTagName(errs, *in.Name)
-	}
-	if in.Color != nil {
-		errs = checkTagColor(errs, *in.Color)
-	}
+	errs = checkRequired(errs, "name", in.Name, checkTagName)
+	errs = checkPresent(errs, in.Color, checkTagColor)
 	return errs
 }
 
@@ -102,13 +91,7 @@ func (in *TagUpdate) Validate() []platform.FieldError {
 // set a non-nullable field to null.
 func (in *TagPatch) Validate() []platform.FieldError {
 	var errs []platform.FieldError
-	if in.Name.Set && in.Name.Null {
-		errs = append(errs, platform.FieldError{Field: "name", Message: "must not be null"})
-	} else if in.Name.Set {
-		errs = checkTagName(errs, in.Name.Value)
-	}
-	if in.Color.Set && !in.Color.Null {
-		errs = checkTagColor(errs, in.Color.Value)
-	}
+	errs = checkNotNull(errs, "name", in.Name, checkTagName)
+	errs = checkSet(errs, in.Color, checkTagColor)
 	return errs
 }

@@ -76,18 +76,7 @@ type TaskCreate struct {
 // TaskUpdate is the body of PUT /api/tasks/{id}: a full replacement of the fields a
 // client writes, with the same rules as TaskCreate (an absent optional field is
 // reset to its default, or NULL).
-type TaskUpdate struct {
-	// What needs doing (1-200 characters).
-	Title *string `json:"title"`
-	// Optional details, up to 1000 characters.
-	Description *string `json:"description"`
-	// Whether the task is done.
-	Completed *bool `json:"completed"`
-	// One of: low, medium, high.
-	Priority *TaskPriority `json:"priority"`
-	// Optional day the task is due.
-	DueDate *platform.Date `json:"due_date"`
-}
+type TaskUpdate TaskCreate
 
 // TaskPatch is the body of PATCH /api/tasks/{id}: only the fields that are Set
 // change; Null clears a nullable field.
@@ -138,17 +127,9 @@ func checkTaskPriority(errs []platform.FieldError, v TaskPriority) []platform.Fi
 // returns one error per broken rule, or nil when the request is valid.
 func (in *TaskCreate) Validate() []platform.FieldError {
 	var errs []platform.FieldError
-	if in.Title == nil {
-		errs = append(errs, platform.FieldError{Field: "title", Message: "is required"})
-	} else {
-		errs = checkTaskTitle(errs, *in.Title)
-	}
-	if in.Description != nil {
-		errs = checkTaskDescription(errs, *in.Description)
-	}
-	if in.Priority != nil {
-		errs = checkTaskPriority(errs, *in.Priority)
-	}
+	errs = checkRequired(errs, "title", in.Title, checkTaskTitle)
+	errs = checkPresent(errs, in.Description, checkTaskDescription)
+	errs = checkPresent(errs, in.Priority, checkTaskPriority)
 	return errs
 }
 
@@ -161,21 +142,9 @@ func (in *TaskUpdate) Validate() []platform.FieldError {
 // set a non-nullable field to null.
 func (in *TaskPatch) Validate() []platform.FieldError {
 	var errs []platform.FieldError
-	if in.Title.Set && in.Title.Null {
-		errs = append(errs, platform.FieldError{Field: "title", Message: "must not be null"})
-	} else if in.Title.Set {
-		errs = checkTaskTitle(errs, in.Title.Value)
-	}
-	if in.Description.Set && !in.Description.Null {
-		errs = checkTaskDescription(errs, in.Description.Value)
-	}
-	if in.Completed.Set && in.Completed.Null {
-		errs = append(errs, platform.FieldError{Field: "completed", Message: "must not be null"})
-	}
-	if in.Priority.Set && in.Priority.Null {
-		errs = append(errs, platform.FieldError{Field: "priority", Message: "must not be null"})
-	} else if in.Priority.Set {
-		errs = checkTaskPriority(errs, in.Priority.Value)
-	}
+	errs = checkNotNull(errs, "title", in.Title, checkTaskTitle)
+	errs = checkSet(errs, in.Description, checkTaskDescription)
+	errs = checkNotNull(errs, "completed", in.Completed, nil)
+	errs = checkNotNull(errs, "priority", in.Priority, checkTaskPriority)
 	return errs
 }
