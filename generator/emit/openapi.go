@@ -72,7 +72,6 @@ func emitOpenAPI(s *ir.Schema) (File, error) {
 
 		schemas.set(e.Name, oaEntitySchema(e))
 		schemas.set(e.Name+"Create", oaBodySchema(e, "create"))
-		schemas.set(e.Name+"Update", oaBodySchema(e, "update"))
 		schemas.set(e.Name+"Patch", oaBodySchema(e, "patch"))
 		schemas.set(e.Name+"List", oaListSchema(e))
 	}
@@ -158,7 +157,7 @@ func oaCheckNames(entities []*ir.Entity) error {
 			return fmt.Errorf("openapi: entities %s and %s are both served at /api/%s", other, e.Name, e.Route)
 		}
 		routes[e.Route] = e.Name
-		for _, suffix := range []string{"", "Create", "Update", "Patch", "List"} {
+		for _, suffix := range []string{"", "Create", "Patch", "List"} {
 			name := e.Name + suffix
 			if other, ok := owner[name]; ok {
 				return fmt.Errorf("openapi: entity %s: schema name %s is already used by %s", e.Name, name, other)
@@ -337,7 +336,8 @@ func oaCreateOperation(e *ir.Entity) *oaObject {
 func oaListOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "list"+e.Plural, "List "+oaPluralNoun(e))
 	op.set("description", "A page of the "+oaPluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
-		"Repeating a filter matches any of its values; an unknown parameter is a 400 INVALID_QUERY.")
+		"Repeating a filter matches any of its values; field[ne] excludes a value, and on ordered fields "+
+		"field[gt], [gte], [lt] and [lte] compare with one. An unknown parameter is a 400 INVALID_QUERY.")
 	op.set("parameters", oaListParameters(e))
 	op.set("responses", oaResponses("200", oaObj(
 		"description", "One page of "+oaPluralNoun(e)+" and the total count.",
@@ -360,7 +360,7 @@ func oaGetOperation(e *ir.Entity) *oaObject {
 func oaReplaceOperation(e *ir.Entity) *oaObject {
 	op := oaOperation(e, "replace"+e.Name, "Replace the writable fields of a "+oaNoun(e))
 	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
-	op.set("requestBody", oaBody(e.Name+"Update"))
+	op.set("requestBody", oaBody(e.Name+"Create")) // the same fields and rules as create
 	op.set("responses", oaResponses("200", oaObj(
 		"description", "The updated "+oaNoun(e)+".",
 		"content", oaJSONContent(oaRef("schemas", e.Name)),
@@ -468,22 +468,13 @@ func oaListParameters(e *ir.Entity) []any {
 			"explode", true,
 			"schema", oaObj("type", "array", "items", value),
 		))
-		ops := []struct{ op, what string }{{"ne", "differs from"}}
+		// The operators are described once, in the operation's description.
+		ops := []string{"ne"}
 		if ordered(f) {
-			ops = append(ops,
-				struct{ op, what string }{"gt", "is greater than"},
-				struct{ op, what string }{"gte", "is at least"},
-				struct{ op, what string }{"lt", "is less than"},
-				struct{ op, what string }{"lte", "is at most"},
-			)
+			ops = append(ops, "gt", "gte", "lt", "lte")
 		}
-		for _, o := range ops {
-			params = append(params, oaObj(
-				"name", f.JSON+"["+o.op+"]",
-				"in", "query",
-				"description", fmt.Sprintf("Only %s whose %s %s this value.", oaPluralNoun(e), f.JSON, o.what),
-				"schema", value,
-			))
+		for _, op := range ops {
+			params = append(params, oaObj("name", f.JSON+"["+op+"]", "in", "query", "schema", value))
 		}
 	}
 	return params
@@ -530,8 +521,8 @@ func oaEntitySchema(e *ir.Entity) *oaObject {
 	return o
 }
 
-// oaBodySchema is the schema of a request body: kind is "create", "update"
-// (PUT) or "patch". Only writable fields appear and unknown fields are
+// oaBodySchema is the schema of a request body: kind is "create" (POST and
+// PUT, which take the same fields) or "patch". Only writable fields appear and unknown fields are
 // rejected.
 func oaBodySchema(e *ir.Entity, kind string) *oaObject {
 	props := oaObj()
@@ -551,9 +542,8 @@ func oaBodySchema(e *ir.Entity, kind string) *oaObject {
 	var desc string
 	switch kind {
 	case "create":
-		desc = fmt.Sprintf("The body of create%s: the fields a client sets on a new %s.", e.Name, oaNoun(e))
-	case "update":
-		desc = fmt.Sprintf("The body of replace%s: every writable field of a %s; one left out is reset to its default, or to null.", e.Name, oaNoun(e))
+		desc = fmt.Sprintf("The body of create%s and replace%s: the fields a client writes. "+
+			"A field left out gets its default, or null; on replace too.", e.Name, e.Name)
 	default:
 		desc = fmt.Sprintf("The body of update%s: only the fields sent change; null clears a nullable field.", e.Name)
 	}
