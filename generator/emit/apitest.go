@@ -617,13 +617,11 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	}
 
 	// Update and patch run in routes_test.go, from the resource below.
-	// first is the field patch tests change ("x" in bodies when there is none).
+	// first is the field patch tests change, nil when there is none.
 	var first *ir.Field
-	firstJSON := "x"
 	for _, fl := range a.fields {
 		if fl != a.pk { // a key the client chose never changes
 			first = fl
-			firstJSON = first.JSON
 			break
 		}
 	}
@@ -653,100 +651,18 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			atMax = append(atMax, fl)
 		}
 	}
-	if len(cases) > 0 || len(nonNull) > 0 {
-		test("Validation", fmt.Sprintf("Test%sValidation sends a value that breaks each rule of the schema: 422\nVALIDATION_FAILED naming the field, on POST, PUT and PATCH.", e.Name), func(b *jen.Group) {
-			b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-			if len(cases) > 0 {
-				b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
-					jen.List(jen.Id("name"), jen.Id("field")).String(),
-					jen.Id("value").Any().Comment("nil: leave the field out"),
-				).CustomFunc(multiLine, func(v *jen.Group) {
-					for _, c := range cases {
-						val := c.value
-						if val == nil {
-							val = jen.Nil()
-						}
-						v.Values(jen.Lit(c.name), jen.Lit(c.field), val)
-					}
-				})).Block(
-					jen.Id("t").Dot("Run").Call(jen.Id("tc").Dot("name"), jen.Func().Params(tT()).Block(
-						jen.Id("body").Op(":=").Add(a.bodyCall(jen.Lit(2))),
-						jen.Id("body").Index(jen.Id("tc").Dot("field")).Op("=").Id("tc").Dot("value"),
-						jen.If(jen.Id("tc").Dot("value").Op("==").Nil()).Block(jen.Delete(jen.Id("body"), jen.Id("tc").Dot("field"))),
-						jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("POST", base.Clone(), jen.Id("alice"), jen.Id("body"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("tc").Dot("field")),
-						jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PUT", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("body"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("tc").Dot("field")),
-						jen.If(jen.Id("tc").Dot("value").Op("!=").Nil()).Block(
-							jen.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Id("tc").Dot("field"): jen.Id("tc").Dot("value")}),
-							jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("tc").Dot("field")),
-						),
-					)),
-				)
-			}
-			if len(nonNull) > 0 {
-				run(b, "null", func(b *jen.Group) {
-					b.For(jen.List(jen.Id("_"), jen.Id("field")).Op(":=").Range().Index().String().ValuesFunc(func(v *jen.Group) {
-						for _, fl := range nonNull {
-							v.Lit(fl.JSON)
-						}
-					})).Block(
-						jen.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Id("field"): jen.Nil()}),
-						jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch"))), status("UnprocessableEntity"), jen.Lit("VALIDATION_FAILED"), jen.Id("field")),
-					)
-				})
-			}
-			if len(atMax) > 0 {
-				run(b, "length counts characters", func(b *jen.Group) {
-					b.Comment("The longest valid value, in two-byte characters: limits count runes, not bytes.")
-					b.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
-						for _, fl := range atMax {
-							d[jen.Lit(fl.JSON)] = jen.Qual("strings", "Repeat").Call(jen.Lit("é"), jen.Lit(fl.MaxLength))
-						}
-					}))
-					b.Id("r").Op(":=").Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch")))
-					b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-					b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("patch"))
-				})
-			}
-		})
+	// Validation and request bodies run in routes_test.go, from the resource.
+	var badFields []jen.Code
+	badFields = append(badFields, jen.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1)))
+	for _, fl := range readOnly(e) {
+		badFields = append(badFields, jen.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl)))
 	}
-
-	// Request bodies.
-	test("RequestBody", fmt.Sprintf("Test%sRequestBody sends bodies the decoder must refuse: unknown and\nread-only fields, the wrong JSON type, malformed JSON, another content type and\na body over 1 MiB.", e.Name), func(b *jen.Group) {
-		b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-		b.Id("token").Op(":=").Lit("Bearer ").Op("+").Qual(g.platformtest, "Token").Call(jen.Id("t"), jen.Id("alice"))
-		b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
-			jen.List(jen.Id("field"), jen.Id("code")).String(),
-			jen.Id("value").Any(),
-		).CustomFunc(multiLine, func(v *jen.Group) {
-			v.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1))
-			for _, fl := range readOnly(e) {
-				v.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl))
-			}
-			for _, fl := range a.fields {
-				if w := wrongType(fl); w != nil {
-					v.Values(jen.Lit(fl.JSON), jen.Lit("INVALID_TYPE"), w)
-					break
-				}
-			}
-		})).Block(
-			jen.Id("body").Op(":=").Add(a.bodyCall(jen.Lit(2))),
-			jen.Id("body").Index(jen.Id("tc").Dot("field")).Op("=").Id("tc").Dot("value"),
-			jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("POST", base.Clone(), jen.Id("alice"), jen.Id("body"))), status("UnprocessableEntity"), jen.Id("tc").Dot("code"), jen.Id("tc").Dot("field")),
-			jen.Id("patch").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Id("tc").Dot("field"): jen.Id("tc").Dot("value")}),
-			jen.Id("expectError").Call(jen.Id("t"), jen.Add(send("PATCH", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Id("patch"))), status("UnprocessableEntity"), jen.Id("tc").Dot("code"), jen.Id("tc").Dot("field")),
-		)
-		raw := func(m string, path jen.Code, ct string, body jen.Code, st, code string) {
-			b.Id("expectError").Call(jen.Id("t"), jen.Id("s").Dot("request").Call(method(m), path, jen.Id("token"), jen.Lit(ct), body), status(st), jen.Lit(code), jen.Lit(""))
+	for _, fl := range a.fields {
+		if w := wrongType(fl); w != nil {
+			badFields = append(badFields, jen.Values(jen.Lit(fl.JSON), jen.Lit("INVALID_TYPE"), w))
+			break
 		}
-		raw("POST", base.Clone(), "application/json", jen.Lit(`{"`+firstJSON+`": `), "BadRequest", "MALFORMED_JSON")
-		raw("POST", base.Clone(), "application/json", jen.Lit(`[]`), "BadRequest", "MALFORMED_JSON")
-		raw("PATCH", id.Clone().Call(jen.Id("row")), "application/json", jen.Lit(`{} {}`), "BadRequest", "MALFORMED_JSON")
-		raw("POST", base.Clone(), "text/plain", jen.Lit(`{}`), "UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE")
-		raw("PUT", id.Clone().Call(jen.Id("row")), "", jen.Lit(`{}`), "UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE")
-		raw("POST", base.Clone(), "application/json",
-			jen.Lit(`{"`+firstJSON+`": "`).Op("+").Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(1<<20)).Op("+").Lit(`"}`),
-			"RequestEntityTooLarge", "BODY_TOO_LARGE")
-	})
+	}
 
 	// Unique constraints.
 	if sets := a.uniqueSets(); len(sets) > 0 {
@@ -828,6 +744,32 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		if slicesContains(a.fields, a.pk) {
 			field("clientKey", jen.True())
 		}
+		if len(cases) > 0 {
+			field("invalid", jen.Index().Id("invalidValue").CustomFunc(multiLine, func(v *jen.Group) {
+				for _, c := range cases {
+					val := c.value
+					if val == nil {
+						val = jen.Nil()
+					}
+					v.Values(jen.Lit(c.name), jen.Lit(c.field), val)
+				}
+			}))
+		}
+		if len(nonNull) > 0 {
+			var names []string
+			for _, fl := range nonNull {
+				names = append(names, fl.JSON)
+			}
+			field("nonNull", stringsLit(names))
+		}
+		if len(atMax) > 0 {
+			field("longest", jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
+				for _, fl := range atMax {
+					d[jen.Lit(fl.JSON)] = jen.Qual("strings", "Repeat").Call(jen.Lit("é"), jen.Lit(fl.MaxLength))
+				}
+			})))
+		}
+		field("badFields", jen.Index().Id("badField").Custom(multiLine, badFields...))
 		if owner != nil {
 			field("owned", jen.True())
 		}
@@ -847,7 +789,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 	}
 	f.Var().Id(a.resource).Op("=").Id("resource").Custom(multiLine, items...)
-	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: authentication,\nownership, delete, unknown ids and refused list queries.", e.Name, noun)))
+	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: replace, patch,\nvalidation, refused bodies, authentication, ownership, delete, unknown ids and\nrefused list queries.", e.Name, noun)))
 	f.Func().Id("Test" + e.Name + "Routes").Params(tT()).Block(jen.Id("testRoutes").Call(jen.Id("t"), jen.Id(a.resource)))
 	return f
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // resource describes the routes of one entity to the tests every entity
-// shares: replace and patch, authentication, ownership, delete, ids of no row
-// and refused list queries. Each <entity>_test.go declares one and runs testRoutes on it.
+// shares: replace and patch, validation and refused bodies, authentication,
+// ownership, delete, ids of no row and refused list queries. Each <entity>_test.go declares one and runs testRoutes on it.
 type resource struct {
 	base     string // the collection's path: "/api/tags"
 	notFound string // the error code of a missing row: "TAG_NOT_FOUND"
@@ -36,6 +36,15 @@ type resource struct {
 	// clientKey is true when the client chooses the key, in the body.
 	clientKey bool
 
+	// invalid are values that each break one rule; nonNull the fields a
+	// patch may not set to null; longest a patch of the longest valid
+	// values, in two-byte characters (nil when no field has a length limit).
+	invalid []invalidValue
+	nonNull []string
+	longest map[string]any
+	// badFields are members a body may not carry, or not with that JSON type.
+	badFields []badField
+
 	owned       bool // rows belong to the caller: another caller sees none
 	onePerOwner bool // an owner holds at most one row
 
@@ -46,10 +55,27 @@ type resource struct {
 	badQueries []string
 }
 
+// invalidValue is a value that breaks one rule of field: a 422 naming it.
+// A nil value leaves the field out.
+type invalidValue struct {
+	name, field string
+	value       any
+}
+
+// badField is a member the decoder refuses with code: 422 naming it.
+type badField struct {
+	field, code string
+	value       any
+}
+
 // testRoutes runs the shared route tests on res, each on a server of its own.
 func testRoutes(t *testing.T, res resource) {
 	t.Run("Update", func(t *testing.T) { testUpdate(t, res) })
 	t.Run("Patch", func(t *testing.T) { testPatch(t, res) })
+	if len(res.invalid) > 0 || len(res.nonNull) > 0 {
+		t.Run("Validation", func(t *testing.T) { testValidation(t, res) })
+	}
+	t.Run("RequestBody", func(t *testing.T) { testRequestBody(t, res) })
 	t.Run("Unauthorized", func(t *testing.T) { testUnauthorized(t, res) })
 	if res.owned {
 		t.Run("OtherOwner", func(t *testing.T) { testOtherOwner(t, res) })
@@ -142,6 +168,71 @@ func testPatch(t *testing.T, res resource) {
 	}
 	r = s.send(http.MethodPatch, res.path(row), alice, map[string]any{})
 	expectStatus(t, r, http.StatusOK)
+}
+
+// testValidation sends a value that breaks each rule of the schema: 422
+// VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
+func testValidation(t *testing.T, res resource) {
+	s := res.newServer(t)
+	row := res.create(t, s, alice, 1)
+	for _, tc := range res.invalid {
+		t.Run(tc.name, func(t *testing.T) {
+			body := res.body(s, 2)
+			body[tc.field] = tc.value
+			if tc.value == nil {
+				delete(body, tc.field)
+			}
+			expectError(t, s.send(http.MethodPost, res.base, alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
+			expectError(t, s.send(http.MethodPut, res.path(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
+			if tc.value != nil {
+				patch := map[string]any{tc.field: tc.value}
+				expectError(t, s.send(http.MethodPatch, res.path(row), alice, patch), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
+			}
+		})
+	}
+	if len(res.nonNull) > 0 {
+		t.Run("null", func(t *testing.T) {
+			for _, field := range res.nonNull {
+				patch := map[string]any{field: nil}
+				expectError(t, s.send(http.MethodPatch, res.path(row), alice, patch), http.StatusUnprocessableEntity, "VALIDATION_FAILED", field)
+			}
+		})
+	}
+	if res.longest != nil {
+		t.Run("length counts characters", func(t *testing.T) {
+			// Limits count runes, not bytes.
+			r := s.send(http.MethodPatch, res.path(row), alice, res.longest)
+			expectStatus(t, r, http.StatusOK)
+			expectFields(t, r.object(t), res.longest)
+		})
+	}
+}
+
+// testRequestBody sends bodies the decoder must refuse: unknown and read-only
+// fields, the wrong JSON type, malformed JSON, another content type and a body
+// over 1 MiB.
+func testRequestBody(t *testing.T, res resource) {
+	s := res.newServer(t)
+	row := res.create(t, s, alice, 1)
+	token := "Bearer " + platformtest.Token(t, alice)
+	for _, tc := range res.badFields {
+		body := res.body(s, 2)
+		body[tc.field] = tc.value
+		expectError(t, s.send(http.MethodPost, res.base, alice, body), http.StatusUnprocessableEntity, tc.code, tc.field)
+		patch := map[string]any{tc.field: tc.value}
+		expectError(t, s.send(http.MethodPatch, res.path(row), alice, patch), http.StatusUnprocessableEntity, tc.code, tc.field)
+	}
+	field := res.patchField
+	if field == "" {
+		field = "x"
+	}
+	expectError(t, s.request(http.MethodPost, res.base, token, "application/json", `{"`+field+`": `), http.StatusBadRequest, "MALFORMED_JSON", "")
+	expectError(t, s.request(http.MethodPost, res.base, token, "application/json", "[]"), http.StatusBadRequest, "MALFORMED_JSON", "")
+	expectError(t, s.request(http.MethodPatch, res.path(row), token, "application/json", "{} {}"), http.StatusBadRequest, "MALFORMED_JSON", "")
+	expectError(t, s.request(http.MethodPost, res.base, token, "text/plain", "{}"), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "")
+	expectError(t, s.request(http.MethodPut, res.path(row), token, "", "{}"), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "")
+	huge := `{"` + field + `": "` + strings.Repeat("x", 1<<20) + `"}`
+	expectError(t, s.request(http.MethodPost, res.base, token, "application/json", huge), http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE", "")
 }
 
 // testUnauthorized sends every route without a valid bearer token: 401 with

@@ -8,8 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // tagBody returns a valid request body for a tag. Its values depend on i (0 to
@@ -108,84 +106,6 @@ func TestTagList(t *testing.T) {
 	})
 }
 
-// TestTagValidation sends a value that breaks each rule of the schema: 422
-// VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
-func TestTagValidation(t *testing.T) {
-	s := newServer(t, true)
-	row := createTag(t, s, alice, 1)
-	for _, tc := range []struct {
-		name, field string
-		value       any // nil: leave the field out
-	}{
-		{"name missing", "name", nil},
-		{"name blank", "name", "   "},
-		{"name too long", "name", strings.Repeat("x", 51)},
-		{"color too long", "color", strings.Repeat("x", 8)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			body := s.tagBody(2)
-			body[tc.field] = tc.value
-			if tc.value == nil {
-				delete(body, tc.field)
-			}
-			expectError(t, s.send(http.MethodPost, "/api/tags", alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
-			expectError(t, s.send(http.MethodPut, tagPath(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
-			if tc.value != nil {
-				patch := map[string]any{tc.field: tc.value}
-				expectError(t, s.send(http.MethodPatch, tagPath(row), alice, patch), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
-			}
-		})
-	}
-	t.Run("null", func(t *testing.T) {
-		for _, field := range []string{"name"} {
-			patch := map[string]any{field: nil}
-			expectError(t, s.send(http.MethodPatch, tagPath(row), alice, patch), http.StatusUnprocessableEntity, "VALIDATION_FAILED", field)
-		}
-	})
-	t.Run("length counts characters", func(t *testing.T) {
-		// The longest valid value, in two-byte characters: limits count runes, not bytes.
-		patch := map[string]any{
-			"color": strings.Repeat("é", 7),
-			"name":  strings.Repeat("é", 50),
-		}
-		r := s.send(http.MethodPatch, tagPath(row), alice, patch)
-		expectStatus(t, r, http.StatusOK)
-		expectFields(t, r.object(t), patch)
-	})
-}
-
-// TestTagRequestBody sends bodies the decoder must refuse: unknown and
-// read-only fields, the wrong JSON type, malformed JSON, another content type and
-// a body over 1 MiB.
-func TestTagRequestBody(t *testing.T) {
-	s := newServer(t, true)
-	row := createTag(t, s, alice, 1)
-	token := "Bearer " + platformtest.Token(t, alice)
-	for _, tc := range []struct {
-		field, code string
-		value       any
-	}{
-		{"unknown_field", "UNKNOWN_FIELD", 1},
-		{"id", "READ_ONLY_FIELD", "00000000-0000-4000-8000-000000000007"},
-		{"user_id", "READ_ONLY_FIELD", "x"},
-		{"created_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
-		{"updated_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
-		{"name", "INVALID_TYPE", 42},
-	} {
-		body := s.tagBody(2)
-		body[tc.field] = tc.value
-		expectError(t, s.send(http.MethodPost, "/api/tags", alice, body), http.StatusUnprocessableEntity, tc.code, tc.field)
-		patch := map[string]any{tc.field: tc.value}
-		expectError(t, s.send(http.MethodPatch, tagPath(row), alice, patch), http.StatusUnprocessableEntity, tc.code, tc.field)
-	}
-	expectError(t, s.request(http.MethodPost, "/api/tags", token, "application/json", "{\"name\": "), http.StatusBadRequest, "MALFORMED_JSON", "")
-	expectError(t, s.request(http.MethodPost, "/api/tags", token, "application/json", "[]"), http.StatusBadRequest, "MALFORMED_JSON", "")
-	expectError(t, s.request(http.MethodPatch, tagPath(row), token, "application/json", "{} {}"), http.StatusBadRequest, "MALFORMED_JSON", "")
-	expectError(t, s.request(http.MethodPost, "/api/tags", token, "text/plain", "{}"), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "")
-	expectError(t, s.request(http.MethodPut, tagPath(row), token, "", "{}"), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "")
-	expectError(t, s.request(http.MethodPost, "/api/tags", token, "application/json", "{\"name\": \""+strings.Repeat("x", 1048576)+"\"}"), http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE", "")
-}
-
 // TestTagUnique creates a tag whose unique values are taken: 409 ALREADY_EXISTS.
 func TestTagUnique(t *testing.T) {
 	s := newServer(t, true)
@@ -213,12 +133,32 @@ var tagRoutes = resource{
 	clearable:  "color",
 	required:   []string{"name"},
 	kept:       []string{"id", "created_at"},
+	invalid: []invalidValue{
+		{"name missing", "name", nil},
+		{"name blank", "name", "   "},
+		{"name too long", "name", strings.Repeat("x", 51)},
+		{"color too long", "color", strings.Repeat("x", 8)},
+	},
+	nonNull: []string{"name"},
+	longest: map[string]any{
+		"color": strings.Repeat("é", 7),
+		"name":  strings.Repeat("é", 50),
+	},
+	badFields: []badField{
+		{"unknown_field", "UNKNOWN_FIELD", 1},
+		{"id", "READ_ONLY_FIELD", "00000000-0000-4000-8000-000000000007"},
+		{"user_id", "READ_ONLY_FIELD", "x"},
+		{"created_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
+		{"updated_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
+		{"name", "INVALID_TYPE", 42},
+	},
 	owned:      true,
 	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
 }
 
-// TestTagRoutes runs the shared route tests on the tag routes: authentication,
-// ownership, delete, unknown ids and refused list queries.
+// TestTagRoutes runs the shared route tests on the tag routes: replace, patch,
+// validation, refused bodies, authentication, ownership, delete, unknown ids and
+// refused list queries.
 func TestTagRoutes(t *testing.T) {
 	testRoutes(t, tagRoutes)
 }

@@ -8,8 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // taskBody returns a valid request body for a task. Its values depend on i (0 to
@@ -125,86 +123,6 @@ func TestTaskList(t *testing.T) {
 	})
 }
 
-// TestTaskValidation sends a value that breaks each rule of the schema: 422
-// VALIDATION_FAILED naming the field, on POST, PUT and PATCH.
-func TestTaskValidation(t *testing.T) {
-	s := newServer(t, true)
-	row := createTask(t, s, alice, 1)
-	for _, tc := range []struct {
-		name, field string
-		value       any // nil: leave the field out
-	}{
-		{"title missing", "title", nil},
-		{"title blank", "title", "   "},
-		{"title too long", "title", strings.Repeat("x", 201)},
-		{"description too long", "description", strings.Repeat("x", 1001)},
-		{"priority not allowed", "priority", "not-a-priority"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			body := s.taskBody(2)
-			body[tc.field] = tc.value
-			if tc.value == nil {
-				delete(body, tc.field)
-			}
-			expectError(t, s.send(http.MethodPost, "/api/tasks", alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
-			expectError(t, s.send(http.MethodPut, taskPath(row), alice, body), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
-			if tc.value != nil {
-				patch := map[string]any{tc.field: tc.value}
-				expectError(t, s.send(http.MethodPatch, taskPath(row), alice, patch), http.StatusUnprocessableEntity, "VALIDATION_FAILED", tc.field)
-			}
-		})
-	}
-	t.Run("null", func(t *testing.T) {
-		for _, field := range []string{"title", "completed", "priority"} {
-			patch := map[string]any{field: nil}
-			expectError(t, s.send(http.MethodPatch, taskPath(row), alice, patch), http.StatusUnprocessableEntity, "VALIDATION_FAILED", field)
-		}
-	})
-	t.Run("length counts characters", func(t *testing.T) {
-		// The longest valid value, in two-byte characters: limits count runes, not bytes.
-		patch := map[string]any{
-			"description": strings.Repeat("é", 1000),
-			"title":       strings.Repeat("é", 200),
-		}
-		r := s.send(http.MethodPatch, taskPath(row), alice, patch)
-		expectStatus(t, r, http.StatusOK)
-		expectFields(t, r.object(t), patch)
-	})
-}
-
-// TestTaskRequestBody sends bodies the decoder must refuse: unknown and
-// read-only fields, the wrong JSON type, malformed JSON, another content type and
-// a body over 1 MiB.
-func TestTaskRequestBody(t *testing.T) {
-	s := newServer(t, true)
-	row := createTask(t, s, alice, 1)
-	token := "Bearer " + platformtest.Token(t, alice)
-	for _, tc := range []struct {
-		field, code string
-		value       any
-	}{
-		{"unknown_field", "UNKNOWN_FIELD", 1},
-		{"id", "READ_ONLY_FIELD", 7},
-		{"user_id", "READ_ONLY_FIELD", "x"},
-		{"created_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
-		{"updated_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
-		{"deleted_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
-		{"title", "INVALID_TYPE", 42},
-	} {
-		body := s.taskBody(2)
-		body[tc.field] = tc.value
-		expectError(t, s.send(http.MethodPost, "/api/tasks", alice, body), http.StatusUnprocessableEntity, tc.code, tc.field)
-		patch := map[string]any{tc.field: tc.value}
-		expectError(t, s.send(http.MethodPatch, taskPath(row), alice, patch), http.StatusUnprocessableEntity, tc.code, tc.field)
-	}
-	expectError(t, s.request(http.MethodPost, "/api/tasks", token, "application/json", "{\"title\": "), http.StatusBadRequest, "MALFORMED_JSON", "")
-	expectError(t, s.request(http.MethodPost, "/api/tasks", token, "application/json", "[]"), http.StatusBadRequest, "MALFORMED_JSON", "")
-	expectError(t, s.request(http.MethodPatch, taskPath(row), token, "application/json", "{} {}"), http.StatusBadRequest, "MALFORMED_JSON", "")
-	expectError(t, s.request(http.MethodPost, "/api/tasks", token, "text/plain", "{}"), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "")
-	expectError(t, s.request(http.MethodPut, taskPath(row), token, "", "{}"), http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "")
-	expectError(t, s.request(http.MethodPost, "/api/tasks", token, "application/json", "{\"title\": \""+strings.Repeat("x", 1048576)+"\"}"), http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE", "")
-}
-
 // taskRoutes describes the task routes to the route tests every entity shares
 // (routes_test.go).
 var taskRoutes = resource{
@@ -221,13 +139,35 @@ var taskRoutes = resource{
 	clearable:  "description",
 	required:   []string{"title"},
 	kept:       []string{"id", "created_at"},
+	invalid: []invalidValue{
+		{"title missing", "title", nil},
+		{"title blank", "title", "   "},
+		{"title too long", "title", strings.Repeat("x", 201)},
+		{"description too long", "description", strings.Repeat("x", 1001)},
+		{"priority not allowed", "priority", "not-a-priority"},
+	},
+	nonNull: []string{"title", "completed", "priority"},
+	longest: map[string]any{
+		"description": strings.Repeat("é", 1000),
+		"title":       strings.Repeat("é", 200),
+	},
+	badFields: []badField{
+		{"unknown_field", "UNKNOWN_FIELD", 1},
+		{"id", "READ_ONLY_FIELD", 7},
+		{"user_id", "READ_ONLY_FIELD", "x"},
+		{"created_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
+		{"updated_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
+		{"deleted_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
+		{"title", "INVALID_TYPE", 42},
+	},
 	owned:      true,
 	missingIDs: []string{"999999", "abc", "1.5", "99999999999999999999"},
 	badQueries: []string{"completed=not-a-valid-value", "priority=not-a-valid-value", "due_date=not-a-valid-value", "completed[gt]=1"},
 }
 
-// TestTaskRoutes runs the shared route tests on the task routes: authentication,
-// ownership, delete, unknown ids and refused list queries.
+// TestTaskRoutes runs the shared route tests on the task routes: replace, patch,
+// validation, refused bodies, authentication, ownership, delete, unknown ids and
+// refused list queries.
 func TestTaskRoutes(t *testing.T) {
 	testRoutes(t, taskRoutes)
 }
