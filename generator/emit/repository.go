@@ -54,6 +54,47 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
 	)
 
+	// listPage: see the comment.
+	page := jen.Index().Id("T")
+	fail3 := func(err jen.Code) jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), err))
+	}
+	f.Add(docComment("listPage returns one page of a list and the number of rows on all pages.\n" +
+		"count and list are the store's queries, whose WHERE has the placeholders of\n" +
+		"scope; listPage completes both with the filters of p, and list with its\n" +
+		"ORDER BY, LIMIT and OFFSET, and reads the page from db.Read with scan."))
+	f.Func().Id("listPage").Types(jen.Id("T").Any()).Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("db").Op("*").Qual(g.platform, "DB"),
+		jen.Id("scan").Func().Params(rows.Clone()).Params(jen.Id("T"), jen.Error()),
+		jen.List(jen.Id("count"), jen.Id("list")).String(),
+		jen.Id("p").Qual(g.platform, "ListParams"),
+		jen.Id("scope").Op("...").Any(),
+	).Params(page.Clone(), jen.Int(), jen.Error()).Block(
+		jen.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("scope")).Op("+").Lit(1)),
+		jen.Id("args").Op(":=").Qual("slices", "Concat").Call(jen.Id("scope"), jen.Id("where").Dot("Args")),
+		jen.Var().Id("total").Int(),
+		jen.If(
+			jen.Err().Op(":=").Id("db").Dot("Read").Dot("QueryRowContext").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")).Dot("Scan").Call(jen.Op("&").Id("total")),
+			jen.Err().Op("!=").Nil(),
+		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
+		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
+			Lit(" LIMIT ").Op("+").Id("placeholder").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
+			Lit(" OFFSET ").Op("+").Id("placeholder").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(2)),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("Read").Dot("QueryContext").Call(
+			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
+		fail3(jen.Err()),
+		jen.Defer().Id("rows").Dot("Close").Call(),
+		jen.Id("items").Op(":=").Add(page.Clone()).Values().Comment("never nil: an empty page is [] in JSON"),
+		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
+			jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("scan").Call(jen.Id("rows")),
+			fail3(jen.Err()),
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("v")),
+		),
+		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
+		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
+	)
+
 	f.Add(docComment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite."))
 	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
 		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
@@ -449,44 +490,23 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 
 	// List
 	items := jen.Index().Qual(g.models, e.Name)
-	first := 1
-	if s.owner != nil {
-		first = 2
-	}
 	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", plural, plural)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("p").Qual(g.platform, "ListParams")
 	}).Params(items.Clone(), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
-		b.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Lit(first))
-		if s.owner != nil {
-			b.Id("args").Op(":=").Append(jen.Index().Any().Values(jen.Id("owner")), jen.Id("where").Dot("Args").Op("..."))
-		} else {
-			b.Id("args").Op(":=").Id("where").Dot("Args")
-		}
-		b.Var().Id("total").Int()
-		b.If(
-			jen.Err().Op(":=").Id("s").Dot("db").Dot("Read").Dot("QueryRowContext").Call(
-				jen.Id("ctx"), jen.Id("s").Dot("q").Dot("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("..."),
-			).Dot("Scan").Call(jen.Op("&").Id("total")),
-			jen.Err().Op("!=").Nil(),
-		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count "+plural+": %w"), jen.Err())))
-		b.Id("query").Op(":=").Id("s").Dot("q").Dot("list").Op("+").Id("where").Dot("Where").Op("+").
-			Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").
-			Lit(" LIMIT ").Op("+").Id("placeholder").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
-			Lit(" OFFSET ").Op("+").Id("placeholder").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(2))
-		b.List(jen.Id("rows"), jen.Err()).Op(":=").Id("s").Dot("db").Dot("Read").Dot("QueryContext").Call(
-			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("..."))
+		b.List(jen.Id("page"), jen.Id("total"), jen.Err()).Op(":=").Id("listPage").CallFunc(func(c *jen.Group) {
+			c.Id("ctx")
+			c.Id("s").Dot("db")
+			c.Id(s.scan)
+			c.Id("s").Dot("q").Dot("count")
+			c.Id("s").Dot("q").Dot("list")
+			c.Id("p")
+			if s.owner != nil {
+				c.Id("owner")
+			}
+		})
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
-		b.Defer().Id("rows").Dot("Close").Call()
-		b.Id("page").Op(":=").Add(items.Clone()).Values().Comment("never nil: an empty page is [] in JSON")
-		b.For(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(s.scan).Call(jen.Id("rows")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err()))),
-			jen.Id("page").Op("=").Append(jen.Id("page"), jen.Id("row")),
-		)
-		b.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
 		b.Return(jen.Id("page"), jen.Id("total"), jen.Nil())
 	})
 

@@ -81,27 +81,8 @@ func (s *TagStore) Get(ctx context.Context, owner string, id string) (models.Tag
 // List returns one page of tags selected, sorted and paged by p, and the
 // number of tags that match p's filters on all pages.
 func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Tag, int, error) {
-	where := p.SQL(s.db.Dialect, 2)
-	args := append([]any{owner}, where.Args...)
-	var total int
-	if err := s.db.Read.QueryRowContext(ctx, s.q.count+where.Where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count tags: %w", err)
-	}
-	query := s.q.list + where.Where + " ORDER BY " + where.OrderBy + " LIMIT " + placeholder(s.db.Dialect, len(args)+1) + " OFFSET " + placeholder(s.db.Dialect, len(args)+2)
-	rows, err := s.db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	page, total, err := listPage(ctx, s.db, scanTag, s.q.count, s.q.list, p, owner)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list tags: %w", err)
-	}
-	defer rows.Close()
-	page := []models.Tag{} // never nil: an empty page is [] in JSON
-	for rows.Next() {
-		row, err := scanTag(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list tags: %w", err)
-		}
-		page = append(page, row)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list tags: %w", err)
 	}
 	return page, total, nil

@@ -85,27 +85,8 @@ func (s *TaskStore) Get(ctx context.Context, owner string, id int32) (models.Tas
 // List returns one page of tasks selected, sorted and paged by p, and the
 // number of tasks that match p's filters on all pages.
 func (s *TaskStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Task, int, error) {
-	where := p.SQL(s.db.Dialect, 2)
-	args := append([]any{owner}, where.Args...)
-	var total int
-	if err := s.db.Read.QueryRowContext(ctx, s.q.count+where.Where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count tasks: %w", err)
-	}
-	query := s.q.list + where.Where + " ORDER BY " + where.OrderBy + " LIMIT " + placeholder(s.db.Dialect, len(args)+1) + " OFFSET " + placeholder(s.db.Dialect, len(args)+2)
-	rows, err := s.db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	page, total, err := listPage(ctx, s.db, scanTask, s.q.count, s.q.list, p, owner)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list tasks: %w", err)
-	}
-	defer rows.Close()
-	page := []models.Task{} // never nil: an empty page is [] in JSON
-	for rows.Next() {
-		row, err := scanTask(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list tasks: %w", err)
-		}
-		page = append(page, row)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list tasks: %w", err)
 	}
 	return page, total, nil
