@@ -131,11 +131,25 @@ func (g *gen) repositorySharedFile() *jen.File {
 			jen.Return(jen.Id("def")),
 		)
 	}
-	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && f.Nullable }) {
-		f.Add(docComment("nullable returns the SQL value a patch sets a nullable column to: nil (NULL)\nwhen o is Null, o.Value otherwise."))
-		f.Func().Id("nullable").Types(jen.Id("T").Any()).Params(jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T"))).Any().Block(
-			jen.If(jen.Id("o").Dot("Null")).Block(jen.Return(jen.Nil())),
-			jen.Return(jen.Id("o").Dot("Value")),
+	// patched reports whether f is a field a PATCH body may set.
+	patched := func(f *ir.Field) bool { return !f.PrimaryKey && !f.ReadOnly && f.Role == ir.RoleNone }
+	optional := jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T"))
+	assignTo := jen.Id("a").Op("*").Id("assignments")
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return patched(f) && !f.Nullable }) {
+		f.Add(docComment("setField adds \"column = o.Value\" to a when the patch sets o, a field whose\n" +
+			"column is NOT NULL (a valid patch never sets it to null)."))
+		f.Func().Id("setField").Types(jen.Id("T").Any()).Params(assignTo.Clone(), jen.Id("column").String(), optional.Clone()).Block(
+			jen.If(jen.Id("o").Dot("Set")).Block(jen.Id("a").Dot("set").Call(jen.Id("column"), jen.Id("o").Dot("Value"))),
+		)
+	}
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return patched(f) && f.Nullable }) {
+		f.Add(docComment("setNullable adds \"column = o.Value\" to a when the patch sets o, or\n" +
+			"\"column = NULL\" when it sets o to null."))
+		f.Func().Id("setNullable").Types(jen.Id("T").Any()).Params(assignTo.Clone(), jen.Id("column").String(), optional.Clone()).Block(
+			jen.Switch().Block(
+				jen.Case(jen.Id("o").Dot("Set").Op("&&").Id("o").Dot("Null")).Block(jen.Id("a").Dot("set").Call(jen.Id("column"), jen.Nil())),
+				jen.Case(jen.Id("o").Dot("Set")).Block(jen.Id("a").Dot("set").Call(jen.Id("column"), jen.Id("o").Dot("Value"))),
+			),
 		)
 	}
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
@@ -547,11 +561,11 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
 		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
 		for _, fl := range s.updateFields {
-			val := jen.Id("in").Dot(fl.Name).Dot("Value")
+			setter := "setField"
 			if fl.Nullable {
-				val = jen.Id("nullable").Call(jen.Id("in").Dot(fl.Name))
+				setter = "setNullable"
 			}
-			b.If(jen.Id("in").Dot(fl.Name).Dot("Set")).Block(jen.Id("set").Dot("set").Call(jen.Lit(sqlIdent(fl.Column)), val))
+			b.Id(setter).Call(jen.Id("set"), jen.Lit(sqlIdent(fl.Column)), jen.Id("in").Dot(fl.Name))
 		}
 		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).Block(
 			jen.Return(jen.Id("s").Dot("Get").CallFunc(func(c *jen.Group) {

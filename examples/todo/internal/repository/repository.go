@@ -128,13 +128,23 @@ func valueOr[T any](p *T, def T) T {
 	return def
 }
 
-// nullable returns the SQL value a patch sets a nullable column to: nil (NULL)
-// when o is Null, o.Value otherwise.
-func nullable[T any](o platform.Optional[T]) any {
-	if o.Null {
-		return nil
+// setField adds "column = o.Value" to a when the patch sets o, a field whose
+// column is NOT NULL (a valid patch never sets it to null).
+func setField[T any](a *assignments, column string, o platform.Optional[T]) {
+	if o.Set {
+		a.set(column, o.Value)
 	}
-	return o.Value
+}
+
+// setNullable adds "column = o.Value" to a when the patch sets o, or
+// "column = NULL" when it sets o to null.
+func setNullable[T any](a *assignments, column string, o platform.Optional[T]) {
+	switch {
+	case o.Set && o.Null:
+		a.set(column, nil)
+	case o.Set:
+		a.set(column, o.Value)
+	}
 }
 
 // newUUID returns a random (version 4) UUID in canonical form.

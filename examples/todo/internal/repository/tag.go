@@ -103,12 +103,8 @@ func (s *TagStore) Update(ctx context.Context, owner string, id string, in model
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models.TagPatch) (models.Tag, error) {
 	set := &assignments{dialect: s.db.Dialect}
-	if in.Name.Set {
-		set.set("name", in.Name.Value)
-	}
-	if in.Color.Set {
-		set.set("color", nullable(in.Color))
-	}
+	setField(set, "name", in.Name)
+	setNullable(set, "color", in.Color)
 	if len(set.args) == 0 {
 		return s.Get(ctx, owner, id)
 	}

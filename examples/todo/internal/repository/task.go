@@ -107,21 +107,11 @@ func (s *TaskStore) Update(ctx context.Context, owner string, id int32, in model
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models.TaskPatch) (models.Task, error) {
 	set := &assignments{dialect: s.db.Dialect}
-	if in.Title.Set {
-		set.set("title", in.Title.Value)
-	}
-	if in.Description.Set {
-		set.set("description", nullable(in.Description))
-	}
-	if in.Completed.Set {
-		set.set("completed", in.Completed.Value)
-	}
-	if in.Priority.Set {
-		set.set("priority", in.Priority.Value)
-	}
-	if in.DueDate.Set {
-		set.set("due_date", nullable(in.DueDate))
-	}
+	setField(set, "title", in.Title)
+	setNullable(set, "description", in.Description)
+	setField(set, "completed", in.Completed)
+	setField(set, "priority", in.Priority)
+	setNullable(set, "due_date", in.DueDate)
 	if len(set.args) == 0 {
 		return s.Get(ctx, owner, id)
 	}
