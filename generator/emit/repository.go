@@ -54,6 +54,23 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
 	)
 
+	// func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error
+	f.Add(docComment("execOne runs a statement that changes at most one row — an UPDATE or DELETE\n" +
+		"by key — and returns platform.ErrNotFound when it changed none."))
+	f.Func().Id("execOne").Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("db").Op("*").Qual("database/sql", "DB"),
+		jen.Id("query").String(),
+		jen.Id("args").Op("...").Any(),
+	).Error().Block(
+		jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("db").Dot("ExecContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual(g.platform, "ErrNotFound"))),
+		jen.Return(jen.Nil()),
+	)
+
 	// listPage: see the comment.
 	page := jen.Index().Id("T")
 	fail3 := func(err jen.Code) jen.Code {
@@ -602,12 +619,12 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.deleted != nil {
 		how = "soft-deletes (sets " + s.deleted.Column + " on)"
 	}
-	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping\nplatform.ErrNotFound.", how, noun)))
+	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping platform.ErrNotFound.", how, noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Delete").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
 	}).Error().BlockFunc(func(b *jen.Group) {
-		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("q").Dot("delete")}
+		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id("s").Dot("q").Dot("delete")}
 		if s.deleted != nil {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 			args = append(args, jen.Id("now"))
@@ -619,12 +636,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		if s.owner != nil {
 			args = append(args, jen.Id("owner"))
 		}
-		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("s").Dot("db").Dot("Write").Dot("ExecContext").Call(args...)
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
-		b.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call()
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
-		b.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
-			jen.Lit("delete "+noun+" %v: %w"), jen.Id("id"), jen.Qual(g.platform, "ErrNotFound"))))
+		b.If(jen.Err().Op(":=").Id("execOne").Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
 		b.Return(jen.Nil())
 	})
 	return f

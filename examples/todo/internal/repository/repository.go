@@ -55,6 +55,23 @@ func queryOne[T any](ctx context.Context, db *sql.DB, scan func(*sql.Rows) (T, e
 	return v, rows.Close()
 }
 
+// execOne runs a statement that changes at most one row — an UPDATE or DELETE
+// by key — and returns platform.ErrNotFound when it changed none.
+func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
+	res, err := db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return platform.ErrNotFound
+	}
+	return nil
+}
+
 // listPage returns one page of a list and the number of rows on all pages.
 // count and list are the store's queries, whose WHERE has the placeholders of
 // scope; listPage completes both with the filters of p, and list with its

@@ -120,16 +120,8 @@ func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models
 // Delete removes the tag with the given id, or returns an error wrapping
 // platform.ErrNotFound.
 func (s *TagStore) Delete(ctx context.Context, owner string, id string) error {
-	res, err := s.db.Write.ExecContext(ctx, s.q.delete, id, owner)
-	if err != nil {
+	if err := execOne(ctx, s.db.Write, s.q.delete, id, owner); err != nil {
 		return fmt.Errorf("delete tag %v: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("delete tag %v: %w", id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("delete tag %v: %w", id, platform.ErrNotFound)
 	}
 	return nil
 }

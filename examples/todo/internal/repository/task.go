@@ -125,20 +125,11 @@ func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models
 }
 
 // Delete soft-deletes (sets deleted_at on) the task with the given id, or returns
-// an error wrapping
-// platform.ErrNotFound.
+// an error wrapping platform.ErrNotFound.
 func (s *TaskStore) Delete(ctx context.Context, owner string, id int32) error {
 	now := platform.Now()
-	res, err := s.db.Write.ExecContext(ctx, s.q.delete, now, now, id, owner)
-	if err != nil {
+	if err := execOne(ctx, s.db.Write, s.q.delete, now, now, id, owner); err != nil {
 		return fmt.Errorf("delete task %v: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("delete task %v: %w", id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("delete task %v: %w", id, platform.ErrNotFound)
 	}
 	return nil
 }
