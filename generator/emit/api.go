@@ -141,25 +141,42 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		jen.Id("DefaultSort").Op(":").Lit(defaultSort(e)),
 	)
 
-	// parseTaskID
+	// parseTaskID:
+	//
+	//	func parseTaskID(w http.ResponseWriter, r *http.Request) (id int32, ok bool) {
+	//		n, err := strconv.ParseInt(r.PathValue("id"), 10, 32)
+	//		if err != nil {
+	//			writeTaskError(w, r, platform.ErrNotFound)
+	//			return 0, false
+	//		}
+	//		return int32(n), true
+	//	}
 	pkType := g.goType(e, h.pk)
+	notFound := func(zero jen.Code) jen.Code {
+		return jen.Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Qual(g.platform, "ErrNotFound")), jen.Return(zero, jen.False()))
+	}
+	parseDoc := "%s returns the {id} of the request as a %s id. When the {id} %s, it " +
+		"writes the 404 of a missing %s and returns ok false."
 	switch {
 	case isInteger(h.pk):
 		bits := h.pk.Type.Info().GoBits
-		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\ncannot be one (it is then reported as not found).", h.parseID, noun)))
-		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
+		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, noun, "cannot be one", noun)))
+		f.Func().Id(h.parseID).Params(w.Clone(), r.Clone()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
 			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.Lit(10), jen.Lit(bits)),
-			jen.Return(pkType.Clone().Call(jen.Id("n")), jen.Err().Op("==").Nil()),
+			jen.If(jen.Err().Op("!=").Nil()).Add(notFound(jen.Lit(0))),
+			jen.Return(pkType.Clone().Call(jen.Id("n")), jen.True()),
 		)
 	case h.pk.Type == ir.UUID:
-		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id; ok is false when it\nis not a UUID (it is then reported as not found).", h.parseID, noun)))
-		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
+		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, noun, "is not a UUID", noun)))
+		f.Func().Id(h.parseID).Params(w.Clone(), r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Id("id").Op("=").Id("r").Dot("PathValue").Call(jen.Lit("id")),
-			jen.Return(jen.Id("id"), jen.Id("isUUID").Call(jen.Id("id"))),
+			jen.If(jen.Op("!").Id("isUUID").Call(jen.Id("id"))).Add(notFound(jen.Lit(""))),
+			jen.Return(jen.Id("id"), jen.True()),
 		)
 	default:
-		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id.", h.parseID, noun)))
-		f.Func().Id(h.parseID).Params(r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
+		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id. Any path segment is "+
+			"one, so ok is always true and nothing is written to w.", h.parseID, noun)))
+		f.Func().Id(h.parseID).Params(w.Clone(), r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Return(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.True()),
 		)
 	}
@@ -204,8 +221,8 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		)
 	}
 	parseID := func(b *jen.Group) {
-		b.List(jen.Id("id"), jen.Id("ok")).Op(":=").Id(h.parseID).Call(jen.Id("r"))
-		b.If(jen.Op("!").Id("ok")).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Qual(g.platform, "ErrNotFound")), jen.Return())
+		b.List(jen.Id("id"), jen.Id("ok")).Op(":=").Id(h.parseID).Call(jen.Id("w"), jen.Id("r"))
+		b.If(jen.Op("!").Id("ok")).Block(jen.Return())
 	}
 	respond := func(b *jen.Group, status string) {
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())

@@ -54,6 +54,64 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
 	)
 
+	// func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error
+	f.Add(docComment("execOne runs a statement that changes at most one row — an UPDATE or DELETE\n" +
+		"by key — and returns platform.ErrNotFound when it changed none."))
+	f.Func().Id("execOne").Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("db").Op("*").Qual("database/sql", "DB"),
+		jen.Id("query").String(),
+		jen.Id("args").Op("...").Any(),
+	).Error().Block(
+		jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("db").Dot("ExecContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual(g.platform, "ErrNotFound"))),
+		jen.Return(jen.Nil()),
+	)
+
+	// listPage: see the comment.
+	page := jen.Index().Id("T")
+	fail3 := func(err jen.Code) jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), err))
+	}
+	f.Add(docComment("listPage returns one page of a list and the number of rows on all pages.\n" +
+		"count and list are the store's queries, whose WHERE has the placeholders of\n" +
+		"scope; listPage completes both with the filters of p, and list with its\n" +
+		"ORDER BY, LIMIT and OFFSET, and reads the page from db.Read with scan."))
+	f.Func().Id("listPage").Types(jen.Id("T").Any()).Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("db").Op("*").Qual(g.platform, "DB"),
+		jen.Id("scan").Func().Params(rows.Clone()).Params(jen.Id("T"), jen.Error()),
+		jen.List(jen.Id("count"), jen.Id("list")).String(),
+		jen.Id("p").Qual(g.platform, "ListParams"),
+		jen.Id("scope").Op("...").Any(),
+	).Params(page.Clone(), jen.Int(), jen.Error()).Block(
+		jen.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("scope")).Op("+").Lit(1)),
+		jen.Id("args").Op(":=").Qual("slices", "Concat").Call(jen.Id("scope"), jen.Id("where").Dot("Args")),
+		jen.Var().Id("total").Int(),
+		jen.If(
+			jen.Err().Op(":=").Id("db").Dot("Read").Dot("QueryRowContext").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")).Dot("Scan").Call(jen.Op("&").Id("total")),
+			jen.Err().Op("!=").Nil(),
+		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
+		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
+			Lit(" LIMIT ").Op("+").Id("placeholder").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
+			Lit(" OFFSET ").Op("+").Id("placeholder").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(2)),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("Read").Dot("QueryContext").Call(
+			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
+		fail3(jen.Err()),
+		jen.Defer().Id("rows").Dot("Close").Call(),
+		jen.Id("items").Op(":=").Add(page.Clone()).Values().Comment("never nil: an empty page is [] in JSON"),
+		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
+			jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("scan").Call(jen.Id("rows")),
+			fail3(jen.Err()),
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("v")),
+		),
+		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
+		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
+	)
+
 	f.Add(docComment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite."))
 	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
 		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
@@ -90,11 +148,25 @@ func (g *gen) repositorySharedFile() *jen.File {
 			jen.Return(jen.Id("def")),
 		)
 	}
-	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && f.Nullable }) {
-		f.Add(docComment("nullable returns the SQL value a patch sets a nullable column to: nil (NULL)\nwhen o is Null, o.Value otherwise."))
-		f.Func().Id("nullable").Types(jen.Id("T").Any()).Params(jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T"))).Any().Block(
-			jen.If(jen.Id("o").Dot("Null")).Block(jen.Return(jen.Nil())),
-			jen.Return(jen.Id("o").Dot("Value")),
+	// patched reports whether f is a field a PATCH body may set.
+	patched := func(f *ir.Field) bool { return !f.PrimaryKey && !f.ReadOnly && f.Role == ir.RoleNone }
+	optional := jen.Id("o").Qual(g.platform, "Optional").Types(jen.Id("T"))
+	assignTo := jen.Id("a").Op("*").Id("assignments")
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return patched(f) && !f.Nullable }) {
+		f.Add(docComment("setField adds \"column = o.Value\" to a when the patch sets o, a field whose\n" +
+			"column is NOT NULL (a valid patch never sets it to null)."))
+		f.Func().Id("setField").Types(jen.Id("T").Any()).Params(assignTo.Clone(), jen.Id("column").String(), optional.Clone()).Block(
+			jen.If(jen.Id("o").Dot("Set")).Block(jen.Id("a").Dot("set").Call(jen.Id("column"), jen.Id("o").Dot("Value"))),
+		)
+	}
+	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return patched(f) && f.Nullable }) {
+		f.Add(docComment("setNullable adds \"column = o.Value\" to a when the patch sets o, or\n" +
+			"\"column = NULL\" when it sets o to null."))
+		f.Func().Id("setNullable").Types(jen.Id("T").Any()).Params(assignTo.Clone(), jen.Id("column").String(), optional.Clone()).Block(
+			jen.Switch().Block(
+				jen.Case(jen.Id("o").Dot("Set").Op("&&").Id("o").Dot("Null")).Block(jen.Id("a").Dot("set").Call(jen.Id("column"), jen.Nil())),
+				jen.Case(jen.Id("o").Dot("Set")).Block(jen.Id("a").Dot("set").Call(jen.Id("column"), jen.Id("o").Dot("Value"))),
+			),
 		)
 	}
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
@@ -449,44 +521,23 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 
 	// List
 	items := jen.Index().Qual(g.models, e.Name)
-	first := 1
-	if s.owner != nil {
-		first = 2
-	}
 	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", plural, plural)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("p").Qual(g.platform, "ListParams")
 	}).Params(items.Clone(), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
-		b.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Lit(first))
-		if s.owner != nil {
-			b.Id("args").Op(":=").Append(jen.Index().Any().Values(jen.Id("owner")), jen.Id("where").Dot("Args").Op("..."))
-		} else {
-			b.Id("args").Op(":=").Id("where").Dot("Args")
-		}
-		b.Var().Id("total").Int()
-		b.If(
-			jen.Err().Op(":=").Id("s").Dot("db").Dot("Read").Dot("QueryRowContext").Call(
-				jen.Id("ctx"), jen.Id("s").Dot("q").Dot("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("..."),
-			).Dot("Scan").Call(jen.Op("&").Id("total")),
-			jen.Err().Op("!=").Nil(),
-		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count "+plural+": %w"), jen.Err())))
-		b.Id("query").Op(":=").Id("s").Dot("q").Dot("list").Op("+").Id("where").Dot("Where").Op("+").
-			Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").
-			Lit(" LIMIT ").Op("+").Id("placeholder").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
-			Lit(" OFFSET ").Op("+").Id("placeholder").Call(jen.Id("s").Dot("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(2))
-		b.List(jen.Id("rows"), jen.Err()).Op(":=").Id("s").Dot("db").Dot("Read").Dot("QueryContext").Call(
-			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("..."))
+		b.List(jen.Id("page"), jen.Id("total"), jen.Err()).Op(":=").Id("listPage").CallFunc(func(c *jen.Group) {
+			c.Id("ctx")
+			c.Id("s").Dot("db")
+			c.Id(s.scan)
+			c.Id("s").Dot("q").Dot("count")
+			c.Id("s").Dot("q").Dot("list")
+			c.Id("p")
+			if s.owner != nil {
+				c.Id("owner")
+			}
+		})
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
-		b.Defer().Id("rows").Dot("Close").Call()
-		b.Id("page").Op(":=").Add(items.Clone()).Values().Comment("never nil: an empty page is [] in JSON")
-		b.For(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(s.scan).Call(jen.Id("rows")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err()))),
-			jen.Id("page").Op("=").Append(jen.Id("page"), jen.Id("row")),
-		)
-		b.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
 		b.Return(jen.Id("page"), jen.Id("total"), jen.Nil())
 	})
 
@@ -527,11 +578,11 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
 		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
 		for _, fl := range s.updateFields {
-			val := jen.Id("in").Dot(fl.Name).Dot("Value")
+			setter := "setField"
 			if fl.Nullable {
-				val = jen.Id("nullable").Call(jen.Id("in").Dot(fl.Name))
+				setter = "setNullable"
 			}
-			b.If(jen.Id("in").Dot(fl.Name).Dot("Set")).Block(jen.Id("set").Dot("set").Call(jen.Lit(sqlIdent(fl.Column)), val))
+			b.Id(setter).Call(jen.Id("set"), jen.Lit(sqlIdent(fl.Column)), jen.Id("in").Dot(fl.Name))
 		}
 		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).Block(
 			jen.Return(jen.Id("s").Dot("Get").CallFunc(func(c *jen.Group) {
@@ -568,12 +619,12 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.deleted != nil {
 		how = "soft-deletes (sets " + s.deleted.Column + " on)"
 	}
-	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping\nplatform.ErrNotFound.", how, noun)))
+	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping platform.ErrNotFound.", how, noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Delete").ParamsFunc(func(ps *jen.Group) {
 		ownerParam(ps)
 		ps.Id("id").Add(pkType.Clone())
 	}).Error().BlockFunc(func(b *jen.Group) {
-		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("q").Dot("delete")}
+		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id("s").Dot("q").Dot("delete")}
 		if s.deleted != nil {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 			args = append(args, jen.Id("now"))
@@ -585,12 +636,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		if s.owner != nil {
 			args = append(args, jen.Id("owner"))
 		}
-		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("s").Dot("db").Dot("Write").Dot("ExecContext").Call(args...)
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
-		b.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call()
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
-		b.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
-			jen.Lit("delete "+noun+" %v: %w"), jen.Id("id"), jen.Qual(g.platform, "ErrNotFound"))))
+		b.If(jen.Err().Op(":=").Id("execOne").Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
 		b.Return(jen.Nil())
 	})
 	return f

@@ -50,11 +50,15 @@ var tagListSpec = &platform.ListSpec{
 	DefaultSort: "-created_at",
 }
 
-// parseTagID returns the {id} of the request as a tag id; ok is false when it
-// is not a UUID (it is then reported as not found).
-func parseTagID(r *http.Request) (id string, ok bool) {
+// parseTagID returns the {id} of the request as a tag id. When the {id} is not a
+// UUID, it writes the 404 of a missing tag and returns ok false.
+func parseTagID(w http.ResponseWriter, r *http.Request) (id string, ok bool) {
 	id = r.PathValue("id")
-	return id, isUUID(id)
+	if !isUUID(id) {
+		writeTagError(w, r, platform.ErrNotFound)
+		return "", false
+	}
+	return id, true
 }
 
 // writeTagError writes err, reporting a missing tag as 404 TAG_NOT_FOUND.
@@ -98,9 +102,8 @@ func (h *tagHandler) list(w http.ResponseWriter, r *http.Request) {
 
 // get handles GET /api/tags/{id}.
 func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTagID(r)
+	id, ok := parseTagID(w, r)
 	if !ok {
-		writeTagError(w, r, platform.ErrNotFound)
 		return
 	}
 	row, err := h.store.Get(r.Context(), platform.Subject(r.Context()), id)
@@ -113,9 +116,8 @@ func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
 
 // update handles PUT /api/tags/{id}.
 func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTagID(r)
+	id, ok := parseTagID(w, r)
 	if !ok {
-		writeTagError(w, r, platform.ErrNotFound)
 		return
 	}
 	var in models.TagUpdate
@@ -133,9 +135,8 @@ func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
 
 // patch handles PATCH /api/tags/{id}.
 func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTagID(r)
+	id, ok := parseTagID(w, r)
 	if !ok {
-		writeTagError(w, r, platform.ErrNotFound)
 		return
 	}
 	var in models.TagPatch
@@ -153,9 +154,8 @@ func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
 
 // delete handles DELETE /api/tags/{id}.
 func (h *tagHandler) delete(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTagID(r)
+	id, ok := parseTagID(w, r)
 	if !ok {
-		writeTagError(w, r, platform.ErrNotFound)
 		return
 	}
 	if err := h.store.Delete(r.Context(), platform.Subject(r.Context()), id); err != nil {

@@ -54,11 +54,15 @@ var taskListSpec = &platform.ListSpec{
 	DefaultSort: "-created_at",
 }
 
-// parseTaskID returns the {id} of the request as a task id; ok is false when it
-// cannot be one (it is then reported as not found).
-func parseTaskID(r *http.Request) (id int32, ok bool) {
+// parseTaskID returns the {id} of the request as a task id. When the {id} cannot
+// be one, it writes the 404 of a missing task and returns ok false.
+func parseTaskID(w http.ResponseWriter, r *http.Request) (id int32, ok bool) {
 	n, err := strconv.ParseInt(r.PathValue("id"), 10, 32)
-	return int32(n), err == nil
+	if err != nil {
+		writeTaskError(w, r, platform.ErrNotFound)
+		return 0, false
+	}
+	return int32(n), true
 }
 
 // writeTaskError writes err, reporting a missing task as 404 TASK_NOT_FOUND.
@@ -102,9 +106,8 @@ func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
 
 // get handles GET /api/tasks/{id}.
 func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTaskID(r)
+	id, ok := parseTaskID(w, r)
 	if !ok {
-		writeTaskError(w, r, platform.ErrNotFound)
 		return
 	}
 	row, err := h.store.Get(r.Context(), platform.Subject(r.Context()), id)
@@ -117,9 +120,8 @@ func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
 
 // update handles PUT /api/tasks/{id}.
 func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTaskID(r)
+	id, ok := parseTaskID(w, r)
 	if !ok {
-		writeTaskError(w, r, platform.ErrNotFound)
 		return
 	}
 	var in models.TaskUpdate
@@ -137,9 +139,8 @@ func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
 
 // patch handles PATCH /api/tasks/{id}.
 func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTaskID(r)
+	id, ok := parseTaskID(w, r)
 	if !ok {
-		writeTaskError(w, r, platform.ErrNotFound)
 		return
 	}
 	var in models.TaskPatch
@@ -157,9 +158,8 @@ func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
 
 // delete handles DELETE /api/tasks/{id}.
 func (h *taskHandler) delete(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseTaskID(r)
+	id, ok := parseTaskID(w, r)
 	if !ok {
-		writeTaskError(w, r, platform.ErrNotFound)
 		return
 	}
 	if err := h.store.Delete(r.Context(), platform.Subject(r.Context()), id); err != nil {

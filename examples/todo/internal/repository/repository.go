@@ -17,6 +17,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,55 @@ func queryOne[T any](ctx context.Context, db *sql.DB, scan func(*sql.Rows) (T, e
 		return zero, err
 	}
 	return v, rows.Close()
+}
+
+// execOne runs a statement that changes at most one row — an UPDATE or DELETE
+// by key — and returns platform.ErrNotFound when it changed none.
+func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
+	res, err := db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return platform.ErrNotFound
+	}
+	return nil
+}
+
+// listPage returns one page of a list and the number of rows on all pages.
+// count and list are the store's queries, whose WHERE has the placeholders of
+// scope; listPage completes both with the filters of p, and list with its
+// ORDER BY, LIMIT and OFFSET, and reads the page from db.Read with scan.
+func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) (T, error), count, list string, p platform.ListParams, scope ...any) ([]T, int, error) {
+	where := p.SQL(db.Dialect, len(scope)+1)
+	args := slices.Concat(scope, where.Args)
+	var total int
+	if err := db.Read.QueryRowContext(ctx, count+where.Where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count: %w", err)
+	}
+	query := list + where.Where + " ORDER BY " + where.OrderBy +
+		" LIMIT " + placeholder(db.Dialect, len(args)+1) + " OFFSET " + placeholder(db.Dialect, len(args)+2)
+	rows, err := db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	items := []T{} // never nil: an empty page is [] in JSON
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		items = append(items, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return items, total, nil
 }
 
 // placeholder returns the n-th (1-based) bind parameter of dialect d: "$n" on
@@ -95,13 +145,23 @@ func valueOr[T any](p *T, def T) T {
 	return def
 }
 
-// nullable returns the SQL value a patch sets a nullable column to: nil (NULL)
-// when o is Null, o.Value otherwise.
-func nullable[T any](o platform.Optional[T]) any {
-	if o.Null {
-		return nil
+// setField adds "column = o.Value" to a when the patch sets o, a field whose
+// column is NOT NULL (a valid patch never sets it to null).
+func setField[T any](a *assignments, column string, o platform.Optional[T]) {
+	if o.Set {
+		a.set(column, o.Value)
 	}
-	return o.Value
+}
+
+// setNullable adds "column = o.Value" to a when the patch sets o, or
+// "column = NULL" when it sets o to null.
+func setNullable[T any](a *assignments, column string, o platform.Optional[T]) {
+	switch {
+	case o.Set && o.Null:
+		a.set(column, nil)
+	case o.Set:
+		a.set(column, o.Value)
+	}
 }
 
 // newUUID returns a random (version 4) UUID in canonical form.

@@ -81,27 +81,8 @@ func (s *TagStore) Get(ctx context.Context, owner string, id string) (models.Tag
 // List returns one page of tags selected, sorted and paged by p, and the
 // number of tags that match p's filters on all pages.
 func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Tag, int, error) {
-	where := p.SQL(s.db.Dialect, 2)
-	args := append([]any{owner}, where.Args...)
-	var total int
-	if err := s.db.Read.QueryRowContext(ctx, s.q.count+where.Where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count tags: %w", err)
-	}
-	query := s.q.list + where.Where + " ORDER BY " + where.OrderBy + " LIMIT " + placeholder(s.db.Dialect, len(args)+1) + " OFFSET " + placeholder(s.db.Dialect, len(args)+2)
-	rows, err := s.db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	page, total, err := listPage(ctx, s.db, scanTag, s.q.count, s.q.list, p, owner)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list tags: %w", err)
-	}
-	defer rows.Close()
-	page := []models.Tag{} // never nil: an empty page is [] in JSON
-	for rows.Next() {
-		row, err := scanTag(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list tags: %w", err)
-		}
-		page = append(page, row)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list tags: %w", err)
 	}
 	return page, total, nil
@@ -122,12 +103,8 @@ func (s *TagStore) Update(ctx context.Context, owner string, id string, in model
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models.TagPatch) (models.Tag, error) {
 	set := &assignments{dialect: s.db.Dialect}
-	if in.Name.Set {
-		set.set("name", in.Name.Value)
-	}
-	if in.Color.Set {
-		set.set("color", nullable(in.Color))
-	}
+	setField(set, "name", in.Name)
+	setNullable(set, "color", in.Color)
 	if len(set.args) == 0 {
 		return s.Get(ctx, owner, id)
 	}
@@ -143,16 +120,8 @@ func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models
 // Delete removes the tag with the given id, or returns an error wrapping
 // platform.ErrNotFound.
 func (s *TagStore) Delete(ctx context.Context, owner string, id string) error {
-	res, err := s.db.Write.ExecContext(ctx, s.q.delete, id, owner)
-	if err != nil {
+	if err := execOne(ctx, s.db.Write, s.q.delete, id, owner); err != nil {
 		return fmt.Errorf("delete tag %v: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("delete tag %v: %w", id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("delete tag %v: %w", id, platform.ErrNotFound)
 	}
 	return nil
 }

@@ -85,27 +85,8 @@ func (s *TaskStore) Get(ctx context.Context, owner string, id int32) (models.Tas
 // List returns one page of tasks selected, sorted and paged by p, and the
 // number of tasks that match p's filters on all pages.
 func (s *TaskStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Task, int, error) {
-	where := p.SQL(s.db.Dialect, 2)
-	args := append([]any{owner}, where.Args...)
-	var total int
-	if err := s.db.Read.QueryRowContext(ctx, s.q.count+where.Where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count tasks: %w", err)
-	}
-	query := s.q.list + where.Where + " ORDER BY " + where.OrderBy + " LIMIT " + placeholder(s.db.Dialect, len(args)+1) + " OFFSET " + placeholder(s.db.Dialect, len(args)+2)
-	rows, err := s.db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	page, total, err := listPage(ctx, s.db, scanTask, s.q.count, s.q.list, p, owner)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list tasks: %w", err)
-	}
-	defer rows.Close()
-	page := []models.Task{} // never nil: an empty page is [] in JSON
-	for rows.Next() {
-		row, err := scanTask(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list tasks: %w", err)
-		}
-		page = append(page, row)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list tasks: %w", err)
 	}
 	return page, total, nil
@@ -126,21 +107,11 @@ func (s *TaskStore) Update(ctx context.Context, owner string, id int32, in model
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models.TaskPatch) (models.Task, error) {
 	set := &assignments{dialect: s.db.Dialect}
-	if in.Title.Set {
-		set.set("title", in.Title.Value)
-	}
-	if in.Description.Set {
-		set.set("description", nullable(in.Description))
-	}
-	if in.Completed.Set {
-		set.set("completed", in.Completed.Value)
-	}
-	if in.Priority.Set {
-		set.set("priority", in.Priority.Value)
-	}
-	if in.DueDate.Set {
-		set.set("due_date", nullable(in.DueDate))
-	}
+	setField(set, "title", in.Title)
+	setNullable(set, "description", in.Description)
+	setField(set, "completed", in.Completed)
+	setField(set, "priority", in.Priority)
+	setNullable(set, "due_date", in.DueDate)
 	if len(set.args) == 0 {
 		return s.Get(ctx, owner, id)
 	}
@@ -154,20 +125,11 @@ func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models
 }
 
 // Delete soft-deletes (sets deleted_at on) the task with the given id, or returns
-// an error wrapping
-// platform.ErrNotFound.
+// an error wrapping platform.ErrNotFound.
 func (s *TaskStore) Delete(ctx context.Context, owner string, id int32) error {
 	now := platform.Now()
-	res, err := s.db.Write.ExecContext(ctx, s.q.delete, now, now, id, owner)
-	if err != nil {
+	if err := execOne(ctx, s.db.Write, s.q.delete, now, now, id, owner); err != nil {
 		return fmt.Errorf("delete task %v: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("delete task %v: %w", id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("delete task %v: %w", id, platform.ErrNotFound)
 	}
 	return nil
 }
