@@ -739,6 +739,9 @@ func oaWriteAt(b *bytes.Buffer, v any, indent string, col int) error {
 		}
 		b.WriteString(indent + "}")
 	case []any:
+		if oaScalars(v) {
+			return oaFillArray(b, v, indent)
+		}
 		b.WriteString("[\n")
 		for i, x := range v {
 			b.WriteString(inner)
@@ -754,6 +757,44 @@ func oaWriteAt(b *bytes.Buffer, v any, indent string, col int) error {
 	default:
 		b.Write(flat.Bytes()) // a scalar longer than the line
 	}
+	return nil
+}
+
+// oaScalars reports whether every element of v is a string, number, bool or null.
+func oaScalars(v []any) bool {
+	for _, x := range v {
+		switch x.(type) {
+		case *oaObject, []any, json.RawMessage:
+			return false
+		}
+	}
+	return true
+}
+
+// oaFillArray writes an array of scalars too long for one line the way a
+// person wraps a list of words: as many elements on each line as fit.
+func oaFillArray(b *bytes.Buffer, v []any, indent string) error {
+	inner := indent + "  "
+	b.WriteString("[\n" + inner)
+	col := len(inner)
+	for i, x := range v {
+		var item bytes.Buffer
+		if err := oaWriteFlat(&item, x, oaWidth); err != nil {
+			return err
+		}
+		if i > 0 {
+			if col+2+item.Len()+1 > oaWidth {
+				b.WriteString(",\n" + inner)
+				col = len(inner)
+			} else {
+				b.WriteString(", ")
+				col += 2
+			}
+		}
+		b.Write(item.Bytes())
+		col += item.Len()
+	}
+	b.WriteString("\n" + indent + "]")
 	return nil
 }
 
