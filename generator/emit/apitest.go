@@ -356,7 +356,6 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	f := g.newFile(g.api, "api")
 	a := g.newAPITest(e)
 	noun := lowerName(e)
-	plural := strings.Join(naming.Words(e.Plural), " ")
 	owner := e.Owner()
 	id := jen.Id(a.path)
 	base := jen.Lit(a.base)
@@ -402,61 +401,30 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			body(b)
 		})
 	}
-	run := func(b *jen.Group, name string, body func(b *jen.Group)) {
-		b.Id("t").Dot("Run").Call(jen.Lit(name), jen.Func().Params(tT()).BlockFunc(body))
-	}
 	expectError := func(r jen.Code, st, code string, field jen.Code) jen.Code {
 		if field == nil {
 			field = jen.Lit("")
 		}
 		return jen.Id("expectError").Call(jen.Id("t"), r, status(st), jen.Lit(code), field)
 	}
-	list := func(subject, query jen.Code) *jen.Statement {
-		return jen.Id("s").Dot("send").Call(method("GET"), base.Clone().Op("+").Add(query), subject, jen.Nil())
+
+	// Create, get and list run in routes_test.go, from the resource below.
+	// Defaults: a body with only the required fields.
+	minimal := jen.Dict{}
+	defaults := jen.Dict{}
+	var drawn []*ir.Field // defaults the server draws per row: a UUID, the time
+	for _, fl := range a.fields {
+		if fl.Required {
+			minimal[jen.Lit(fl.JSON)] = a.bodyCall(jen.Lit(2)).Index(jen.Lit(fl.JSON))
+		} else if v, ok := defaultJSON(fl); ok {
+			defaults[jen.Lit(fl.JSON)] = v
+		} else if !fl.Nullable && drawnDefault(fl) {
+			drawn = append(drawn, fl)
+		}
 	}
-
-	// Create and get.
-	test("CreateAndGet", fmt.Sprintf("Test%sCreateAndGet creates a %s, checks the 201 response and its Location,\nthen reads the %s back; a body with only the required fields gets the defaults.", e.Name, noun, noun), func(b *jen.Group) {
-		b.Id("body").Op(":=").Add(a.bodyCall(jen.Lit(1)))
-		b.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("alice"), jen.Id("body")))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
-		b.Id("created").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("created"), jen.Id("body"))
-		switch {
-		case owner != nil && isInteger(owner):
-			b.If(jen.Id("got").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(owner.JSON))), jen.Id("got").Op("!=").Id("alice")).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(owner.JSON+" %s, want %s"), jen.Id("got"), jen.Id("alice")),
-			)
-		case owner != nil:
-			b.Id("expectFields").Call(jen.Id("t"), jen.Id("created"), jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit(owner.JSON): jen.Id("alice")}))
-		}
-		b.If(jen.List(jen.Id("got"), jen.Id("want")).Op(":=").List(jen.Id("r").Dot("header").Dot("Get").Call(jen.Lit("Location")), id.Clone().Call(jen.Id("created"))), jen.Id("got").Op("!=").Id("want")).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("Location %q, want %q"), jen.Id("got"), jen.Id("want")),
-		)
-		b.Id("r").Op("=").Add(send("GET", id.Clone().Call(jen.Id("created")), jen.Id("alice"), jen.Nil()))
-		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-		b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Id("created"))
-
-		// Minimal body: defaults.
-		minimal := jen.Dict{}
-		defaults := jen.Dict{}
-		var drawn []*ir.Field // defaults the server draws per row: a UUID, the time
-		for _, fl := range a.fields {
-			if fl.Required {
-				minimal[jen.Lit(fl.JSON)] = a.bodyCall(jen.Lit(2)).Index(jen.Lit(fl.JSON))
-			} else if v, ok := defaultJSON(fl); ok {
-				defaults[jen.Lit(fl.JSON)] = v
-			} else if !fl.Nullable && drawnDefault(fl) {
-				drawn = append(drawn, fl)
-			}
-		}
-		if len(defaults) > 0 || len(drawn) > 0 {
-			subject := jen.Id("alice")
-			if a.onePerOwner() {
-				b.Comment("An owner holds at most one " + noun + ": bob sends the minimal body.")
-				subject = jen.Id("bob")
-			}
-			b.Id("r").Op("=").Add(send("POST", base.Clone(), subject, jen.Map(jen.String()).Any().Values(minimal)))
+	if len(defaults) > 0 || len(drawn) > 0 {
+		test("Defaults", fmt.Sprintf("Test%sDefaults creates a %s from a body with only the required fields:\nthe others get their defaults.", e.Name, noun), func(b *jen.Group) {
+			b.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("alice"), jen.Map(jen.String()).Any().Values(minimal)))
 			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
 			if len(drawn) == 0 {
 				b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Map(jen.String()).Any().Values(defaults))
@@ -481,140 +449,17 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 					}
 				}
 			}
-		}
-	})
-
-	// List.
-	if a.onePerOwner() {
-		test("List", fmt.Sprintf("Test%sList lists alice's %s: the owner column is unique, so she holds\n"+
-			"at most one and paging, sorting and filtering several rows cannot be tested; bob's\nnever shows up.", e.Name, plural), func(b *jen.Group) {
-			b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-			b.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(2))
-			for i, q := range []struct {
-				query                       string
-				total, items, limit, offset int
-				label                       string
-			}{{"", 1, 1, 20, 0, "default page"}, {"?limit=1&offset=1", 1, 0, 1, 1, "limit=1&offset=1"}} {
-				assign := "="
-				if i == 0 {
-					assign = ":="
-				}
-				b.Id("r").Op(assign).Add(list(jen.Id("alice"), jen.Lit(q.query)))
-				b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK"))
-				b.Id("p").Op(assign).Id("r").Dot("page").Call(jen.Id("t"))
-				b.If(jen.Id("p").Dot("Total").Op("!=").Lit(q.total).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(q.items).Op("||").Id("p").Dot("Limit").Op("!=").Lit(q.limit).Op("||").Id("p").Dot("Offset").Op("!=").Lit(q.offset)).Block(
-					jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("%s: total %%d, %%d items, limit %%d, offset %%d; want %d, %d, %d, %d", q.label, q.total, q.items, q.limit, q.offset)),
-						jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items")), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")),
-				)
-				if q.items == 1 {
-					b.Id("expectItems").Call(jen.Id("t"), jen.Id("p"), jen.Lit(a.pk.JSON), jen.Id("row"))
-				}
-			}
-		})
-	} else {
-		test("List", fmt.Sprintf("Test%sList pages, sorts, filters and searches alice's %s; bob's never\nshow up.", e.Name, plural), func(b *jen.Group) {
-			b.Var().Id("rows").Index().Map(jen.String()).Any()
-			b.For(jen.Id("i").Op(":=").Lit(1), jen.Id("i").Op("<=").Lit(3), jen.Id("i").Op("++")).Block(
-				jen.Id("rows").Op("=").Append(jen.Id("rows"), jen.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Id("i"))),
-			)
-			if owner != nil {
-				b.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(4))
-			}
-			b.Id("list").Op(":=").Func().Params(tT(), jen.Id("query").String()).Id("page").Block(
-				tHlp(),
-				jen.Id("r").Op(":=").Add(list(jen.Id("alice"), jen.Id("query"))),
-				jen.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("OK")),
-				jen.Return(jen.Id("r").Dot("page").Call(jen.Id("t"))),
-			)
-			run(b, "page", func(b *jen.Group) {
-				b.Id("p").Op(":=").Id("list").Call(jen.Id("t"), jen.Lit(""))
-				b.If(jen.Id("p").Dot("Total").Op("!=").Lit(3).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(3).Op("||").Id("p").Dot("Limit").Op("!=").Lit(20).Op("||").Id("p").Dot("Offset").Op("!=").Lit(0)).Block(
-					jen.Id("t").Dot("Errorf").Call(jen.Lit("default page: total %d, %d items, limit %d, offset %d; want 3, 3, 20, 0"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items")), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")),
-				)
-				b.Id("p").Op("=").Id("list").Call(jen.Id("t"), jen.Lit("?limit=2&offset=1"))
-				b.If(jen.Id("p").Dot("Total").Op("!=").Lit(3).Op("||").Len(jen.Id("p").Dot("Items")).Op("!=").Lit(2).Op("||").Id("p").Dot("Limit").Op("!=").Lit(2).Op("||").Id("p").Dot("Offset").Op("!=").Lit(1)).Block(
-					jen.Id("t").Dot("Errorf").Call(jen.Lit("limit=2&offset=1: total %d, %d items, limit %d, offset %d; want 3, 2, 2, 1"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("p").Dot("Items")), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")),
-				)
-			})
-			var sorts []*ir.Field
-			for _, fl := range e.Fields {
-				if fl.Sortable && listKind(fl) != "" && a.monotonic(fl) {
-					sorts = append(sorts, fl)
-				}
-			}
-			if len(sorts) > 0 {
-				run(b, "sort", func(b *jen.Group) {
-					for _, fl := range sorts {
-						b.Id("expectItems").Call(jen.Id("t"), jen.Id("list").Call(jen.Id("t"), jen.Lit("?sort="+fl.JSON)), jen.Lit(a.pk.JSON),
-							jen.Id("rows").Index(jen.Lit(0)), jen.Id("rows").Index(jen.Lit(1)), jen.Id("rows").Index(jen.Lit(2)))
-						b.Id("expectItems").Call(jen.Id("t"), jen.Id("list").Call(jen.Id("t"), jen.Lit("?sort=-"+fl.JSON)), jen.Lit(a.pk.JSON),
-							jen.Id("rows").Index(jen.Lit(2)), jen.Id("rows").Index(jen.Lit(1)), jen.Id("rows").Index(jen.Lit(0)))
-					}
-				})
-			}
-			// Filters: equality on every filterable field, ranges on ordered ones, q.
-			type filter struct {
-				query jen.Code
-				want  jen.Code
-			}
-			var filters []filter
-			value := func(fl *ir.Field, upper bool) jen.Code {
-				v := jen.Id("mid").Call(jen.Lit(fl.JSON))
-				if upper {
-					v = jen.Qual("strings", "ToUpper").Call(v)
-				}
-				return v
-			}
-			for _, fl := range e.Fields {
-				if !fl.Filterable || listKind(fl) == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
-					continue
-				}
-				if fl.ReadOnly && !a.monotonic(fl) && !fl.PrimaryKey {
-					continue
-				}
-				if !fl.ReadOnly && (!slicesContains(a.fields, fl) || a.refs[fl] != nil) {
-					continue
-				}
-				filters = append(filters, filter{jen.Lit(fl.JSON + "=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Lit(1), jen.Lit(2))})
-				if ordered(fl) && a.monotonic(fl) {
-					// Two rows come back in the order of the sort key: only when
-					// that order is known.
-					if a.monotonic(a.e.Field(a.sortKeyColumn())) {
-						filters = append(filters, filter{jen.Lit(fl.JSON + "[gte]=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Lit(1), jen.Empty())})
-					}
-					filters = append(filters, filter{jen.Lit(fl.JSON + "[lt]=").Op("+").Add(value(fl, false)), jen.Id("rows").Index(jen.Empty(), jen.Lit(1))})
-				}
-			}
-			for _, fl := range a.fields {
-				if fl.Searchable && isStringy(fl) && fl.Type != ir.Enum && fl.Type != ir.UUID {
-					filters = append(filters, filter{jen.Lit("q=").Op("+").Add(value(fl, true)), jen.Id("rows").Index(jen.Lit(1), jen.Lit(2))})
-					break
-				}
-			}
-			if len(filters) > 0 {
-				run(b, "filter", func(b *jen.Group) {
-					b.Comment("mid is a value of the middle row, as a query parameter.")
-					b.Id("mid").Op(":=").Func().Params(jen.Id("key").String()).String().Block(
-						jen.Return(jen.Qual("net/url", "QueryEscape").Call(jen.Qual("fmt", "Sprint").Call(jen.Id("rows").Index(jen.Lit(1)).Index(jen.Id("key"))))),
-					)
-					b.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
-						jen.Id("query").String(),
-						jen.Id("want").Index().Map(jen.String()).Any(),
-					).CustomFunc(multiLine, func(v *jen.Group) {
-						for _, fl := range filters {
-							v.Values(fl.query, fl.want)
-						}
-					})).Block(
-						jen.Id("p").Op(":=").Id("list").Call(jen.Id("t"), jen.Lit("?").Op("+").Id("tc").Dot("query").Op("+").Lit("&sort="+a.sortKey())),
-						jen.If(jen.Id("p").Dot("Total").Op("!=").Len(jen.Id("tc").Dot("want"))).Block(
-							jen.Id("t").Dot("Errorf").Call(jen.Lit("%s: total %d, want %d"), jen.Id("tc").Dot("query"), jen.Id("p").Dot("Total"), jen.Len(jen.Id("tc").Dot("want"))),
-						),
-						jen.Id("expectItems").Call(jen.Id("t"), jen.Id("p"), jen.Lit(a.pk.JSON), jen.Id("tc").Dot("want").Op("...")),
-					)
-				})
-			}
 		})
 	}
+
+	// List: the sort keys and filters routes_test.go tries on three rows.
+	var sorts []string
+	for _, fl := range e.Fields {
+		if fl.Sortable && listKind(fl) != "" && a.monotonic(fl) {
+			sorts = append(sorts, fl.JSON)
+		}
+	}
+	filters := a.listFilters()
 
 	// Update and patch run in routes_test.go, from the resource below.
 	// first is the field patch tests change, nil when there is none.
@@ -771,6 +616,20 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 		field("badFields", jen.Index().Id("badField").Custom(multiLine, badFields...))
 		if owner != nil {
+			field("owner", jen.Lit(owner.JSON))
+		}
+		if len(sorts) > 0 {
+			field("sorts", stringsLit(sorts))
+		}
+		if len(filters) > 0 {
+			field("sortKey", jen.Lit(a.sortKey()))
+			field("filters", jen.Index().Id("listFilter").CustomFunc(multiLine, func(v *jen.Group) {
+				for _, fl := range filters {
+					v.Values(jen.Lit(fl.param), jen.Lit(fl.field), jen.Lit(fl.from), jen.Lit(fl.to))
+				}
+			}))
+		}
+		if owner != nil {
 			field("owned", jen.True())
 		}
 		if a.onePerOwner() {
@@ -789,9 +648,50 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 	}
 	f.Var().Id(a.resource).Op("=").Id("resource").Custom(multiLine, items...)
-	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: replace, patch,\nvalidation, refused bodies, authentication, ownership, delete, unknown ids and\nrefused list queries.", e.Name, noun)))
+	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: create, get,\nlist, replace, patch, validation, refused bodies, authentication, ownership,\ndelete, unknown ids and refused list queries.", e.Name, noun)))
 	f.Func().Id("Test" + e.Name + "Routes").Params(tT()).Block(jen.Id("testRoutes").Call(jen.Id("t"), jen.Id(a.resource)))
 	return f
+}
+
+// listFilter is one filter the shared list test tries: param set to the value
+// field has in the middle of three rows selects rows[from:to].
+type listFilter struct {
+	param, field string
+	from, to     int
+}
+
+// listFilters are the filters the list test tries: equality on every
+// filterable field whose values the test controls, ranges on ordered ones,
+// and a text search.
+func (a *apiTest) listFilters() []listFilter {
+	var filters []listFilter
+	for _, fl := range a.e.Fields {
+		if !fl.Filterable || listKind(fl) == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
+			continue
+		}
+		if fl.ReadOnly && !a.monotonic(fl) && !fl.PrimaryKey {
+			continue
+		}
+		if !fl.ReadOnly && (!slicesContains(a.fields, fl) || a.refs[fl] != nil) {
+			continue
+		}
+		filters = append(filters, listFilter{fl.JSON, fl.JSON, 1, 2})
+		if ordered(fl) && a.monotonic(fl) {
+			// Two rows come back in the order of the sort key: only when
+			// that order is known.
+			if a.monotonic(a.e.Field(a.sortKeyColumn())) {
+				filters = append(filters, listFilter{fl.JSON + "[gte]", fl.JSON, 1, 3})
+			}
+			filters = append(filters, listFilter{fl.JSON + "[lt]", fl.JSON, 0, 1})
+		}
+	}
+	for _, fl := range a.fields {
+		if fl.Searchable && isStringy(fl) && fl.Type != ir.Enum && fl.Type != ir.UUID {
+			filters = append(filters, listFilter{"q", fl.JSON, 1, 2})
+			break
+		}
+	}
+	return filters
 }
 
 // stringsLit is a []string literal.

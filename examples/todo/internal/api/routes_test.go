@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +16,9 @@ import (
 )
 
 // resource describes the routes of one entity to the tests every entity
-// shares: replace and patch, validation and refused bodies, authentication,
-// ownership, delete, ids of no row and refused list queries. Each <entity>_test.go declares one and runs testRoutes on it.
+// shares: create, get and list, replace and patch, validation and refused
+// bodies, authentication, ownership, delete, ids of no row and refused list
+// queries. Each <entity>_test.go declares one and runs testRoutes on it.
 type resource struct {
 	base     string // the collection's path: "/api/tags"
 	notFound string // the error code of a missing row: "TAG_NOT_FOUND"
@@ -45,8 +47,15 @@ type resource struct {
 	// badFields are members a body may not carry, or not with that JSON type.
 	badFields []badField
 
-	owned       bool // rows belong to the caller: another caller sees none
-	onePerOwner bool // an owner holds at most one row
+	owned       bool   // rows belong to the caller: another caller sees none
+	onePerOwner bool   // an owner holds at most one row
+	owner       string // the member holding the owner's id, "" when none
+
+	// sorts are the sort keys whose order is the order rows were created in;
+	// filters the filters tried on three rows, sorted by sortKey.
+	sorts   []string
+	sortKey string
+	filters []listFilter
 
 	// missingIDs are ids of no row: an unused one and ones that cannot be an id.
 	missingIDs []string
@@ -62,6 +71,14 @@ type invalidValue struct {
 	value       any
 }
 
+// listFilter is a filter of the list test: param set to the value field has
+// in the middle one of three rows (upper-cased for the text search q) selects
+// rows[from:to].
+type listFilter struct {
+	param, field string
+	from, to     int
+}
+
 // badField is a member the decoder refuses with code: 422 naming it.
 type badField struct {
 	field, code string
@@ -70,6 +87,8 @@ type badField struct {
 
 // testRoutes runs the shared route tests on res, each on a server of its own.
 func testRoutes(t *testing.T, res resource) {
+	t.Run("CreateAndGet", func(t *testing.T) { testCreateAndGet(t, res) })
+	t.Run("List", func(t *testing.T) { testList(t, res) })
 	t.Run("Update", func(t *testing.T) { testUpdate(t, res) })
 	t.Run("Patch", func(t *testing.T) { testPatch(t, res) })
 	if len(res.invalid) > 0 || len(res.nonNull) > 0 {
@@ -104,6 +123,92 @@ func (res resource) list(t *testing.T, s *server, subject string) page {
 	r := s.send(http.MethodGet, res.base, subject, nil)
 	expectStatus(t, r, http.StatusOK)
 	return r.page(t)
+}
+
+// testCreateAndGet creates a row, checks the 201 response, its owner and its
+// Location, then reads the row back.
+func testCreateAndGet(t *testing.T, res resource) {
+	s := res.newServer(t)
+	body := res.body(s, 1)
+	r := s.send(http.MethodPost, res.base, alice, body)
+	expectStatus(t, r, http.StatusCreated)
+	created := r.object(t)
+	expectFields(t, created, body)
+	if got := fmt.Sprint(created[res.owner]); res.owner != "" && got != alice {
+		t.Errorf("%s %s, want %s", res.owner, got, alice)
+	}
+	if got, want := r.header.Get("Location"), res.path(created); got != want {
+		t.Errorf("Location %q, want %q", got, want)
+	}
+	r = s.send(http.MethodGet, res.path(created), alice, nil)
+	expectStatus(t, r, http.StatusOK)
+	expectFields(t, r.object(t), created)
+}
+
+// testList pages, sorts, filters and searches alice's rows; bob's never show
+// up.
+func testList(t *testing.T, res resource) {
+	s := res.newServer(t)
+	list := func(t *testing.T, query string) page {
+		t.Helper()
+		r := s.send(http.MethodGet, res.base+query, alice, nil)
+		expectStatus(t, r, http.StatusOK)
+		return r.page(t)
+	}
+	expectPage := func(t *testing.T, query string, total, items, limit, offset int) page {
+		t.Helper()
+		p := list(t, query)
+		if p.Total != total || len(p.Items) != items || p.Limit != limit || p.Offset != offset {
+			t.Errorf("%q: total %d, %d items, limit %d, offset %d; want %d, %d, %d, %d",
+				query, p.Total, len(p.Items), p.Limit, p.Offset, total, items, limit, offset)
+		}
+		return p
+	}
+	if res.onePerOwner {
+		// alice holds at most one row: paging, sorting and filtering several
+		// rows cannot be tested.
+		row := res.create(t, s, alice, 1)
+		res.create(t, s, bob, 2)
+		expectItems(t, expectPage(t, "", 1, 1, 20, 0), res.key, row)
+		expectPage(t, "?limit=1&offset=1", 1, 0, 1, 1)
+		return
+	}
+	var rows []map[string]any
+	for i := 1; i <= 3; i++ {
+		rows = append(rows, res.create(t, s, alice, i))
+	}
+	if res.owned {
+		res.create(t, s, bob, 4)
+	}
+	t.Run("page", func(t *testing.T) {
+		expectPage(t, "", 3, 3, 20, 0)
+		expectPage(t, "?limit=2&offset=1", 3, 2, 2, 1)
+	})
+	if len(res.sorts) > 0 {
+		t.Run("sort", func(t *testing.T) {
+			for _, key := range res.sorts {
+				expectItems(t, list(t, "?sort="+key), res.key, rows[0], rows[1], rows[2])
+				expectItems(t, list(t, "?sort=-"+key), res.key, rows[2], rows[1], rows[0])
+			}
+		})
+	}
+	if len(res.filters) > 0 {
+		t.Run("filter", func(t *testing.T) {
+			for _, tc := range res.filters {
+				value := url.QueryEscape(fmt.Sprint(rows[1][tc.field]))
+				if tc.param == "q" {
+					value = strings.ToUpper(value)
+				}
+				query := tc.param + "=" + value
+				want := rows[tc.from:tc.to]
+				p := list(t, "?"+query+"&sort="+res.sortKey)
+				if p.Total != len(want) {
+					t.Errorf("%s: total %d, want %d", query, p.Total, len(want))
+				}
+				expectItems(t, p, res.key, want...)
+			}
+		})
+	}
 }
 
 // testUpdate replaces a row with PUT and reads it back; a PUT without a

@@ -5,7 +5,6 @@ package api
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 )
@@ -32,78 +31,13 @@ func createTag(t *testing.T, s *server, subject string, i int) map[string]any {
 	return r.object(t)
 }
 
-// TestTagCreateAndGet creates a tag, checks the 201 response and its Location,
-// then reads the tag back; a body with only the required fields gets the defaults.
-func TestTagCreateAndGet(t *testing.T) {
+// TestTagDefaults creates a tag from a body with only the required fields:
+// the others get their defaults.
+func TestTagDefaults(t *testing.T) {
 	s := newServer(t, true)
-	body := s.tagBody(1)
-	r := s.send(http.MethodPost, "/api/tags", alice, body)
-	expectStatus(t, r, http.StatusCreated)
-	created := r.object(t)
-	expectFields(t, created, body)
-	expectFields(t, created, map[string]any{"user_id": alice})
-	if got, want := r.header.Get("Location"), tagPath(created); got != want {
-		t.Errorf("Location %q, want %q", got, want)
-	}
-	r = s.send(http.MethodGet, tagPath(created), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), created)
-	r = s.send(http.MethodPost, "/api/tags", alice, map[string]any{"name": s.tagBody(2)["name"]})
+	r := s.send(http.MethodPost, "/api/tags", alice, map[string]any{"name": s.tagBody(2)["name"]})
 	expectStatus(t, r, http.StatusCreated)
 	expectFields(t, r.object(t), map[string]any{"color": nil})
-}
-
-// TestTagList pages, sorts, filters and searches alice's tags; bob's never
-// show up.
-func TestTagList(t *testing.T) {
-	s := newServer(t, true)
-	var rows []map[string]any
-	for i := 1; i <= 3; i++ {
-		rows = append(rows, createTag(t, s, alice, i))
-	}
-	createTag(t, s, bob, 4)
-	list := func(t *testing.T, query string) page {
-		t.Helper()
-		r := s.send(http.MethodGet, "/api/tags"+query, alice, nil)
-		expectStatus(t, r, http.StatusOK)
-		return r.page(t)
-	}
-	t.Run("page", func(t *testing.T) {
-		p := list(t, "")
-		if p.Total != 3 || len(p.Items) != 3 || p.Limit != 20 || p.Offset != 0 {
-			t.Errorf("default page: total %d, %d items, limit %d, offset %d; want 3, 3, 20, 0", p.Total, len(p.Items), p.Limit, p.Offset)
-		}
-		p = list(t, "?limit=2&offset=1")
-		if p.Total != 3 || len(p.Items) != 2 || p.Limit != 2 || p.Offset != 1 {
-			t.Errorf("limit=2&offset=1: total %d, %d items, limit %d, offset %d; want 3, 2, 2, 1", p.Total, len(p.Items), p.Limit, p.Offset)
-		}
-	})
-	t.Run("sort", func(t *testing.T) {
-		expectItems(t, list(t, "?sort=name"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-name"), "id", rows[2], rows[1], rows[0])
-		expectItems(t, list(t, "?sort=created_at"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-created_at"), "id", rows[2], rows[1], rows[0])
-		expectItems(t, list(t, "?sort=updated_at"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-updated_at"), "id", rows[2], rows[1], rows[0])
-	})
-	t.Run("filter", func(t *testing.T) {
-		// mid is a value of the middle row, as a query parameter.
-		mid := func(key string) string {
-			return url.QueryEscape(fmt.Sprint(rows[1][key]))
-		}
-		for _, tc := range []struct {
-			query string
-			want  []map[string]any
-		}{
-			{"q=" + strings.ToUpper(mid("name")), rows[1:2]},
-		} {
-			p := list(t, "?"+tc.query+"&sort=created_at")
-			if p.Total != len(tc.want) {
-				t.Errorf("%s: total %d, want %d", tc.query, p.Total, len(tc.want))
-			}
-			expectItems(t, p, "id", tc.want...)
-		}
-	})
 }
 
 // TestTagUnique creates a tag whose unique values are taken: 409 ALREADY_EXISTS.
@@ -152,13 +86,19 @@ var tagRoutes = resource{
 		{"updated_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
 		{"name", "INVALID_TYPE", 42},
 	},
+	owner:   "user_id",
+	sorts:   []string{"name", "created_at", "updated_at"},
+	sortKey: "created_at",
+	filters: []listFilter{
+		{"q", "name", 1, 2},
+	},
 	owned:      true,
 	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
 }
 
-// TestTagRoutes runs the shared route tests on the tag routes: replace, patch,
-// validation, refused bodies, authentication, ownership, delete, unknown ids and
-// refused list queries.
+// TestTagRoutes runs the shared route tests on the tag routes: create, get,
+// list, replace, patch, validation, refused bodies, authentication, ownership,
+// delete, unknown ids and refused list queries.
 func TestTagRoutes(t *testing.T) {
 	testRoutes(t, tagRoutes)
 }

@@ -5,7 +5,6 @@ package api
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 )
@@ -35,91 +34,17 @@ func createTask(t *testing.T, s *server, subject string, i int) map[string]any {
 	return r.object(t)
 }
 
-// TestTaskCreateAndGet creates a task, checks the 201 response and its Location,
-// then reads the task back; a body with only the required fields gets the defaults.
-func TestTaskCreateAndGet(t *testing.T) {
+// TestTaskDefaults creates a task from a body with only the required fields:
+// the others get their defaults.
+func TestTaskDefaults(t *testing.T) {
 	s := newServer(t, true)
-	body := s.taskBody(1)
-	r := s.send(http.MethodPost, "/api/tasks", alice, body)
-	expectStatus(t, r, http.StatusCreated)
-	created := r.object(t)
-	expectFields(t, created, body)
-	expectFields(t, created, map[string]any{"user_id": alice})
-	if got, want := r.header.Get("Location"), taskPath(created); got != want {
-		t.Errorf("Location %q, want %q", got, want)
-	}
-	r = s.send(http.MethodGet, taskPath(created), alice, nil)
-	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), created)
-	r = s.send(http.MethodPost, "/api/tasks", alice, map[string]any{"title": s.taskBody(2)["title"]})
+	r := s.send(http.MethodPost, "/api/tasks", alice, map[string]any{"title": s.taskBody(2)["title"]})
 	expectStatus(t, r, http.StatusCreated)
 	expectFields(t, r.object(t), map[string]any{
 		"completed":   false,
 		"description": nil,
 		"due_date":    nil,
 		"priority":    "medium",
-	})
-}
-
-// TestTaskList pages, sorts, filters and searches alice's tasks; bob's never
-// show up.
-func TestTaskList(t *testing.T) {
-	s := newServer(t, true)
-	var rows []map[string]any
-	for i := 1; i <= 3; i++ {
-		rows = append(rows, createTask(t, s, alice, i))
-	}
-	createTask(t, s, bob, 4)
-	list := func(t *testing.T, query string) page {
-		t.Helper()
-		r := s.send(http.MethodGet, "/api/tasks"+query, alice, nil)
-		expectStatus(t, r, http.StatusOK)
-		return r.page(t)
-	}
-	t.Run("page", func(t *testing.T) {
-		p := list(t, "")
-		if p.Total != 3 || len(p.Items) != 3 || p.Limit != 20 || p.Offset != 0 {
-			t.Errorf("default page: total %d, %d items, limit %d, offset %d; want 3, 3, 20, 0", p.Total, len(p.Items), p.Limit, p.Offset)
-		}
-		p = list(t, "?limit=2&offset=1")
-		if p.Total != 3 || len(p.Items) != 2 || p.Limit != 2 || p.Offset != 1 {
-			t.Errorf("limit=2&offset=1: total %d, %d items, limit %d, offset %d; want 3, 2, 2, 1", p.Total, len(p.Items), p.Limit, p.Offset)
-		}
-	})
-	t.Run("sort", func(t *testing.T) {
-		expectItems(t, list(t, "?sort=id"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-id"), "id", rows[2], rows[1], rows[0])
-		expectItems(t, list(t, "?sort=title"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-title"), "id", rows[2], rows[1], rows[0])
-		expectItems(t, list(t, "?sort=due_date"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-due_date"), "id", rows[2], rows[1], rows[0])
-		expectItems(t, list(t, "?sort=created_at"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-created_at"), "id", rows[2], rows[1], rows[0])
-		expectItems(t, list(t, "?sort=updated_at"), "id", rows[0], rows[1], rows[2])
-		expectItems(t, list(t, "?sort=-updated_at"), "id", rows[2], rows[1], rows[0])
-	})
-	t.Run("filter", func(t *testing.T) {
-		// mid is a value of the middle row, as a query parameter.
-		mid := func(key string) string {
-			return url.QueryEscape(fmt.Sprint(rows[1][key]))
-		}
-		for _, tc := range []struct {
-			query string
-			want  []map[string]any
-		}{
-			{"completed=" + mid("completed"), rows[1:2]},
-			{"priority=" + mid("priority"), rows[1:2]},
-			{"due_date=" + mid("due_date"), rows[1:2]},
-			{"due_date[gte]=" + mid("due_date"), rows[1:]},
-			{"due_date[lt]=" + mid("due_date"), rows[:1]},
-			{"q=" + strings.ToUpper(mid("title")), rows[1:2]},
-		} {
-			p := list(t, "?"+tc.query+"&sort=id")
-			if p.Total != len(tc.want) {
-				t.Errorf("%s: total %d, want %d", tc.query, p.Total, len(tc.want))
-			}
-			expectItems(t, p, "id", tc.want...)
-		}
 	})
 }
 
@@ -160,14 +85,25 @@ var taskRoutes = resource{
 		{"deleted_at", "READ_ONLY_FIELD", "2030-01-01T00:00:00Z"},
 		{"title", "INVALID_TYPE", 42},
 	},
+	owner:   "user_id",
+	sorts:   []string{"id", "title", "due_date", "created_at", "updated_at"},
+	sortKey: "id",
+	filters: []listFilter{
+		{"completed", "completed", 1, 2},
+		{"priority", "priority", 1, 2},
+		{"due_date", "due_date", 1, 2},
+		{"due_date[gte]", "due_date", 1, 3},
+		{"due_date[lt]", "due_date", 0, 1},
+		{"q", "title", 1, 2},
+	},
 	owned:      true,
 	missingIDs: []string{"999999", "abc", "1.5", "99999999999999999999"},
 	badQueries: []string{"completed=not-a-valid-value", "priority=not-a-valid-value", "due_date=not-a-valid-value", "completed[gt]=1"},
 }
 
-// TestTaskRoutes runs the shared route tests on the task routes: replace, patch,
-// validation, refused bodies, authentication, ownership, delete, unknown ids and
-// refused list queries.
+// TestTaskRoutes runs the shared route tests on the task routes: create, get,
+// list, replace, patch, validation, refused bodies, authentication, ownership,
+// delete, unknown ids and refused list queries.
 func TestTaskRoutes(t *testing.T) {
 	testRoutes(t, taskRoutes)
 }
