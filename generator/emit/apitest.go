@@ -13,13 +13,13 @@ import (
 
 // apiTest gathers the names used by one entity's generated tests.
 type apiTest struct {
-	g                        *gen
-	e                        *ir.Entity
-	body, path, create, code string // "taskBody", "taskPath", "createTask", "TASK_NOT_FOUND"
-	base                     string // "/api/tasks"
-	resource                 string // "taskRoutes", its resource for routes_test.go
-	pk                       *ir.Field
-	fields                   []*ir.Field // writable fields the tests send
+	g          *gen
+	e          *ir.Entity
+	body, code string // "taskBody", "TASK_NOT_FOUND"
+	base       string // "/api/tasks"
+	resource   string // "taskRoutes", its resource for routes_test.go
+	pk         *ir.Field
+	fields     []*ir.Field // writable fields the tests send
 	// refs are the required references to other CRUD entities: the tests
 	// create one parent row per server and send its key.
 	refs map[*ir.Field]*ir.Entity
@@ -28,7 +28,7 @@ type apiTest struct {
 func (g *gen) newAPITest(e *ir.Entity) *apiTest {
 	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
 	a := &apiTest{
-		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", path: lc + "Path", create: "create" + e.Name, code: notFoundCode(e), resource: lc + "Routes",
+		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", code: notFoundCode(e), resource: resourceVar(e),
 		base: "/api/" + e.Route, pk: e.PK(),
 	}
 	for _, f := range writable(e) {
@@ -45,6 +45,11 @@ func (g *gen) newAPITest(e *ir.Entity) *apiTest {
 		a.fields = append(a.fields, f)
 	}
 	return a
+}
+
+// resourceVar is the name of e's resource in the generated tests: "taskRoutes".
+func resourceVar(e *ir.Entity) string {
+	return strings.TrimSuffix(naming.Camel(e.Name), "_") + "Routes"
 }
 
 // parent returns the CRUD entity a required reference field f of e points to,
@@ -357,7 +362,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	a := g.newAPITest(e)
 	noun := lowerName(e)
 	owner := e.Owner()
-	id := jen.Id(a.path)
+	id := jen.Id(a.resource).Dot("path")
 	base := jen.Lit(a.base)
 
 	// taskBody
@@ -370,7 +375,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 					// One parent per body number, so that a unique reference stays unique:
 					// s.parent(fmt.Sprintf("notes/%d", i), func(n int) map[string]any { return createNote(s.t, s, alice, n) })["id"]
 					d[jen.Lit(fl.JSON)] = jen.Id("s").Dot("parent").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit(p.Table+"/%d"), jen.Id("i")),
-						jen.Func().Params(jen.Id("n").Int()).Map(jen.String()).Any().Block(jen.Return(jen.Id("create"+p.Name).Call(jen.Id("s").Dot("t"), jen.Id("s"), jen.Id("alice"), jen.Id("n")))),
+						jen.Func().Params(jen.Id("n").Int()).Map(jen.String()).Any().Block(jen.Return(jen.Id(resourceVar(p)).Dot("create").Call(jen.Id("s").Dot("t"), jen.Id("s"), jen.Id("alice"), jen.Id("n")))),
 					).Index(jen.Lit(p.PK().JSON))
 					continue
 				}
@@ -378,17 +383,6 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			}
 		}))),
 	))
-	f.Add(docComment(fmt.Sprintf("%s returns the URL of a %s the API returned.", a.path, noun)))
-	f.Func().Id(a.path).Params(jen.Id("row").Map(jen.String()).Any()).String().Block(
-		jen.Return(jen.Lit(a.base+"/").Op("+").Qual("fmt", "Sprint").Call(jen.Id("row").Index(jen.Lit(a.pk.JSON)))),
-	)
-	f.Add(docComment(fmt.Sprintf("%s creates a %s from %s(i) as subject and returns it.", a.create, noun, a.body)))
-	f.Func().Id(a.create).Params(tT(), jen.Id("s").Op("*").Id("server"), jen.Id("subject").String(), jen.Id("i").Int()).Map(jen.String()).Any().Block(
-		tHlp(),
-		jen.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("subject"), a.bodyCall(jen.Id("i")))),
-		jen.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created")),
-		jen.Return(jen.Id("r").Dot("object").Call(jen.Id("t"))),
-	)
 
 	test := func(name, doc string, body func(b *jen.Group)) {
 		f.Add(docComment(doc))
@@ -519,19 +513,19 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		}
 		test("Unique", fmt.Sprintf("Test%sUnique creates a %s whose unique values are taken: 409 ALREADY_EXISTS.", e.Name, noun), func(b *jen.Group) {
 			if e.SoftDelete {
-				b.Id("row").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+				b.Id("row").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
 			} else {
-				b.Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+				b.Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
 			}
 			b.Add(expectError(send("POST", base.Clone(), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
 			switch {
 			case !a.onePerOwner():
-				b.Id("other").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
+				b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
 				b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
 			case !perOwner:
 				b.Comment("An owner holds at most one " + noun + ": the other row is bob's, and its values")
 				b.Comment("unique across owners cannot take alice's.")
-				b.Id("other").Op(":=").Id(a.create).Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(2))
+				b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(2))
 				b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("bob"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
 			default:
 				b.Comment("Every unique set holds the owner, which a PUT cannot change: no PUT conflicts.")
@@ -561,7 +555,6 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 		} else {
 			field("newServer", jen.Id("newServer"))
 		}
-		field("create", jen.Id(a.create))
 		field("body", jen.Parens(jen.Op("*").Id("server")).Dot(a.body))
 		if first != nil {
 			field("patchField", jen.Lit(first.JSON))

@@ -24,10 +24,9 @@ type resource struct {
 	notFound string // the error code of a missing row: "TAG_NOT_FOUND"
 	key      string // the JSON member of the primary key: "id"
 
-	// newServer returns a server on a fresh database, create makes row i of
-	// subject, and body returns valid body i (see the entity's body method).
+	// newServer returns a server on a fresh database, and body returns valid
+	// body i (see the entity's body method).
 	newServer func(t *testing.T) *server
-	create    func(t *testing.T, s *server, subject string, i int) map[string]any
 	body      func(s *server, i int) map[string]any
 	// patchField is the field a valid patch changes, "" when there is none;
 	// updatedAt the member the server moves on every change, "" when none;
@@ -102,6 +101,14 @@ func testRoutes(t *testing.T, res resource) {
 	t.Run("Delete", func(t *testing.T) { testDelete(t, res) })
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, res) })
 	t.Run("ListQueryErrors", func(t *testing.T) { testListQueryErrors(t, res) })
+}
+
+// create creates a row from body i as subject and returns it.
+func (res resource) create(t *testing.T, s *server, subject string, i int) map[string]any {
+	t.Helper()
+	r := s.send(http.MethodPost, res.base, subject, res.body(s, i))
+	expectStatus(t, r, http.StatusCreated)
+	return r.object(t)
 }
 
 // path returns the URL of a row the API returned.

@@ -18,19 +18,6 @@ func (s *server) tagBody(i int) map[string]any {
 	}
 }
 
-// tagPath returns the URL of a tag the API returned.
-func tagPath(row map[string]any) string {
-	return "/api/tags/" + fmt.Sprint(row["id"])
-}
-
-// createTag creates a tag from tagBody(i) as subject and returns it.
-func createTag(t *testing.T, s *server, subject string, i int) map[string]any {
-	t.Helper()
-	r := s.send(http.MethodPost, "/api/tags", subject, s.tagBody(i))
-	expectStatus(t, r, http.StatusCreated)
-	return r.object(t)
-}
-
 // TestTagDefaults creates a tag from a body with only the required fields:
 // the others get their defaults.
 func TestTagDefaults(t *testing.T) {
@@ -43,10 +30,10 @@ func TestTagDefaults(t *testing.T) {
 // TestTagUnique creates a tag whose unique values are taken: 409 ALREADY_EXISTS.
 func TestTagUnique(t *testing.T) {
 	s := newServer(t, true)
-	createTag(t, s, alice, 1)
+	tagRoutes.create(t, s, alice, 1)
 	expectError(t, s.send(http.MethodPost, "/api/tags", alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
-	other := createTag(t, s, alice, 2)
-	expectError(t, s.send(http.MethodPut, tagPath(other), alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
+	other := tagRoutes.create(t, s, alice, 2)
+	expectError(t, s.send(http.MethodPut, tagRoutes.path(other), alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
 	// Values are unique per owner: bob may use alice's.
 	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, s.tagBody(1)), http.StatusCreated)
 }
@@ -60,7 +47,6 @@ var tagRoutes = resource{
 	newServer: func(t *testing.T) *server {
 		return newServer(t, true)
 	},
-	create:     createTag,
 	body:       (*server).tagBody,
 	patchField: "name",
 	updatedAt:  "updated_at",

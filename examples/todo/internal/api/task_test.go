@@ -21,19 +21,6 @@ func (s *server) taskBody(i int) map[string]any {
 	}
 }
 
-// taskPath returns the URL of a task the API returned.
-func taskPath(row map[string]any) string {
-	return "/api/tasks/" + fmt.Sprint(row["id"])
-}
-
-// createTask creates a task from taskBody(i) as subject and returns it.
-func createTask(t *testing.T, s *server, subject string, i int) map[string]any {
-	t.Helper()
-	r := s.send(http.MethodPost, "/api/tasks", subject, s.taskBody(i))
-	expectStatus(t, r, http.StatusCreated)
-	return r.object(t)
-}
-
 // TestTaskDefaults creates a task from a body with only the required fields:
 // the others get their defaults.
 func TestTaskDefaults(t *testing.T) {
@@ -57,7 +44,6 @@ var taskRoutes = resource{
 	newServer: func(t *testing.T) *server {
 		return newServer(t, true)
 	},
-	create:     createTask,
 	body:       (*server).taskBody,
 	patchField: "title",
 	updatedAt:  "updated_at",
