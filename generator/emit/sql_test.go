@@ -3,7 +3,6 @@ package emit
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -22,21 +21,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/ir"
 )
-
-// loadSQLOpenAPITodo reads testdata/todo.ir.json, the hand-built IR of the
-// todo spec that the Go emitter's golden tests use too.
-func loadSQLOpenAPITodo(t *testing.T) *ir.Schema {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "todo.ir.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s ir.Schema
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	return &s
-}
 
 // checkTextGolden compares got with the golden file at path, or rewrites the
 // file when -update is set.
@@ -61,20 +45,26 @@ func checkTextGolden(t *testing.T, path string, got []byte) {
 }
 
 func TestMigrationsGolden(t *testing.T) {
-	files, err := emitMigrations(loadSQLOpenAPITodo(t))
+	files, err := emitMigrations(loadTodo(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var paths []string
 	for _, f := range files {
 		paths = append(paths, f.Path)
-		checkTextGolden(t, filepath.Join("testdata", "golden", "sql", filepath.Base(filepath.Dir(f.Path))+"_"+filepath.Base(f.Path)), f.Content)
+		want, err := os.ReadFile(filepath.Join(todoExample, filepath.FromSlash(f.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), string(f.Content)); diff != "" {
+			t.Errorf("examples/todo/%s differs from the emitter's output; run go run ./cmd/crudgen (-committed +emitted):\n%s", f.Path, diff)
+		}
 	}
 	want := []string{"migrations/postgres/00001_init.sql", "migrations/sqlite/00001_init.sql"}
 	if diff := cmp.Diff(want, paths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
 	}
-	again, err := emitMigrations(loadSQLOpenAPITodo(t))
+	again, err := emitMigrations(loadTodo(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +82,7 @@ func TestMigrationsGolden(t *testing.T) {
 // migration folder.
 func migrationFS(t *testing.T, dialect string) fstest.MapFS {
 	t.Helper()
-	files, err := emitMigrations(loadSQLOpenAPITodo(t))
+	files, err := emitMigrations(loadTodo(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,7 +581,7 @@ func TestMigrationsErrors(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := loadSQLOpenAPITodo(t)
+			s := loadTodo(t)
 			tc.change(s)
 			_, err := emitMigrations(s)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
