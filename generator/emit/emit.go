@@ -175,7 +175,9 @@ func newGen(s *ir.Schema, opts Options) *gen {
 	return g
 }
 
-// check rejects schemas that would not yield compilable code, naming the entity.
+// check rejects schemas that would not yield compilable code, naming the
+// entity. Resolve reports each of these with its position, so for a parsed
+// spec they are internal errors; they guard hand-built schemas.
 func (g *gen) check() error {
 	seen := map[string]string{}
 	// Top-level names of package models, which every entity shares.
@@ -197,11 +199,11 @@ func (g *gen) check() error {
 			if f.Type != ir.Enum {
 				continue
 			}
-			if err := declare(enumType(e, f), fmt.Sprintf("the enum of %s.%s", e.Name, f.Column)); err != nil {
+			if err := declare(e.EnumType(f), fmt.Sprintf("the enum of %s.%s", e.Name, f.Column)); err != nil {
 				return err
 			}
 			for _, v := range f.Enum {
-				if err := declare(enumConst(e, f, v), fmt.Sprintf("value %q of %s.%s", v, e.Name, f.Column)); err != nil {
+				if err := declare(e.EnumConst(f, v), fmt.Sprintf("value %q of %s.%s", v, e.Name, f.Column)); err != nil {
 					return err
 				}
 			}

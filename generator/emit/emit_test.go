@@ -281,21 +281,6 @@ func TestEmitCompiles(t *testing.T) {
 	}
 }
 
-// TestEnumConst checks the Go names of enum values that Pascal case alone
-// would merge.
-func TestEnumConst(t *testing.T) {
-	e := &ir.Entity{Name: "Patient"}
-	f := &ir.Field{Name: "BloodType", Enum: []string{"A+", "A-", "AB+", "O", "on-hold", "on_hold"}}
-	var got []string
-	for _, v := range f.Enum {
-		got = append(got, enumConst(e, f, v))
-	}
-	want := []string{"PatientBloodTypeAPlus", "PatientBloodTypeAMinus", "PatientBloodTypeAbPlus", "PatientBloodTypeO", "PatientBloodTypeOnHold", "PatientBloodTypeOnHold2"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-}
-
 // TestDefaultSort checks that a list without ?sort= only sorts by fields on the
 // allow-list: options that take created_at (or the key) off it must not make
 // every plain list a 500.

@@ -3,12 +3,10 @@ package emit
 import (
 	"encoding/json"
 	"go/token"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file turns the Go columns of the type table (generator/ir/logical.go)
@@ -26,7 +24,7 @@ func (g *gen) goType(e *ir.Entity, f *ir.Field) *jen.Statement {
 	case ir.GoPlatform:
 		return jen.Qual(g.platform, info.GoName)
 	case ir.GoModels:
-		return jen.Qual(g.models, enumType(e, f))
+		return jen.Qual(g.models, e.EnumType(f))
 	}
 	return jen.Qual(info.GoPkg, info.GoName)
 }
@@ -37,35 +35,6 @@ func (g *gen) fieldType(e *ir.Entity, f *ir.Field) *jen.Statement {
 		return jen.Op("*").Add(g.goType(e, f))
 	}
 	return g.goType(e, f)
-}
-
-// enumType is the Go name of an enum field's type: "TaskPriority".
-func enumType(e *ir.Entity, f *ir.Field) string { return e.Name + f.Name }
-
-// enumConst is the Go name of one enum value: "TaskPriorityHigh". A trailing
-// "+" or "-" is spelled out ("A+" -> "APlus", "A-" -> "AMinus"); values that
-// still collide are numbered in order ("X", "X2").
-func enumConst(e *ir.Entity, f *ir.Field, value string) string {
-	taken := map[string]bool{}
-	for _, v := range f.Enum {
-		name := naming.Unique(enumType(e, f)+enumWord(v), taken)
-		if v == value {
-			return name
-		}
-	}
-	return enumType(e, f) + enumWord(value)
-}
-
-// enumWord is the PascalCase form of an enum value inside a Go name.
-func enumWord(v string) string {
-	suffix := ""
-	switch {
-	case strings.HasSuffix(v, "+"):
-		v, suffix = strings.TrimSuffix(v, "+"), "Plus"
-	case strings.HasSuffix(v, "-"):
-		v, suffix = strings.TrimSuffix(v, "-"), "Minus"
-	}
-	return naming.Pascal(v) + suffix
 }
 
 // isInteger reports whether f holds an integer.
@@ -95,7 +64,7 @@ func (g *gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
 	case string:
 		switch {
 		case f.Type == ir.Enum:
-			return jen.Qual(g.models, enumConst(e, f, v))
+			return jen.Qual(g.models, e.EnumConst(f, v))
 		case !info.GoString:
 			return nil // a date literal: the zero value stands
 		}

@@ -262,14 +262,14 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 
 // enumDecl emits the named type of an enum field, its constants and Valid.
 func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
-	typ := enumType(e, fl)
+	typ := e.EnumType(fl)
 	desc := fmt.Sprintf("%s is the %s of a %s: one of %s.", typ, strings.ReplaceAll(fl.Column, "_", " "), lowerName(e), strings.Join(fl.Enum, ", "))
 	f.Add(docComment(desc))
 	f.Type().Id(typ).String()
 	f.Add(docComment(fmt.Sprintf("The values of %s.", typ)))
 	f.Const().DefsFunc(func(d *jen.Group) {
 		for _, v := range fl.Enum {
-			d.Id(enumConst(e, fl, v)).Id(typ).Op("=").Lit(v)
+			d.Id(e.EnumConst(fl, v)).Id(typ).Op("=").Lit(v)
 		}
 	})
 	f.Add(docComment(fmt.Sprintf("Valid reports whether v is one of the values of %s.", typ)))
@@ -277,7 +277,7 @@ func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
 		jen.Switch(jen.Id("v")).Block(
 			jen.CaseFunc(func(c *jen.Group) {
 				for _, v := range fl.Enum {
-					c.Id(enumConst(e, fl, v))
+					c.Id(e.EnumConst(fl, v))
 				}
 			}).Block(jen.Return(jen.True())),
 		),

@@ -142,7 +142,8 @@ func emitOpenAPI(s *ir.Schema) (File, error) {
 }
 
 // oaCheckNames rejects entities whose schema names or paths would collide,
-// such as an entity TaskList next to Task.
+// such as an entity TaskList next to Task. Resolve reports these with their
+// position (checkDeclaredNames); here they guard hand-built schemas.
 func oaCheckNames(entities []*ir.Entity) error {
 	owner := map[string]string{"Error": "the error schema", "FieldError": "the error schema"}
 	routes := map[string]string{}

@@ -105,6 +105,8 @@ type sqlTablePlan struct {
 
 // sqlPlanTables checks every reference and orders the tables so that a table
 // comes after the tables it references, keeping spec order where it can.
+// Resolve reports unknown tables, columns and indexed columns with their
+// position; the errors here guard hand-built schemas.
 func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 	if s == nil || len(s.Entities) == 0 {
 		return nil, fmt.Errorf("migrations: the schema has no entities")

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/crudgen/crudgen/generator/ir"
 )
 
 // tbl builds a spec of one Markdown table under a heading.
@@ -61,6 +63,9 @@ var brokenSpecs = []struct {
 	{name: "own users table with routes", src: tbl("users", "| id | integer | primary key |", "| email | text | unique |") + tbl("tasks", "| id | integer | primary key |", "| user_id | integer | references users(id) |"), want: []string{"schema.md:1:4: warning: `users` owns other tables but gets routes of its own: every signed-in user can read and change every user; write `crudgen: managed=on` under its heading when an auth provider maintains it, or `crudgen: owner=none` to keep the routes"}},
 	{name: "partial unique table constraint", src: "## tasks\n\n```sql\nCREATE TABLE tasks (\n  id integer PRIMARY KEY,\n  pinned boolean NOT NULL,\n  CONSTRAINT one_pinned UNIQUE (pinned) WHERE pinned = 1\n);\n```\n", want: []string{"schema.md:7:25: warning: partial unique index `one_pinned` (WHERE pinned = 1) is not supported; ignored"}},
 	{name: "partial unique index", src: tbl("tasks", "| id | integer | primary key |", "| pinned | boolean | not null |") + "\n```sql\nCREATE UNIQUE INDEX one_pinned ON tasks (pinned) WHERE pinned;\n```\n", want: []string{"schema.md:9:21: warning: partial unique index `one_pinned` (WHERE pinned) is not supported; ignored"}},
+	{name: "a table named like another's list page", src: tbl("tasks", "| id | integer | primary key |") + "\n" + tbl("task_lists", "| id | integer | primary key |"), want: []string{"schema.md:7:4: error: `task_lists` would declare TaskList (its type), which `tasks` at schema.md:1:4 declares too (its list page schema); set `crudgen: name=...` under one of their headings"}},
+	{name: "a table named like another's enum type", src: tbl("tasks", "| id | integer | primary key |", "| priority | enum('low','high') | not null |") + "\n" + tbl("task_priorities", "| id | integer | primary key |"), want: []string{"schema.md:8:4: error: `task_priorities` would declare TaskPriority (its type), which `tasks` at schema.md:1:4 declares too (its enum type of `priority`); set `crudgen: name=...` under one of their headings"}},
+	{name: "a table of errors", src: tbl("errors", "| id | integer | primary key |"), want: []string{"schema.md:1:4: warning: the Go name Error of `errors` is the error schema; its types are named ErrorRecord instead (set `crudgen: name=...` under its heading to choose)"}},
 	{name: "users table not described", src: tbl("tasks", "| id | integer | primary key |", "| user_id | text | references users(id) |"), want: []string{"schema.md:6:31: warning: `tasks.user_id` references `users`, which the spec does not describe; it is kept as a plain owner id without a foreign key"}},
 }
 
@@ -77,5 +82,18 @@ func TestBrokenSpecs(t *testing.T) {
 				t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestEnumConst(t *testing.T) {
+	e := &ir.Entity{Name: "Patient"}
+	f := &ir.Field{Name: "BloodType", Enum: []string{"A+", "A-", "AB+", "O", "on-hold", "on_hold"}}
+	var got []string
+	for _, v := range f.Enum {
+		got = append(got, e.EnumConst(f, v))
+	}
+	want := []string{"PatientBloodTypeAPlus", "PatientBloodTypeAMinus", "PatientBloodTypeAbPlus", "PatientBloodTypeO", "PatientBloodTypeOnHold", "PatientBloodTypeOnHold2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -657,6 +657,55 @@ func (r *resolver) validate() {
 			r.validateDefault(d, dc)
 		}
 	}
+	r.checkDeclaredNames()
+}
+
+// reservedNames are the names the generated API document declares for
+// itself.
+var reservedNames = map[string]string{"Error": "the error schema", "FieldError": "the field error schema"}
+
+// checkDeclaredNames refuses entities whose generated Go types, OpenAPI
+// schemas or file names would be declared twice (tasks and task_lists both
+// declare TaskList: the list page of Task and the row of TaskList).
+func (r *resolver) checkDeclaredNames() {
+	type owner struct {
+		d    *draft
+		what string
+	}
+	seen := map[string]owner{}
+	for _, d := range r.drafts {
+		if !d.e.CRUD {
+			continue
+		}
+		if what, ok := reservedNames[d.e.Name]; ok {
+			// A table of errors is a fair thing to keep: rename its types.
+			old := d.e.Name
+			d.e.Name += "Record"
+			d.e.Plural = naming.Pascal(naming.Plural(naming.Snake(d.e.Name)))
+			r.warnf(d.pos, "the Go name %s of `%s` is %s; its types are named %s instead (set `crudgen: name=...` under its heading to choose)", old, d.e.Table, what, d.e.Name)
+		}
+		for _, n := range d.e.DeclaredNames() {
+			if what, ok := reservedNames[n.Name]; ok {
+				r.errorf(d.pos, "`%s` would declare %s (its %s), the name of %s; set `crudgen: name=...` under its heading", d.e.Table, n.Name, n.What, what)
+				break
+			}
+			o, dup := seen[n.Name]
+			if !dup {
+				seen[n.Name] = owner{d, n.What}
+				continue
+			}
+			switch {
+			case o.d.e.Name == d.e.Name && o.d != d:
+				// Reported above: the same Go name.
+			case o.d == d:
+				r.errorf(d.pos, "`%s` would declare %s twice (as the %s and the %s); rename a column or an enum value", d.e.Table, strings.TrimPrefix(n.Name, "file:"), o.what, n.What)
+			default:
+				r.errorf(d.pos, "`%s` would declare %s (its %s), which `%s` at %s declares too (its %s); set `crudgen: name=...` under one of their headings",
+					d.e.Table, strings.TrimPrefix(n.Name, "file:"), n.What, o.d.e.Table, posString(o.d.pos), o.what)
+			}
+			break // one report per entity: the rest follow from the same clash
+		}
+	}
 }
 
 // validateDefault decides the default of a column: a generated value the type

@@ -1,0 +1,68 @@
+package ir
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/naming"
+)
+
+// This file holds the names the emitters derive from an entity's Name, so
+// that Resolve can refuse, with a position, a spec whose entities would
+// declare the same Go type or OpenAPI schema twice.
+
+// EnumType is the Go name of an enum field's type: "TaskPriority".
+func (e *Entity) EnumType(f *Field) string { return e.Name + f.Name }
+
+// EnumConst is the Go name of one value of an enum field: "TaskPriorityHigh".
+// A trailing "+" or "-" is spelled out ("A+" -> "APlus", "A-" -> "AMinus");
+// values that still collide are numbered in order ("X", "X2").
+func (e *Entity) EnumConst(f *Field, value string) string {
+	taken := map[string]bool{}
+	for _, v := range f.Enum {
+		name := naming.Unique(e.EnumType(f)+enumWord(v), taken)
+		if v == value {
+			return name
+		}
+	}
+	return e.EnumType(f) + enumWord(value)
+}
+
+// enumWord is the PascalCase form of an enum value inside a Go name.
+func enumWord(v string) string {
+	suffix := ""
+	switch {
+	case strings.HasSuffix(v, "+"):
+		v, suffix = strings.TrimSuffix(v, "+"), "Plus"
+	case strings.HasSuffix(v, "-"):
+		v, suffix = strings.TrimSuffix(v, "-"), "Minus"
+	}
+	return naming.Pascal(v) + suffix
+}
+
+// DeclaredName is a name the emitters declare for an entity, and what it is.
+type DeclaredName struct {
+	Name, What string
+}
+
+// DeclaredNames lists the names the generated code and API document declare
+// for e in namespaces every entity shares: its Go types (the row, the
+// create, update and patch bodies, enum types and values), its OpenAPI
+// schemas (the same, and the list page) and the stem of its files.
+func (e *Entity) DeclaredNames() []DeclaredName {
+	names := []DeclaredName{
+		{e.Name, "type"}, {e.Name + "Create", "create body"}, {e.Name + "Update", "update body"},
+		{e.Name + "Patch", "patch body"}, {e.Name + "List", "list page schema"},
+		{"file:" + naming.Snake(e.Name), "file name " + naming.Snake(e.Name) + ".go"},
+	}
+	for _, f := range e.Fields {
+		if f.Type != Enum {
+			continue
+		}
+		names = append(names, DeclaredName{e.EnumType(f), fmt.Sprintf("enum type of `%s`", f.Column)})
+		for _, v := range f.Enum {
+			names = append(names, DeclaredName{e.EnumConst(f, v), fmt.Sprintf("constant for value `%s` of `%s`", v, f.Column)})
+		}
+	}
+	return names
+}
