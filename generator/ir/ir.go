@@ -2,8 +2,11 @@
 //
 // The parser (package spec) produces a document as written; Resolve turns it into
 // a Schema: names chosen, logical types mapped, keys, references, owners, soft
-// delete and indexes decided. Emitters only branch on what is here; they never
-// look at Markdown. This package must not import goldmark or jennifer.
+// delete, defaults and indexes decided, and every check a spec can fail made
+// with its position. Emitters only branch on what is here; they never look at
+// Markdown. logical.go is the table of logical types (Go, SQL and OpenAPI
+// forms, traits, test values) that every emitter reads. This package must not
+// import goldmark or jennifer.
 package ir
 
 import (
