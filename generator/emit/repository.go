@@ -22,9 +22,23 @@ func (g *gen) repositorySharedFile() *jen.File {
 		"argument. Stores scope every statement to the owner of the rows when the\n"+
 		"entity has one, so another owner's row is simply not found. Writes go to\n"+
 		"DB.Write, reads to DB.Read.")
+	g.queryOneFunc(f)
+	g.execOneFunc(f)
+	g.listPageFunc(f)
+	g.placeholderFunc(f)
+	g.assignmentsType(f)
+	g.patchHelpers(f)
+	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
+		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && f.Default.Is(ir.DefaultUUID)
+	}) {
+		newUUIDFunc(f)
+	}
+	return f
+}
 
+// queryOneFunc emits func queryOne[T any](ctx, db, scan, query, args...) (T, error).
+func (g *gen) queryOneFunc(f *jen.File) {
 	rows := jen.Op("*").Qual("database/sql", "Rows")
-	// queryOne: see the comment.
 	f.Add(docComment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
 		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
 		"its end before returning, so the statement is finished: a RETURNING result left\n" +
@@ -53,8 +67,10 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
 		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
 	)
+}
 
-	// func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error
+// execOneFunc emits func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error.
+func (g *gen) execOneFunc(f *jen.File) {
 	f.Add(docComment("execOne runs a statement that changes at most one row — an UPDATE or DELETE\n" +
 		"by key — and returns platform.ErrNotFound when it changed none."))
 	f.Func().Id("execOne").Params(
@@ -70,8 +86,11 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual(g.platform, "ErrNotFound"))),
 		jen.Return(jen.Nil()),
 	)
+}
 
-	// listPage: see the comment.
+// listPageFunc emits func listPage[T any](ctx, db, scan, count, list, p, scope...) ([]T, int, error).
+func (g *gen) listPageFunc(f *jen.File) {
+	rows := jen.Op("*").Qual("database/sql", "Rows")
 	page := jen.Index().Id("T")
 	fail3 := func(err jen.Code) jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), err))
@@ -111,7 +130,10 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
 	)
+}
 
+// placeholderFunc emits func placeholder(d platform.Dialect, n int) string.
+func (g *gen) placeholderFunc(f *jen.File) {
 	f.Add(docComment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite."))
 	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
 		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
@@ -119,7 +141,10 @@ func (g *gen) repositorySharedFile() *jen.File {
 		),
 		jen.Return(jen.Lit("?")),
 	)
+}
 
+// assignmentsType emits type assignments and its methods set, bind and String.
+func (g *gen) assignmentsType(f *jen.File) {
 	f.Add(docComment("assignments collects the SET list of a PATCH statement. Column names come\n" +
 		"from the generated code; values are bound arguments."))
 	f.Type().Id("assignments").Struct(
@@ -140,7 +165,11 @@ func (g *gen) repositorySharedFile() *jen.File {
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("String").Params().String().Block(
 		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("a").Dot("list"), jen.Lit(", "))),
 	)
+}
 
+// patchHelpers emits valueOr, setField and setNullable, each only when a field
+// of some entity needs it.
+func (g *gen) patchHelpers(f *jen.File) {
 	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && !f.Nullable }) {
 		f.Add(docComment("valueOr returns *p, or def when p is nil (an optional field left out of a request)."))
 		f.Func().Id("valueOr").Types(jen.Id("T").Any()).Params(jen.Id("p").Op("*").Id("T"), jen.Id("def").Id("T")).Id("T").Block(
@@ -169,23 +198,21 @@ func (g *gen) repositorySharedFile() *jen.File {
 			),
 		)
 	}
-	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
-		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && f.Default.Is(ir.DefaultUUID)
-	}) {
-		// func newUUID() string
-		f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
-		f.Func().Id("newUUID").Params().String().Block(
-			jen.Var().Id("b").Index(jen.Lit(16)).Byte(),
-			jen.Qual("crypto/rand", "Read").Call(jen.Id("b").Index(jen.Empty(), jen.Empty())).Comment("never fails; it panics if the system's generator does"),
-			jen.Id("b").Index(jen.Lit(6)).Op("=").Id("b").Index(jen.Lit(6)).Op("&").Lit(0x0f).Op("|").Lit(0x40),
-			jen.Id("b").Index(jen.Lit(8)).Op("=").Id("b").Index(jen.Lit(8)).Op("&").Lit(0x3f).Op("|").Lit(0x80),
-			jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%x-%x-%x-%x-%x"),
-				jen.Id("b").Index(jen.Lit(0), jen.Lit(4)), jen.Id("b").Index(jen.Lit(4), jen.Lit(6)),
-				jen.Id("b").Index(jen.Lit(6), jen.Lit(8)), jen.Id("b").Index(jen.Lit(8), jen.Lit(10)),
-				jen.Id("b").Index(jen.Lit(10), jen.Empty()))),
-		)
-	}
-	return f
+}
+
+// newUUIDFunc emits func newUUID() string.
+func newUUIDFunc(f *jen.File) {
+	f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
+	f.Func().Id("newUUID").Params().String().Block(
+		jen.Var().Id("b").Index(jen.Lit(16)).Byte(),
+		jen.Qual("crypto/rand", "Read").Call(jen.Id("b").Index(jen.Empty(), jen.Empty())).Comment("never fails; it panics if the system's generator does"),
+		jen.Id("b").Index(jen.Lit(6)).Op("=").Id("b").Index(jen.Lit(6)).Op("&").Lit(0x0f).Op("|").Lit(0x40),
+		jen.Id("b").Index(jen.Lit(8)).Op("=").Id("b").Index(jen.Lit(8)).Op("&").Lit(0x3f).Op("|").Lit(0x80),
+		jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%x-%x-%x-%x-%x"),
+			jen.Id("b").Index(jen.Lit(0), jen.Lit(4)), jen.Id("b").Index(jen.Lit(4), jen.Lit(6)),
+			jen.Id("b").Index(jen.Lit(6), jen.Lit(8)), jen.Id("b").Index(jen.Lit(8), jen.Lit(10)),
+			jen.Id("b").Index(jen.Lit(10), jen.Empty()))),
+	)
 }
 
 // serverUUID reports whether the server generates a primary key's value in Go
