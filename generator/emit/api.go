@@ -37,6 +37,8 @@ type handler struct {
 	e                                  *ir.Entity
 	typ, spec, readOnly, parseID, fail string
 	base                               string // "/api/tasks"
+	noun, plural                       string // "task", "tasks": the entity in doc comments
+	owned                              bool   // the store methods take the owner
 	pk                                 *ir.Field
 }
 
@@ -46,6 +48,7 @@ func newHandler(e *ir.Entity) *handler {
 		e: e, typ: lc + "Handler", spec: lc + "ListSpec", readOnly: lc + "ReadOnly",
 		parseID: "parse" + e.Name + "ID", fail: "write" + e.Name + "Error",
 		base: "/api/" + e.Route, pk: e.PK(),
+		noun: lowerName(e), plural: strings.Join(naming.Words(e.Plural), " "), owned: e.Owner() != nil,
 	}
 }
 
@@ -53,34 +56,52 @@ func newHandler(e *ir.Entity) *handler {
 func (g *gen) apiFile(e *ir.Entity) *jen.File {
 	f := g.newFile(g.api, "api")
 	h := newHandler(e)
-	noun := lowerName(e)
-	plural := strings.Join(naming.Words(e.Plural), " ")
-	owned := e.Owner() != nil
-	w := jen.Id("w").Qual("net/http", "ResponseWriter")
-	r := jen.Id("r").Op("*").Qual("net/http", "Request")
-	writeErr := func(err jen.Code) jen.Code {
-		return jen.Qual(g.platform, "WriteError").Call(jen.Id("w"), jen.Id("r"), err)
-	}
-	// storeCall emits h.store.<method>(r.Context(), [platform.Subject(r.Context()),] args...)
-	storeCall := func(method string, args ...jen.Code) *jen.Statement {
-		return jen.Id("h").Dot("store").Dot(method).CallFunc(func(c *jen.Group) {
-			c.Id("r").Dot("Context").Call()
-			if owned {
-				c.Qual(g.platform, "Subject").Call(jen.Id("r").Dot("Context").Call())
-			}
-			for _, a := range args {
-				c.Add(a)
-			}
-		})
-	}
+	g.handlerType(f, h)
+	g.listSpecVars(f, h)
+	g.parseIDFunc(f, h)
+	g.errorFunc(f, h)
+	g.createHandler(f, h)
+	g.listHandler(f, h)
+	g.getHandler(f, h)
+	g.updateHandler(f, h)
+	g.patchHandler(f, h)
+	g.deleteHandler(f, h)
+	return f
+}
 
+// wParam is the parameter "w http.ResponseWriter" of a handler.
+func wParam() *jen.Statement { return jen.Id("w").Qual("net/http", "ResponseWriter") }
+
+// rParam is the parameter "r *http.Request" of a handler.
+func rParam() *jen.Statement { return jen.Id("r").Op("*").Qual("net/http", "Request") }
+
+// writeErr emits platform.WriteError(w, r, err).
+func (g *gen) writeErr(err jen.Code) jen.Code {
+	return jen.Qual(g.platform, "WriteError").Call(jen.Id("w"), jen.Id("r"), err)
+}
+
+// storeCall emits h.store.<method>(r.Context(), [platform.Subject(r.Context()),] args...).
+func (g *gen) storeCall(h *handler, method string, args ...jen.Code) *jen.Statement {
+	return jen.Id("h").Dot("store").Dot(method).CallFunc(func(c *jen.Group) {
+		c.Id("r").Dot("Context").Call()
+		if h.owned {
+			c.Qual(g.platform, "Subject").Call(jen.Id("r").Dot("Context").Call())
+		}
+		for _, a := range args {
+			c.Add(a)
+		}
+	})
+}
+
+// handlerType emits type taskHandler and RegisterTaskRoutes.
+func (g *gen) handlerType(f *jen.File, h *handler) {
+	e := h.e
 	f.Add(docComment(fmt.Sprintf("%s serves the %s routes.", h.typ, h.base)))
 	f.Type().Id(h.typ).Struct(jen.Id("store").Op("*").Qual(g.repository, e.Name+"Store"))
 
-	// RegisterTaskRoutes
-	f.Add(docComment(fmt.Sprintf("Register%sRoutes registers the routes of %s on mux:\n\n", e.Name, plural) +
-		fmt.Sprintf("\tPOST   %s        create a %s (201, Location)\n", h.base, noun) +
-		fmt.Sprintf("\tGET    %s        list %s (filters, sort, q, limit, offset)\n", h.base, plural) +
+	f.Add(docComment(fmt.Sprintf("Register%sRoutes registers the routes of %s on mux:\n\n", e.Name, h.plural) +
+		fmt.Sprintf("\tPOST   %s        create a %s (201, Location)\n", h.base, h.noun) +
+		fmt.Sprintf("\tGET    %s        list %s (filters, sort, q, limit, offset)\n", h.base, h.plural) +
 		fmt.Sprintf("\tGET    %s/{id}   get one\n", h.base) +
 		fmt.Sprintf("\tPUT    %s/{id}   replace the writable fields\n", h.base) +
 		fmt.Sprintf("\tPATCH  %s/{id}   change some fields; null clears a nullable one\n", h.base) +
@@ -94,8 +115,12 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PATCH "+h.base+"/{id}"), jen.Id("h").Dot("patch")),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("DELETE "+h.base+"/{id}"), jen.Id("h").Dot("delete")),
 	)
+}
 
-	// Read-only JSON names.
+// listSpecVars emits var taskReadOnly, the JSON names a body may not carry, and
+// var taskListSpec, what list queries may sort, filter and search on.
+func (g *gen) listSpecVars(f *jen.File, h *handler) {
+	e := h.e
 	f.Add(docComment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly)))
 	f.Var().Id(h.readOnly).Op("=").Index().String().ValuesFunc(func(v *jen.Group) {
 		for _, fl := range readOnly(e) {
@@ -103,55 +128,62 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 		}
 	})
 
-	// List spec.
-	f.Add(docComment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, plural)))
+	f.Add(docComment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, h.plural)))
 	var specFields []jen.Code
 	for _, fl := range e.Fields {
 		kind := listKind(fl)
 		if kind == "" || !(fl.Sortable || fl.Filterable || fl.Searchable) {
 			continue
 		}
-		// {Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, ...}
-		kv := []jen.Code{
-			jen.Id("Name").Op(":").Lit(fl.JSON),
-			jen.Id("Column").Op(":").Lit(sqlIdent(fl.Column)),
-			jen.Id("Kind").Op(":").Qual(g.platform, kind),
-		}
-		if fl.Type == ir.Enum {
-			kv = append(kv, jen.Id("Enum").Op(":").Index().String().ValuesFunc(func(ev *jen.Group) {
-				for _, x := range fl.Enum {
-					ev.Lit(x)
-				}
-			}))
-		}
-		if fl.Sortable {
-			kv = append(kv, jen.Id("Sortable").Op(":").True())
-		}
-		if fl.Filterable {
-			kv = append(kv, jen.Id("Filterable").Op(":").True())
-		}
-		if fl.Searchable {
-			kv = append(kv, jen.Id("Searchable").Op(":").True())
-		}
-		specFields = append(specFields, jen.Values(kv...))
+		specFields = append(specFields, g.fieldSpec(fl, kind))
 	}
 	f.Var().Id(h.spec).Op("=").Op("&").Qual(g.platform, "ListSpec").Custom(multiLine,
 		jen.Id("Fields").Op(":").Index().Qual(g.platform, "FieldSpec").Custom(multiLine, specFields...),
 		jen.Id("PrimaryKey").Op(":").Lit(sqlIdent(h.pk.Column)),
 		jen.Id("DefaultSort").Op(":").Lit(defaultSort(e)),
 	)
+}
 
-	// parseTaskID:
-	//
-	//	func parseTaskID(w http.ResponseWriter, r *http.Request) (id int32, ok bool) {
-	//		n, err := strconv.ParseInt(r.PathValue("id"), 10, 32)
-	//		if err != nil {
-	//			writeTaskError(w, r, platform.ErrNotFound)
-	//			return 0, false
-	//		}
-	//		return int32(n), true
-	//	}
-	pkType := g.goType(e, h.pk)
+// fieldSpec emits the platform.FieldSpec of fl, whose list kind is kind:
+//
+//	{Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, ...}
+func (g *gen) fieldSpec(fl *ir.Field, kind string) jen.Code {
+	kv := []jen.Code{
+		jen.Id("Name").Op(":").Lit(fl.JSON),
+		jen.Id("Column").Op(":").Lit(sqlIdent(fl.Column)),
+		jen.Id("Kind").Op(":").Qual(g.platform, kind),
+	}
+	if fl.Type == ir.Enum {
+		kv = append(kv, jen.Id("Enum").Op(":").Index().String().ValuesFunc(func(ev *jen.Group) {
+			for _, x := range fl.Enum {
+				ev.Lit(x)
+			}
+		}))
+	}
+	if fl.Sortable {
+		kv = append(kv, jen.Id("Sortable").Op(":").True())
+	}
+	if fl.Filterable {
+		kv = append(kv, jen.Id("Filterable").Op(":").True())
+	}
+	if fl.Searchable {
+		kv = append(kv, jen.Id("Searchable").Op(":").True())
+	}
+	return jen.Values(kv...)
+}
+
+// parseIDFunc emits parseTaskID, by the type of the key:
+//
+//	func parseTaskID(w http.ResponseWriter, r *http.Request) (id int32, ok bool) {
+//		n, err := strconv.ParseInt(r.PathValue("id"), 10, 32)
+//		if err != nil {
+//			writeTaskError(w, r, platform.ErrNotFound)
+//			return 0, false
+//		}
+//		return int32(n), true
+//	}
+func (g *gen) parseIDFunc(f *jen.File, h *handler) {
+	pkType := g.goType(h.e, h.pk)
 	notFound := func(zero jen.Code) jen.Code {
 		return jen.Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Qual(g.platform, "ErrNotFound")), jen.Return(zero, jen.False()))
 	}
@@ -160,137 +192,172 @@ func (g *gen) apiFile(e *ir.Entity) *jen.File {
 	switch {
 	case isInteger(h.pk):
 		bits := h.pk.Type.Info().GoBits
-		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, noun, "cannot be one", noun)))
-		f.Func().Id(h.parseID).Params(w.Clone(), r.Clone()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
+		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, h.noun, "cannot be one", h.noun)))
+		f.Func().Id(h.parseID).Params(wParam(), rParam()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
 			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.Lit(10), jen.Lit(bits)),
 			jen.If(jen.Err().Op("!=").Nil()).Add(notFound(jen.Lit(0))),
 			jen.Return(pkType.Clone().Call(jen.Id("n")), jen.True()),
 		)
 	case h.pk.Type == ir.UUID:
-		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, noun, "is not a UUID", noun)))
-		f.Func().Id(h.parseID).Params(w.Clone(), r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
+		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, h.noun, "is not a UUID", h.noun)))
+		f.Func().Id(h.parseID).Params(wParam(), rParam()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Id("id").Op("=").Id("r").Dot("PathValue").Call(jen.Lit("id")),
 			jen.If(jen.Op("!").Id("isUUID").Call(jen.Id("id"))).Add(notFound(jen.Lit(""))),
 			jen.Return(jen.Id("id"), jen.True()),
 		)
 	default:
 		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id. Any path segment is "+
-			"one, so ok is always true and nothing is written to w.", h.parseID, noun)))
-		f.Func().Id(h.parseID).Params(w.Clone(), r.Clone()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
+			"one, so ok is always true and nothing is written to w.", h.parseID, h.noun)))
+		f.Func().Id(h.parseID).Params(wParam(), rParam()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Return(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.True()),
 		)
 	}
+}
 
-	// writeTaskError
-	f.Add(docComment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, noun, notFoundCode(e))))
-	f.Func().Id(h.fail).Params(w.Clone(), r.Clone(), jen.Err().Error()).Block(
+// errorFunc emits writeTaskError, which reports a missing row as a 404.
+func (g *gen) errorFunc(f *jen.File, h *handler) {
+	code := notFoundCode(h.e)
+	f.Add(docComment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, h.noun, code)))
+	f.Func().Id(h.fail).Params(wParam(), rParam(), jen.Err().Error()).Block(
 		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
 			jen.Err().Op("=").Qual(g.platform, "NewError").Call(
-				jen.Qual("net/http", "StatusNotFound"), jen.Lit(notFoundCode(e)),
-				jen.Lit(noun+" ").Op("+").Id("r").Dot("PathValue").Call(jen.Lit("id")).Op("+").Lit(" not found")),
+				jen.Qual("net/http", "StatusNotFound"), jen.Lit(code),
+				jen.Lit(h.noun+" ").Op("+").Id("r").Dot("PathValue").Call(jen.Lit("id")).Op("+").Lit(" not found")),
 		),
-		writeErr(jen.Err()),
+		g.writeErr(jen.Err()),
 	)
+}
 
-	location := func() jen.Code {
-		id := jen.Id("row").Dot(h.pk.Name)
-		switch {
-		case isInteger(h.pk):
-			if h.pk.Type.Info().GoBits < 64 {
-				id = jen.Int64().Call(id)
-			}
-			return jen.Qual("strconv", "FormatInt").Call(id, jen.Lit(10))
-		case h.pk.Type == ir.UUID:
-			return id
-		default:
-			return jen.Qual("net/url", "PathEscape").Call(id)
+// handlerMethod emits (h *taskHandler) name(w, r) with the given doc comment
+// and body.
+func handlerMethod(f *jen.File, h *handler, name, doc string, body func(b *jen.Group)) {
+	f.Add(docComment(doc))
+	f.Func().Params(jen.Id("h").Op("*").Id(h.typ)).Id(name).Params(wParam(), rParam()).BlockFunc(body)
+}
+
+// decodeBody emits:
+//
+//	var in models.TaskCreate
+//	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
+//		platform.WriteError(w, r, err)
+//		return
+//	}
+func (g *gen) decodeBody(b *jen.Group, h *handler, typ string) {
+	b.Var().Id("in").Qual(g.models, typ)
+	b.If(jen.Err().Op(":=").Qual(g.platform, "DecodeValid").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("in"), jen.Id(h.readOnly).Op("...")), jen.Err().Op("!=").Nil()).Block(
+		g.writeErr(jen.Err()), jen.Return(),
+	)
+}
+
+// parsePathID emits "id, ok := parseTaskID(w, r); if !ok { return }".
+func parsePathID(b *jen.Group, h *handler) {
+	b.List(jen.Id("id"), jen.Id("ok")).Op(":=").Id(h.parseID).Call(jen.Id("w"), jen.Id("r"))
+	b.If(jen.Op("!").Id("ok")).Block(jen.Return())
+}
+
+// respondRow emits the end of a handler that answers with row: the error
+// through writeTaskError, else row as JSON with the given status.
+func (g *gen) respondRow(b *jen.Group, h *handler, status string) {
+	b.If(jen.Err().Op("!=").Nil()).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())
+	b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", status), jen.Id("row"))
+}
+
+// sameKey emits, for a primary key the client chooses, the check that a
+// body naming the key names the row of the path: a key never changes.
+func (g *gen) sameKey(b *jen.Group, h *handler, differs jen.Code) {
+	if h.pk.ReadOnly || h.pk.Role != ir.RoleNone {
+		return
+	}
+	b.If(differs).Block(
+		g.writeErr(jen.Qual(g.platform, "ValidationError").Call(jen.Index().Qual(g.platform, "FieldError").Values(jen.Values(
+			jen.Id("Field").Op(":").Lit(h.pk.JSON),
+			jen.Id("Message").Op(":").Lit("must equal the id in the path: a key cannot change"),
+		)))),
+		jen.Return(),
+	)
+}
+
+// location emits the path segment of a created row's key in its Location.
+func (h *handler) location() jen.Code {
+	id := jen.Id("row").Dot(h.pk.Name)
+	switch {
+	case isInteger(h.pk):
+		if h.pk.Type.Info().GoBits < 64 {
+			id = jen.Int64().Call(id)
 		}
+		return jen.Qual("strconv", "FormatInt").Call(id, jen.Lit(10))
+	case h.pk.Type == ir.UUID:
+		return id
+	default:
+		return jen.Qual("net/url", "PathEscape").Call(id)
 	}
+}
 
-	// decode emits:
-	//
-	//	var in models.TaskCreate
-	//	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
-	//		platform.WriteError(w, r, err)
-	//		return
-	//	}
-	decode := func(b *jen.Group, typ string) {
-		b.Var().Id("in").Qual(g.models, typ)
-		b.If(jen.Err().Op(":=").Qual(g.platform, "DecodeValid").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("in"), jen.Id(h.readOnly).Op("...")), jen.Err().Op("!=").Nil()).Block(
-			writeErr(jen.Err()), jen.Return(),
-		)
-	}
-	parseID := func(b *jen.Group) {
-		b.List(jen.Id("id"), jen.Id("ok")).Op(":=").Id(h.parseID).Call(jen.Id("w"), jen.Id("r"))
-		b.If(jen.Op("!").Id("ok")).Block(jen.Return())
-	}
-	respond := func(b *jen.Group, status string) {
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())
-		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", status), jen.Id("row"))
-	}
-	method := func(name, doc string, body func(b *jen.Group)) {
-		f.Add(docComment(doc))
-		f.Func().Params(jen.Id("h").Op("*").Id(h.typ)).Id(name).Params(w.Clone(), r.Clone()).BlockFunc(body)
-	}
-
-	method("create", fmt.Sprintf("create handles POST %s.", h.base), func(b *jen.Group) {
-		decode(b, e.Name+"Create")
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Create", jen.Id("in")))
-		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
-		b.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit(h.base+"/").Op("+").Add(location()))
+// createHandler emits (h *taskHandler) create, which answers 201 with a Location.
+func (g *gen) createHandler(f *jen.File, h *handler) {
+	handlerMethod(f, h, "create", fmt.Sprintf("create handles POST %s.", h.base), func(b *jen.Group) {
+		g.decodeBody(b, h, h.e.Name+"Create")
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Create", jen.Id("in")))
+		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
+		b.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit(h.base+"/").Op("+").Add(h.location()))
 		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusCreated"), jen.Id("row"))
 	})
-	method("list", fmt.Sprintf("list handles GET %s.", h.base), func(b *jen.Group) {
+}
+
+// listHandler emits (h *taskHandler) list, which answers a platform.Page.
+func (g *gen) listHandler(f *jen.File, h *handler) {
+	handlerMethod(f, h, "list", fmt.Sprintf("list handles GET %s.", h.base), func(b *jen.Group) {
 		b.List(jen.Id("p"), jen.Err()).Op(":=").Qual(g.platform, "ParseList").Call(jen.Id("r"), jen.Id(h.spec))
-		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
-		b.List(jen.Id("items"), jen.Id("total"), jen.Err()).Op(":=").Add(storeCall("List", jen.Id("p")))
-		b.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err()), jen.Return())
+		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
+		b.List(jen.Id("items"), jen.Id("total"), jen.Err()).Op(":=").Add(g.storeCall(h, "List", jen.Id("p")))
+		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
 		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"),
-			jen.Qual(g.platform, "Page").Types(jen.Qual(g.models, e.Name)).Values(
+			jen.Qual(g.platform, "Page").Types(jen.Qual(g.models, h.e.Name)).Values(
 				jen.Id("Items").Op(":").Id("items"), jen.Id("Total").Op(":").Id("total"),
 				jen.Id("Limit").Op(":").Id("p").Dot("Limit"), jen.Id("Offset").Op(":").Id("p").Dot("Offset"),
 			))
 	})
-	method("get", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
-		parseID(b)
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Get", jen.Id("id")))
-		respond(b, "StatusOK")
+}
+
+// getHandler emits (h *taskHandler) get.
+func (g *gen) getHandler(f *jen.File, h *handler) {
+	handlerMethod(f, h, "get", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
+		parsePathID(b, h)
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Get", jen.Id("id")))
+		g.respondRow(b, h, "StatusOK")
 	})
-	// sameKey emits, for a primary key the client chooses, the check that a
-	// body naming the key names the row of the path: a key never changes.
-	sameKey := func(b *jen.Group, differs jen.Code) {
-		if h.pk.ReadOnly || h.pk.Role != ir.RoleNone {
-			return
-		}
-		b.If(differs).Block(
-			writeErr(jen.Qual(g.platform, "ValidationError").Call(jen.Index().Qual(g.platform, "FieldError").Values(jen.Values(
-				jen.Id("Field").Op(":").Lit(h.pk.JSON),
-				jen.Id("Message").Op(":").Lit("must equal the id in the path: a key cannot change"),
-			)))),
-			jen.Return(),
-		)
-	}
-	method("update", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
-		parseID(b)
-		decode(b, e.Name+"Update")
-		sameKey(b, jen.Id("in").Dot(h.pk.Name).Op("!=").Nil().Op("&&").Op("*").Id("in").Dot(h.pk.Name).Op("!=").Id("id"))
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Update", jen.Id("id"), jen.Id("in")))
-		respond(b, "StatusOK")
+}
+
+// updateHandler emits (h *taskHandler) update, for PUT.
+func (g *gen) updateHandler(f *jen.File, h *handler) {
+	handlerMethod(f, h, "update", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
+		parsePathID(b, h)
+		g.decodeBody(b, h, h.e.Name+"Update")
+		g.sameKey(b, h, jen.Id("in").Dot(h.pk.Name).Op("!=").Nil().Op("&&").Op("*").Id("in").Dot(h.pk.Name).Op("!=").Id("id"))
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Update", jen.Id("id"), jen.Id("in")))
+		g.respondRow(b, h, "StatusOK")
 	})
-	method("patch", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
-		parseID(b)
-		decode(b, e.Name+"Patch")
-		sameKey(b, jen.Id("in").Dot(h.pk.Name).Dot("Set").Op("&&").Id("in").Dot(h.pk.Name).Dot("Value").Op("!=").Id("id"))
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(storeCall("Patch", jen.Id("id"), jen.Id("in")))
-		respond(b, "StatusOK")
+}
+
+// patchHandler emits (h *taskHandler) patch.
+func (g *gen) patchHandler(f *jen.File, h *handler) {
+	handlerMethod(f, h, "patch", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
+		parsePathID(b, h)
+		g.decodeBody(b, h, h.e.Name+"Patch")
+		g.sameKey(b, h, jen.Id("in").Dot(h.pk.Name).Dot("Set").Op("&&").Id("in").Dot(h.pk.Name).Dot("Value").Op("!=").Id("id"))
+		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Patch", jen.Id("id"), jen.Id("in")))
+		g.respondRow(b, h, "StatusOK")
 	})
-	method("delete", fmt.Sprintf("delete handles DELETE %s/{id}.", h.base), func(b *jen.Group) {
-		parseID(b)
-		b.If(jen.Err().Op(":=").Add(storeCall("Delete", jen.Id("id"))), jen.Err().Op("!=").Nil()).Block(
+}
+
+// deleteHandler emits (h *taskHandler) delete, which answers 204.
+func (g *gen) deleteHandler(f *jen.File, h *handler) {
+	handlerMethod(f, h, "delete", fmt.Sprintf("delete handles DELETE %s/{id}.", h.base), func(b *jen.Group) {
+		parsePathID(b, h)
+		b.If(jen.Err().Op(":=").Add(g.storeCall(h, "Delete", jen.Id("id"))), jen.Err().Op("!=").Nil()).Block(
 			jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())
 		b.Id("w").Dot("WriteHeader").Call(jen.Qual("net/http", "StatusNoContent"))
 	})
-	return f
 }
 
 // defaultSort is the sort of a list without ?sort=: newest first when the entity

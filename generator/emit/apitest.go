@@ -360,14 +360,19 @@ func (a *apiTest) validationCases() []validationCase {
 func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 	f := g.newFile(g.api, "api")
 	a := g.newAPITest(e)
-	noun := lowerName(e)
-	owner := e.Owner()
-	id := jen.Id(a.resource).Dot("path")
-	base := jen.Lit(a.base)
+	a.bodyFunc(f)
+	// Create, get and list run in routes_test.go, from the resource below.
+	a.defaultsTest(f)
+	a.uniqueTest(f)
+	a.resourceDecl(f)
+	return f
+}
 
-	// taskBody
+// bodyFunc emits (s *server) taskBody(i int) map[string]any, a valid request
+// body for body number i.
+func (a *apiTest) bodyFunc(f *jen.File) {
 	f.Add(docComment(fmt.Sprintf("%s returns a valid request body for a %s. Its values depend on i (0 to\n"+
-		"99): bodies for different i share no value, and ordered values grow with i.", a.body, noun)))
+		"99): bodies for different i share no value, and ordered values grow with i.", a.body, lowerName(a.e))))
 	f.Add(jen.Func().Params(jen.Id("s").Op("*").Id("server")).Id(a.body).Params(jen.Id("i").Int()).Map(jen.String()).Any().Block(
 		jen.Return(jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
 			for _, fl := range a.fields {
@@ -379,31 +384,29 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 					).Index(jen.Lit(p.PK().JSON))
 					continue
 				}
-				d[jen.Lit(fl.JSON)] = sampleValue(e, fl, jen.Id("i"))
+				d[jen.Lit(fl.JSON)] = sampleValue(a.e, fl, jen.Id("i"))
 			}
 		}))),
 	))
+}
 
-	test := func(name, doc string, body func(b *jen.Group)) {
-		f.Add(docComment(doc))
-		f.Func().Id("Test" + e.Name + name).Params(tT()).BlockFunc(func(b *jen.Group) {
-			if len(g.ownerTables()) > 0 {
-				b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"), jen.Lit(g.needsOwners(e)))
-			} else {
-				b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"))
-			}
-			body(b)
-		})
-	}
-	expectError := func(r jen.Code, st, code string, field jen.Code) jen.Code {
-		if field == nil {
-			field = jen.Lit("")
+// test emits func TestTask<name>(t *testing.T) with the given doc comment,
+// starting with the server s, and then body.
+func (a *apiTest) test(f *jen.File, name, doc string, body func(b *jen.Group)) {
+	f.Add(docComment(doc))
+	f.Func().Id("Test" + a.e.Name + name).Params(tT()).BlockFunc(func(b *jen.Group) {
+		if len(a.g.ownerTables()) > 0 {
+			b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"), jen.Lit(a.g.needsOwners(a.e)))
+		} else {
+			b.Id("s").Op(":=").Id("newServer").Call(jen.Id("t"))
 		}
-		return jen.Id("expectError").Call(jen.Id("t"), r, status(st), jen.Lit(code), field)
-	}
+		body(b)
+	})
+}
 
-	// Create, get and list run in routes_test.go, from the resource below.
-	// Defaults: a body with only the required fields.
+// defaultsTest emits TestTaskDefaults, which creates a row from a body with
+// only the required fields, when some field has a default to check.
+func (a *apiTest) defaultsTest(f *jen.File) {
 	minimal := jen.Dict{}
 	defaults := jen.Dict{}
 	var drawn []*ir.Field // defaults the server draws per row: a UUID, the time
@@ -416,73 +419,201 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			drawn = append(drawn, fl)
 		}
 	}
-	if len(defaults) > 0 || len(drawn) > 0 {
-		test("Defaults", fmt.Sprintf("Test%sDefaults creates a %s from a body with only the required fields:\nthe others get their defaults.", e.Name, noun), func(b *jen.Group) {
-			b.Id("r").Op(":=").Add(send("POST", base.Clone(), jen.Id("alice"), jen.Map(jen.String()).Any().Values(minimal)))
-			b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
-			if len(drawn) == 0 {
-				b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Map(jen.String()).Any().Values(defaults))
-			} else {
-				b.Id("minimal").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
-				if len(defaults) > 0 {
-					b.Id("expectFields").Call(jen.Id("t"), jen.Id("minimal"), jen.Map(jen.String()).Any().Values(defaults))
-				}
-				for _, fl := range drawn {
-					v := jen.List(jen.Id("v"), jen.Id("_")).Op(":=").Id("minimal").Index(jen.Lit(fl.JSON)).Assert(jen.String())
-					if fl.Default.Is(ir.DefaultUUID) {
-						b.Comment(fl.JSON + " defaults to a UUID the server draws for each row.")
-						b.If(v, jen.Len(jen.Id("v")).Op("!=").Lit(36).Op("||").Qual("strings", "Count").Call(jen.Id("v"), jen.Lit("-")).Op("!=").Lit(4)).Block(
-							jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want a generated UUID"), jen.Id("v")))
-					} else {
-						b.Comment(fl.JSON + " defaults to the time of the request.")
-						b.Block(
-							v,
-							jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
-								jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want the time of the request: %v"), jen.Id("v"), jen.Err())),
-						)
-					}
-				}
-			}
-		})
+	if len(defaults) == 0 && len(drawn) == 0 {
+		return
 	}
+	a.test(f, "Defaults", fmt.Sprintf("Test%sDefaults creates a %s from a body with only the required fields:\nthe others get their defaults.", a.e.Name, lowerName(a.e)), func(b *jen.Group) {
+		b.Id("r").Op(":=").Add(send("POST", jen.Lit(a.base), jen.Id("alice"), jen.Map(jen.String()).Any().Values(minimal)))
+		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
+		if len(drawn) == 0 {
+			b.Id("expectFields").Call(jen.Id("t"), jen.Id("r").Dot("object").Call(jen.Id("t")), jen.Map(jen.String()).Any().Values(defaults))
+			return
+		}
+		b.Id("minimal").Op(":=").Id("r").Dot("object").Call(jen.Id("t"))
+		if len(defaults) > 0 {
+			b.Id("expectFields").Call(jen.Id("t"), jen.Id("minimal"), jen.Map(jen.String()).Any().Values(defaults))
+		}
+		for _, fl := range drawn {
+			drawnDefaultCheck(b, fl)
+		}
+	})
+}
 
-	// List: the sort keys and filters routes_test.go tries on three rows.
-	var sorts []string
-	for _, fl := range e.Fields {
-		if fl.Sortable && listKind(fl) != "" && a.monotonic(fl) {
-			sorts = append(sorts, fl.JSON)
+// drawnDefaultCheck emits the check of TestTaskDefaults that the row "minimal"
+// got a default of fl the server draws per row: a UUID, or the time.
+func drawnDefaultCheck(b *jen.Group, fl *ir.Field) {
+	v := jen.List(jen.Id("v"), jen.Id("_")).Op(":=").Id("minimal").Index(jen.Lit(fl.JSON)).Assert(jen.String())
+	if fl.Default.Is(ir.DefaultUUID) {
+		b.Comment(fl.JSON + " defaults to a UUID the server draws for each row.")
+		b.If(v, jen.Len(jen.Id("v")).Op("!=").Lit(36).Op("||").Qual("strings", "Count").Call(jen.Id("v"), jen.Lit("-")).Op("!=").Lit(4)).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want a generated UUID"), jen.Id("v")))
+		return
+	}
+	b.Comment(fl.JSON + " defaults to the time of the request.")
+	b.Block(
+		v,
+		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(fl.JSON+" = %q, want the time of the request: %v"), jen.Id("v"), jen.Err())),
+	)
+}
+
+// expectErrorCall emits expectError(t, r, http.Status<st>, code, field), with
+// field "" when nil.
+func expectErrorCall(r jen.Code, st, code string, field jen.Code) jen.Code {
+	if field == nil {
+		field = jen.Lit("")
+	}
+	return jen.Id("expectError").Call(jen.Id("t"), r, status(st), jen.Lit(code), field)
+}
+
+// uniqueTest emits TestTaskUnique, which creates and replaces rows whose
+// unique values are taken, when the entity has unique sets.
+func (a *apiTest) uniqueTest(f *jen.File) {
+	e, owner, noun := a.e, a.e.Owner(), lowerName(a.e)
+	sets := a.uniqueSets()
+	if len(sets) == 0 {
+		return
+	}
+	perOwner := owner != nil
+	for _, set := range sets {
+		if owner == nil || !slicesContainsString(set, owner.Column) {
+			perOwner = false
 		}
 	}
-	filters := a.listFilters()
-
-	// Update and patch run in routes_test.go, from the resource below.
-	// first is the field patch tests change, nil when there is none.
-	var first *ir.Field
-	for _, fl := range a.fields {
-		if fl != a.pk { // a key the client chose never changes
-			first = fl
-			break
+	id := jen.Id(a.resource).Dot("path")
+	base := jen.Lit(a.base)
+	a.test(f, "Unique", fmt.Sprintf("Test%sUnique creates a %s whose unique values are taken: 409 ALREADY_EXISTS.", e.Name, noun), func(b *jen.Group) {
+		if e.SoftDelete {
+			b.Id("row").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
+		} else {
+			b.Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
 		}
+		b.Add(expectErrorCall(send("POST", base.Clone(), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
+		switch {
+		case !a.onePerOwner():
+			b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
+			b.Add(expectErrorCall(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
+		case !perOwner:
+			b.Comment("An owner holds at most one " + noun + ": the other row is bob's, and its values")
+			b.Comment("unique across owners cannot take alice's.")
+			b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(2))
+			b.Add(expectErrorCall(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("bob"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
+		default:
+			b.Comment("Every unique set holds the owner, which a PUT cannot change: no PUT conflicts.")
+		}
+		if perOwner {
+			b.Comment("Values are unique per owner: bob may use alice's.")
+			b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("bob"), a.bodyCall(jen.Lit(1))), status("Created"))
+		}
+		if e.SoftDelete {
+			b.Comment("A deleted row no longer holds its values.")
+			b.Id("expectStatus").Call(jen.Id("t"), send("DELETE", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()), status("NoContent"))
+			b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("alice"), a.bodyCall(jen.Lit(1))), status("Created"))
+		}
+	})
+}
+
+// keyed emits the keyed element "name: v" of a composite literal.
+func keyed(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
+
+// resourceDecl emits var taskRoutes = resource{...}, which describes the
+// entity's routes to the route tests every entity shares (routes_test.go), and
+// TestTaskRoutes, which runs them.
+func (a *apiTest) resourceDecl(f *jen.File) {
+	e, noun := a.e, lowerName(a.e)
+	f.Add(docComment(fmt.Sprintf("%s describes the %s routes to the route tests every entity shares\n(routes_test.go).", a.resource, noun)))
+	var items []jen.Code
+	items = append(items, a.routeFields()...)
+	// Validation and request bodies run in routes_test.go, from the resource.
+	items = append(items, a.validationFields()...)
+	items = append(items, a.listFields()...)
+	f.Var().Id(a.resource).Op("=").Id("resource").Custom(multiLine, items...)
+	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: create, get,\nlist, replace, patch, validation, refused bodies, authentication, ownership,\ndelete, unknown ids and refused list queries.", e.Name, noun)))
+	f.Func().Id("Test" + e.Name + "Routes").Params(tT()).Block(jen.Id("testRoutes").Call(jen.Id("t"), jen.Id(a.resource)))
+}
+
+// routeFields are the fields of the resource that describe the entity's
+// rows and how update and patch change them: base to clientKey.
+func (a *apiTest) routeFields() []jen.Code {
+	e := a.e
+	items := []jen.Code{
+		keyed("base", jen.Lit(a.base)),
+		keyed("notFound", jen.Lit(a.code)),
+		keyed("key", jen.Lit(a.pk.JSON)),
 	}
-	var clearable *ir.Field
+	if len(a.g.ownerTables()) > 0 {
+		items = append(items, keyed("newServer", jen.Func().Params(tT()).Op("*").Id("server").Block(jen.Return(jen.Id("newServer").Call(jen.Id("t"), jen.Lit(a.g.needsOwners(e)))))))
+	} else {
+		items = append(items, keyed("newServer", jen.Id("newServer")))
+	}
+	items = append(items, keyed("body", jen.Parens(jen.Op("*").Id("server")).Dot(a.body)))
+	// Update and patch run in routes_test.go, from the resource.
+	first := a.patchField()
+	if first != nil {
+		items = append(items, keyed("patchField", jen.Lit(first.JSON)))
+	}
+	if upd := roleField(e, ir.RoleUpdatedAt); upd != nil && first != nil { // with nothing to change, nothing moves
+		items = append(items, keyed("updatedAt", jen.Lit(upd.JSON)))
+	}
 	for _, fl := range a.fields {
 		if fl.Nullable {
-			clearable = fl
+			items = append(items, keyed("clearable", jen.Lit(fl.JSON)))
 			break
 		}
 	}
-	upd := roleField(e, ir.RoleUpdatedAt)
-	if first == nil {
-		upd = nil // nothing to change, so nothing moves
+	var required []string
+	for _, fl := range a.fields {
+		if fl.Required {
+			required = append(required, fl.JSON)
+		}
 	}
+	if len(required) > 0 {
+		items = append(items, keyed("required", stringsLit(required)))
+	}
+	kept := []string{a.pk.JSON}
+	if c := roleField(e, ir.RoleCreatedAt); c != nil {
+		kept = append(kept, c.JSON)
+	}
+	items = append(items, keyed("kept", stringsLit(kept)))
+	if slicesContains(a.fields, a.pk) {
+		items = append(items, keyed("clientKey", jen.True()))
+	}
+	return items
+}
 
-	// Validation.
-	cases := a.validationCases()
-	var nonNull []*ir.Field
+// patchField is the field patch tests change, nil when there is none.
+func (a *apiTest) patchField() *ir.Field {
+	for _, fl := range a.fields {
+		if fl != a.pk { // a key the client chose never changes
+			return fl
+		}
+	}
+	return nil
+}
+
+// validationFields are the fields of the resource that describe refused
+// values and bodies: invalid, nonNull, longest and badFields.
+func (a *apiTest) validationFields() []jen.Code {
+	var items []jen.Code
+	if cases := a.validationCases(); len(cases) > 0 {
+		items = append(items, keyed("invalid", jen.Index().Id("invalidValue").CustomFunc(multiLine, func(v *jen.Group) {
+			for _, c := range cases {
+				val := c.value
+				if val == nil {
+					val = jen.Nil()
+				}
+				v.Values(jen.Lit(c.name), jen.Lit(c.field), val)
+			}
+		})))
+	}
+	var nonNull []string
 	for _, fl := range a.fields {
 		if !fl.Nullable {
-			nonNull = append(nonNull, fl)
+			nonNull = append(nonNull, fl.JSON)
 		}
+	}
+	if len(nonNull) > 0 {
+		items = append(items, keyed("nonNull", stringsLit(nonNull)))
 	}
 	var atMax []*ir.Field
 	for _, fl := range a.fields {
@@ -490,160 +621,76 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 			atMax = append(atMax, fl)
 		}
 	}
-	// Validation and request bodies run in routes_test.go, from the resource.
-	var badFields []jen.Code
-	badFields = append(badFields, jen.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1)))
-	for _, fl := range readOnly(e) {
-		badFields = append(badFields, jen.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl)))
+	if len(atMax) > 0 {
+		items = append(items, keyed("longest", jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
+			for _, fl := range atMax {
+				d[jen.Lit(fl.JSON)] = jen.Qual("strings", "Repeat").Call(jen.Lit("é"), jen.Lit(fl.MaxLength))
+			}
+		}))))
+	}
+	return append(items, keyed("badFields", jen.Index().Id("badField").Custom(multiLine, a.badFields()...)))
+}
+
+// badFields are the fields a body may not carry, each {json, code, value}: an
+// unknown one, every read-only one and the first of a wrong type.
+func (a *apiTest) badFields() []jen.Code {
+	bad := []jen.Code{jen.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1))}
+	for _, fl := range readOnly(a.e) {
+		bad = append(bad, jen.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl)))
 	}
 	for _, fl := range a.fields {
 		if w := wrongType(fl); w != nil {
-			badFields = append(badFields, jen.Values(jen.Lit(fl.JSON), jen.Lit("INVALID_TYPE"), w))
+			bad = append(bad, jen.Values(jen.Lit(fl.JSON), jen.Lit("INVALID_TYPE"), w))
 			break
 		}
 	}
+	return bad
+}
 
-	// Unique constraints.
-	if sets := a.uniqueSets(); len(sets) > 0 {
-		perOwner := owner != nil
-		for _, set := range sets {
-			if owner == nil || !slicesContainsString(set, owner.Column) {
-				perOwner = false
-			}
-		}
-		test("Unique", fmt.Sprintf("Test%sUnique creates a %s whose unique values are taken: 409 ALREADY_EXISTS.", e.Name, noun), func(b *jen.Group) {
-			if e.SoftDelete {
-				b.Id("row").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-			} else {
-				b.Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(1))
-			}
-			b.Add(expectError(send("POST", base.Clone(), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
-			switch {
-			case !a.onePerOwner():
-				b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
-				b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
-			case !perOwner:
-				b.Comment("An owner holds at most one " + noun + ": the other row is bob's, and its values")
-				b.Comment("unique across owners cannot take alice's.")
-				b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(2))
-				b.Add(expectError(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("bob"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
-			default:
-				b.Comment("Every unique set holds the owner, which a PUT cannot change: no PUT conflicts.")
-			}
-			if perOwner {
-				b.Comment("Values are unique per owner: bob may use alice's.")
-				b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("bob"), a.bodyCall(jen.Lit(1))), status("Created"))
-			}
-			if e.SoftDelete {
-				b.Comment("A deleted row no longer holds its values.")
-				b.Id("expectStatus").Call(jen.Id("t"), send("DELETE", id.Clone().Call(jen.Id("row")), jen.Id("alice"), jen.Nil()), status("NoContent"))
-				b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("alice"), a.bodyCall(jen.Lit(1))), status("Created"))
-			}
-		})
-	}
-
-	// The route tests every entity shares (routes_test.go).
-	f.Add(docComment(fmt.Sprintf("%s describes the %s routes to the route tests every entity shares\n(routes_test.go).", a.resource, noun)))
+// listFields are the fields of the resource that describe ownership, lists
+// and unknown ids: owner to badQueries.
+func (a *apiTest) listFields() []jen.Code {
+	e, owner := a.e, a.e.Owner()
 	var items []jen.Code
-	field := func(name string, v jen.Code) { items = append(items, jen.Id(name).Op(":").Add(v)) }
-	{
-		field("base", base.Clone())
-		field("notFound", jen.Lit(a.code))
-		field("key", jen.Lit(a.pk.JSON))
-		if len(g.ownerTables()) > 0 {
-			field("newServer", jen.Func().Params(tT()).Op("*").Id("server").Block(jen.Return(jen.Id("newServer").Call(jen.Id("t"), jen.Lit(g.needsOwners(e))))))
-		} else {
-			field("newServer", jen.Id("newServer"))
-		}
-		field("body", jen.Parens(jen.Op("*").Id("server")).Dot(a.body))
-		if first != nil {
-			field("patchField", jen.Lit(first.JSON))
-		}
-		if upd != nil {
-			field("updatedAt", jen.Lit(upd.JSON))
-		}
-		if clearable != nil {
-			field("clearable", jen.Lit(clearable.JSON))
-		}
-		var required []string
-		for _, fl := range a.fields {
-			if fl.Required {
-				required = append(required, fl.JSON)
-			}
-		}
-		if len(required) > 0 {
-			field("required", stringsLit(required))
-		}
-		kept := []string{a.pk.JSON}
-		if c := roleField(e, ir.RoleCreatedAt); c != nil {
-			kept = append(kept, c.JSON)
-		}
-		field("kept", stringsLit(kept))
-		if slicesContains(a.fields, a.pk) {
-			field("clientKey", jen.True())
-		}
-		if len(cases) > 0 {
-			field("invalid", jen.Index().Id("invalidValue").CustomFunc(multiLine, func(v *jen.Group) {
-				for _, c := range cases {
-					val := c.value
-					if val == nil {
-						val = jen.Nil()
-					}
-					v.Values(jen.Lit(c.name), jen.Lit(c.field), val)
-				}
-			}))
-		}
-		if len(nonNull) > 0 {
-			var names []string
-			for _, fl := range nonNull {
-				names = append(names, fl.JSON)
-			}
-			field("nonNull", stringsLit(names))
-		}
-		if len(atMax) > 0 {
-			field("longest", jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
-				for _, fl := range atMax {
-					d[jen.Lit(fl.JSON)] = jen.Qual("strings", "Repeat").Call(jen.Lit("é"), jen.Lit(fl.MaxLength))
-				}
-			})))
-		}
-		field("badFields", jen.Index().Id("badField").Custom(multiLine, badFields...))
-		if owner != nil {
-			field("owner", jen.Lit(owner.JSON))
-		}
-		if len(sorts) > 0 {
-			field("sorts", stringsLit(sorts))
-		}
-		if len(filters) > 0 {
-			field("sortKey", jen.Lit(a.sortKey()))
-			field("filters", jen.Index().Id("listFilter").CustomFunc(multiLine, func(v *jen.Group) {
-				for _, fl := range filters {
-					v.Values(jen.Lit(fl.param), jen.Lit(fl.field), jen.Lit(fl.from), jen.Lit(fl.to))
-				}
-			}))
-		}
-		if owner != nil {
-			field("owned", jen.True())
-		}
-		if a.onePerOwner() {
-			field("onePerOwner", jen.True())
-		}
-		ids := []string{"does-not-exist"}
-		switch {
-		case isInteger(a.pk):
-			ids = []string{"999999", "abc", "1.5", "99999999999999999999"}
-		case a.pk.Type == ir.UUID:
-			ids = []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"}
-		}
-		field("missingIDs", stringsLit(ids))
-		if bad := a.badQueries(); len(bad) > 0 {
-			field("badQueries", stringsLit(bad))
+	if owner != nil {
+		items = append(items, keyed("owner", jen.Lit(owner.JSON)))
+	}
+	// The sort keys and filters routes_test.go tries on three rows.
+	var sorts []string
+	for _, fl := range e.Fields {
+		if fl.Sortable && listKind(fl) != "" && a.monotonic(fl) {
+			sorts = append(sorts, fl.JSON)
 		}
 	}
-	f.Var().Id(a.resource).Op("=").Id("resource").Custom(multiLine, items...)
-	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: create, get,\nlist, replace, patch, validation, refused bodies, authentication, ownership,\ndelete, unknown ids and refused list queries.", e.Name, noun)))
-	f.Func().Id("Test" + e.Name + "Routes").Params(tT()).Block(jen.Id("testRoutes").Call(jen.Id("t"), jen.Id(a.resource)))
-	return f
+	if len(sorts) > 0 {
+		items = append(items, keyed("sorts", stringsLit(sorts)))
+	}
+	if filters := a.listFilters(); len(filters) > 0 {
+		items = append(items, keyed("sortKey", jen.Lit(a.sortKey())))
+		items = append(items, keyed("filters", jen.Index().Id("listFilter").CustomFunc(multiLine, func(v *jen.Group) {
+			for _, fl := range filters {
+				v.Values(jen.Lit(fl.param), jen.Lit(fl.field), jen.Lit(fl.from), jen.Lit(fl.to))
+			}
+		})))
+	}
+	if owner != nil {
+		items = append(items, keyed("owned", jen.True()))
+	}
+	if a.onePerOwner() {
+		items = append(items, keyed("onePerOwner", jen.True()))
+	}
+	ids := []string{"does-not-exist"}
+	switch {
+	case isInteger(a.pk):
+		ids = []string{"999999", "abc", "1.5", "99999999999999999999"}
+	case a.pk.Type == ir.UUID:
+		ids = []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"}
+	}
+	items = append(items, keyed("missingIDs", stringsLit(ids)))
+	if bad := a.badQueries(); len(bad) > 0 {
+		items = append(items, keyed("badQueries", stringsLit(bad)))
+	}
+	return items
 }
 
 // listFilter is one filter the shared list test tries: param set to the value

@@ -40,23 +40,43 @@ func (g *gen) apiMainTestFile() *jen.File {
 		return nil
 	}
 	f := g.newFile(g.api, "api")
-	users := g.ownerTables()
-
-	alice, bob, subjects := g.subjects()
-	f.Add(docComment(wrap(subjects + " Tests act as alice; bob owns nothing of hers and must never see or change it.")))
-	f.Const().Defs(
-		jen.Id("alice").Op("=").Lit(alice),
-		jen.Id("bob").Op("=").Lit(bob),
-	)
-
-	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
-		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set."))
 	hasRefs := false
 	for _, e := range g.entities {
 		if len(g.newAPITest(e).refs) > 0 {
 			hasRefs = true
 		}
 	}
+	g.subjectsConst(f)
+	g.serverType(f, hasRefs)
+	if hasRefs {
+		parentMethod(f)
+	}
+	for _, u := range g.ownerTables() {
+		g.insertUserFunc(f, u)
+	}
+	g.requestMethod(f)
+	g.sendMethod(f)
+	responseDecoders(f)
+	g.expectFuncs(f)
+	return f
+}
+
+// subjectsConst emits const (alice = ...; bob = ...), the subjects tests act as.
+func (g *gen) subjectsConst(f *jen.File) {
+	alice, bob, subjects := g.subjects()
+	f.Add(docComment(wrap(subjects + " Tests act as alice; bob owns nothing of hers and must never see or change it.")))
+	f.Const().Defs(
+		jen.Id("alice").Op("=").Lit(alice),
+		jen.Id("bob").Op("=").Lit(bob),
+	)
+}
+
+// serverType emits type server and newServer; with hasRefs, the server keeps
+// the parent rows test rows refer to.
+func (g *gen) serverType(f *jen.File, hasRefs bool) {
+	users := g.ownerTables()
+	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
+		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set."))
 	f.Type().Id("server").StructFunc(func(st *jen.Group) {
 		st.Id("t").Op("*").Qual("testing", "T")
 		st.Id("handler").Qual("net/http", "Handler")
@@ -98,22 +118,24 @@ func (g *gen) apiMainTestFile() *jen.File {
 			}
 		}))
 	})
-	if hasRefs {
-		f.Add(docComment("parent returns the parent row with the given key (\"notes/3\") that test rows\nrefer to, created on first use by create with a body number (50 to 99) no\nother parent of this server has used."))
-		f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("parent").Params(jen.Id("key").String(), jen.Id("create").Func().Params(jen.Int()).Map(jen.String()).Any()).Map(jen.String()).Any().Block(
-			jen.If(jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("parents").Index(jen.Id("key")), jen.Id("ok")).Block(jen.Return(jen.Id("row"))),
-			jen.Id("n").Op(":=").Lit(50).Op("+").Id("s").Dot("made").Op("%").Lit(50),
-			jen.Id("s").Dot("made").Op("++").Comment("before create, which may create parents of its own"),
-			jen.Id("row").Op(":=").Id("create").Call(jen.Id("n")),
-			jen.Id("s").Dot("parents").Index(jen.Id("key")).Op("=").Id("row"),
-			jen.Return(jen.Id("row")),
-		)
-	}
+}
 
-	for _, u := range users {
-		g.insertUserFunc(f, u)
-	}
+// parentMethod emits (s *server) parent, which creates a parent row on first use.
+func parentMethod(f *jen.File) {
+	f.Add(docComment("parent returns the parent row with the given key (\"notes/3\") that test rows\nrefer to, created on first use by create with a body number (50 to 99) no\nother parent of this server has used."))
+	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("parent").Params(jen.Id("key").String(), jen.Id("create").Func().Params(jen.Int()).Map(jen.String()).Any()).Map(jen.String()).Any().Block(
+		jen.If(jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("parents").Index(jen.Id("key")), jen.Id("ok")).Block(jen.Return(jen.Id("row"))),
+		jen.Id("n").Op(":=").Lit(50).Op("+").Id("s").Dot("made").Op("%").Lit(50),
+		jen.Id("s").Dot("made").Op("++").Comment("before create, which may create parents of its own"),
+		jen.Id("row").Op(":=").Id("create").Call(jen.Id("n")),
+		jen.Id("s").Dot("parents").Index(jen.Id("key")).Op("=").Id("row"),
+		jen.Return(jen.Id("row")),
+	)
+}
 
+// requestMethod emits type response and (s *server) request, which sends a raw
+// request through the whole stack.
+func (g *gen) requestMethod(f *jen.File) {
 	f.Add(docComment("response is a recorded HTTP response."))
 	f.Type().Id("response").Struct(
 		jen.Id("status").Int(),
@@ -136,7 +158,10 @@ func (g *gen) apiMainTestFile() *jen.File {
 			jen.Id("body"):   jen.Id("rec").Dot("Body").Dot("Bytes").Call(),
 		})),
 	)
+}
 
+// sendMethod emits (s *server) send, which sends a JSON body authenticated as a subject.
+func (g *gen) sendMethod(f *jen.File) {
 	f.Add(docComment("send sends body, when not nil, as JSON, authenticated as subject."))
 	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("send").Params(
 		jen.List(jen.Id("method"), jen.Id("path"), jen.Id("subject")).String(), jen.Id("body").Any(),
@@ -157,17 +182,23 @@ func (g *gen) apiMainTestFile() *jen.File {
 			jen.Lit("Bearer ").Op("+").Qual(g.platformtest, "Token").Call(jen.Id("s").Dot("t"), jen.Id("subject")),
 			jen.Id("contentType"), jen.String().Call(jen.Id("raw")))),
 	)
+}
 
-	decodeInto := func(dst string) []jen.Code {
-		return []jen.Code{
-			jen.Id("dec").Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("r").Dot("body"))),
-			jen.Id("dec").Dot("UseNumber").Call(),
-			jen.If(jen.Err().Op(":=").Id("dec").Dot("Decode").Call(jen.Op("&").Id(dst)), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("decode %s: %v"), jen.Id("r").Dot("body"), jen.Err()),
-			),
-			jen.Return(jen.Id(dst)),
-		}
+// decodeInto emits the end of a response decoder: decode r.body into dst,
+// keeping numbers exact, and return dst.
+func decodeInto(dst string) []jen.Code {
+	return []jen.Code{
+		jen.Id("dec").Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("r").Dot("body"))),
+		jen.Id("dec").Dot("UseNumber").Call(),
+		jen.If(jen.Err().Op(":=").Id("dec").Dot("Decode").Call(jen.Op("&").Id(dst)), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("decode %s: %v"), jen.Id("r").Dot("body"), jen.Err()),
+		),
+		jen.Return(jen.Id(dst)),
 	}
+}
+
+// responseDecoders emits (r *response) object, type page and (r *response) page.
+func responseDecoders(f *jen.File) {
 	f.Add(docComment("object decodes the body as a JSON object; numbers stay exact (json.Number)."))
 	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("object").Params(tT()).Map(jen.String()).Any().Block(
 		append([]jen.Code{tHlp(), jen.Var().Id("v").Map(jen.String()).Any()}, decodeInto("v")...)...,
@@ -184,7 +215,19 @@ func (g *gen) apiMainTestFile() *jen.File {
 	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("page").Params(tT()).Id("page").Block(
 		append([]jen.Code{tHlp(), jen.Var().Id("p").Id("page")}, decodeInto("p")...)...,
 	)
+}
 
+// expectFuncs emits the assertions the tests share: expectStatus,
+// expectError, expectFields, jsonOf and expectItems.
+func (g *gen) expectFuncs(f *jen.File) {
+	expectStatusFunc(f)
+	g.expectErrorFunc(f)
+	expectFieldsFunc(f)
+	expectItemsFunc(f)
+}
+
+// expectStatusFunc emits func expectStatus(t, r, want).
+func expectStatusFunc(f *jen.File) {
 	f.Add(docComment("expectStatus stops the test unless r has status want."))
 	f.Func().Id("expectStatus").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("want").Int()).Block(
 		tHlp(),
@@ -192,7 +235,11 @@ func (g *gen) apiMainTestFile() *jen.File {
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit("status %d, want %d; body: %s"), jen.Id("r").Dot("status"), jen.Id("want"), jen.Id("r").Dot("body")),
 		),
 	)
+}
 
+// expectErrorFunc emits func expectError(t, r, status, code, field), which
+// checks an error response.
+func (g *gen) expectErrorFunc(f *jen.File) {
 	f.Add(docComment("expectError checks an error response: its status, a JSON body with code, a\ndetail and a request id, and, when field is not \"\", an entry for field in errors."))
 	f.Func().Id("expectError").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("status").Int(), jen.List(jen.Id("code"), jen.Id("field")).String()).Block(
 		tHlp(),
@@ -220,7 +267,11 @@ func (g *gen) apiMainTestFile() *jen.File {
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("errors %+v name no %q"), jen.Id("body").Dot("Errors"), jen.Id("field")),
 		),
 	)
+}
 
+// expectFieldsFunc emits func expectFields(t, got, want) and func jsonOf(t, v),
+// which it compares with.
+func expectFieldsFunc(f *jen.File) {
 	f.Add(docComment("expectFields reports every key of want whose value in got differs, compared\nas JSON."))
 	f.Func().Id("expectFields").Params(tT(), jen.List(jen.Id("got"), jen.Id("want")).Map(jen.String()).Any()).Block(
 		tHlp(),
@@ -237,7 +288,11 @@ func (g *gen) apiMainTestFile() *jen.File {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("encode %v: %v"), jen.Id("v"), jen.Err())),
 		jen.Return(jen.String().Call(jen.Id("b"))),
 	)
+}
 
+// expectItemsFunc emits func expectItems(t, p, key, want...), which checks the
+// rows of a page by key.
+func expectItemsFunc(f *jen.File) {
 	f.Add(docComment("expectItems checks that p holds exactly the rows want, in that order, by id."))
 	f.Func().Id("expectItems").Params(tT(), jen.Id("p").Id("page"), jen.Id("key").String(), jen.Id("want").Op("...").Map(jen.String()).Any()).Block(
 		tHlp(),
@@ -252,8 +307,6 @@ func (g *gen) apiMainTestFile() *jen.File {
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("items %v, want %v"), jen.Id("got"), jen.Id("wantIDs")),
 		),
 	)
-
-	return f
 }
 
 // insertUserFunc emits insert<User>(t, db, id): the row of the owners' table that

@@ -22,9 +22,23 @@ func (g *gen) repositorySharedFile() *jen.File {
 		"argument. Stores scope every statement to the owner of the rows when the\n"+
 		"entity has one, so another owner's row is simply not found. Writes go to\n"+
 		"DB.Write, reads to DB.Read.")
+	g.queryOneFunc(f)
+	g.execOneFunc(f)
+	g.listPageFunc(f)
+	g.placeholderFunc(f)
+	g.assignmentsType(f)
+	g.patchHelpers(f)
+	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
+		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && f.Default.Is(ir.DefaultUUID)
+	}) {
+		newUUIDFunc(f)
+	}
+	return f
+}
 
+// queryOneFunc emits func queryOne[T any](ctx, db, scan, query, args...) (T, error).
+func (g *gen) queryOneFunc(f *jen.File) {
 	rows := jen.Op("*").Qual("database/sql", "Rows")
-	// queryOne: see the comment.
 	f.Add(docComment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
 		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
 		"its end before returning, so the statement is finished: a RETURNING result left\n" +
@@ -53,8 +67,10 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
 		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
 	)
+}
 
-	// func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error
+// execOneFunc emits func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error.
+func (g *gen) execOneFunc(f *jen.File) {
 	f.Add(docComment("execOne runs a statement that changes at most one row — an UPDATE or DELETE\n" +
 		"by key — and returns platform.ErrNotFound when it changed none."))
 	f.Func().Id("execOne").Params(
@@ -70,8 +86,11 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual(g.platform, "ErrNotFound"))),
 		jen.Return(jen.Nil()),
 	)
+}
 
-	// listPage: see the comment.
+// listPageFunc emits func listPage[T any](ctx, db, scan, count, list, p, scope...) ([]T, int, error).
+func (g *gen) listPageFunc(f *jen.File) {
+	rows := jen.Op("*").Qual("database/sql", "Rows")
 	page := jen.Index().Id("T")
 	fail3 := func(err jen.Code) jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), err))
@@ -111,7 +130,10 @@ func (g *gen) repositorySharedFile() *jen.File {
 		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
 	)
+}
 
+// placeholderFunc emits func placeholder(d platform.Dialect, n int) string.
+func (g *gen) placeholderFunc(f *jen.File) {
 	f.Add(docComment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite."))
 	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
 		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
@@ -119,7 +141,10 @@ func (g *gen) repositorySharedFile() *jen.File {
 		),
 		jen.Return(jen.Lit("?")),
 	)
+}
 
+// assignmentsType emits type assignments and its methods set, bind and String.
+func (g *gen) assignmentsType(f *jen.File) {
 	f.Add(docComment("assignments collects the SET list of a PATCH statement. Column names come\n" +
 		"from the generated code; values are bound arguments."))
 	f.Type().Id("assignments").Struct(
@@ -140,7 +165,11 @@ func (g *gen) repositorySharedFile() *jen.File {
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("String").Params().String().Block(
 		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("a").Dot("list"), jen.Lit(", "))),
 	)
+}
 
+// patchHelpers emits valueOr, setField and setNullable, each only when a field
+// of some entity needs it.
+func (g *gen) patchHelpers(f *jen.File) {
 	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && !f.Nullable }) {
 		f.Add(docComment("valueOr returns *p, or def when p is nil (an optional field left out of a request)."))
 		f.Func().Id("valueOr").Types(jen.Id("T").Any()).Params(jen.Id("p").Op("*").Id("T"), jen.Id("def").Id("T")).Id("T").Block(
@@ -169,23 +198,21 @@ func (g *gen) repositorySharedFile() *jen.File {
 			),
 		)
 	}
-	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
-		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && f.Default.Is(ir.DefaultUUID)
-	}) {
-		// func newUUID() string
-		f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
-		f.Func().Id("newUUID").Params().String().Block(
-			jen.Var().Id("b").Index(jen.Lit(16)).Byte(),
-			jen.Qual("crypto/rand", "Read").Call(jen.Id("b").Index(jen.Empty(), jen.Empty())).Comment("never fails; it panics if the system's generator does"),
-			jen.Id("b").Index(jen.Lit(6)).Op("=").Id("b").Index(jen.Lit(6)).Op("&").Lit(0x0f).Op("|").Lit(0x40),
-			jen.Id("b").Index(jen.Lit(8)).Op("=").Id("b").Index(jen.Lit(8)).Op("&").Lit(0x3f).Op("|").Lit(0x80),
-			jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%x-%x-%x-%x-%x"),
-				jen.Id("b").Index(jen.Lit(0), jen.Lit(4)), jen.Id("b").Index(jen.Lit(4), jen.Lit(6)),
-				jen.Id("b").Index(jen.Lit(6), jen.Lit(8)), jen.Id("b").Index(jen.Lit(8), jen.Lit(10)),
-				jen.Id("b").Index(jen.Lit(10), jen.Empty()))),
-		)
-	}
-	return f
+}
+
+// newUUIDFunc emits func newUUID() string.
+func newUUIDFunc(f *jen.File) {
+	f.Add(docComment("newUUID returns a random (version 4) UUID in canonical form."))
+	f.Func().Id("newUUID").Params().String().Block(
+		jen.Var().Id("b").Index(jen.Lit(16)).Byte(),
+		jen.Qual("crypto/rand", "Read").Call(jen.Id("b").Index(jen.Empty(), jen.Empty())).Comment("never fails; it panics if the system's generator does"),
+		jen.Id("b").Index(jen.Lit(6)).Op("=").Id("b").Index(jen.Lit(6)).Op("&").Lit(0x0f).Op("|").Lit(0x40),
+		jen.Id("b").Index(jen.Lit(8)).Op("=").Id("b").Index(jen.Lit(8)).Op("&").Lit(0x3f).Op("|").Lit(0x80),
+		jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%x-%x-%x-%x-%x"),
+			jen.Id("b").Index(jen.Lit(0), jen.Lit(4)), jen.Id("b").Index(jen.Lit(4), jen.Lit(6)),
+			jen.Id("b").Index(jen.Lit(6), jen.Lit(8)), jen.Id("b").Index(jen.Lit(8), jen.Lit(10)),
+			jen.Id("b").Index(jen.Lit(10), jen.Empty()))),
+	)
 }
 
 // serverUUID reports whether the server generates a primary key's value in Go
@@ -201,6 +228,7 @@ func serverKey(f *ir.Field) bool { return f.PrimaryKey && f.Role == ir.RoleID }
 type store struct {
 	e                          *ir.Entity
 	name, typ, queries, scan   string // "TaskStore", "models.Task" name, "taskQueries", "scanTask"
+	noun, plural               string // "task", "tasks": the entity in doc comments
 	columns                    string // "taskColumns"
 	pk, owner, deleted, upd    *ir.Field
 	table                      string
@@ -213,6 +241,7 @@ func newStore(e *ir.Entity) *store {
 		e: e, name: e.Name + "Store", typ: e.Name,
 		queries: strings.TrimSuffix(lc, "_") + "Queries", scan: "scan" + e.Name, columns: strings.TrimSuffix(lc, "_") + "Columns",
 		pk: e.PK(), owner: e.Owner(), upd: roleField(e, ir.RoleUpdatedAt), table: sqlIdent(e.Table),
+		noun: lowerName(e), plural: strings.Join(naming.Words(e.Plural), " "),
 	}
 	if e.SoftDelete {
 		s.deleted = roleField(e, ir.RoleDeletedAt)
@@ -347,20 +376,20 @@ func concatSQL(query, columns string) *jen.Statement {
 func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	f := g.newFile(g.repository, "repository")
 	s := newStore(e)
-	noun := lowerName(e)
-	plural := strings.Join(naming.Words(e.Plural), " ")
-	model := jen.Qual(g.models, e.Name)
-	ctx := jen.Id("ctx").Qual("context", "Context")
-	pkType := g.goType(e, s.pk)
+	g.storeType(f, s)
+	g.storeQueries(f, s)
+	g.scanFunc(f, s)
+	g.createMethod(f, s)
+	g.getMethod(f, s)
+	g.listMethod(f, s)
+	g.updateMethod(f, s)
+	g.patchMethod(f, s)
+	g.deleteMethod(f, s)
+	return f
+}
 
-	// ownerParams are "owner string" when owned.
-	ownerParam := func(ps *jen.Group) {
-		ps.Add(ctx.Clone())
-		if s.owner != nil {
-			ps.Id("owner").String()
-		}
-	}
-
+// storeType emits type TaskStore and NewTaskStore.
+func (g *gen) storeType(f *jen.File, s *store) {
 	scope := "Every method takes the owner's id and touches only the owner's rows"
 	if s.owner == nil {
 		scope = "The table has no owner: every authenticated caller sees every row"
@@ -368,29 +397,33 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 	if s.deleted != nil {
 		scope += "; soft-deleted rows are invisible, and Delete sets " + s.deleted.Column
 	}
-	f.Add(docComment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, plural, e.Table, scope)))
+	f.Add(docComment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, s.plural, s.e.Table, scope)))
 	f.Type().Id(s.name).Struct(
 		jen.Id("db").Op("*").Qual(g.platform, "DB"),
 		jen.Id("q").Id(s.queries),
 	)
-	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, plural)))
+	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, s.plural)))
 	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).Block(
 		jen.Return(jen.Op("&").Id(s.name).Values(jen.Dict{
 			jen.Id("db"): jen.Id("db"),
 			jen.Id("q"):  jen.Id(s.queries + "For").Call(jen.Id("db").Dot("Dialect")),
 		})),
 	)
+}
 
-	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, noun, s.scan)))
+// storeQueries emits const taskColumns, type taskQueries and taskQueriesFor:
+//
+//	func tagQueriesFor(d platform.Dialect) tagQueries {
+//		return tagQueries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"), ...}
+//	}
+func (g *gen) storeQueries(f *jen.File, s *store) {
+	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, s.noun, s.scan)))
 	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
 
 	f.Add(docComment(fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
 		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)))
 	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
 
-	// func tagQueriesFor(d platform.Dialect) tagQueries {
-	//	return tagQueries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"), ...}
-	// }
 	f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s in dialect d.", s.queries, s.name)))
 	f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).Block(
 		jen.Return(jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
@@ -399,17 +432,20 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 			}
 		})),
 	)
+}
 
-	// scanTask
+// scanFunc emits scanTask, which reads a row and puts its timestamps in UTC.
+func (g *gen) scanFunc(f *jen.File, s *store) {
+	model := jen.Qual(g.models, s.e.Name)
 	f.Add(docComment(fmt.Sprintf("%s reads the current row of rows, selected as %s.", s.scan, s.columns)))
 	f.Func().Id(s.scan).Params(jen.Id("rows").Op("*").Qual("database/sql", "Rows")).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
 		b.Var().Id("row").Add(model.Clone())
 		b.If(jen.Err().Op(":=").Id("rows").Dot("Scan").CallFunc(func(c *jen.Group) {
-			for _, fl := range e.Fields {
+			for _, fl := range s.e.Fields {
 				c.Op("&").Id("row").Dot(fl.Name)
 			}
 		}), jen.Err().Op("!=").Nil()).Block(jen.Return(model.Clone().Values(), jen.Err()))
-		for _, fl := range e.Fields {
+		for _, fl := range s.e.Fields {
 			if fl.Type != ir.Timestamp {
 				continue
 			}
@@ -423,60 +459,83 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		}
 		b.Return(jen.Id("row"), jen.Nil())
 	})
+}
 
-	needsNow := func(fs []*ir.Field) bool {
-		for _, f := range fs {
-			if f == nil {
-				continue
-			}
-			if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt {
-				return true
-			}
-			if !f.Nullable && f.Default.Is(ir.DefaultNow) {
-				return true
-			}
-		}
-		return false
+// ctxParams emits the leading parameters of every store method: "ctx
+// context.Context", and "owner string" when the entity is owned.
+func (s *store) ctxParams(ps *jen.Group) {
+	ps.Id("ctx").Qual("context", "Context")
+	if s.owner != nil {
+		ps.Id("owner").String()
 	}
-	// bodyValue is the SQL argument of a writable field of a create/update body.
-	bodyValue := func(fl *ir.Field) jen.Code {
-		v := jen.Id("in").Dot(fl.Name)
-		if fl.Nullable {
-			return v
-		}
-		def := g.defaultValue(e, fl)
-		if def == nil {
-			def = g.zeroValue(e, fl)
-		}
-		return jen.Id("valueOr").Call(v, def)
-	}
-	keyArgs := func(c *jen.Group) {
-		c.Id("id")
-		if s.owner != nil {
-			c.Id("owner")
-		}
-	}
-	wrap := func(format string, withID bool) jen.Code {
-		args := []jen.Code{jen.Lit(format + ": %w")}
-		if withID {
-			args = append(args, jen.Id("id"))
-		}
-		return jen.Qual("fmt", "Errorf").Call(append(args, jen.Err())...)
-	}
-	fail := func(format string, withID bool) jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(model.Clone().Values(), wrap(format, withID)))
-	}
+}
 
-	// Create
+// keyArgs emits the arguments of the key scope of a query: id, and owner when
+// the entity is owned.
+func (s *store) keyArgs(c *jen.Group) {
+	c.Id("id")
+	if s.owner != nil {
+		c.Id("owner")
+	}
+}
+
+// needsNow reports whether writing fs takes the time of the request: a
+// created_at or updated_at field, or a NOT NULL field defaulting to now. A nil
+// field is skipped.
+func needsNow(fs []*ir.Field) bool {
+	for _, f := range fs {
+		if f == nil {
+			continue
+		}
+		if f.Role == ir.RoleCreatedAt || f.Role == ir.RoleUpdatedAt {
+			return true
+		}
+		if !f.Nullable && f.Default.Is(ir.DefaultNow) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyValue emits the SQL argument of a writable field of a create or update
+// body: in.Title, or valueOr(in.Done, false) for a field that may be left out.
+func (g *gen) bodyValue(e *ir.Entity, fl *ir.Field) jen.Code {
+	v := jen.Id("in").Dot(fl.Name)
+	if fl.Nullable {
+		return v
+	}
+	def := g.defaultValue(e, fl)
+	if def == nil {
+		def = g.zeroValue(e, fl)
+	}
+	return jen.Id("valueOr").Call(v, def)
+}
+
+// wrapErr emits fmt.Errorf(format+": %w", err), with id before err when withID.
+func wrapErr(format string, withID bool) jen.Code {
+	args := []jen.Code{jen.Lit(format + ": %w")}
+	if withID {
+		args = append(args, jen.Id("id"))
+	}
+	return jen.Qual("fmt", "Errorf").Call(append(args, jen.Err())...)
+}
+
+// failRow emits "if err != nil { return models.Task{}, <wrapErr> }".
+func (g *gen) failRow(s *store, format string, withID bool) jen.Code {
+	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(g.models, s.e.Name).Values(), wrapErr(format, withID)))
+}
+
+// createMethod emits (s *TaskStore) Create.
+func (g *gen) createMethod(f *jen.File, s *store) {
 	owned := ""
 	if s.owner != nil {
 		owned = " owned by owner"
 	}
-	f.Add(docComment(fmt.Sprintf("Create inserts a %s%s and returns it as stored. in must be valid\n(in.Validate() returned nil).", noun, owned)))
+	f.Add(docComment(fmt.Sprintf("Create inserts a %s%s and returns it as stored. in must be valid\n(in.Validate() returned nil).", s.noun, owned)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Create").ParamsFunc(func(ps *jen.Group) {
-		ownerParam(ps)
-		ps.Id("in").Qual(g.models, e.Name+"Create")
-	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		s.ctxParams(ps)
+		ps.Id("in").Qual(g.models, s.e.Name+"Create")
+	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
 		if needsNow(s.insertFields) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 		}
@@ -494,38 +553,42 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 				case fl.Role == ir.RoleCreatedAt || fl.Role == ir.RoleUpdatedAt:
 					c.Id("now")
 				default:
-					c.Add(bodyValue(fl))
+					c.Add(g.bodyValue(s.e, fl))
 				}
 			}
 		})
-		b.Add(fail("create "+noun, false))
+		b.Add(g.failRow(s, "create "+s.noun, false))
 		b.Return(jen.Id("row"), jen.Nil())
 	})
+}
 
-	// Get
-	f.Add(docComment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", noun)))
+// getMethod emits (s *TaskStore) Get.
+func (g *gen) getMethod(f *jen.File, s *store) {
+	f.Add(docComment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Get").ParamsFunc(func(ps *jen.Group) {
-		ownerParam(ps)
-		ps.Id("id").Add(pkType.Clone())
-	}).Params(model.Clone(), jen.Error()).Block(
+		s.ctxParams(ps)
+		ps.Id("id").Add(g.goType(s.e, s.pk))
+	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).Block(
 		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
 			c.Id("ctx")
 			c.Id("s").Dot("db").Dot("Read")
 			c.Id(s.scan)
 			c.Id("s").Dot("q").Dot("get")
-			keyArgs(c)
+			s.keyArgs(c)
 		}),
-		fail("get "+noun+" %v", true),
+		g.failRow(s, "get "+s.noun+" %v", true),
 		jen.Return(jen.Id("row"), jen.Nil()),
 	)
+}
 
-	// List
-	items := jen.Index().Qual(g.models, e.Name)
-	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", plural, plural)))
+// listMethod emits (s *TaskStore) List.
+func (g *gen) listMethod(f *jen.File, s *store) {
+	items := jen.Index().Qual(g.models, s.e.Name)
+	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", s.plural, s.plural)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
-		ownerParam(ps)
+		s.ctxParams(ps)
 		ps.Id("p").Qual(g.platform, "ListParams")
-	}).Params(items.Clone(), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
+	}).Params(items, jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
 		b.List(jen.Id("page"), jen.Id("total"), jen.Err()).Op(":=").Id("listPage").CallFunc(func(c *jen.Group) {
 			c.Id("ctx")
 			c.Id("s").Dot("db")
@@ -537,17 +600,19 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 				c.Id("owner")
 			}
 		})
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+plural+": %w"), jen.Err())))
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+s.plural+": %w"), jen.Err())))
 		b.Return(jen.Id("page"), jen.Id("total"), jen.Nil())
 	})
+}
 
-	// Update
-	f.Add(docComment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun)))
+// updateMethod emits (s *TaskStore) Update.
+func (g *gen) updateMethod(f *jen.File, s *store) {
+	f.Add(docComment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Update").ParamsFunc(func(ps *jen.Group) {
-		ownerParam(ps)
-		ps.Id("id").Add(pkType.Clone())
-		ps.Id("in").Qual(g.models, e.Name+"Update")
-	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		s.ctxParams(ps)
+		ps.Id("id").Add(g.goType(s.e, s.pk))
+		ps.Id("in").Qual(g.models, s.e.Name+"Update")
+	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
 		if needsNow(append([]*ir.Field{s.upd}, s.updateFields...)) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 		}
@@ -557,25 +622,28 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 			c.Id(s.scan)
 			c.Id("s").Dot("q").Dot("update")
 			for _, fl := range s.updateFields {
-				c.Add(bodyValue(fl))
+				c.Add(g.bodyValue(s.e, fl))
 			}
 			if s.upd != nil {
 				c.Id("now")
 			}
-			keyArgs(c)
+			s.keyArgs(c)
 		})
-		b.Add(fail("update "+noun+" %v", true))
+		b.Add(g.failRow(s, "update "+s.noun+" %v", true))
 		b.Return(jen.Id("row"), jen.Nil())
 	})
+}
 
-	// Patch
+// patchMethod emits (s *TaskStore) Patch, which builds its UPDATE from the
+// fields the patch sets.
+func (g *gen) patchMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
-		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", noun)))
+		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Patch").ParamsFunc(func(ps *jen.Group) {
-		ownerParam(ps)
-		ps.Id("id").Add(pkType.Clone())
-		ps.Id("in").Qual(g.models, e.Name+"Patch")
-	}).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
+		s.ctxParams(ps)
+		ps.Id("id").Add(g.goType(s.e, s.pk))
+		ps.Id("in").Qual(g.models, s.e.Name+"Patch")
+	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
 		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
 		for _, fl := range s.updateFields {
 			setter := "setField"
@@ -596,33 +664,41 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		if s.upd != nil {
 			b.Id("set").Dot("set").Call(jen.Lit(sqlIdent(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
 		}
-		// "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + ... + " RETURNING " + taskColumns
-		q := jen.Lit("UPDATE " + s.table + " SET ").Op("+").Id("set").Dot("String").Call().
-			Op("+").Lit(" WHERE " + sqlIdent(s.pk.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("id"))
-		if s.owner != nil {
-			q = q.Op("+").Lit(" AND " + sqlIdent(s.owner.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("owner"))
-		}
-		tail := " RETURNING "
-		if s.deleted != nil {
-			tail = " AND " + sqlIdent(s.deleted.Column) + " IS NULL RETURNING "
-		}
-		q = q.Op("+").Lit(tail).Op("+").Id(s.columns)
-		b.Id("query").Op(":=").Add(q)
+		b.Id("query").Op(":=").Add(s.patchQuery())
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(
 			jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id(s.scan), jen.Id("query"), jen.Id("set").Dot("args").Op("..."))
-		b.Add(fail("patch "+noun+" %v", true))
+		b.Add(g.failRow(s, "patch "+s.noun+" %v", true))
 		b.Return(jen.Id("row"), jen.Nil())
 	})
+}
 
-	// Delete
+// patchQuery emits the statement of Patch, binding the key after the SET list:
+//
+//	"UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + ... + " RETURNING " + taskColumns
+func (s *store) patchQuery() *jen.Statement {
+	q := jen.Lit("UPDATE " + s.table + " SET ").Op("+").Id("set").Dot("String").Call().
+		Op("+").Lit(" WHERE " + sqlIdent(s.pk.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("id"))
+	if s.owner != nil {
+		q = q.Op("+").Lit(" AND " + sqlIdent(s.owner.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("owner"))
+	}
+	tail := " RETURNING "
+	if s.deleted != nil {
+		tail = " AND " + sqlIdent(s.deleted.Column) + " IS NULL RETURNING "
+	}
+	return q.Op("+").Lit(tail).Op("+").Id(s.columns)
+}
+
+// deleteMethod emits (s *TaskStore) Delete, an UPDATE of the deletion time
+// when the entity is soft-deleted.
+func (g *gen) deleteMethod(f *jen.File, s *store) {
 	how := "removes"
 	if s.deleted != nil {
 		how = "soft-deletes (sets " + s.deleted.Column + " on)"
 	}
-	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping platform.ErrNotFound.", how, noun)))
+	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping platform.ErrNotFound.", how, s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Delete").ParamsFunc(func(ps *jen.Group) {
-		ownerParam(ps)
-		ps.Id("id").Add(pkType.Clone())
+		s.ctxParams(ps)
+		ps.Id("id").Add(g.goType(s.e, s.pk))
 	}).Error().BlockFunc(func(b *jen.Group) {
 		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id("s").Dot("q").Dot("delete")}
 		if s.deleted != nil {
@@ -636,8 +712,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 		if s.owner != nil {
 			args = append(args, jen.Id("owner"))
 		}
-		b.If(jen.Err().Op(":=").Id("execOne").Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(wrap("delete "+noun+" %v", true)))
+		b.If(jen.Err().Op(":=").Id("execOne").Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
 		b.Return(jen.Nil())
 	})
-	return f
 }
