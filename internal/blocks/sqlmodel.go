@@ -559,17 +559,11 @@ func (p *pyParser) annotation(ann []pyTok) (typ string, nullable, classVar bool)
 		var cur []pyTok
 		depth := 0
 		for _, t := range ann {
-			switch t.text {
-			case "[", "(":
-				depth++
-			case "]", ")":
-				depth--
-			case "|":
-				if depth == 0 {
-					parts = append(parts, cur)
-					cur = nil
-					continue
-				}
+			depth += nesting(t.text)
+			if t.text == "|" && depth == 0 {
+				parts = append(parts, cur)
+				cur = nil
+				continue
 			}
 			cur = append(cur, t)
 		}
