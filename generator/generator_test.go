@@ -69,11 +69,7 @@ func TestSelectEntities(t *testing.T) {
 
 // TestGenerateTodo runs the whole pipeline on the todo spec.
 func TestGenerateTodo(t *testing.T) {
-	src, err := os.ReadFile("../specs/database/schema.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := Input{SpecPath: "specs/database/schema.md", Spec: src, ModulePath: "example.com/todo"}
+	in := todoInput(t, "specs/database/schema.md")
 	all, err := Generate(in)
 	if err != nil {
 		t.Fatalf("Generate: %v\n%s", err, all.Diagnostics)
@@ -110,7 +106,7 @@ func TestGenerateTodo(t *testing.T) {
 	}
 
 	// Deterministic: a second run yields the same bytes.
-	again, err := Generate(Input{SpecPath: "specs/database/schema.md", Spec: src, ModulePath: "example.com/todo"})
+	again, err := Generate(todoInput(t, "specs/database/schema.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,15 +139,22 @@ func TestGenerateErrors(t *testing.T) {
 
 // BenchmarkGenerate measures the whole in-memory pipeline on the todo spec.
 func BenchmarkGenerate(b *testing.B) {
-	src, err := os.ReadFile("../specs/database/schema.md")
-	if err != nil {
-		b.Fatal(err)
-	}
-	in := Input{SpecPath: "schema.md", Spec: src, ModulePath: "example.com/todo"}
-	b.SetBytes(int64(len(src)))
+	in := todoInput(b, "schema.md")
+	b.SetBytes(int64(len(in.Spec)))
 	for b.Loop() {
 		if _, err := Generate(in); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// todoInput is the input of the todo spec, named specPath, for module
+// example.com/todo.
+func todoInput(tb testing.TB, specPath string) Input {
+	tb.Helper()
+	src, err := os.ReadFile("../specs/database/schema.md")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Input{SpecPath: specPath, Spec: src, ModulePath: "example.com/todo"}
 }

@@ -173,28 +173,8 @@ func init() {
 			f.lenMin, _ = strconv.Atoi(in.l[in.i+m[10] : in.i+m[11]])
 			return m[1]
 		}},
-		{re: re(`(max(imum)?|up\s+to|at\s+most|<=|≤|no\s+more\s+than|limit(ed)?\s+to)\s*[:=]?\s*(\d+)(\s*(chars?|characters?|symbols?|letters?)\b)?`), desc: true, apply: func(in *input, f *facts, m []int) int {
-			n, _ := strconv.Atoi(in.l[in.i+m[8] : in.i+m[9]])
-			if m[10] >= 0 {
-				f.lenMax = n
-			} else if in.desc {
-				return 0
-			} else {
-				f.maxN, f.hasMaxN = n, true
-			}
-			return m[1]
-		}},
-		{re: re(`(min(imum)?|at\s+least|>=|≥|no\s+less\s+than)\s*[:=]?\s*(\d+)(\s*(chars?|characters?|symbols?|letters?)\b)?`), desc: true, apply: func(in *input, f *facts, m []int) int {
-			n, _ := strconv.Atoi(in.l[in.i+m[6] : in.i+m[7]])
-			if m[8] >= 0 {
-				f.lenMin = n
-			} else if in.desc {
-				return 0
-			} else {
-				f.minN, f.hasMinN = n, true
-			}
-			return m[1]
-		}},
+		{re: re(`(max(imum)?|up\s+to|at\s+most|<=|≤|no\s+more\s+than|limit(ed)?\s+to)\s*[:=]?\s*(\d+)(\s*(chars?|characters?|symbols?|letters?)\b)?`), desc: true, apply: lengthOrValue(4, func(f *facts) (*int, *int, *bool) { return &f.lenMax, &f.maxN, &f.hasMaxN })},
+		{re: re(`(min(imum)?|at\s+least|>=|≥|no\s+less\s+than)\s*[:=]?\s*(\d+)(\s*(chars?|characters?|symbols?|letters?)\b)?`), desc: true, apply: lengthOrValue(3, func(f *facts) (*int, *int, *bool) { return &f.lenMin, &f.minN, &f.hasMinN })},
 		{re: re(`between\s+(-?\d+(\.\d+)?)\s+and\s+(-?\d+(\.\d+)?)`), apply: func(in *input, f *facts, m []int) int {
 			lo, _ := strconv.ParseFloat(in.l[in.i+m[2]:in.i+m[3]], 64)
 			hi, _ := strconv.ParseFloat(in.l[in.i+m[6]:in.i+m[7]], 64)
@@ -628,5 +608,24 @@ func readCheck(expr string, f *facts) {
 		lo, _ := strconv.ParseFloat(m[2], 64)
 		hi, _ := strconv.ParseFloat(m[3], 64)
 		cf.numMin, cf.numMax = &lo, &hi
+	}
+}
+
+// lengthOrValue is the apply func of "max 200 [chars]" and "min 3 [chars]":
+// the number is submatch group; with a unit (the next group) it bounds the
+// length, else, outside a description, the value. bound picks the facts.
+func lengthOrValue(group int, bound func(f *facts) (length, n *int, has *bool)) func(*input, *facts, []int) int {
+	return func(in *input, f *facts, m []int) int {
+		n, _ := strconv.Atoi(in.l[in.i+m[2*group] : in.i+m[2*group+1]])
+		length, val, has := bound(f)
+		switch {
+		case m[2*group+2] >= 0:
+			*length = n
+		case in.desc:
+			return 0
+		default:
+			*val, *has = n, true
+		}
+		return m[1]
 	}
 }

@@ -49,24 +49,14 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 		return &Schema{Entities: []*Entity{}}, r.diags.Sort()
 	}
 	r.resolveNames()
-	for _, d := range r.drafts {
-		r.applyNameOptions(d)
-	}
-	for _, d := range r.drafts {
-		r.ensurePrimaryKey(d)
-	}
+	r.eachDraft(r.applyNameOptions)
+	r.eachDraft(r.ensurePrimaryKey)
 	r.resolveIndexes()
 	r.resolveRelations()
 	r.resolveReferences()
-	for _, d := range r.drafts {
-		r.infer(d)
-	}
-	for _, d := range r.drafts {
-		r.applyOptions(d)
-	}
-	for _, d := range r.drafts {
-		r.finish(d)
-	}
+	r.eachDraft(r.infer)
+	r.eachDraft(r.applyOptions)
+	r.eachDraft(r.finish)
 	r.warnUnowned()
 	r.validate()
 	s := &Schema{}
@@ -405,16 +395,8 @@ func mergeDescription(f, d *facts) {
 func splitTopLevel(s string) [][2]int {
 	var out [][2]int
 	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
+	unquoted(s, 0, func(i int) bool {
+		switch c := s[i]; {
 		case c == '(' || c == '[':
 			depth++
 		case c == ')' || c == ']':
@@ -423,9 +405,32 @@ func splitTopLevel(s string) [][2]int {
 			out = append(out, trimSpan(s, start, i))
 			start = i + 1
 		}
-	}
+		return true
+	})
 	out = append(out, trimSpan(s, start, len(s)))
 	return out
+}
+
+// unquoted calls visit with the offset of every byte of s from from on that
+// is outside '...' and "..." (the quotes themselves included), until visit
+// returns false.
+func unquoted(s string, from int, visit func(i int) bool) {
+	var quote byte
+	for i := from; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		default:
+			if !visit(i) {
+				return
+			}
+		}
+	}
 }
 
 func trimSpan(s string, a, b int) [2]int {
@@ -651,4 +656,11 @@ func compatible(a, b Type) bool {
 		return t
 	}
 	return family(a) == family(b)
+}
+
+// eachDraft runs pass on every draft, in spec order.
+func (r *resolver) eachDraft(pass func(*draft)) {
+	for _, d := range r.drafts {
+		pass(d)
+	}
 }

@@ -229,25 +229,19 @@ func matchClose(s string, open int) int {
 	}
 	opener := s[open]
 	closer := map[byte]byte{'(': ')', '[': ']', '<': '>', '{': '}'}[opener]
-	depth := 0
-	var quote byte
-	for i := open; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == opener:
+	depth, end := 0, len(s)
+	unquoted(s, open, func(i int) bool {
+		switch s[i] {
+		case opener:
 			depth++
-		case c == closer:
+		case closer:
 			depth--
 			if depth == 0 {
-				return i + 1
+				end = i + 1
+				return false
 			}
 		}
-	}
-	return len(s)
+		return true
+	})
+	return end
 }

@@ -70,14 +70,7 @@ func TestBullets(t *testing.T) {
 		"- `note`: Free text (text), optional\n" +
 		"- priority: string - one of low, high\n" +
 		"- created_at\n"
-	doc, ds := Parse("s.md", []byte(src))
-	if len(ds) > 0 {
-		t.Fatal(ds)
-	}
-	if len(doc.Tables) != 1 {
-		t.Fatalf("got %d tables", len(doc.Tables))
-	}
-	tb := doc.Tables[0]
+	tb := parseOneTable(t, src)
 	got := map[string][]string{}
 	var names []string
 	for _, c := range tb.Columns {
@@ -112,11 +105,7 @@ func TestMarkdownTable(t *testing.T) {
 		"| `id` | `UUID (PK)` | No | gen_random_uuid() | PK | Task id |\n" +
 		"| title | varchar(200) | No | | | 1-200 chars |\n" +
 		"| list_id | int | Yes | - | lists.id | |\n"
-	doc, ds := Parse("s.md", []byte(src))
-	if len(ds) > 0 || len(doc.Tables) != 1 {
-		t.Fatalf("tables %d, diagnostics %v", len(doc.Tables), ds)
-	}
-	tb := doc.Tables[0]
+	tb := parseOneTable(t, src)
 	if tb.Name != "Tasks" || tb.Explicit || tb.Source != SourceTable {
 		t.Errorf("table = %q explicit=%v source=%q", tb.Name, tb.Explicit, tb.Source)
 	}
@@ -137,12 +126,9 @@ func TestMarkdownTable(t *testing.T) {
 func TestOptionsLine(t *testing.T) {
 	src := "## tasks\n\ncrudgen: route=todos owner=user_id, sortable=title, due_date crud=off\n\n" +
 		"| Column | Type |\n|---|---|\n| id | serial |\n\n<!-- crudgen: soft_delete=off -->\n"
-	doc, ds := Parse("s.md", []byte(src))
-	if len(ds) > 0 || len(doc.Tables) != 1 {
-		t.Fatalf("tables %d, diagnostics %v", len(doc.Tables), ds)
-	}
+	tb := parseOneTable(t, src)
 	var got []string
-	for _, o := range doc.Tables[0].Options {
+	for _, o := range tb.Options {
 		got = append(got, o.Key+"="+o.Value+"@"+strings.TrimPrefix(o.Pos.String(), "s.md:"))
 	}
 	want := []string{"route=todos@3:10", "owner=user_id@3:22", "sortable=title,due_date@3:37", "crud=off@3:62", "soft_delete=off@9:15"}
@@ -155,11 +141,7 @@ func TestManagedAndExplicitName(t *testing.T) {
 	src := "Accounts come from Better Auth.\n\n### User Entity\n\n" +
 		"*Note: Better Auth manages this table.*\n\n" +
 		"- **Table Name**: `user`\n- **Fields**:\n  - `id`: string (primary key)\n  - `email`: string (unique)\n"
-	doc, ds := Parse("s.md", []byte(src))
-	if len(ds) > 0 || len(doc.Tables) != 1 {
-		t.Fatalf("tables %d, diagnostics %v", len(doc.Tables), ds)
-	}
-	tb := doc.Tables[0]
+	doc, tb := parseDoc(t, src)
 	if tb.Name != "user" || !tb.Explicit || tb.Managed != "Better Auth" || len(tb.Columns) != 2 {
 		t.Errorf("table = %+v", tb)
 	}
@@ -213,4 +195,22 @@ func TestClamp(t *testing.T) {
 			t.Errorf("Clamp(%v) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
+}
+
+// parseOneTable parses src as s.md and returns its only table, failing the
+// test on any diagnostic or another number of tables.
+func parseOneTable(t *testing.T, src string) *Table {
+	t.Helper()
+	_, tb := parseDoc(t, src)
+	return tb
+}
+
+// parseDoc is parseOneTable that also returns the document.
+func parseDoc(t *testing.T, src string) (*Document, *Table) {
+	t.Helper()
+	doc, ds := Parse("s.md", []byte(src))
+	if len(ds) > 0 || len(doc.Tables) != 1 {
+		t.Fatalf("tables %d, diagnostics %v", len(doc.Tables), ds)
+	}
+	return doc, doc.Tables[0]
 }

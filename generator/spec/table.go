@@ -194,6 +194,17 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 	add := func(text string, off int) {
 		col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: p.pos(off)})
 	}
+	// addYesNo adds yes or no for a yes/no cell, or the cell as written.
+	addYesNo := func(v string, off int, yes, no string) {
+		switch {
+		case reNo.MatchString(v) && v != "":
+			add(no, off)
+		case reYes.MatchString(v):
+			add(yes, off)
+		case v != "":
+			add(v, off)
+		}
+	}
 	for i, c := range row {
 		if i >= len(roles) || c.off < 0 {
 			continue
@@ -242,23 +253,9 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 				add(v, off)
 			}
 		case roleNullable:
-			switch {
-			case reNo.MatchString(v) && v != "":
-				add("NOT NULL", off)
-			case reYes.MatchString(v):
-				add("NULL", off)
-			case v != "":
-				add(v, off)
-			}
+			addYesNo(v, off, "NULL", "NOT NULL")
 		case roleRequired, roleNotNull:
-			switch {
-			case reNo.MatchString(v) && v != "":
-				add("NULL", off)
-			case reYes.MatchString(v):
-				add("NOT NULL", off)
-			case v != "":
-				add(v, off)
-			}
+			addYesNo(v, off, "NOT NULL", "NULL")
 		case roleDefault:
 			if v != "" && !reNo.MatchString(v) {
 				if strings.HasPrefix(strings.ToLower(v), "default") || reAutoValue.MatchString(v) {

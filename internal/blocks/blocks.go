@@ -254,3 +254,15 @@ func lastPart(s string) string {
 	}
 	return s
 }
+
+// nesting returns how a token's text changes the depth of parentheses and
+// square brackets: 1 for an opening one, -1 for a closing one, else 0.
+func nesting(text string) int {
+	switch text {
+	case "(", "[":
+		return 1
+	case ")", "]":
+		return -1
+	}
+	return 0
+}

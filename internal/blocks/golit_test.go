@@ -72,13 +72,9 @@ func goLit(r Result, d diag.List) string {
 				}
 				b.WriteString("},\n")
 			}
-			if len(t.ForeignKeys) > 0 {
-				b.WriteString("ForeignKeys: []ForeignKey{\n")
-				for _, f := range t.ForeignKeys {
-					b.WriteString(strings.TrimPrefix(fk(f), "ForeignKey") + ",\n")
-				}
-				b.WriteString("},\n")
-			}
+			field(&b, "ForeignKeys: []ForeignKey", t.ForeignKeys, func(f ForeignKey) string {
+				return strings.TrimPrefix(fk(f), "ForeignKey")
+			})
 			if len(t.Checks) > 0 {
 				b.WriteString("Checks: " + phr(t.Checks) + ",\n")
 			}
@@ -86,48 +82,24 @@ func goLit(r Result, d diag.List) string {
 		}
 		b.WriteString("},\n")
 	}
-	if len(r.Indexes) > 0 {
-		b.WriteString("Indexes: []Index{\n")
-		for _, x := range r.Indexes {
-			fmt.Fprintf(&b, "{Name: %q, Table: %q, Columns: %s, Unique: %v, Where: %q, Pos: %s},\n", x.Name, x.Table, strs(x.Columns), x.Unique, x.Where, at(x.Pos))
-		}
-		b.WriteString("},\n")
-	}
-	if len(r.ForeignKeys) > 0 {
-		b.WriteString("ForeignKeys: []TableForeignKey{\n")
-		for _, x := range r.ForeignKeys {
-			fmt.Fprintf(&b, "{Table: %q, ForeignKey: %s},\n", x.Table, fk(x.ForeignKey))
-		}
-		b.WriteString("},\n")
-	}
-	if len(r.Checks) > 0 {
-		b.WriteString("Checks: []TableCheck{\n")
-		for _, x := range r.Checks {
-			fmt.Fprintf(&b, "{Table: %q, Phrase: Phrase{%q, %s}},\n", x.Table, x.Text, at(x.Pos))
-		}
-		b.WriteString("},\n")
-	}
-	if len(r.Columns) > 0 {
-		b.WriteString("Columns: []TableColumn{\n")
-		for _, x := range r.Columns {
-			fmt.Fprintf(&b, "{Table: %q, Column: Column%s},\n", x.Table, col(x.Column))
-		}
-		b.WriteString("},\n")
-	}
-	if len(r.Keys) > 0 {
-		b.WriteString("Keys: []TableKey{\n")
-		for _, x := range r.Keys {
-			fmt.Fprintf(&b, "{Table: %q, Columns: %s, Primary: %v, Pos: %s},\n", x.Table, strs(x.Columns), x.Primary, at(x.Pos))
-		}
-		b.WriteString("},\n")
-	}
-	if len(r.Enums) > 0 {
-		b.WriteString("Enums: []Enum{\n")
-		for _, x := range r.Enums {
-			fmt.Fprintf(&b, "{Name: %q, Values: %s, Pos: %s},\n", x.Name, strs(x.Values), at(x.Pos))
-		}
-		b.WriteString("},\n")
-	}
+	field(&b, "Indexes: []Index", r.Indexes, func(x Index) string {
+		return fmt.Sprintf("{Name: %q, Table: %q, Columns: %s, Unique: %v, Where: %q, Pos: %s}", x.Name, x.Table, strs(x.Columns), x.Unique, x.Where, at(x.Pos))
+	})
+	field(&b, "ForeignKeys: []TableForeignKey", r.ForeignKeys, func(x TableForeignKey) string {
+		return fmt.Sprintf("{Table: %q, ForeignKey: %s}", x.Table, fk(x.ForeignKey))
+	})
+	field(&b, "Checks: []TableCheck", r.Checks, func(x TableCheck) string {
+		return fmt.Sprintf("{Table: %q, Phrase: Phrase{%q, %s}}", x.Table, x.Text, at(x.Pos))
+	})
+	field(&b, "Columns: []TableColumn", r.Columns, func(x TableColumn) string {
+		return fmt.Sprintf("{Table: %q, Column: Column%s}", x.Table, col(x.Column))
+	})
+	field(&b, "Keys: []TableKey", r.Keys, func(x TableKey) string {
+		return fmt.Sprintf("{Table: %q, Columns: %s, Primary: %v, Pos: %s}", x.Table, strs(x.Columns), x.Primary, at(x.Pos))
+	})
+	field(&b, "Enums: []Enum", r.Enums, func(x Enum) string {
+		return fmt.Sprintf("{Name: %q, Values: %s, Pos: %s}", x.Name, strs(x.Values), at(x.Pos))
+	})
 	b.WriteString("}")
 	if len(d) > 0 {
 		b.WriteString(",\ndiags: []string{\n")
@@ -137,4 +109,16 @@ func goLit(r Result, d diag.List) string {
 		b.WriteString("}")
 	}
 	return b.String()
+}
+
+// field writes `name{` and one item a line, or nothing when xs is empty.
+func field[T any](b *strings.Builder, name string, xs []T, item func(T) string) {
+	if len(xs) == 0 {
+		return
+	}
+	b.WriteString(name + "{\n")
+	for _, x := range xs {
+		b.WriteString(item(x) + ",\n")
+	}
+	b.WriteString("},\n")
 }

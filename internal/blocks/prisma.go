@@ -225,12 +225,7 @@ func (p *prismaParser) model(name sTok, body []sTok) *prismaModel {
 			if body[j].kind == sComment {
 				break
 			}
-			switch body[j].text {
-			case "(", "[":
-				depth++
-			case ")", "]":
-				depth--
-			}
+			depth += nesting(body[j].text)
 			j++
 		}
 		line := body[k:j]
@@ -467,26 +462,27 @@ func (p *prismaParser) relation(a prismaAttr, model string, cols map[string]stri
 func listArg(args []sTok, name string) ([]string, bool) {
 	for k := 0; k+2 < len(args); k++ {
 		if args[k].text == name && args[k+1].text == ":" && args[k+2].text == "[" {
-			var out []string
-			depth := 0
-			for _, t := range args[k+2:] {
-				switch t.text {
-				case "[", "(":
-					depth++
-				case "]", ")":
-					depth--
-				}
-				if depth == 0 {
-					break
-				}
-				if depth == 1 && t.kind == sWord {
-					out = append(out, t.text)
-				}
-			}
-			return out, true
+			return listWords(args[k+2:]), true
 		}
 	}
 	return nil, false
+}
+
+// listWords returns the words at the top level of the bracketed list that
+// toks starts with: a and b in [a, b(sort: Desc)].
+func listWords(toks []sTok) []string {
+	var out []string
+	depth := 0
+	for _, t := range toks {
+		depth += nesting(t.text)
+		if depth == 0 {
+			break
+		}
+		if depth == 1 && t.kind == sWord {
+			out = append(out, t.text)
+		}
+	}
+	return out
 }
 
 // wordArg returns the word or string of `name: value` in an argument list.
@@ -514,32 +510,16 @@ func (p *prismaParser) fieldList(args []sTok, cols map[string]string) []string {
 	if len(args) == 0 {
 		return nil
 	}
-	if args[0].text != "[" {
+	var fields []string
+	if args[0].text == "[" {
+		fields = listWords(args)
+	} else {
 		// @@index(fields: [a, b])
-		if l, ok := listArg(args, "fields"); ok {
-			var out []string
-			for _, f := range l {
-				out = append(out, cmp.Or(cols[f], f))
-			}
-			return out
-		}
-		return nil
+		fields, _ = listArg(args, "fields")
 	}
 	var out []string
-	depth := 0
-	for _, t := range args {
-		switch t.text {
-		case "[", "(":
-			depth++
-		case "]", ")":
-			depth--
-		}
-		if depth == 0 {
-			break
-		}
-		if depth == 1 && t.kind == sWord {
-			out = append(out, cmp.Or(cols[t.text], t.text))
-		}
+	for _, f := range fields {
+		out = append(out, cmp.Or(cols[f], f))
 	}
 	return out
 }

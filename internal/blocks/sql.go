@@ -98,11 +98,21 @@ func (p *sqlParser) skipParens() []token {
 	}
 	p.i++
 	start := p.i
+	if p.closeGroup(func(t token) bool { return t.lineStart && p.statementStart() }) {
+		return p.toks[start : p.i-1]
+	}
+	return p.toks[start:p.i]
+}
+
+// closeGroup consumes tokens after an opening '(' up to and including its
+// matching ')' and reports true, or stops at the end of the block or before
+// a token for which stop is true and reports false.
+func (p *sqlParser) closeGroup(stop func(t token) bool) bool {
 	depth := 1
 	for !p.eof() {
 		t := p.cur()
-		if t.lineStart && p.statementStart() {
-			return p.toks[start:p.i]
+		if stop(t) {
+			return false
 		}
 		switch {
 		case t.isP("("):
@@ -111,12 +121,12 @@ func (p *sqlParser) skipParens() []token {
 			depth--
 			if depth == 0 {
 				p.i++
-				return p.toks[start : p.i-1]
+				return true
 			}
 		}
 		p.i++
 	}
-	return p.toks[start:p.i]
+	return false
 }
 
 // statementStart reports whether the current token begins a statement this
@@ -278,25 +288,42 @@ func (p *sqlParser) createTable() {
 	tbl := Table{Name: name, Pos: p.pos(nt), Source: "sql"}
 	p.tableBody(&tbl)
 	// Table options: ENGINE=InnoDB, WITHOUT ROWID, COMMENT='...', ...
+	p.statementRest(func(t token) bool {
+		if !t.is("COMMENT") {
+			return false
+		}
+		k := 1
+		if p.peek(k).isP("=") {
+			k++
+		}
+		s := p.peek(k)
+		if s.kind != tkString {
+			return false
+		}
+		tbl.Comment = unquoteSQL(s.text)
+		p.i += k + 1
+		return true
+	})
+	p.tables = append(p.tables, tbl)
+}
+
+// statementRest walks what remains of the current statement: it consumes
+// the closing ';', or stops before a line that starts a new statement. Each
+// other token is first offered to clause, which reports whether it consumed
+// it (and must then have moved on); otherwise a parenthesised group or the
+// single token is skipped.
+func (p *sqlParser) statementRest(clause func(t token) bool) {
 	for !p.eof() {
 		t := p.cur()
 		if t.isP(";") {
 			p.i++
-			break
+			return
 		}
 		if t.lineStart && p.statementStart() {
-			break
+			return
 		}
-		if t.is("COMMENT") {
-			k := 1
-			if p.peek(k).isP("=") {
-				k++
-			}
-			if s := p.peek(k); s.kind == tkString {
-				tbl.Comment = unquoteSQL(s.text)
-				p.i += k + 1
-				continue
-			}
+		if clause(t) {
+			continue
 		}
 		if t.isP("(") {
 			p.skipParens()
@@ -304,7 +331,6 @@ func (p *sqlParser) createTable() {
 		}
 		p.i++
 	}
-	p.tables = append(p.tables, tbl)
 }
 
 // tableBody parses the parenthesised element list of a table.
@@ -496,6 +522,15 @@ func (p *sqlParser) column() Column {
 	add := func(t token, text string) {
 		col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: p.pos(t)})
 	}
+	// keyword consumes words that are a constraint as written (NOT NULL)
+	// and adds them as one, at t.
+	keyword := func(t token, words ...string) bool {
+		if !p.accept(words...) {
+			return false
+		}
+		add(t, strings.Join(words, " "))
+		return true
+	}
 	for !p.eof() {
 		t := p.cur()
 		if t.isP(",") {
@@ -511,18 +546,8 @@ func (p *sqlParser) column() Column {
 		}
 		startI := p.i
 		switch {
-		case t.is("NOT") && p.peek(1).is("NULL"):
-			add(t, "NOT NULL")
-			p.i += 2
-		case t.is("NULL"):
-			add(t, "NULL")
-			p.i++
-		case t.is("PRIMARY") && p.peek(1).is("KEY"):
-			add(t, "PRIMARY KEY")
-			p.i += 2
-		case t.is("UNIQUE"):
-			add(t, "UNIQUE")
-			p.i++
+		case keyword(t, "NOT", "NULL"), keyword(t, "NULL"), keyword(t, "PRIMARY", "KEY"):
+		case keyword(t, "UNIQUE"):
 			p.accept("KEY")
 		case t.is("DEFAULT"):
 			p.i++
@@ -626,25 +651,9 @@ func (p *sqlParser) column() Column {
 // the statement or the block; the current token is then that line's first.
 func (p *sqlParser) typeArgs() bool {
 	p.i++
-	depth := 1
-	for !p.eof() {
-		t := p.cur()
-		if t.lineStart && (p.statementStart() || t.name() && p.peek(1).name() && p.peek(1).line == t.line) || t.isP(";") {
-			break
-		}
-		switch {
-		case t.isP("("):
-			depth++
-		case t.isP(")"):
-			depth--
-			if depth == 0 {
-				p.i++
-				return true
-			}
-		}
-		p.i++
-	}
-	return false
+	return p.closeGroup(func(t token) bool {
+		return t.lineStart && (p.statementStart() || t.name() && p.peek(1).name() && p.peek(1).line == t.line) || t.isP(";")
+	})
 }
 
 // isConstraintKeyword reports whether the current token starts a column
@@ -1006,30 +1015,18 @@ func (p *sqlParser) createIndex(first token, unique bool) {
 		return
 	}
 	idx.Columns = p.columnList()
-	for !p.eof() {
-		t := p.cur()
-		if t.isP(";") {
-			p.i++
-			break
-		}
-		if t.lineStart && p.statementStart() {
-			break
-		}
-		if t.is("WHERE") {
-			p.i++
-			start := p.i
-			for !p.eof() && !p.cur().isP(";") && !(p.cur().lineStart && p.statementStart()) {
-				p.i++
-			}
-			idx.Where = p.render(p.toks[start:p.i], false)
-			continue
-		}
-		if t.isP("(") {
-			p.skipParens()
-			continue
+	p.statementRest(func(t token) bool {
+		if !t.is("WHERE") {
+			return false
 		}
 		p.i++
-	}
+		start := p.i
+		for !p.eof() && !p.cur().isP(";") && !(p.cur().lineStart && p.statementStart()) {
+			p.i++
+		}
+		idx.Where = p.render(p.toks[start:p.i], false)
+		return true
+	})
 	p.indexes = append(p.indexes, idx)
 }
 
@@ -1064,40 +1061,30 @@ func (p *sqlParser) alterTable() {
 		return
 	}
 	scratch := sqlAlter{Table: Table{Name: name, Source: "sql"}}
-	for !p.eof() {
-		t := p.cur()
-		if t.isP(";") {
+	p.statementRest(func(t token) bool {
+		switch {
+		case t.isP(","):
 			p.i++
-			break
-		}
-		if t.lineStart && p.statementStart() {
-			break
-		}
-		if t.isP(",") {
-			p.i++
-			continue
-		}
-		if !p.accept("ADD") {
+		case !p.accept("ADD"):
 			p.skipAction()
-			continue
-		}
-		if p.tableConstraintStart() {
+		case p.tableConstraintStart():
 			switch key, pos := p.tableConstraint(&scratch.Table); key {
 			case "primary":
 				scratch.pkPos = pos
 			case "unique":
 				scratch.uqPos = append(scratch.uqPos, pos)
 			}
-			continue
+		default:
+			p.accept("COLUMN")
+			p.accept("IF", "NOT", "EXISTS")
+			if p.cur().name() {
+				scratch.Columns = append(scratch.Columns, p.column())
+			} else {
+				p.skipAction()
+			}
 		}
-		p.accept("COLUMN")
-		p.accept("IF", "NOT", "EXISTS")
-		if p.cur().name() {
-			scratch.Columns = append(scratch.Columns, p.column())
-			continue
-		}
-		p.skipAction()
-	}
+		return true
+	})
 	p.alters = append(p.alters, scratch)
 }
 

@@ -398,26 +398,13 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 				}
 				key, v := arg[0], arg[2:]
 				switch key.text {
-				case "primary_key":
+				case "primary_key", "unique", "index":
 					if isTrue(v) {
-						add(key, "PRIMARY KEY")
-						primary = true
-					}
-				case "unique":
-					if isTrue(v) {
-						add(key, "UNIQUE")
-					}
-				case "index":
-					if isTrue(v) {
-						add(key, "index")
+						add(key, flagPhrases[key.text])
+						primary = primary || key.text == "primary_key"
 					}
 				case "nullable":
-					nullPos = p.pos(key)
-					if isTrue(v) {
-						nullText = "NULL"
-					} else {
-						nullText = "NOT NULL"
-					}
+					nullText, nullPos = nullPhrase(v), p.pos(key)
 				case "max_length", "le":
 					add(key, "max "+p.text(v))
 				case "min_length", "ge":
@@ -426,12 +413,8 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 					add(key, "CHECK ("+col.Name+" > "+p.text(v)+")")
 				case "lt":
 					add(key, "CHECK ("+col.Name+" < "+p.text(v)+")")
-				case "default":
-					if d, ok := p.pyDefault(v, false); ok {
-						add(key, "DEFAULT "+d)
-					}
-				case "default_factory":
-					if d, ok := p.pyDefault(v, true); ok {
+				case "default", "default_factory":
+					if d, ok := p.pyDefault(v, key.text == "default_factory"); ok {
 						add(key, "DEFAULT "+d)
 					}
 				case "foreign_key":
@@ -450,18 +433,10 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 					for _, kv := range p.dictItems(v) {
 						switch kv.key {
 						case "nullable":
-							nullPos = p.pos(kv.keyTok)
-							nullText = "NOT NULL"
+							nullText, nullPos = nullPhrase(kv.val), p.pos(kv.keyTok)
+						case "unique", "index":
 							if isTrue(kv.val) {
-								nullText = "NULL"
-							}
-						case "unique":
-							if isTrue(kv.val) {
-								add(kv.keyTok, "UNIQUE")
-							}
-						case "index":
-							if isTrue(kv.val) {
-								add(kv.keyTok, "index")
+								add(kv.keyTok, flagPhrases[kv.key])
 							}
 						case "server_default":
 							if d, ok := p.pyDefault(kv.val, false); ok {
@@ -481,12 +456,7 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 				}
 			}
 			if ref != "" {
-				table, column, _ := strings.Cut(ref, ".")
-				var cols []string
-				if column != "" {
-					cols = []string{column}
-				}
-				add(refTok, refPhrase(table, cols, onDelete))
+				add(refTok, dottedRefPhrase(ref, onDelete))
 			}
 		case "":
 			if d, ok := p.pyDefault(val, false); ok {
@@ -559,17 +529,11 @@ func (p *pyParser) annotation(ann []pyTok) (typ string, nullable, classVar bool)
 		var cur []pyTok
 		depth := 0
 		for _, t := range ann {
-			switch t.text {
-			case "[", "(":
-				depth++
-			case "]", ")":
-				depth--
-			case "|":
-				if depth == 0 {
-					parts = append(parts, cur)
-					cur = nil
-					continue
-				}
+			depth += nesting(t.text)
+			if t.text == "|" && depth == 0 {
+				parts = append(parts, cur)
+				cur = nil
+				continue
 			}
 			cur = append(cur, t)
 		}
@@ -597,6 +561,29 @@ func (p *pyParser) annotation(ann []pyTok) (typ string, nullable, classVar bool)
 
 // isTrue reports whether v is the literal True.
 func isTrue(v []pyTok) bool { return len(v) == 1 && v[0].text == "True" }
+
+// flagPhrases maps the keyword arguments that Field(...), sa_column_kwargs
+// and Column(...) write as name=True to the phrase each adds.
+var flagPhrases = map[string]string{"primary_key": "PRIMARY KEY", "unique": "UNIQUE", "index": "index"}
+
+// nullPhrase is the phrase of nullable=v.
+func nullPhrase(v []pyTok) string {
+	if isTrue(v) {
+		return "NULL"
+	}
+	return "NOT NULL"
+}
+
+// dottedRefPhrase is refPhrase for a "table.column" (or "table") reference
+// as ForeignKey and foreign_key= write it.
+func dottedRefPhrase(ref, onDelete string) string {
+	table, column, _ := strings.Cut(ref, ".")
+	var cols []string
+	if column != "" {
+		cols = []string{column}
+	}
+	return refPhrase(table, cols, onDelete)
+}
 
 // pyDefault renders a Python default value or factory as a SQL default
 // expression in the phrase vocabulary. It reports false for None and for
@@ -660,20 +647,9 @@ func (p *pyParser) pyDefault(v []pyTok, factory bool) (string, bool) {
 // enumValue returns the value of member m of the enum class named c defined
 // in this block, or "".
 func (p *pyParser) enumValue(c, m string) string {
-	for i, l := range p.lines {
-		if len(l.toks) < 2 || l.toks[0].text != "class" || l.toks[1].text != c {
-			continue
-		}
-		for _, b := range p.lines[i+1:] {
-			if b.indent <= l.indent {
-				break
-			}
-			if len(b.toks) >= 3 && b.toks[0].text == m && b.toks[1].text == "=" {
-				if b.toks[2].kind == pyString {
-					return pyStringValue(b.toks[2].text)
-				}
-				return m
-			}
+	for _, mem := range p.enumMembers(c) {
+		if mem.name == m {
+			return mem.value
 		}
 	}
 	return ""
@@ -730,30 +706,14 @@ func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
 		if len(arg) >= 3 && arg[1].text == "=" {
 			key, val := arg[0], arg[2:]
 			switch key.text {
-			case "primary_key":
+			case "primary_key", "unique", "index":
 				if isTrue(val) {
-					add(key, "PRIMARY KEY")
-					r.primary = true
+					add(key, flagPhrases[key.text])
+					r.primary = r.primary || key.text == "primary_key"
 				}
 			case "nullable":
-				r.nullSet, r.nullPos = true, p.pos(key)
-				r.nullText = "NOT NULL"
-				if isTrue(val) {
-					r.nullText = "NULL"
-				}
-			case "unique":
-				if isTrue(val) {
-					add(key, "UNIQUE")
-				}
-			case "index":
-				if isTrue(val) {
-					add(key, "index")
-				}
-			case "default":
-				if d, ok := p.pyDefault(val, false); ok {
-					add(key, "DEFAULT "+d)
-				}
-			case "server_default":
+				r.nullSet, r.nullText, r.nullPos = true, nullPhrase(val), p.pos(key)
+			case "default", "server_default":
 				if d, ok := p.pyDefault(val, false); ok {
 					add(key, "DEFAULT "+d)
 				}
@@ -784,18 +744,14 @@ func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
 			if len(fargs) == 0 || len(fargs[0]) != 1 || fargs[0][0].kind != pyString {
 				continue
 			}
-			table, column, _ := strings.Cut(pyStringValue(fargs[0][0].text), ".")
+			ref := pyStringValue(fargs[0][0].text)
 			var onDelete string
 			for _, fa := range fargs[1:] {
 				if len(fa) == 3 && fa[0].text == "ondelete" && fa[2].kind == pyString {
 					onDelete = normAction(pyStringValue(fa[2].text))
 				}
 			}
-			var cols []string
-			if column != "" {
-				cols = []string{column}
-			}
-			add(arg[0], refPhrase(table, cols, onDelete))
+			add(arg[0], dottedRefPhrase(ref, onDelete))
 		case "String", "VARCHAR", "Unicode", "CHAR":
 			if i := indexText(arg, "("); i > 0 && i+2 < len(arg) && arg[i+1].kind == pyNumber {
 				add(arg[0], "max "+arg[i+1].text)
@@ -815,6 +771,20 @@ func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
 // block.
 func (p *pyParser) enumValues(c string) []string {
 	var vals []string
+	for _, mem := range p.enumMembers(c) {
+		vals = append(vals, mem.value)
+	}
+	return vals
+}
+
+// pyMember is a member `name = value` of an enum class; value is the string
+// it is assigned, or its name when it is assigned something else.
+type pyMember struct{ name, value string }
+
+// enumMembers returns the members of the enum classes named c in this
+// block, in order.
+func (p *pyParser) enumMembers(c string) []pyMember {
+	var out []pyMember
 	for i, l := range p.lines {
 		if len(l.toks) < 2 || l.toks[0].text != "class" || l.toks[1].text != c {
 			continue
@@ -824,15 +794,15 @@ func (p *pyParser) enumValues(c string) []string {
 				break
 			}
 			if len(b.toks) >= 3 && b.toks[0].kind == pyName && b.toks[1].text == "=" {
-				v := b.toks[0].text
+				mem := pyMember{name: b.toks[0].text, value: b.toks[0].text}
 				if b.toks[2].kind == pyString {
-					v = pyStringValue(b.toks[2].text)
+					mem.value = pyStringValue(b.toks[2].text)
 				}
-				vals = append(vals, v)
+				out = append(out, mem)
 			}
 		}
 	}
-	return vals
+	return out
 }
 
 // indexText returns the index of the first token with text s, or -1.

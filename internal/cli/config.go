@@ -149,6 +149,16 @@ func (s *settings) showOut(e *env, name string) string {
 	return filepath.ToSlash(e.show(name))
 }
 
+// resolveSpec resolves the settings and reads the spec they name.
+func resolveSpec(e *env, f *generateFlags) (*settings, []byte, error) {
+	s, err := resolve(e, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	src, err := readSpec(s)
+	return s, src, err
+}
+
 // readSpec reads the spec named by s.
 func readSpec(s *settings) ([]byte, error) {
 	src, err := os.ReadFile(s.specFile)

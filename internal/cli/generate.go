@@ -15,11 +15,7 @@ import (
 // runGenerate is `crudgen [ENTITY...]`: generate, then write (or, with
 // --check, diff) — the same plan either way.
 func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string) error {
-	s, err := resolve(e, f)
-	if err != nil {
-		return err
-	}
-	src, err := readSpec(s)
+	s, src, err := resolveSpec(e, f)
 	if err != nil {
 		return err
 	}
@@ -69,7 +65,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	var counts [6]int
 	err = plan.Apply(func(c outfs.Change) {
 		counts[c.Action]++
-		fmt.Fprintf(e.stdout, "%s %s\n", verb(c.Action), show(c.Path))
+		fmt.Fprintf(e.stdout, "%s %s\n", actionWords[c.Action].log, show(c.Path))
 	})
 	if err != nil {
 		return err
@@ -77,7 +73,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	var parts []string
 	for _, a := range []outfs.Action{outfs.Create, outfs.Update, outfs.Unchanged, outfs.Stale, outfs.Skip} {
 		if n := counts[a]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, summaryWord(a)))
+			parts = append(parts, fmt.Sprintf("%d %s", n, actionWords[a].summary))
 		}
 	}
 	if len(parts) == 0 {
@@ -105,7 +101,7 @@ func check(e *env, plan *outfs.Plan, show func(string) string) error {
 	}
 	fmt.Fprintf(e.stdout, "crudgen: %d %s:\n", len(differ), noun)
 	for _, c := range differ {
-		fmt.Fprintf(e.stdout, "  %-12s %s\n", checkWord(c.Action), show(c.Path))
+		fmt.Fprintf(e.stdout, "  %-12s %s\n", actionWords[c.Action].check, show(c.Path))
 	}
 	fmt.Fprint(e.stdout, plan.Diff(show))
 	if err := refused(plan, show); err != nil {
@@ -129,44 +125,15 @@ func refused(plan *outfs.Plan, show func(string) string) error {
 		plural(len(paths), "file", "files"), outfs.Header, b.String())
 }
 
-func verb(a outfs.Action) string {
-	switch a {
-	case outfs.Create, outfs.Update:
-		return "wrote"
-	case outfs.Stale:
-		return "removed"
-	case outfs.Skip:
-		return "kept"
-	}
-	return "unchanged"
-}
-
-func summaryWord(a outfs.Action) string {
-	switch a {
-	case outfs.Create:
-		return "created"
-	case outfs.Update:
-		return "updated"
-	case outfs.Stale:
-		return "removed"
-	case outfs.Skip:
-		return "kept (written once)"
-	}
-	return "unchanged"
-}
-
-func checkWord(a outfs.Action) string {
-	switch a {
-	case outfs.Create:
-		return "missing"
-	case outfs.Update:
-		return "modified"
-	case outfs.Stale:
-		return "stale"
-	case outfs.Refuse:
-		return "hand-written"
-	}
-	return a.String()
+// actionWords name each action of a plan in the per-file log, in the
+// summary line and in the --check listing.
+var actionWords = map[outfs.Action]struct{ log, summary, check string }{
+	outfs.Unchanged: {"unchanged", "unchanged", "unchanged"},
+	outfs.Create:    {"wrote", "created", "missing"},
+	outfs.Update:    {"wrote", "updated", "modified"},
+	outfs.Skip:      {"kept", "kept (written once)", "skip"},
+	outfs.Stale:     {"removed", "removed", "stale"},
+	outfs.Refuse:    {"unchanged", "unchanged", "hand-written"},
 }
 
 // printDiagnostics writes every diagnostic to stderr, one per line, as

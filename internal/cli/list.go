@@ -29,16 +29,10 @@ nullability, keys, default, reference, validation rules, role and spec line.
 Diagnostics go to stderr; the exit code is 1 when the spec has errors.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(e, gf)
+			s, schema, diags, err := loadSchema(e, gf)
 			if err != nil {
 				return err
 			}
-			src, err := readSpec(s)
-			if err != nil {
-				return err
-			}
-			schema, diags := generator.Load(s.specShown, src)
-			printDiagnostics(e, diags)
 			if schema == nil {
 				schema = &ir.Schema{}
 			}
@@ -301,16 +295,10 @@ path:line:col: severity: message. It prints "ok: N entities" when there is no
 error, and exits 1 when there is one (or when the spec defines no entity).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(e, gf)
+			s, schema, diags, err := loadSchema(e, gf)
 			if err != nil {
 				return err
 			}
-			src, err := readSpec(s)
-			if err != nil {
-				return err
-			}
-			schema, diags := generator.Load(s.specShown, src)
-			printDiagnostics(e, diags)
 			errs, warns := 0, 0
 			for _, d := range diags {
 				if d.Severity == diag.Error {
@@ -374,4 +362,16 @@ func versionString() string {
 		}
 	}
 	return fmt.Sprintf("crudgen %s %s %s/%s%s", version, runtime.Version(), runtime.GOOS, runtime.GOARCH, extra)
+}
+
+// loadSchema resolves the settings, reads the spec and resolves it into a
+// schema, printing every diagnostic to stderr.
+func loadSchema(e *env, f *generateFlags) (*settings, *ir.Schema, diag.List, error) {
+	s, src, err := resolveSpec(e, f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	schema, diags := generator.Load(s.specShown, src)
+	printDiagnostics(e, diags)
+	return s, schema, diags, nil
 }

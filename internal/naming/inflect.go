@@ -89,15 +89,25 @@ func inflectLast(s string, f func(string) string) string {
 	return s[:start] + out
 }
 
-func singularWord(w string) string {
+// known returns the form of w that the word tables decide: w itself when it
+// is uncountable or a key of already (it has the wanted form), or its entry
+// in to. It reports false for a word the tables do not know.
+func known(w string, to, already map[string]string) (string, bool) {
 	if uncountable[w] {
-		return w
+		return w, true
 	}
-	if s, ok := pluralToSingular[w]; ok {
+	if s, ok := to[w]; ok {
+		return s, true
+	}
+	if _, ok := already[w]; ok {
+		return w, true
+	}
+	return "", false
+}
+
+func singularWord(w string) string {
+	if s, ok := known(w, pluralToSingular, irregular); ok {
 		return s
-	}
-	if _, ok := irregular[w]; ok {
-		return w // already a singular we know
 	}
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
@@ -114,14 +124,8 @@ func singularWord(w string) string {
 }
 
 func pluralWord(w string) string {
-	if uncountable[w] {
-		return w
-	}
-	if p, ok := irregular[w]; ok {
+	if p, ok := known(w, irregular, pluralToSingular); ok {
 		return p
-	}
-	if _, ok := pluralToSingular[w]; ok {
-		return w // already a plural we know
 	}
 	switch {
 	case strings.HasSuffix(w, "y") && len(w) > 1 && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
