@@ -525,6 +525,17 @@ func (g *gen) failRow(s *store, format string, withID bool) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(g.models, s.e.Name).Values(), wrapErr(format, withID)))
 }
 
+// queryOne emits row, err := queryOne(ctx, s.db.<pool>, scanTask, s.q.<query>, args...).
+func (s *store) queryOne(pool, query string, args func(c *jen.Group)) jen.Code {
+	return jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
+		c.Id("ctx")
+		c.Id("s").Dot("db").Dot(pool)
+		c.Id(s.scan)
+		c.Id("s").Dot("q").Dot(query)
+		args(c)
+	})
+}
+
 // createMethod emits (s *TaskStore) Create.
 func (g *gen) createMethod(f *jen.File, s *store) {
 	owned := ""
@@ -539,11 +550,7 @@ func (g *gen) createMethod(f *jen.File, s *store) {
 		if needsNow(s.insertFields) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 		}
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
-			c.Id("ctx")
-			c.Id("s").Dot("db").Dot("Write")
-			c.Id(s.scan)
-			c.Id("s").Dot("q").Dot("insert")
+		b.Add(s.queryOne("Write", "insert", func(c *jen.Group) {
 			for _, fl := range s.insertFields {
 				switch {
 				case serverUUID(fl):
@@ -556,7 +563,7 @@ func (g *gen) createMethod(f *jen.File, s *store) {
 					c.Add(g.bodyValue(s.e, fl))
 				}
 			}
-		})
+		}))
 		b.Add(g.failRow(s, "create "+s.noun, false))
 		b.Return(jen.Id("row"), jen.Nil())
 	})
@@ -569,13 +576,7 @@ func (g *gen) getMethod(f *jen.File, s *store) {
 		s.ctxParams(ps)
 		ps.Id("id").Add(g.goType(s.e, s.pk))
 	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).Block(
-		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
-			c.Id("ctx")
-			c.Id("s").Dot("db").Dot("Read")
-			c.Id(s.scan)
-			c.Id("s").Dot("q").Dot("get")
-			s.keyArgs(c)
-		}),
+		s.queryOne("Read", "get", s.keyArgs),
 		g.failRow(s, "get "+s.noun+" %v", true),
 		jen.Return(jen.Id("row"), jen.Nil()),
 	)
@@ -616,11 +617,7 @@ func (g *gen) updateMethod(f *jen.File, s *store) {
 		if needsNow(append([]*ir.Field{s.upd}, s.updateFields...)) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 		}
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
-			c.Id("ctx")
-			c.Id("s").Dot("db").Dot("Write")
-			c.Id(s.scan)
-			c.Id("s").Dot("q").Dot("update")
+		b.Add(s.queryOne("Write", "update", func(c *jen.Group) {
 			for _, fl := range s.updateFields {
 				c.Add(g.bodyValue(s.e, fl))
 			}
@@ -628,7 +625,7 @@ func (g *gen) updateMethod(f *jen.File, s *store) {
 				c.Id("now")
 			}
 			s.keyArgs(c)
-		})
+		}))
 		b.Add(g.failRow(s, "update "+s.noun+" %v", true))
 		b.Return(jen.Id("row"), jen.Nil())
 	})
