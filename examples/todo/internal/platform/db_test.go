@@ -360,32 +360,24 @@ func TestConstraintViolations(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			dup := fmt.Errorf("repository: %w", exec(insertTag, "u1", "work", Now()))
-			if !IsUniqueViolation(dup) || IsForeignKeyViolation(dup) {
-				t.Fatalf("duplicate tag: unique=%v fk=%v (%v)", IsUniqueViolation(dup), IsForeignKeyViolation(dup), dup)
-			}
-			assertResponse(t, dup, http.StatusConflict, "ALREADY_EXISTS", "user_id, name")
-
-			pk := exec("INSERT INTO users (id) VALUES (?)", "u1")
-			if !IsUniqueViolation(pk) {
-				t.Errorf("duplicate primary key not a unique violation: %v", pk)
-			}
-
-			fk := exec(insertTag, "nobody", "x", Now())
-			if !IsForeignKeyViolation(fk) || IsUniqueViolation(fk) {
-				t.Fatalf("dangling reference: unique=%v fk=%v (%v)", IsUniqueViolation(fk), IsForeignKeyViolation(fk), fk)
-			}
-			assertResponse(t, fk, http.StatusConflict, "REFERENCE_NOT_FOUND", "")
-
-			restrict := exec("DELETE FROM users WHERE id = ?", "u1")
-			if !IsForeignKeyViolation(restrict) {
-				t.Errorf("delete of a referenced row: %v", restrict)
-			}
-
-			for _, other := range []error{nil, errors.New("boom"), sql.ErrNoRows, exec("SELECT nope FROM tags")} {
-				if IsUniqueViolation(other) || IsForeignKeyViolation(other) {
-					t.Errorf("%v classified as a constraint violation", other)
+			// expectKind checks how err is classified: as a unique violation,
+			// a foreign-key violation, or neither.
+			expectKind := func(what string, err error, unique, fk bool) {
+				t.Helper()
+				if IsUniqueViolation(err) != unique || IsForeignKeyViolation(err) != fk {
+					t.Fatalf("%s: unique=%v fk=%v, want unique=%v fk=%v (%v)", what, IsUniqueViolation(err), IsForeignKeyViolation(err), unique, fk, err)
 				}
+			}
+			dup := fmt.Errorf("repository: %w", exec(insertTag, "u1", "work", Now()))
+			expectKind("duplicate tag", dup, true, false)
+			assertResponse(t, dup, http.StatusConflict, "ALREADY_EXISTS", "user_id, name")
+			expectKind("duplicate primary key", exec("INSERT INTO users (id) VALUES (?)", "u1"), true, false)
+			fk := exec(insertTag, "nobody", "x", Now())
+			expectKind("dangling reference", fk, false, true)
+			assertResponse(t, fk, http.StatusConflict, "REFERENCE_NOT_FOUND", "")
+			expectKind("delete of a referenced row", exec("DELETE FROM users WHERE id = ?", "u1"), false, true)
+			for _, other := range []error{nil, errors.New("boom"), sql.ErrNoRows, exec("SELECT nope FROM tags")} {
+				expectKind(fmt.Sprint(other), other, false, false)
 			}
 		})
 	}
