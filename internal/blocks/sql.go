@@ -472,64 +472,7 @@ func (p *sqlParser) column() Column {
 	col := Column{Name: nt.text, Pos: p.pos(nt)}
 	last := nt
 	if t := p.cur(); t.name() && !(t.kind == tkIdent && isConstraintKeyword(p)) && !(t.lineStart && p.columnStart()) {
-		col.TypePos = p.pos(t)
-		start := p.i
-		p.qualifiedName()
-		cut := -1
-	typeLoop:
-		for {
-			c := p.cur()
-			switch {
-			case c.isP("(") && !c.lineStart:
-				at := p.i
-				if !p.typeArgs() {
-					cut = at // unclosed: the arguments are left out of the type
-					break typeLoop
-				}
-				continue
-			case c.isP("[") && (!c.space || p.peek(1).isP("]")):
-				p.i++
-				for !p.eof() && !p.cur().isP("]") && !p.cur().isP(",") && !p.cur().isP(")") {
-					p.i++
-				}
-				p.acceptP("]")
-				continue
-			case c.kind == tkIdent && typeWords[strings.ToUpper(c.text)] && !c.lineStart:
-				p.i++
-				continue
-			case (c.is("CHARACTER") || c.is("CHAR")) && p.toks[p.i-1].is("NATIONAL"):
-				p.i++
-				continue
-			case (c.is("WITH") || c.is("WITHOUT")) && p.peek(1).is("TIME") && p.peek(2).is("ZONE"):
-				p.i += 3
-				continue
-			case c.is("WITH") && p.peek(1).is("LOCAL") && p.peek(2).is("TIME") && p.peek(3).is("ZONE"):
-				p.i += 4
-				continue
-			}
-			break
-		}
-		typ := p.toks[start:p.i]
-		if cut >= 0 {
-			typ = p.toks[start:cut]
-		}
-		col.Type = strings.ReplaceAll(p.render(typ, false), " [", "[") // TEXT [] -> TEXT[]
-		last = typ[len(typ)-1]
-		if vals, ok := sqlEnumType(typ); ok {
-			col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
-		}
-	}
-	add := func(t token, text string) {
-		col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: p.pos(t)})
-	}
-	// keyword consumes words that are a constraint as written (NOT NULL)
-	// and adds them as one, at t.
-	keyword := func(t token, words ...string) bool {
-		if !p.accept(words...) {
-			return false
-		}
-		add(t, strings.Join(words, " "))
-		return true
+		last = p.columnType(&col)
 	}
 	for !p.eof() {
 		t := p.cur()
@@ -545,104 +488,213 @@ func (p *sqlParser) column() Column {
 			break
 		}
 		startI := p.i
-		switch {
-		case keyword(t, "NOT", "NULL"), keyword(t, "NULL"), keyword(t, "PRIMARY", "KEY"):
-		case keyword(t, "UNIQUE"):
-			p.accept("KEY")
-		case t.is("DEFAULT"):
-			p.i++
-			if e := stripParens(p.expr()); len(e) == 1 && e[0].is("NULL") {
-				add(t, "NULL") // DEFAULT NULL only says the column is nullable
-			} else if len(e) > 0 {
-				add(t, "DEFAULT "+p.render(e, true))
-			}
-		case t.is("REFERENCES"):
-			if fk, ok := p.references(); ok {
-				add(t, refPhrase(fk.RefTable, fk.RefColumns, fk.OnDelete))
-			}
-		case t.is("CHECK") && p.peek(1).isP("("):
-			p.i++
-			inner := p.skipParens()
-			add(t, "CHECK ("+p.render(inner, false)+")")
-		case t.is("CONSTRAINT"):
-			p.i++
-			if n := p.cur(); n.name() && !isConstraintKeyword(p) {
-				p.i++
-			}
-		case t.is("AUTOINCREMENT") || t.is("AUTO_INCREMENT"):
-			add(t, "AUTOINCREMENT")
-			p.i++
-		case t.is("IDENTITY"):
-			add(t, "AUTOINCREMENT")
-			p.i++
-			p.skipParens()
-		case t.is("GENERATED"):
-			p.i++
-			p.accept("ALWAYS")
-			p.accept("BY", "DEFAULT")
-			p.accept("ON", "NULL")
-			if !p.accept("AS") {
-				break
-			}
-			if p.accept("IDENTITY") {
-				add(t, "AUTOINCREMENT")
-				p.skipParens()
-			} else if p.cur().isP("(") {
-				add(t, "GENERATED ALWAYS AS ("+p.render(p.skipParens(), false)+")")
-			}
-		case t.is("AS") && p.peek(1).isP("("):
-			p.i++
-			add(t, "GENERATED ALWAYS AS ("+p.render(p.skipParens(), false)+")")
-		case t.is("COLLATE"):
-			p.i++
-			p.qualifiedName()
-		case t.is("COMMENT"):
-			p.i++
-			p.acceptP("=")
-			if s := p.cur(); s.kind == tkString {
-				col.Comment = unquoteSQL(s.text)
-				p.i++
-			}
-		case t.is("ON") && (p.peek(1).is("UPDATE") || p.peek(1).is("CONFLICT")):
-			p.i += 2
-			if p.peek(-1).is("UPDATE") {
-				p.expr()
-			} else {
-				p.i++
-			}
-		case t.is("CHARACTER") && p.peek(1).is("SET"), t.is("CHARSET"):
-			if t.is("CHARSET") {
-				p.i++
-			} else {
-				p.i += 2
-			}
-			p.acceptP("=")
-			p.qualifiedName()
-		case t.isP("("):
-			p.skipParens()
-		default:
-			p.i++
+		if !p.columnConstraint(&col, t) {
+			p.columnClause(&col, t)
 		}
 		if p.i > startI {
 			last = p.toks[p.i-1]
 		}
 	}
-	// The comments at the end of the column's lines, including one after the
-	// ';' of ALTER TABLE t ADD COLUMN c TEXT; -- comment.
+	p.columnComment(&col, first, last)
+	return col
+}
+
+// columnType parses the type of col at the current token, sets col.Type and
+// col.TypePos, adds an enum phrase for an ENUM(...) type, and returns the
+// type's last token.
+func (p *sqlParser) columnType(col *Column) token {
+	col.TypePos = p.pos(p.cur())
+	start := p.i
+	p.qualifiedName()
+	cut := p.typeTail()
+	typ := p.toks[start:p.i]
+	if cut >= 0 {
+		typ = p.toks[start:cut]
+	}
+	col.Type = strings.ReplaceAll(p.render(typ, false), " [", "[") // TEXT [] -> TEXT[]
+	if vals, ok := sqlEnumType(typ); ok {
+		col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
+	}
+	return typ[len(typ)-1]
+}
+
+// typeTail consumes what follows the name of a type: arguments, array
+// brackets and the further words of a multi-word type (DOUBLE PRECISION,
+// NATIONAL CHARACTER, WITH TIME ZONE). When arguments are left unclosed it
+// returns the index of their '(' so that they are left out of the type, and
+// -1 otherwise.
+func (p *sqlParser) typeTail() int {
+	for {
+		c := p.cur()
+		switch {
+		case c.isP("(") && !c.lineStart:
+			at := p.i
+			if !p.typeArgs() {
+				return at
+			}
+			continue
+		case c.isP("[") && (!c.space || p.peek(1).isP("]")):
+			p.i++
+			for !p.eof() && !p.cur().isP("]") && !p.cur().isP(",") && !p.cur().isP(")") {
+				p.i++
+			}
+			p.acceptP("]")
+			continue
+		case c.kind == tkIdent && typeWords[strings.ToUpper(c.text)] && !c.lineStart:
+			p.i++
+			continue
+		case (c.is("CHARACTER") || c.is("CHAR")) && p.toks[p.i-1].is("NATIONAL"):
+			p.i++
+			continue
+		case (c.is("WITH") || c.is("WITHOUT")) && p.peek(1).is("TIME") && p.peek(2).is("ZONE"):
+			p.i += 3
+			continue
+		case c.is("WITH") && p.peek(1).is("LOCAL") && p.peek(2).is("TIME") && p.peek(3).is("ZONE"):
+			p.i += 4
+			continue
+		}
+		return -1
+	}
+}
+
+// addPhrase adds the constraint text, at t, to col.
+func (p *sqlParser) addPhrase(col *Column, t token, text string) {
+	col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: p.pos(t)})
+}
+
+// keywordPhrase consumes words that are a constraint as written (NOT NULL)
+// and adds them to col as one phrase, at t.
+func (p *sqlParser) keywordPhrase(col *Column, t token, words ...string) bool {
+	if !p.accept(words...) {
+		return false
+	}
+	p.addPhrase(col, t, strings.Join(words, " "))
+	return true
+}
+
+// columnConstraint consumes a column constraint that starts at t and adds
+// what it says to col: NOT NULL, NULL, PRIMARY KEY, UNIQUE, DEFAULT,
+// REFERENCES, CHECK, an auto-increment or a generated column. It reports
+// whether t starts one.
+func (p *sqlParser) columnConstraint(col *Column, t token) bool {
+	switch {
+	case p.keywordPhrase(col, t, "NOT", "NULL"), p.keywordPhrase(col, t, "NULL"), p.keywordPhrase(col, t, "PRIMARY", "KEY"):
+	case p.keywordPhrase(col, t, "UNIQUE"):
+		p.accept("KEY")
+	case t.is("DEFAULT"):
+		p.i++
+		if e := stripParens(p.expr()); len(e) == 1 && e[0].is("NULL") {
+			p.addPhrase(col, t, "NULL") // DEFAULT NULL only says the column is nullable
+		} else if len(e) > 0 {
+			p.addPhrase(col, t, "DEFAULT "+p.render(e, true))
+		}
+	case t.is("REFERENCES"):
+		if fk, ok := p.references(); ok {
+			p.addPhrase(col, t, refPhrase(fk.RefTable, fk.RefColumns, fk.OnDelete))
+		}
+	case t.is("CHECK") && p.peek(1).isP("("):
+		p.i++
+		inner := p.skipParens()
+		p.addPhrase(col, t, "CHECK ("+p.render(inner, false)+")")
+	case t.is("AUTOINCREMENT") || t.is("AUTO_INCREMENT"):
+		p.addPhrase(col, t, "AUTOINCREMENT")
+		p.i++
+	case t.is("IDENTITY"):
+		p.addPhrase(col, t, "AUTOINCREMENT")
+		p.i++
+		p.skipParens()
+	case t.is("GENERATED"):
+		p.generated(col, t)
+	case t.is("AS") && p.peek(1).isP("("):
+		p.i++
+		p.addPhrase(col, t, "GENERATED ALWAYS AS ("+p.render(p.skipParens(), false)+")")
+	default:
+		return false
+	}
+	return true
+}
+
+// generated consumes GENERATED [ALWAYS | BY DEFAULT [ON NULL]] AS, at t,
+// followed by IDENTITY (an auto-increment) or a parenthesised expression
+// (a generated column).
+func (p *sqlParser) generated(col *Column, t token) {
+	p.i++
+	p.accept("ALWAYS")
+	p.accept("BY", "DEFAULT")
+	p.accept("ON", "NULL")
+	if !p.accept("AS") {
+		return
+	}
+	if p.accept("IDENTITY") {
+		p.addPhrase(col, t, "AUTOINCREMENT")
+		p.skipParens()
+	} else if p.cur().isP("(") {
+		p.addPhrase(col, t, "GENERATED ALWAYS AS ("+p.render(p.skipParens(), false)+")")
+	}
+}
+
+// columnClause consumes a part of a column definition at t that is not a
+// constraint: a constraint name, COLLATE, COMMENT (which sets col.Comment),
+// ON UPDATE or ON CONFLICT, a character set, a parenthesised group, or else
+// one token.
+func (p *sqlParser) columnClause(col *Column, t token) {
+	switch {
+	case t.is("CONSTRAINT"):
+		p.i++
+		if n := p.cur(); n.name() && !isConstraintKeyword(p) {
+			p.i++
+		}
+	case t.is("COLLATE"):
+		p.i++
+		p.qualifiedName()
+	case t.is("COMMENT"):
+		p.i++
+		p.acceptP("=")
+		if s := p.cur(); s.kind == tkString {
+			col.Comment = unquoteSQL(s.text)
+			p.i++
+		}
+	case t.is("ON") && (p.peek(1).is("UPDATE") || p.peek(1).is("CONFLICT")):
+		p.i += 2
+		if p.peek(-1).is("UPDATE") {
+			p.expr()
+		} else {
+			p.i++
+		}
+	case t.is("CHARACTER") && p.peek(1).is("SET"), t.is("CHARSET"):
+		if t.is("CHARSET") {
+			p.i++
+		} else {
+			p.i += 2
+		}
+		p.acceptP("=")
+		p.qualifiedName()
+	case t.isP("("):
+		p.skipParens()
+	default:
+		p.i++
+	}
+}
+
+// columnComment sets col.Comment, unless a COMMENT clause set it, from the
+// comments at the end of the column's lines: those of the tokens from index
+// first to the current one, and of a ';' on the line of last, as in
+// ALTER TABLE t ADD COLUMN c TEXT; -- comment.
+func (p *sqlParser) columnComment(col *Column, first int, last token) {
 	end := p.i
 	if p.cur().isP(";") && p.cur().line == last.line {
 		end++
 	}
-	if col.Comment == "" {
-		var comments []string
-		for _, t := range p.toks[first:end] {
-			if t.trailing != "" {
-				comments = append(comments, t.trailing)
-			}
-		}
-		col.Comment = strings.Join(comments, "; ")
+	if col.Comment != "" {
+		return
 	}
-	return col
+	var comments []string
+	for _, t := range p.toks[first:end] {
+		if t.trailing != "" {
+			comments = append(comments, t.trailing)
+		}
+	}
+	col.Comment = strings.Join(comments, "; ")
 }
 
 // typeArgs consumes the parenthesised arguments of a type, such as (10, 2)

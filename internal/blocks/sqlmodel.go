@@ -334,6 +334,37 @@ func (p *pyParser) classBody(c *pyClass, body []pyLine) {
 func (p *pyParser) field(t []pyTok) (pyField, bool) {
 	f := pyField{name: t[0].text}
 	col := Column{Name: t[0].text, Pos: p.pos(t[0])}
+	eq := annotationEnd(t)
+	ann := t[2:eq]
+	if len(ann) == 0 {
+		return f, false
+	}
+	typ, nullable, classVar := p.annotation(ann)
+	if classVar {
+		f.skip = true
+		return f, true
+	}
+	col.Type = typ
+	col.TypePos = p.pos(ann[0])
+	fc := fieldColumn{col: &col, nullText: "NOT NULL", nullPos: col.TypePos}
+	if nullable {
+		fc.nullText = "NULL"
+	}
+	if eq < len(t)-1 && !p.fieldValue(&fc, t[eq+1:]) {
+		f.skip = true
+		return f, true
+	}
+	if !fc.primary {
+		col.Constraints = append(col.Constraints, Phrase{Text: fc.nullText, Pos: fc.nullPos})
+	}
+	col.Constraints = append(col.Constraints, fc.phrases...)
+	f.col = col
+	return f, true
+}
+
+// annotationEnd returns the index of the '=' that ends the annotation of the
+// field statement t, or len(t) when it has no value.
+func annotationEnd(t []pyTok) int {
 	eq := len(t)
 	depth := 0
 	for k := 2; k < len(t); k++ {
@@ -348,134 +379,140 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 			}
 		}
 	}
-	ann := t[2:eq]
-	if len(ann) == 0 {
-		return f, false
-	}
-	typ, nullable, classVar := p.annotation(ann)
-	if classVar {
-		f.skip = true
-		return f, true
-	}
-	col.Type = typ
-	col.TypePos = p.pos(ann[0])
-	nullText, nullPos := "NOT NULL", col.TypePos
-	if nullable {
-		nullText = "NULL"
-	}
-	var phrases []Phrase
-	primary := false
-	add := func(tok pyTok, text string) { phrases = append(phrases, Phrase{Text: text, Pos: p.pos(tok)}) }
-	if eq < len(t)-1 {
-		val := t[eq+1:]
-		callee := ""
-		if len(val) >= 2 && val[0].kind == pyName {
-			k := 0
-			for k+2 < len(val) && val[k+1].text == "." && val[k+2].kind == pyName {
-				k += 2
-			}
-			if k+1 < len(val) && val[k+1].text == "(" {
-				callee = val[k].text
-				val = val[k+2:]
-			}
+	return eq
+}
+
+// fieldColumn collects what the value of a field says about its column.
+type fieldColumn struct {
+	col      *Column
+	phrases  []Phrase // constraints that follow the null phrase
+	primary  bool     // a primary key, which needs no null phrase
+	nullText string   // NULL or NOT NULL
+	nullPos  diag.Pos
+}
+
+// add adds the constraint text, at pos.
+func (fc *fieldColumn) add(pos diag.Pos, text string) {
+	fc.phrases = append(fc.phrases, Phrase{Text: text, Pos: pos})
+}
+
+// fieldValue reads the value of a field after its '=': Field(...), a plain
+// default, or another call, which is tried as a default expression. It
+// reports false for Relationship(...), whose field is not a column.
+func (p *pyParser) fieldValue(fc *fieldColumn, value []pyTok) bool {
+	val := value
+	callee := ""
+	if len(val) >= 2 && val[0].kind == pyName {
+		k := 0
+		for k+2 < len(val) && val[k+1].text == "." && val[k+2].kind == pyName {
+			k += 2
 		}
-		switch callee {
-		case "Relationship":
-			f.skip = true
-			return f, true
-		case "Field":
-			var onDelete string
-			var refTok pyTok
-			var ref string
-			for n, arg := range splitArgs(val) {
-				if len(arg) < 3 || arg[1].text != "=" {
-					if n == 0 && len(arg) > 0 {
-						if d, ok := p.pyDefault(arg, false); ok {
-							add(arg[0], "DEFAULT "+d)
-						}
-					}
-					continue
-				}
-				key, v := arg[0], arg[2:]
-				switch key.text {
-				case "primary_key", "unique", "index":
-					if isTrue(v) {
-						add(key, flagPhrases[key.text])
-						primary = primary || key.text == "primary_key"
-					}
-				case "nullable":
-					nullText, nullPos = nullPhrase(v), p.pos(key)
-				case "max_length", "le":
-					add(key, "max "+p.text(v))
-				case "min_length", "ge":
-					add(key, "min "+p.text(v))
-				case "gt":
-					add(key, "CHECK ("+col.Name+" > "+p.text(v)+")")
-				case "lt":
-					add(key, "CHECK ("+col.Name+" < "+p.text(v)+")")
-				case "default", "default_factory":
-					if d, ok := p.pyDefault(v, key.text == "default_factory"); ok {
-						add(key, "DEFAULT "+d)
-					}
-				case "foreign_key":
-					if len(v) == 1 && v[0].kind == pyString {
-						ref, refTok = pyStringValue(v[0].text), key
-					}
-				case "ondelete", "on_delete":
-					if len(v) == 1 && v[0].kind == pyString {
-						onDelete = normAction(pyStringValue(v[0].text))
-					}
-				case "description":
-					if len(v) == 1 && v[0].kind == pyString {
-						col.Comment = pyStringValue(v[0].text)
-					}
-				case "sa_column_kwargs":
-					for _, kv := range p.dictItems(v) {
-						switch kv.key {
-						case "nullable":
-							nullText, nullPos = nullPhrase(kv.val), p.pos(kv.keyTok)
-						case "unique", "index":
-							if isTrue(kv.val) {
-								add(kv.keyTok, flagPhrases[kv.key])
-							}
-						case "server_default":
-							if d, ok := p.pyDefault(kv.val, false); ok {
-								add(kv.keyTok, "DEFAULT "+d)
-							}
-						}
-					}
-				case "sa_column":
-					r := p.saColumn(v, &col)
-					phrases = append(phrases, r.phrases...)
-					if r.nullSet {
-						nullText, nullPos = r.nullText, r.nullPos
-					}
-					if r.primary {
-						primary = true
-					}
+		if k+1 < len(val) && val[k+1].text == "(" {
+			callee = val[k].text
+			val = val[k+2:]
+		}
+	}
+	switch callee {
+	case "Relationship":
+		return false
+	case "Field":
+		p.fieldCall(fc, val)
+	case "":
+		if d, ok := p.pyDefault(val, false); ok {
+			fc.add(p.pos(val[0]), "DEFAULT "+d)
+		}
+	default:
+		// A call we do not know (Column(...) directly, a constructor): try it
+		// as a default expression.
+		if d, ok := p.pyDefault(value, false); ok {
+			fc.add(p.pos(value[0]), "DEFAULT "+d)
+		}
+	}
+	return true
+}
+
+// fieldCall reads the arguments of Field(...), args, after its '('.
+func (p *pyParser) fieldCall(fc *fieldColumn, args []pyTok) {
+	var onDelete string
+	var refTok pyTok
+	var ref string
+	for n, arg := range splitArgs(args) {
+		if len(arg) < 3 || arg[1].text != "=" {
+			if n == 0 && len(arg) > 0 {
+				if d, ok := p.pyDefault(arg, false); ok {
+					fc.add(p.pos(arg[0]), "DEFAULT "+d)
 				}
 			}
-			if ref != "" {
-				add(refTok, dottedRefPhrase(ref, onDelete))
+			continue
+		}
+		key, v := arg[0], arg[2:]
+		switch key.text {
+		case "primary_key", "unique", "index":
+			if isTrue(v) {
+				fc.add(p.pos(key), flagPhrases[key.text])
+				fc.primary = fc.primary || key.text == "primary_key"
 			}
-		case "":
-			if d, ok := p.pyDefault(val, false); ok {
-				add(val[0], "DEFAULT "+d)
+		case "nullable":
+			fc.nullText, fc.nullPos = nullPhrase(v), p.pos(key)
+		case "max_length", "le":
+			fc.add(p.pos(key), "max "+p.text(v))
+		case "min_length", "ge":
+			fc.add(p.pos(key), "min "+p.text(v))
+		case "gt":
+			fc.add(p.pos(key), "CHECK ("+fc.col.Name+" > "+p.text(v)+")")
+		case "lt":
+			fc.add(p.pos(key), "CHECK ("+fc.col.Name+" < "+p.text(v)+")")
+		case "default", "default_factory":
+			if d, ok := p.pyDefault(v, key.text == "default_factory"); ok {
+				fc.add(p.pos(key), "DEFAULT "+d)
 			}
-		default:
-			// A call we do not know (Column(...) directly, a constructor): try it
-			// as a default expression.
-			if d, ok := p.pyDefault(t[eq+1:], false); ok {
-				add(t[eq+1], "DEFAULT "+d)
+		case "foreign_key":
+			if len(v) == 1 && v[0].kind == pyString {
+				ref, refTok = pyStringValue(v[0].text), key
+			}
+		case "ondelete", "on_delete":
+			if len(v) == 1 && v[0].kind == pyString {
+				onDelete = normAction(pyStringValue(v[0].text))
+			}
+		case "description":
+			if len(v) == 1 && v[0].kind == pyString {
+				fc.col.Comment = pyStringValue(v[0].text)
+			}
+		case "sa_column_kwargs":
+			p.saColumnKwargs(fc, v)
+		case "sa_column":
+			r := p.saColumn(v, fc.col)
+			fc.phrases = append(fc.phrases, r.phrases...)
+			if r.nullSet {
+				fc.nullText, fc.nullPos = r.nullText, r.nullPos
+			}
+			if r.primary {
+				fc.primary = true
 			}
 		}
 	}
-	if !primary {
-		col.Constraints = append(col.Constraints, Phrase{Text: nullText, Pos: nullPos})
+	if ref != "" {
+		fc.add(p.pos(refTok), dottedRefPhrase(ref, onDelete))
 	}
-	col.Constraints = append(col.Constraints, phrases...)
-	f.col = col
-	return f, true
+}
+
+// saColumnKwargs reads sa_column_kwargs={"nullable": ..., "unique": ...,
+// "index": ..., "server_default": ...}, v.
+func (p *pyParser) saColumnKwargs(fc *fieldColumn, v []pyTok) {
+	for _, kv := range p.dictItems(v) {
+		switch kv.key {
+		case "nullable":
+			fc.nullText, fc.nullPos = nullPhrase(kv.val), p.pos(kv.keyTok)
+		case "unique", "index":
+			if isTrue(kv.val) {
+				fc.add(p.pos(kv.keyTok), flagPhrases[kv.key])
+			}
+		case "server_default":
+			if d, ok := p.pyDefault(kv.val, false); ok {
+				fc.add(p.pos(kv.keyTok), "DEFAULT "+d)
+			}
+		}
+	}
 }
 
 // annotation unwraps a type annotation: Optional[X], Union[X, None], X | None,
