@@ -125,6 +125,17 @@ func migratedTestDB(t *testing.T, d Dialect) *DB {
 	return db
 }
 
+// migratedWithUser is migratedTestDB with the user u1, whom the tags rows
+// reference.
+func migratedWithUser(t *testing.T, d Dialect) *DB {
+	t.Helper()
+	db := migratedTestDB(t, d)
+	if _, err := db.Write.ExecContext(t.Context(), d.Rebind("INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 func TestDialectRebind(t *testing.T) {
 	tests := []struct {
 		name, query, postgres string
@@ -402,11 +413,8 @@ func assertResponse(t *testing.T, err error, status int, code, detailHas string)
 func TestConcurrentWritesNeverLock(t *testing.T) {
 	for _, d := range dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
+			db := migratedWithUser(t, d)
 			ctx := t.Context()
-			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
-				t.Fatal(err)
-			}
 			const workers, each = 16, 25
 			var wg sync.WaitGroup
 			errs := make(chan error, workers*each*2)
@@ -465,11 +473,8 @@ func writeTag(ctx context.Context, db *DB, d Dialect, name string) error {
 func TestTimesAndDatesRoundTrip(t *testing.T) {
 	for _, d := range dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
+			db := migratedWithUser(t, d)
 			ctx := t.Context()
-			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?)"), "u1"); err != nil {
-				t.Fatal(err)
-			}
 			base := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 			times := []time.Time{
 				base.Add(100 * time.Millisecond),
