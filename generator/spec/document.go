@@ -25,7 +25,10 @@
 // import package ir or anything that generates code.
 package spec
 
-import "github.com/crudgen/crudgen/internal/diag"
+import (
+	"github.com/crudgen/crudgen/internal/blocks"
+	"github.com/crudgen/crudgen/internal/diag"
+)
 
 // Pos is a position in the spec file.
 type Pos = diag.Pos
@@ -138,10 +141,7 @@ type Column struct {
 }
 
 // Phrase is a piece of constraint text and where it starts.
-type Phrase struct {
-	Text string `json:"text"`
-	Pos  Pos    `json:"pos"`
-}
+type Phrase = blocks.Phrase
 
 // ForeignKey is a foreign key as written.
 type ForeignKey struct {
@@ -155,15 +155,7 @@ type ForeignKey struct {
 }
 
 // Index is an index as written.
-type Index struct {
-	Name    string   `json:"name,omitempty"`
-	Table   string   `json:"table"`
-	Columns []string `json:"columns"`
-	Unique  bool     `json:"unique,omitempty"`
-	// Where is the predicate of a partial index, without WHERE, or "".
-	Where string `json:"where,omitempty"`
-	Pos   Pos    `json:"pos"`
-}
+type Index = blocks.Index
 
 // Option is one key=value pair of a `crudgen:` options line.
 type Option struct {
@@ -174,8 +166,4 @@ type Option struct {
 }
 
 // Enum is a named enumeration type.
-type Enum struct {
-	Name   string   `json:"name"`
-	Values []string `json:"values"`
-	Pos    Pos      `json:"pos"`
-}
+type Enum = blocks.Enum

@@ -92,7 +92,7 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	for _, bt := range res.Tables {
 		t := &Table{
 			Name: bt.Name, Pos: bt.Pos, Source: source, Heading: s.heading,
-			PrimaryKey: bt.PrimaryKey, Uniques: bt.Uniques, Checks: phrases(bt.Checks),
+			PrimaryKey: bt.PrimaryKey, Uniques: bt.Uniques, Checks: bt.Checks,
 		}
 		t.PKPos = bt.Pos
 		switch source {
@@ -128,8 +128,8 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 		p.doc.Tables = append(p.doc.Tables, t)
 		s.blockTables = append(s.blockTables, t)
 	}
-	for _, ix := range res.Indexes {
-		p.doc.Indexes = append(p.doc.Indexes, &Index{Name: ix.Name, Table: ix.Table, Columns: ix.Columns, Unique: ix.Unique, Where: ix.Where, Pos: ix.Pos})
+	for i := range res.Indexes {
+		p.doc.Indexes = append(p.doc.Indexes, &res.Indexes[i])
 	}
 	for _, fk := range res.ForeignKeys {
 		p.doc.Relations = append(p.doc.Relations, foreignKey(fk.Table, fk.ForeignKey))
@@ -143,7 +143,7 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	}
 	for _, c := range res.Checks {
 		t := alter(c.Table, c.Pos)
-		t.Checks = []Phrase{{Text: c.Text, Pos: c.Pos}}
+		t.Checks = []Phrase{c.Phrase}
 	}
 	for _, c := range res.Columns {
 		t := alter(c.Table, c.Pos)
@@ -157,21 +157,13 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 			t.Uniques = [][]string{k.Columns}
 		}
 	}
-	for _, e := range res.Enums {
-		p.doc.Enums = append(p.doc.Enums, &Enum{Name: e.Name, Values: e.Values, Pos: e.Pos})
+	for i := range res.Enums {
+		p.doc.Enums = append(p.doc.Enums, &res.Enums[i])
 	}
-}
-
-func phrases(in []blocks.Phrase) []Phrase {
-	var out []Phrase
-	for _, ph := range in {
-		out = append(out, Phrase{Text: ph.Text, Pos: ph.Pos})
-	}
-	return out
 }
 
 func column(c blocks.Column) *Column {
-	col := &Column{Name: c.Name, Pos: c.Pos, Type: c.Type, TypePos: c.TypePos, Constraints: phrases(c.Constraints)}
+	col := &Column{Name: c.Name, Pos: c.Pos, Type: c.Type, TypePos: c.TypePos, Constraints: c.Constraints}
 	if c.Comment != "" && !strings.HasPrefix(c.Comment, "prisma: ") {
 		col.Description, col.DescPos = c.Comment, c.Pos
 	}

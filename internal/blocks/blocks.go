@@ -45,8 +45,8 @@ import (
 // Phrase is one constraint in the common vocabulary described in the package
 // documentation, with the position of the source token it came from.
 type Phrase struct {
-	Text string
-	Pos  diag.Pos
+	Text string   `json:"text"`
+	Pos  diag.Pos `json:"pos"`
 }
 
 // Column is one column (SQL), field (SQLModel, Prisma) or attribute (Mermaid).
@@ -103,17 +103,17 @@ type Table struct {
 // line of pseudo-SQL (`ix_name ON table (cols)`) or a Prisma @@index. A
 // SQLModel index=True is an "index" phrase of its column instead.
 type Index struct {
-	Name string // "" when the source gives none
+	Name string `json:"name,omitempty"` // "" when the source gives none
 	// Table is the indexed table's name, unquoted and without schema.
-	Table string
+	Table string `json:"table"`
 	// Columns are the indexed columns in order, without ASC/DESC, operator
 	// classes or prefix lengths; an expression element is kept as its text,
 	// for example "lower(email)".
-	Columns []string
-	Unique  bool
+	Columns []string `json:"columns"`
+	Unique  bool     `json:"unique,omitempty"`
 	// Where is the predicate of a partial index, without WHERE, or "".
-	Where string
-	Pos   diag.Pos
+	Where string   `json:"where,omitempty"`
+	Pos   diag.Pos `json:"pos"`
 }
 
 // TableForeignKey is an ALTER TABLE ... ADD FOREIGN KEY for a table that is
@@ -150,9 +150,9 @@ type TableKey struct {
 // a Prisma enum. Columns of that type in the same block already carry an
 // "enum(...)" phrase; Enums lets the caller resolve columns in other blocks.
 type Enum struct {
-	Name   string
-	Values []string
-	Pos    diag.Pos
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+	Pos    diag.Pos `json:"pos"`
 }
 
 // Result is what one block defines. Slices keep source order.
