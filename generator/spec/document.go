@@ -144,15 +144,7 @@ type Column struct {
 type Phrase = blocks.Phrase
 
 // ForeignKey is a foreign key as written.
-type ForeignKey struct {
-	// Table is the referencing table; empty inside Table.ForeignKeys.
-	Table      string   `json:"table,omitempty"`
-	Columns    []string `json:"columns"`
-	RefTable   string   `json:"ref_table"`
-	RefColumns []string `json:"ref_columns,omitempty"`
-	OnDelete   string   `json:"on_delete,omitempty"`
-	Pos        Pos      `json:"pos"`
-}
+type ForeignKey = blocks.ForeignKey
 
 // Index is an index as written.
 type Index = blocks.Index

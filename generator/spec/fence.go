@@ -104,8 +104,8 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 		for _, c := range bt.Columns {
 			t.Columns = append(t.Columns, column(c))
 		}
-		for _, fk := range bt.ForeignKeys {
-			t.ForeignKeys = append(t.ForeignKeys, foreignKey("", fk))
+		for i := range bt.ForeignKeys {
+			t.ForeignKeys = append(t.ForeignKeys, &bt.ForeignKeys[i])
 		}
 		// A "managed by Better Auth" comment just above the table, or in a
 		// block holding only this table.
@@ -131,8 +131,8 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	for i := range res.Indexes {
 		p.doc.Indexes = append(p.doc.Indexes, &res.Indexes[i])
 	}
-	for _, fk := range res.ForeignKeys {
-		p.doc.Relations = append(p.doc.Relations, foreignKey(fk.Table, fk.ForeignKey))
+	for i := range res.ForeignKeys {
+		p.doc.Relations = append(p.doc.Relations, &res.ForeignKeys[i])
 	}
 	// ALTER TABLE additions for tables defined elsewhere become partial tables
 	// that only add to an entity declared by another description.
@@ -168,8 +168,4 @@ func column(c blocks.Column) *Column {
 		col.Description, col.DescPos = c.Comment, c.Pos
 	}
 	return col
-}
-
-func foreignKey(table string, fk blocks.ForeignKey) *ForeignKey {
-	return &ForeignKey{Table: table, Columns: fk.Columns, RefTable: fk.RefTable, RefColumns: fk.RefColumns, OnDelete: fk.OnDelete, Pos: fk.Pos}
 }

@@ -73,11 +73,14 @@ type Column struct {
 // constraint or ALTER TABLE, or a Prisma @relation. A foreign key written on
 // the column itself is a "REFERENCES t(c)" phrase of that column instead.
 type ForeignKey struct {
-	Columns    []string
-	RefTable   string
-	RefColumns []string // empty when the source names only the table
-	OnDelete   string   // "" when not given, else CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION
-	Pos        diag.Pos
+	// Table is the referencing table of an ALTER TABLE about a table defined
+	// elsewhere (Result.ForeignKeys); empty inside Table.ForeignKeys.
+	Table      string   `json:"table,omitempty"`
+	Columns    []string `json:"columns"`
+	RefTable   string   `json:"ref_table"`
+	RefColumns []string `json:"ref_columns,omitempty"` // empty when the source names only the table
+	OnDelete   string   `json:"on_delete,omitempty"`   // "" when not given, else CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION
+	Pos        diag.Pos `json:"pos"`
 }
 
 // Table is one table, class, entity or model.
@@ -114,13 +117,6 @@ type Index struct {
 	// Where is the predicate of a partial index, without WHERE, or "".
 	Where string   `json:"where,omitempty"`
 	Pos   diag.Pos `json:"pos"`
-}
-
-// TableForeignKey is an ALTER TABLE ... ADD FOREIGN KEY for a table that is
-// not defined in the same block.
-type TableForeignKey struct {
-	Table string
-	ForeignKey
 }
 
 // TableCheck is an ALTER TABLE ... ADD CHECK for a table that is not defined
@@ -162,7 +158,7 @@ type Result struct {
 	// ForeignKeys, Checks, Columns and Keys come from ALTER TABLE statements
 	// about tables defined elsewhere in the document; ALTER TABLE statements
 	// about a table of the same block are merged into that Table.
-	ForeignKeys []TableForeignKey
+	ForeignKeys []ForeignKey
 	Checks      []TableCheck
 	Columns     []TableColumn
 	Keys        []TableKey

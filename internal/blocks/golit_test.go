@@ -40,7 +40,11 @@ func goLit(r Result, d diag.List) string {
 		return s + "}"
 	}
 	fk := func(f ForeignKey) string {
-		s := fmt.Sprintf("ForeignKey{Columns: %s, RefTable: %q", strs(f.Columns), f.RefTable)
+		s := "ForeignKey{"
+		if f.Table != "" {
+			s += fmt.Sprintf("Table: %q, ", f.Table)
+		}
+		s += fmt.Sprintf("Columns: %s, RefTable: %q", strs(f.Columns), f.RefTable)
 		if len(f.RefColumns) > 0 {
 			s += ", RefColumns: " + strs(f.RefColumns)
 		}
@@ -85,8 +89,8 @@ func goLit(r Result, d diag.List) string {
 	field(&b, "Indexes: []Index", r.Indexes, func(x Index) string {
 		return fmt.Sprintf("{Name: %q, Table: %q, Columns: %s, Unique: %v, Where: %q, Pos: %s}", x.Name, x.Table, strs(x.Columns), x.Unique, x.Where, at(x.Pos))
 	})
-	field(&b, "ForeignKeys: []TableForeignKey", r.ForeignKeys, func(x TableForeignKey) string {
-		return fmt.Sprintf("{Table: %q, ForeignKey: %s}", x.Table, fk(x.ForeignKey))
+	field(&b, "ForeignKeys: []ForeignKey", r.ForeignKeys, func(x ForeignKey) string {
+		return strings.TrimPrefix(fk(x), "ForeignKey")
 	})
 	field(&b, "Checks: []TableCheck", r.Checks, func(x TableCheck) string {
 		return fmt.Sprintf("{Table: %q, Phrase: Phrase{%q, %s}}", x.Table, x.Text, at(x.Pos))

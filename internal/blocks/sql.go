@@ -1220,7 +1220,8 @@ func (p *sqlParser) finish() Result {
 			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: u, Pos: a.uqPos[k]})
 		}
 		for _, fk := range a.ForeignKeys {
-			res.ForeignKeys = append(res.ForeignKeys, TableForeignKey{Table: a.Name, ForeignKey: fk})
+			fk.Table = a.Name
+			res.ForeignKeys = append(res.ForeignKeys, fk)
 		}
 		for _, c := range a.Checks {
 			res.Checks = append(res.Checks, TableCheck{Table: a.Name, Phrase: c})

@@ -215,8 +215,8 @@ ALTER TABLE labels ADD COLUMN color TEXT NOT NULL, ADD CONSTRAINT labels_name_ke
 					Uniques: [][]string{{"name"}},
 				},
 			},
-			ForeignKeys: []TableForeignKey{
-				{Table: "tasks", ForeignKey: ForeignKey{Columns: []string{"owner_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "SET NULL", Pos: at(1, 43)}},
+			ForeignKeys: []ForeignKey{
+				{Table: "tasks", Columns: []string{"owner_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "SET NULL", Pos: at(1, 43)},
 			},
 			Checks: []TableCheck{
 				{Table: "tasks", Phrase: Phrase{"CHECK (title <> '')", at(2, 44)}},
