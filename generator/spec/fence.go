@@ -164,8 +164,13 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 
 func column(c blocks.Column) *Column {
 	col := &Column{Name: c.Name, Pos: c.Pos, Type: c.Type, TypePos: c.TypePos, Constraints: c.Constraints}
-	if c.Comment != "" && !strings.HasPrefix(c.Comment, "prisma: ") {
-		col.Description, col.DescPos = c.Comment, c.Pos
+	desc := c.Comment
+	if rest, ok := strings.CutPrefix(desc, "prisma: "); ok {
+		// "prisma: userId; The owner.": the field's Prisma name, then its doc comment.
+		_, desc, _ = strings.Cut(rest, "; ")
+	}
+	if desc != "" {
+		col.Description, col.DescPos = desc, c.Pos
 	}
 	return col
 }
