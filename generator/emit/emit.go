@@ -87,29 +87,13 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 		return nil, err
 	}
 
-	mainGo, err := g.mainFile()
-	if err != nil {
-		return nil, err
+	for _, a := range fileArtifacts {
+		built, err := a.build(g)
+		if err != nil {
+			return nil, fmt.Errorf("emit: %s: %w", a.name, err)
+		}
+		files = append(files, built...)
 	}
-	files = append(files, mainGo)
-
-	platform, err := g.templateFiles()
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, platform...)
-
-	migrations, err := emitMigrations(s)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, migrations...)
-
-	openapi, err := emitOpenAPI(s)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, openapi)
 
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {
@@ -143,6 +127,20 @@ var sharedArtifacts = []struct {
 	{"internal/models/models.go", (*gen).modelsSharedFile},
 	{"internal/repository/repository.go", (*gen).repositorySharedFile},
 	{"migrations/migrations.go", (*gen).migrationsFile},
+}
+
+// fileArtifacts are the files that are not one jennifer file each: main.go
+// (written once), the runtime templates, the SQL migrations and the OpenAPI
+// document. With entityArtifacts and sharedArtifacts they are every file Emit
+// writes.
+var fileArtifacts = []struct {
+	name  string
+	build func(*gen) ([]File, error)
+}{
+	{"main.go", func(g *gen) ([]File, error) { f, err := g.mainFile(); return []File{f}, err }},
+	{"templates", (*gen).templateFiles},
+	{"migrations", func(g *gen) ([]File, error) { return emitMigrations(g.schema) }},
+	{"openapi.json", func(g *gen) ([]File, error) { f, err := emitOpenAPI(g.schema); return []File{f}, err }},
 }
 
 // gen carries what every builder needs: the schema, the options and the import
