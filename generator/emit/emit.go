@@ -87,10 +87,10 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 		return nil, err
 	}
 
-	for _, a := range fileArtifacts {
-		built, err := a.build(g)
+	for _, build := range fileArtifacts {
+		built, err := build(g)
 		if err != nil {
-			return nil, fmt.Errorf("emit: %s: %w", a.name, err)
+			return nil, err // already says which artifact
 		}
 		files = append(files, built...)
 	}
@@ -133,14 +133,15 @@ var sharedArtifacts = []struct {
 // (written once), the runtime templates, the SQL migrations and the OpenAPI
 // document. With entityArtifacts and sharedArtifacts they are every file Emit
 // writes.
-var fileArtifacts = []struct {
-	name  string
-	build func(*gen) ([]File, error)
-}{
-	{"main.go", func(g *gen) ([]File, error) { f, err := g.mainFile(); return []File{f}, err }},
-	{"templates", (*gen).templateFiles},
-	{"migrations", func(g *gen) ([]File, error) { return emitMigrations(g.schema) }},
-	{"openapi.json", func(g *gen) ([]File, error) { f, err := emitOpenAPI(g.schema); return []File{f}, err }},
+var fileArtifacts = []func(*gen) ([]File, error){
+	// main.go
+	func(g *gen) ([]File, error) { f, err := g.mainFile(); return []File{f}, err },
+	// internal/platform/**, internal/api/routes_test.go
+	(*gen).templateFiles,
+	// migrations/{postgres,sqlite}/*.sql
+	func(g *gen) ([]File, error) { return emitMigrations(g.schema) },
+	// openapi.json
+	func(g *gen) ([]File, error) { f, err := emitOpenAPI(g.schema); return []File{f}, err },
 }
 
 // gen carries what every builder needs: the schema, the options and the import
