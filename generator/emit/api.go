@@ -122,11 +122,11 @@ func (g *gen) handlerType(f *jen.File, h *handler) {
 func (g *gen) listSpecVars(f *jen.File, h *handler) {
 	e := h.e
 	f.Add(docComment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly)))
-	f.Var().Id(h.readOnly).Op("=").Index().String().ValuesFunc(func(v *jen.Group) {
-		for _, fl := range readOnly(e) {
-			v.Lit(fl.JSON)
-		}
-	})
+	var names []string
+	for _, fl := range readOnly(e) {
+		names = append(names, fl.JSON)
+	}
+	f.Var().Id(h.readOnly).Op("=").Add(stringsLit(names))
 
 	f.Add(docComment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, h.plural)))
 	var specFields []jen.Code
@@ -154,11 +154,7 @@ func (g *gen) fieldSpec(fl *ir.Field, kind string) jen.Code {
 		jen.Id("Kind").Op(":").Qual(g.platform, kind),
 	}
 	if fl.Type == ir.Enum {
-		kv = append(kv, jen.Id("Enum").Op(":").Index().String().ValuesFunc(func(ev *jen.Group) {
-			for _, x := range fl.Enum {
-				ev.Lit(x)
-			}
-		}))
+		kv = append(kv, jen.Id("Enum").Op(":").Add(stringsLit(fl.Enum)))
 	}
 	if fl.Sortable {
 		kv = append(kv, jen.Id("Sortable").Op(":").True())

@@ -153,11 +153,7 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 	case ir.SampleBool:
 		return jen.Add(i).Op("%").Lit(2).Op("==").Lit(0)
 	case ir.SampleEnum:
-		return jen.Index().String().ValuesFunc(func(g *jen.Group) {
-			for _, v := range f.Enum {
-				g.Lit(v)
-			}
-		}).Index(jen.Add(i).Op("%").Lit(len(f.Enum)))
+		return jen.Add(stringsLit(f.Enum)).Index(jen.Add(i).Op("%").Lit(len(f.Enum)))
 	case ir.SampleFormat:
 		if sample.Div == 0 {
 			return sprintf(sample.Format)
@@ -732,15 +728,6 @@ func (a *apiTest) listFilters() []listFilter {
 		}
 	}
 	return filters
-}
-
-// stringsLit is a []string literal.
-func stringsLit(ss []string) jen.Code {
-	return jen.Index().String().ValuesFunc(func(v *jen.Group) {
-		for _, s := range ss {
-			v.Lit(s)
-		}
-	})
 }
 
 // badQueries are list queries only this entity's API refuses: a malformed

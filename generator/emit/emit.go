@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -129,6 +130,23 @@ var sharedArtifacts = []struct {
 	{"migrations/migrations.go", (*gen).migrationsFile},
 }
 
+// declaredNameClash returns an error when two entities, or an entity and the
+// API document's own schemas, would declare one Go type, OpenAPI schema or
+// file name (see ir.Entity.DeclaredNames, which Resolve checks with
+// positions).
+func declaredNameClash(entities []*ir.Entity) error {
+	owner := maps.Clone(ir.ReservedNames)
+	for _, e := range entities {
+		for _, n := range e.DeclaredNames() {
+			if other, ok := owner[n.Name]; ok {
+				return fmt.Errorf("emit: entity %s: %s (its %s) is already declared by %s", e.Name, strings.TrimPrefix(n.Name, "file:"), n.What, other)
+			}
+			owner[n.Name] = "entity " + e.Name
+		}
+	}
+	return nil
+}
+
 // fileArtifacts are the files that are not one jennifer file each: main.go
 // (written once), the runtime templates, the SQL migrations and the OpenAPI
 // document. With entityArtifacts and sharedArtifacts they are every file Emit
@@ -178,35 +196,8 @@ func newGen(s *ir.Schema, opts Options) *gen {
 // entity. Resolve reports each of these with its position, so for a parsed
 // spec they are internal errors; they guard hand-built schemas.
 func (g *gen) check() error {
-	seen := map[string]string{}
-	// Top-level names of package models, which every entity shares.
-	names := map[string]string{}
-	declare := func(name, what string) error {
-		if other, ok := names[name]; ok {
-			return fmt.Errorf("emit: %s and %s would both be named %s in package models", other, what, name)
-		}
-		names[name] = what
-		return nil
-	}
-	for _, e := range g.entities {
-		for _, suffix := range []string{"", "Create", "Update", "Patch"} {
-			if err := declare(e.Name+suffix, "entity "+e.Name); err != nil {
-				return err
-			}
-		}
-		for _, f := range e.Fields {
-			if f.Type != ir.Enum {
-				continue
-			}
-			if err := declare(e.EnumType(f), fmt.Sprintf("the enum of %s.%s", e.Name, f.Column)); err != nil {
-				return err
-			}
-			for _, v := range f.Enum {
-				if err := declare(e.EnumConst(f, v), fmt.Sprintf("value %q of %s.%s", v, e.Name, f.Column)); err != nil {
-					return err
-				}
-			}
-		}
+	if err := declaredNameClash(g.entities); err != nil {
+		return err
 	}
 	for _, e := range g.entities {
 		pk := e.PK()
@@ -222,11 +213,6 @@ func (g *gen) check() error {
 		if e.SoftDelete && roleField(e, ir.RoleDeletedAt) == nil {
 			return fmt.Errorf("emit: entity %s (line %d): soft delete without a deleted_at field", e.Name, e.Line)
 		}
-		snake := naming.Snake(e.Name)
-		if other, ok := seen[snake]; ok {
-			return fmt.Errorf("emit: entities %s and %s would both be written to %s.go", other, e.Name, snake)
-		}
-		seen[snake] = e.Name
 		for _, f := range e.Fields {
 			if !f.Type.Known() {
 				return fmt.Errorf("emit: entity %s, field %s: unknown type %q", e.Name, f.Column, f.Type)
@@ -440,3 +426,12 @@ func groupImports(src []byte) []byte {
 // multiLine renders a composite literal with one element per line, in the
 // order given (jen.Dict would sort the keys).
 var multiLine = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+
+// stringsLit is a []string literal.
+func stringsLit(ss []string) jen.Code {
+	return jen.Index().String().ValuesFunc(func(v *jen.Group) {
+		for _, s := range ss {
+			v.Lit(s)
+		}
+	})
+}

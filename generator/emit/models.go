@@ -219,14 +219,11 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range writable(e) {
 			v := jen.Id("in").Dot(fl.Name)
-			check := jen.Code(jen.Nil())
-			if len(g.fieldRules(e, fl, nil)) > 0 {
-				check = jen.Id(checkFunc(e, fl))
-			}
+			check, hasRules := g.checkFuncRef(e, fl)
 			switch {
 			case fl.Required:
 				b.Id("errs").Op("=").Id("checkRequired").Call(jen.Id("errs"), jen.Lit(fl.JSON), v, check)
-			case len(g.fieldRules(e, fl, nil)) > 0:
+			case hasRules:
 				b.Id("errs").Op("=").Id("checkPresent").Call(jen.Id("errs"), v, check)
 			}
 		}
@@ -244,20 +241,26 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range writable(e) {
 			o := jen.Id("in").Dot(fl.Name)
-			check := jen.Code(jen.Nil())
-			if len(g.fieldRules(e, fl, nil)) > 0 {
-				check = jen.Id(checkFunc(e, fl))
-			}
+			check, hasRules := g.checkFuncRef(e, fl)
 			switch {
 			case !fl.Nullable:
 				b.Id("errs").Op("=").Id("checkNotNull").Call(jen.Id("errs"), jen.Lit(fl.JSON), o, check)
-			case len(g.fieldRules(e, fl, nil)) > 0:
+			case hasRules:
 				b.Id("errs").Op("=").Id("checkSet").Call(jen.Id("errs"), o, check)
 			}
 		}
 		b.Return(jen.Id("errs"))
 	})
 	return f
+}
+
+// checkFuncRef is the check function of f for the shared Validate steps, and
+// whether f has one; nil stands for none.
+func (g *gen) checkFuncRef(e *ir.Entity, f *ir.Field) (jen.Code, bool) {
+	if len(g.fieldRules(e, f, nil)) == 0 {
+		return jen.Nil(), false
+	}
+	return jen.Id(checkFunc(e, f)), true
 }
 
 // enumDecl emits the named type of an enum field, its constants and Valid.

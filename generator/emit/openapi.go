@@ -145,7 +145,6 @@ func emitOpenAPI(s *ir.Schema) (File, error) {
 // such as an entity TaskList next to Task. Resolve reports these with their
 // position (checkDeclaredNames); here they guard hand-built schemas.
 func oaCheckNames(entities []*ir.Entity) error {
-	owner := map[string]string{"Error": "the error schema", "FieldError": "the error schema"}
 	routes := map[string]string{}
 	for _, e := range entities {
 		if e.PK() == nil {
@@ -158,15 +157,8 @@ func oaCheckNames(entities []*ir.Entity) error {
 			return fmt.Errorf("openapi: entities %s and %s are both served at /api/%s", other, e.Name, e.Route)
 		}
 		routes[e.Route] = e.Name
-		for _, suffix := range []string{"", "Create", "Patch", "List"} {
-			name := e.Name + suffix
-			if other, ok := owner[name]; ok {
-				return fmt.Errorf("openapi: entity %s: schema name %s is already used by %s", e.Name, name, other)
-			}
-			owner[name] = "entity " + e.Name
-		}
 	}
-	return nil
+	return declaredNameClash(entities)
 }
 
 // oaRef is a JSON reference to a component.

@@ -25,7 +25,6 @@ func (g *gen) repositorySharedFile() *jen.File {
 	g.queryOneFunc(f)
 	g.execOneFunc(f)
 	g.listPageFunc(f)
-	g.placeholderFunc(f)
 	g.assignmentsType(f)
 	g.patchHelpers(f)
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
@@ -115,8 +114,8 @@ func (g *gen) listPageFunc(f *jen.File) {
 			jen.Err().Op("!=").Nil(),
 		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
 		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
-			Lit(" LIMIT ").Op("+").Id("placeholder").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
-			Lit(" OFFSET ").Op("+").Id("placeholder").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("args")).Op("+").Lit(2)),
+			Lit(" LIMIT ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
+			Lit(" OFFSET ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("args")).Op("+").Lit(2)),
 		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("Read").Dot("QueryContext").Call(
 			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
 		fail3(jen.Err()),
@@ -129,17 +128,6 @@ func (g *gen) listPageFunc(f *jen.File) {
 		),
 		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
-	)
-}
-
-// placeholderFunc emits func placeholder(d platform.Dialect, n int) string.
-func (g *gen) placeholderFunc(f *jen.File) {
-	f.Add(docComment("placeholder returns the n-th (1-based) bind parameter of dialect d: \"$n\" on\nPostgreSQL, \"?\" on SQLite."))
-	f.Func().Id("placeholder").Params(jen.Id("d").Qual(g.platform, "Dialect"), jen.Id("n").Int()).String().Block(
-		jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
-			jen.Return(jen.Lit("$").Op("+").Qual("strconv", "Itoa").Call(jen.Id("n"))),
-		),
-		jen.Return(jen.Lit("?")),
 	)
 }
 
@@ -159,7 +147,7 @@ func (g *gen) assignmentsType(f *jen.File) {
 	f.Add(docComment("bind adds value to the arguments and returns its placeholder."))
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("bind").Params(jen.Id("value").Any()).String().Block(
 		jen.Id("a").Dot("args").Op("=").Append(jen.Id("a").Dot("args"), jen.Id("value")),
-		jen.Return(jen.Id("placeholder").Call(jen.Id("a").Dot("dialect"), jen.Len(jen.Id("a").Dot("args")))),
+		jen.Return(jen.Id("a").Dot("dialect").Dot("Placeholder").Call(jen.Len(jen.Id("a").Dot("args")))),
 	)
 	f.Add(docComment("String returns the SET list: \"title = $1, updated_at = $2\"."))
 	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("String").Params().String().Block(

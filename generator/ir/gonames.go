@@ -40,6 +40,10 @@ func enumWord(v string) string {
 	return naming.Pascal(v) + suffix
 }
 
+// ReservedNames are the names the generated API document declares for
+// itself, and what they are.
+var ReservedNames = map[string]string{"Error": "the error schema", "FieldError": "the field error schema"}
+
 // DeclaredName is a name the emitters declare for an entity, and what it is.
 type DeclaredName struct {
 	Name, What string

@@ -561,7 +561,6 @@ func (r *resolver) finish(d *draft) {
 				f.Format = ""
 			}
 		}
-		f.Required = !f.Nullable && f.Default == nil && !f.ReadOnly && !f.AutoIncrement
 		info := f.Type.Info()
 		queryable := info.ListKind != ""
 		f.Sortable = f.PrimaryKey || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && queryable)
@@ -655,14 +654,12 @@ func (r *resolver) validate() {
 		}
 		for _, dc := range d.cols {
 			r.validateDefault(d, dc)
+			f := dc.field
+			f.Required = !f.Nullable && f.Default == nil && !f.ReadOnly && !f.AutoIncrement
 		}
 	}
 	r.checkDeclaredNames()
 }
-
-// reservedNames are the names the generated API document declares for
-// itself.
-var reservedNames = map[string]string{"Error": "the error schema", "FieldError": "the field error schema"}
 
 // checkDeclaredNames refuses entities whose generated Go types, OpenAPI
 // schemas or file names would be declared twice (tasks and task_lists both
@@ -677,7 +674,7 @@ func (r *resolver) checkDeclaredNames() {
 		if !d.e.CRUD {
 			continue
 		}
-		if what, ok := reservedNames[d.e.Name]; ok {
+		if what, ok := ReservedNames[d.e.Name]; ok {
 			// A table of errors is a fair thing to keep: rename its types.
 			old := d.e.Name
 			d.e.Name += "Record"
@@ -685,7 +682,7 @@ func (r *resolver) checkDeclaredNames() {
 			r.warnf(d.pos, "the Go name %s of `%s` is %s; its types are named %s instead (set `crudgen: name=...` under its heading to choose)", old, d.e.Table, what, d.e.Name)
 		}
 		for _, n := range d.e.DeclaredNames() {
-			if what, ok := reservedNames[n.Name]; ok {
+			if what, ok := ReservedNames[n.Name]; ok {
 				r.errorf(d.pos, "`%s` would declare %s (its %s), the name of %s; set `crudgen: name=...` under its heading", d.e.Table, n.Name, n.What, what)
 				break
 			}
@@ -714,7 +711,6 @@ func (r *resolver) checkDeclaredNames() {
 // an error when the spec contradicts itself); a literal is normalised.
 func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 	f := dc.field
-	defer func() { f.Required = !f.Nullable && f.Default == nil && !f.ReadOnly && !f.AutoIncrement }()
 	def := f.Default
 	if def == nil {
 		return

@@ -124,10 +124,11 @@ func (res resource) patch(s *server, i int) map[string]any {
 	return map[string]any{res.patchField: res.body(s, i)[res.patchField]}
 }
 
-// list returns subject's first page of rows.
-func (res resource) list(t *testing.T, s *server, subject string) page {
+// list returns the page of subject's rows that query (such as "?sort=name",
+// or "") selects.
+func (res resource) list(t *testing.T, s *server, subject, query string) page {
 	t.Helper()
-	r := s.send(http.MethodGet, res.base, subject, nil)
+	r := s.send(http.MethodGet, res.base+query, subject, nil)
 	expectStatus(t, r, http.StatusOK)
 	return r.page(t)
 }
@@ -158,9 +159,7 @@ func testList(t *testing.T, res resource) {
 	s := res.newServer(t)
 	list := func(t *testing.T, query string) page {
 		t.Helper()
-		r := s.send(http.MethodGet, res.base+query, alice, nil)
-		expectStatus(t, r, http.StatusOK)
-		return r.page(t)
+		return res.list(t, s, alice, query)
 	}
 	expectPage := func(t *testing.T, query string, total, items, limit, offset int) page {
 		t.Helper()
@@ -388,7 +387,7 @@ func testOtherOwner(t *testing.T, res resource) {
 	} {
 		expectError(t, s.send(tc.method, res.path(row), bob, tc.body), http.StatusNotFound, res.notFound, "")
 	}
-	if p := res.list(t, s, bob); p.Total != 0 || len(p.Items) != 0 {
+	if p := res.list(t, s, bob, ""); p.Total != 0 || len(p.Items) != 0 {
 		t.Errorf("bob's list: total %d, %d items; want none", p.Total, len(p.Items))
 	}
 	r := s.send(http.MethodGet, res.path(row), alice, nil)
@@ -414,10 +413,10 @@ func testDelete(t *testing.T, res resource) {
 	expectError(t, s.send(http.MethodGet, res.path(row), alice, nil), http.StatusNotFound, res.notFound, "")
 	expectError(t, s.send(http.MethodDelete, res.path(row), alice, nil), http.StatusNotFound, res.notFound, "")
 	expectError(t, s.send(http.MethodPatch, res.path(row), alice, map[string]any{}), http.StatusNotFound, res.notFound, "")
-	if p := res.list(t, s, alice); p.Total != left {
+	if p := res.list(t, s, alice, ""); p.Total != left {
 		t.Errorf("total %d after delete, want %d", p.Total, left)
 	}
-	expectItems(t, res.list(t, s, keeper), res.key, kept)
+	expectItems(t, res.list(t, s, keeper, ""), res.key, kept)
 }
 
 // testNotFound asks for ids of no row, or that cannot be ids: 404.

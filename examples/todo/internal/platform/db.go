@@ -30,6 +30,15 @@ const (
 	Postgres Dialect = "postgres"
 )
 
+// Placeholder returns the n-th (1-based) bind parameter of d: "$n" on
+// PostgreSQL, "?" on SQLite.
+func (d Dialect) Placeholder(n int) string {
+	if d == Postgres {
+		return "$" + strconv.Itoa(n)
+	}
+	return "?"
+}
+
 // Rebind returns query with its "?" placeholders written the way d expects:
 // unchanged on SQLite, numbered "$1", "$2", ... in order on PostgreSQL.
 // A "?" inside a quoted string or identifier ('...' or "...") is text, not a
@@ -54,7 +63,7 @@ func (d Dialect) Rebind(query string) string {
 			quote = c
 		case c == '?':
 			n++
-			b.WriteString("$" + strconv.Itoa(n))
+			b.WriteString(d.Placeholder(n))
 			continue
 		}
 		b.WriteByte(c)

@@ -429,12 +429,8 @@ func (p ListParams) SQL(d Dialect, next int) ListSQL {
 	)
 	placeholder := func(v any) string {
 		args = append(args, v)
-		if d == Postgres {
-			s := "$" + strconv.Itoa(next)
-			next++
-			return s
-		}
-		return "?"
+		next++
+		return d.Placeholder(next - 1)
 	}
 	for _, f := range p.filters {
 		where.WriteString(" AND ")

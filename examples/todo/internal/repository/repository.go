@@ -18,7 +18,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
@@ -84,7 +83,7 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 		return nil, 0, fmt.Errorf("count: %w", err)
 	}
 	query := list + where.Where + " ORDER BY " + where.OrderBy +
-		" LIMIT " + placeholder(db.Dialect, len(args)+1) + " OFFSET " + placeholder(db.Dialect, len(args)+2)
+		" LIMIT " + db.Dialect.Placeholder(len(args)+1) + " OFFSET " + db.Dialect.Placeholder(len(args)+2)
 	rows, err := db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, err
@@ -104,15 +103,6 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	return items, total, nil
 }
 
-// placeholder returns the n-th (1-based) bind parameter of dialect d: "$n" on
-// PostgreSQL, "?" on SQLite.
-func placeholder(d platform.Dialect, n int) string {
-	if d == platform.Postgres {
-		return "$" + strconv.Itoa(n)
-	}
-	return "?"
-}
-
 // assignments collects the SET list of a PATCH statement. Column names come
 // from the generated code; values are bound arguments.
 type assignments struct {
@@ -129,7 +119,7 @@ func (a *assignments) set(column string, value any) {
 // bind adds value to the arguments and returns its placeholder.
 func (a *assignments) bind(value any) string {
 	a.args = append(a.args, value)
-	return placeholder(a.dialect, len(a.args))
+	return a.dialect.Placeholder(len(a.args))
 }
 
 // String returns the SET list: "title = $1, updated_at = $2".
