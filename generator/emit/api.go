@@ -48,7 +48,7 @@ func newHandler(e *ir.Entity) *handler {
 		e: e, typ: lc + "Handler", spec: lc + "ListSpec", readOnly: lc + "ReadOnly",
 		parseID: "parse" + e.Name + "ID", fail: "write" + e.Name + "Error",
 		base: "/api/" + e.Route, pk: e.PK(),
-		noun: lowerName(e), plural: strings.Join(naming.Words(e.Plural), " "), owned: e.Owner() != nil,
+		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "), owned: e.Owner() != nil,
 	}
 }
 
@@ -123,7 +123,7 @@ func (g *gen) listSpecVars(f *jen.File, h *handler) {
 	e := h.e
 	f.Add(docComment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly)))
 	var names []string
-	for _, fl := range readOnly(e) {
+	for _, fl := range e.ServerOwned() {
 		names = append(names, fl.JSON)
 	}
 	f.Var().Id(h.readOnly).Op("=").Add(stringsLit(names))
@@ -131,7 +131,7 @@ func (g *gen) listSpecVars(f *jen.File, h *handler) {
 	f.Add(docComment(fmt.Sprintf("%s is what list queries of %s may sort, filter and search on.", h.spec, h.plural)))
 	var specFields []jen.Code
 	for _, fl := range e.Fields {
-		kind := listKind(fl)
+		kind := fl.Type.Info().ListKind
 		if kind == "" || !(fl.Sortable || fl.Filterable || fl.Searchable) {
 			continue
 		}
@@ -140,7 +140,7 @@ func (g *gen) listSpecVars(f *jen.File, h *handler) {
 	f.Var().Id(h.spec).Op("=").Op("&").Qual(g.platform, "ListSpec").Custom(multiLine,
 		jen.Id("Fields").Op(":").Index().Qual(g.platform, "FieldSpec").Custom(multiLine, specFields...),
 		jen.Id("PrimaryKey").Op(":").Lit(sqlIdent(h.pk.Column)),
-		jen.Id("DefaultSort").Op(":").Lit(defaultSort(e)),
+		jen.Id("DefaultSort").Op(":").Lit(e.DefaultSort()),
 	)
 }
 
@@ -186,7 +186,7 @@ func (g *gen) parseIDFunc(f *jen.File, h *handler) {
 	parseDoc := "%s returns the {id} of the request as a %s id. When the {id} %s, it " +
 		"writes the 404 of a missing %s and returns ok false."
 	switch {
-	case isInteger(h.pk):
+	case h.pk.Type.Info().Integer:
 		bits := h.pk.Type.Info().GoBits
 		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, h.noun, "cannot be one", h.noun)))
 		f.Func().Id(h.parseID).Params(wParam(), rParam()).Params(jen.Id("id").Add(pkType.Clone()), jen.Id("ok").Bool()).Block(
@@ -212,7 +212,7 @@ func (g *gen) parseIDFunc(f *jen.File, h *handler) {
 
 // errorFunc emits writeTaskError, which reports a missing row as a 404.
 func (g *gen) errorFunc(f *jen.File, h *handler) {
-	code := notFoundCode(h.e)
+	code := h.e.NotFoundCode()
 	f.Add(docComment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, h.noun, code)))
 	f.Func().Id(h.fail).Params(wParam(), rParam(), jen.Err().Error()).Block(
 		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
@@ -277,7 +277,7 @@ func (g *gen) sameKey(b *jen.Group, h *handler, differs jen.Code) {
 func (h *handler) location() jen.Code {
 	id := jen.Id("row").Dot(h.pk.Name)
 	switch {
-	case isInteger(h.pk):
+	case h.pk.Type.Info().Integer:
 		if h.pk.Type.Info().GoBits < 64 {
 			id = jen.Int64().Call(id)
 		}
@@ -356,16 +356,3 @@ func (g *gen) deleteHandler(f *jen.File, h *handler) {
 	})
 }
 
-// defaultSort is the sort of a list without ?sort=: newest first when the entity
-// has a sortable created_at field, by primary key otherwise. Only sortable
-// fields qualify (options may take created_at or the key off the allow-list);
-// with none, "" leaves the order to the primary key that ends every ORDER BY.
-func defaultSort(e *ir.Entity) string {
-	if c := roleField(e, ir.RoleCreatedAt); c != nil && c.Sortable {
-		return "-" + c.JSON
-	}
-	if pk := e.PK(); pk.Sortable {
-		return pk.JSON
-	}
-	return ""
-}

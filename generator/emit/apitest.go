@@ -28,10 +28,10 @@ type apiTest struct {
 func (g *gen) newAPITest(e *ir.Entity) *apiTest {
 	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
 	a := &apiTest{
-		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", code: notFoundCode(e), resource: resourceVar(e),
+		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", code: e.NotFoundCode(), resource: resourceVar(e),
 		base: "/api/" + e.Route, pk: e.PK(),
 	}
-	for _, f := range writable(e) {
+	for _, f := range e.Writable() {
 		// A reference to another table needs a parent row the generic tests do
 		// not create; a nullable one is simply left out.
 		if f.References != nil && f.Nullable {
@@ -313,7 +313,7 @@ func (a *apiTest) validationCases() []validationCase {
 		if f.Required {
 			cs = append(cs, validationCase{name: f.JSON + " missing", field: f.JSON})
 		}
-		if isStringy(f) && f.Type != ir.Enum {
+		if f.Type.Info().GoString && f.Type != ir.Enum {
 			if f.NotBlank {
 				add("blank", jen.Lit("   "))
 			}
@@ -339,7 +339,7 @@ func (a *apiTest) validationCases() []validationCase {
 		if f.Type == ir.Enum {
 			add("not allowed", jen.Lit("not-a-"+f.JSON))
 		}
-		if isInteger(f) || f.Type == ir.Float {
+		if f.Type.Info().Integer || f.Type == ir.Float {
 			if f.Min != nil {
 				add("below minimum", jen.Lit(*f.Min-1))
 			}
@@ -368,7 +368,7 @@ func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
 // body for body number i.
 func (a *apiTest) bodyFunc(f *jen.File) {
 	f.Add(docComment(fmt.Sprintf("%s returns a valid request body for a %s. Its values depend on i (0 to\n"+
-		"99): bodies for different i share no value, and ordered values grow with i.", a.body, lowerName(a.e))))
+		"99): bodies for different i share no value, and ordered values grow with i.", a.body, a.e.Noun())))
 	f.Add(jen.Func().Params(jen.Id("s").Op("*").Id("server")).Id(a.body).Params(jen.Id("i").Int()).Map(jen.String()).Any().Block(
 		jen.Return(jen.Map(jen.String()).Any().Values(jen.DictFunc(func(d jen.Dict) {
 			for _, fl := range a.fields {
@@ -418,7 +418,7 @@ func (a *apiTest) defaultsTest(f *jen.File) {
 	if len(defaults) == 0 && len(drawn) == 0 {
 		return
 	}
-	a.test(f, "Defaults", fmt.Sprintf("Test%sDefaults creates a %s from a body with only the required fields:\nthe others get their defaults.", a.e.Name, lowerName(a.e)), func(b *jen.Group) {
+	a.test(f, "Defaults", fmt.Sprintf("Test%sDefaults creates a %s from a body with only the required fields:\nthe others get their defaults.", a.e.Name, a.e.Noun()), func(b *jen.Group) {
 		b.Id("r").Op(":=").Add(send("POST", jen.Lit(a.base), jen.Id("alice"), jen.Map(jen.String()).Any().Values(minimal)))
 		b.Id("expectStatus").Call(jen.Id("t"), jen.Id("r"), status("Created"))
 		if len(drawn) == 0 {
@@ -465,7 +465,7 @@ func expectErrorCall(r jen.Code, st, code string, field jen.Code) jen.Code {
 // uniqueTest emits TestTaskUnique, which creates and replaces rows whose
 // unique values are taken, when the entity has unique sets.
 func (a *apiTest) uniqueTest(f *jen.File) {
-	e, owner, noun := a.e, a.e.Owner(), lowerName(a.e)
+	e, owner, noun := a.e, a.e.Owner(), a.e.Noun()
 	sets := a.uniqueSets()
 	if len(sets) == 0 {
 		return
@@ -516,7 +516,7 @@ func keyed(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v
 // entity's routes to the route tests every entity shares (routes_test.go), and
 // TestTaskRoutes, which runs them.
 func (a *apiTest) resourceDecl(f *jen.File) {
-	e, noun := a.e, lowerName(a.e)
+	e, noun := a.e, a.e.Noun()
 	f.Add(docComment(fmt.Sprintf("%s describes the %s routes to the route tests every entity shares\n(routes_test.go).", a.resource, noun)))
 	var items []jen.Code
 	items = append(items, a.routeFields()...)
@@ -548,7 +548,7 @@ func (a *apiTest) routeFields() []jen.Code {
 	if first != nil {
 		items = append(items, keyed("patchField", jen.Lit(first.JSON)))
 	}
-	if upd := roleField(e, ir.RoleUpdatedAt); upd != nil && first != nil { // with nothing to change, nothing moves
+	if upd := e.RoleField(ir.RoleUpdatedAt); upd != nil && first != nil { // with nothing to change, nothing moves
 		items = append(items, keyed("updatedAt", jen.Lit(upd.JSON)))
 	}
 	for _, fl := range a.fields {
@@ -567,7 +567,7 @@ func (a *apiTest) routeFields() []jen.Code {
 		items = append(items, keyed("required", stringsLit(required)))
 	}
 	kept := []string{a.pk.JSON}
-	if c := roleField(e, ir.RoleCreatedAt); c != nil {
+	if c := e.RoleField(ir.RoleCreatedAt); c != nil {
 		kept = append(kept, c.JSON)
 	}
 	items = append(items, keyed("kept", stringsLit(kept)))
@@ -613,7 +613,7 @@ func (a *apiTest) validationFields() []jen.Code {
 	}
 	var atMax []*ir.Field
 	for _, fl := range a.fields {
-		if isStringy(fl) && fl.Type != ir.Enum && fl.MaxLength > 0 && checkFormat(fl) == "" && fl.MinLength <= fl.MaxLength {
+		if fl.Type.Info().GoString && fl.Type != ir.Enum && fl.MaxLength > 0 && checkFormat(fl) == "" && fl.MinLength <= fl.MaxLength {
 			atMax = append(atMax, fl)
 		}
 	}
@@ -631,7 +631,7 @@ func (a *apiTest) validationFields() []jen.Code {
 // unknown one, every read-only one and the first of a wrong type.
 func (a *apiTest) badFields() []jen.Code {
 	bad := []jen.Code{jen.Values(jen.Lit("unknown_field"), jen.Lit("UNKNOWN_FIELD"), jen.Lit(1))}
-	for _, fl := range readOnly(a.e) {
+	for _, fl := range a.e.ServerOwned() {
 		bad = append(bad, jen.Values(jen.Lit(fl.JSON), jen.Lit("READ_ONLY_FIELD"), literalValue(fl)))
 	}
 	for _, fl := range a.fields {
@@ -654,7 +654,7 @@ func (a *apiTest) listFields() []jen.Code {
 	// The sort keys and filters routes_test.go tries on three rows.
 	var sorts []string
 	for _, fl := range e.Fields {
-		if fl.Sortable && listKind(fl) != "" && a.monotonic(fl) {
+		if fl.Sortable && fl.Type.Info().ListKind != "" && a.monotonic(fl) {
 			sorts = append(sorts, fl.JSON)
 		}
 	}
@@ -677,7 +677,7 @@ func (a *apiTest) listFields() []jen.Code {
 	}
 	ids := []string{"does-not-exist"}
 	switch {
-	case isInteger(a.pk):
+	case a.pk.Type.Info().Integer:
 		ids = []string{"999999", "abc", "1.5", "99999999999999999999"}
 	case a.pk.Type == ir.UUID:
 		ids = []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"}
@@ -702,7 +702,7 @@ type listFilter struct {
 func (a *apiTest) listFilters() []listFilter {
 	var filters []listFilter
 	for _, fl := range a.e.Fields {
-		if !fl.Filterable || listKind(fl) == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
+		if !fl.Filterable || fl.Type.Info().ListKind == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
 			continue
 		}
 		if fl.ReadOnly && !a.monotonic(fl) && !fl.PrimaryKey {
@@ -712,7 +712,7 @@ func (a *apiTest) listFilters() []listFilter {
 			continue
 		}
 		filters = append(filters, listFilter{fl.JSON, fl.JSON, 1, 2})
-		if ordered(fl) && a.monotonic(fl) {
+		if fl.Type.Info().Ordered && a.monotonic(fl) {
 			// Two rows come back in the order of the sort key: only when
 			// that order is known.
 			if a.monotonic(a.e.Field(a.sortKeyColumn())) {
@@ -722,7 +722,7 @@ func (a *apiTest) listFilters() []listFilter {
 		}
 	}
 	for _, fl := range a.fields {
-		if fl.Searchable && isStringy(fl) && fl.Type != ir.Enum && fl.Type != ir.UUID {
+		if fl.Searchable && fl.Type.Info().GoString && fl.Type != ir.Enum && fl.Type != ir.UUID {
 			filters = append(filters, listFilter{"q", fl.JSON, 1, 2})
 			break
 		}
@@ -736,7 +736,7 @@ func (a *apiTest) badQueries() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, fl := range a.e.Fields {
-		k := listKind(fl)
+		k := fl.Type.Info().ListKind
 		if !fl.Filterable || k == "" || k == "KindString" || seen[k] {
 			continue
 		}
@@ -744,7 +744,7 @@ func (a *apiTest) badQueries() []string {
 		out = append(out, fl.JSON+"=not-a-valid-value")
 	}
 	for _, fl := range a.e.Fields {
-		if fl.Filterable && listKind(fl) != "" && !ordered(fl) {
+		if fl.Filterable && fl.Type.Info().ListKind != "" && !fl.Type.Info().Ordered {
 			out = append(out, fl.JSON+"[gt]=1")
 			break
 		}

@@ -325,7 +325,7 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 			v = jen.Id("id")
 		case fl.Type == ir.Bool:
 			v = jen.False()
-		case isInteger(fl) || fl.Type == ir.Float:
+		case fl.Type.Info().Integer || fl.Type == ir.Float:
 			v = jen.Lit(0)
 		case fl.Type == ir.Timestamp:
 			v = jen.Qual(g.platform, "Now").Call()

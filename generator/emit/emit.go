@@ -210,7 +210,7 @@ func (g *gen) check() error {
 		if e.OwnerField != "" && e.Owner() == nil {
 			return fmt.Errorf("emit: entity %s (line %d): owner field %q is not a column", e.Name, e.Line, e.OwnerField)
 		}
-		if e.SoftDelete && roleField(e, ir.RoleDeletedAt) == nil {
+		if e.SoftDelete && e.RoleField(ir.RoleDeletedAt) == nil {
 			return fmt.Errorf("emit: entity %s (line %d): soft delete without a deleted_at field", e.Name, e.Line)
 		}
 		for _, f := range e.Fields {
@@ -303,38 +303,6 @@ func formatGo(path string, src []byte) ([]byte, error) {
 	return b, nil
 }
 
-// roleField returns the field of e with role r, or nil.
-func roleField(e *ir.Entity, r ir.Role) *ir.Field {
-	for _, f := range e.Fields {
-		if f.Role == r {
-			return f
-		}
-	}
-	return nil
-}
-
-// writable returns the fields a client sends, in column order.
-func writable(e *ir.Entity) []*ir.Field {
-	var fs []*ir.Field
-	for _, f := range e.Fields {
-		if !f.ReadOnly && f.Role == ir.RoleNone {
-			fs = append(fs, f)
-		}
-	}
-	return fs
-}
-
-// readOnly returns the fields a client may not send.
-func readOnly(e *ir.Entity) []*ir.Field {
-	var fs []*ir.Field
-	for _, f := range e.Fields {
-		if f.ReadOnly || f.Role != ir.RoleNone {
-			fs = append(fs, f)
-		}
-	}
-	return fs
-}
-
 // any reports whether some CRUD entity has a field for which pred holds.
 func (g *gen) anyField(pred func(*ir.Entity, *ir.Field) bool) bool {
 	for _, e := range g.entities {
@@ -345,14 +313,6 @@ func (g *gen) anyField(pred func(*ir.Entity, *ir.Field) bool) bool {
 		}
 	}
 	return false
-}
-
-// lowerName is the entity's name in prose: "task", "task tag".
-func lowerName(e *ir.Entity) string { return strings.Join(naming.Words(e.Name), " ") }
-
-// errorCode is the code of the entity's 404: "TASK_NOT_FOUND".
-func notFoundCode(e *ir.Entity) string {
-	return strings.ToUpper(naming.Snake(e.Name)) + "_NOT_FOUND"
 }
 
 // sentence makes s a sentence: trimmed, first letter kept, a final period added.

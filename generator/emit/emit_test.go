@@ -302,7 +302,7 @@ func TestDefaultSort(t *testing.T) {
 		{false, true, "id"},
 		{false, false, ""},
 	} {
-		if got := defaultSort(entity(tc.created, tc.pk)); got != tc.want {
+		if got := entity(tc.created, tc.pk).DefaultSort(); got != tc.want {
 			t.Errorf("created_at sortable %v, id sortable %v: default sort %q, want %q", tc.created, tc.pk, got, tc.want)
 		}
 	}

@@ -37,12 +37,6 @@ func (g *gen) fieldType(e *ir.Entity, f *ir.Field) *jen.Statement {
 	return g.goType(e, f)
 }
 
-// isInteger reports whether f holds an integer.
-func isInteger(f *ir.Field) bool { return f.Type.Info().Integer }
-
-// isStringy reports whether f is a Go string (or a named string type).
-func isStringy(f *ir.Field) bool { return f.Type.Info().GoString }
-
 // defaultValue returns the Go expression of f's default for a create request
 // that leaves f out, or nil when f has no default Go can express (the zero value
 // is used then). The current time is the request's, the variable now.
@@ -107,9 +101,3 @@ func (g *gen) zeroValue(e *ir.Entity, f *ir.Field) jen.Code {
 	return jen.Lit(info.GoZeroLit)
 }
 
-// listKind is the platform.Kind constant of f in list queries, or "" when f
-// cannot be queried (json, bytes).
-func listKind(f *ir.Field) string { return f.Type.Info().ListKind }
-
-// ordered reports whether list queries accept range filters on f.
-func ordered(f *ir.Field) bool { return f.Type.Info().Ordered }

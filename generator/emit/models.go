@@ -154,7 +154,7 @@ func uuidCheckFunc() jen.Code {
 func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 	f := g.newFile(g.models, "models")
 	name := e.Name
-	noun := lowerName(e)
+	noun := e.Noun()
 
 	// Enum types first: they are used by the structs below.
 	for _, fl := range e.Fields {
@@ -177,7 +177,7 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 
 	// Create and Update bodies.
 	bodyFields := func(s *jen.Group) {
-		for _, fl := range writable(e) {
+		for _, fl := range e.Writable() {
 			s.Add(fieldDoc(fl)).Id(fl.Name).Op("*").Add(g.goType(e, fl)).Tag(map[string]string{"json": fl.JSON})
 		}
 	}
@@ -194,13 +194,13 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 	f.Add(docComment(fmt.Sprintf("%sPatch is the body of PATCH /api/%s/{id}: only the fields that are Set\n"+
 		"change; Null clears a nullable field.", name, e.Route)))
 	f.Type().Id(name + "Patch").StructFunc(func(s *jen.Group) {
-		for _, fl := range writable(e) {
+		for _, fl := range e.Writable() {
 			s.Add(fieldDoc(fl)).Id(fl.Name).Qual(g.platform, "Optional").Types(g.goType(e, fl)).Tag(map[string]string{"json": fl.JSON})
 		}
 	})
 
 	// Per-field check functions, shared by the three Validate methods.
-	for _, fl := range writable(e) {
+	for _, fl := range e.Writable() {
 		rules := g.fieldRules(e, fl, jen.Id("v"))
 		if len(rules) == 0 {
 			continue
@@ -217,7 +217,7 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		"returns one error per broken rule, or nil when the request is valid.", noun)))
 	f.Func().Params(jen.Id("in").Op("*").Id(name+"Create")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
-		for _, fl := range writable(e) {
+		for _, fl := range e.Writable() {
 			v := jen.Id("in").Dot(fl.Name)
 			check, hasRules := g.checkFuncRef(e, fl)
 			switch {
@@ -239,7 +239,7 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 		"set a non-nullable field to null.", noun)))
 	f.Func().Params(jen.Id("in").Op("*").Id(name+"Patch")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
-		for _, fl := range writable(e) {
+		for _, fl := range e.Writable() {
 			o := jen.Id("in").Dot(fl.Name)
 			check, hasRules := g.checkFuncRef(e, fl)
 			switch {
@@ -266,7 +266,7 @@ func (g *gen) checkFuncRef(e *ir.Entity, f *ir.Field) (jen.Code, bool) {
 // enumDecl emits the named type of an enum field, its constants and Valid.
 func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
 	typ := e.EnumType(fl)
-	desc := fmt.Sprintf("%s is the %s of a %s: one of %s.", typ, strings.ReplaceAll(fl.Column, "_", " "), lowerName(e), strings.Join(fl.Enum, ", "))
+	desc := fmt.Sprintf("%s is the %s of a %s: one of %s.", typ, strings.ReplaceAll(fl.Column, "_", " "), e.Noun(), strings.Join(fl.Enum, ", "))
 	f.Add(docComment(desc))
 	f.Type().Id(typ).String()
 	f.Add(docComment(fmt.Sprintf("The values of %s.", typ)))
@@ -307,7 +307,7 @@ func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 	rule := func(cond jen.Code, msg string) {
 		rules = append(rules, jen.If(cond).Block(fieldError(g, f, msg)))
 	}
-	if isStringy(f) && f.Type != ir.Enum {
+	if f.Type.Info().GoString && f.Type != ir.Enum {
 		if f.NotBlank {
 			rule(jen.Qual("strings", "TrimSpace").Call(v.Clone()).Op("==").Lit(""), "must not be blank")
 		}
@@ -337,7 +337,7 @@ func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 	}
 	if f.Type.Info().Number {
 		num := func(x float64) jen.Code {
-			if isInteger(f) {
+			if f.Type.Info().Integer {
 				return jen.Lit(int(x))
 			}
 			return jen.Lit(x)
@@ -355,7 +355,7 @@ func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 // ruleNames describes f's rules in a doc comment.
 func ruleNames(f *ir.Field) []string {
 	var rs []string
-	if isStringy(f) && f.Type != ir.Enum {
+	if f.Type.Info().GoString && f.Type != ir.Enum {
 		if f.NotBlank {
 			rs = append(rs, "not blank")
 		}

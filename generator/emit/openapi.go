@@ -391,19 +391,15 @@ func oaDeleteOperation(s *ir.Schema, e *ir.Entity) *oaObject {
 
 // oaRestricted reports whether a foreign key of another table points at e
 // without ON DELETE CASCADE or SET NULL, so that deleting a row of e can fail
-// with 409. References the migrations leave unenforced (see sqlTablePlan.loose)
-// do not count.
+// with 409. References the migrations leave unenforced (ir.Schema.Enforced) do not
+// count.
 func oaRestricted(s *ir.Schema, e *ir.Entity) bool {
 	for _, other := range s.Entities {
 		for _, f := range other.Fields {
-			r := f.References
-			if r == nil || !strings.EqualFold(r.Table, e.Table) {
+			if target, _ := s.Target(f); target != e || !s.Enforced(other, f) {
 				continue
 			}
-			if t := e.Field(r.Column); t == nil || !sqlIsKey(e, t) || (e.Managed && !other.Managed) {
-				continue
-			}
-			switch sqlOnDelete(r.OnDelete) {
+			switch f.References.OnDelete {
 			case "CASCADE", "SET NULL", "SET DEFAULT":
 			default:
 				return true
@@ -419,7 +415,7 @@ func oaListParameters(e *ir.Entity) []any {
 
 	var sortable, searchable []string
 	for _, f := range e.Fields {
-		if listKind(f) == "" {
+		if f.Type.Info().ListKind == "" {
 			continue
 		}
 		if f.Sortable {
@@ -434,7 +430,7 @@ func oaListParameters(e *ir.Entity) []any {
 			"name", "sort",
 			"in", "query",
 			"description", fmt.Sprintf("Fields to sort by, separated by commas; a leading - sorts descending. "+
-				"Default: %s. The %s breaks ties.", defaultSort(e), e.PK().JSON),
+				"Default: %s. The %s breaks ties.", e.DefaultSort(), e.PK().JSON),
 			"style", "form",
 			"explode", false,
 			"schema", oaObj("type", "array", "items", oaObj("type", "string", "enum", oaStrings(sortable))),
@@ -449,7 +445,7 @@ func oaListParameters(e *ir.Entity) []any {
 		))
 	}
 	for _, f := range e.Fields {
-		if !f.Filterable || listKind(f) == "" {
+		if !f.Filterable || f.Type.Info().ListKind == "" {
 			continue
 		}
 		value := oaFilterSchema(f)
@@ -463,7 +459,7 @@ func oaListParameters(e *ir.Entity) []any {
 		))
 		// The operators are described once, in the operation's description.
 		ops := []string{"ne"}
-		if ordered(f) {
+		if f.Type.Info().Ordered {
 			ops = append(ops, "gt", "gte", "lt", "lte")
 		}
 		for _, op := range ops {
@@ -476,7 +472,7 @@ func oaListParameters(e *ir.Entity) []any {
 // oaFilterSchema is the schema of a filter value of f, as the list parser
 // reads it.
 func oaFilterSchema(f *ir.Field) *oaObject {
-	switch listKind(f) {
+	switch f.Type.Info().ListKind {
 	case "KindTimestamp":
 		return oaObj("type", "string", "description", "An RFC 3339 timestamp (2006-01-02T15:04:05Z) or a date (2006-01-02).")
 	case "KindString":
@@ -520,7 +516,7 @@ func oaEntitySchema(e *ir.Entity) *oaObject {
 func oaBodySchema(e *ir.Entity, kind string) *oaObject {
 	props := oaObj()
 	var required []string
-	for _, f := range writable(e) {
+	for _, f := range e.Writable() {
 		p := oaFieldSchema(f, f.Nullable)
 		if kind != "patch" {
 			if d, ok := f.DefaultJSON(); ok {
@@ -635,7 +631,7 @@ func oaValueSchema(f *ir.Field) *oaObject {
 // oaNumber is a bound of f as JSON: an integer for integer fields (as
 // Validate compares it), a number otherwise.
 func oaNumber(f *ir.Field, x float64) any {
-	if isInteger(f) {
+	if f.Type.Info().Integer {
 		return int(x)
 	}
 	return x

@@ -205,7 +205,7 @@ func newUUIDFunc(f *jen.File) {
 
 // serverUUID reports whether the server generates a primary key's value in Go
 // (a string key the server assigns, not the database nor the client).
-func serverUUID(f *ir.Field) bool { return serverKey(f) && !f.AutoIncrement && !isInteger(f) }
+func serverUUID(f *ir.Field) bool { return serverKey(f) && !f.AutoIncrement && !f.Type.Info().Integer }
 
 // serverKey reports whether f is a primary key the server side assigns (in Go
 // or in the database), rather than a natural or referencing key the client
@@ -228,11 +228,11 @@ func newStore(e *ir.Entity) *store {
 	s := &store{
 		e: e, name: e.Name + "Store", typ: e.Name,
 		queries: strings.TrimSuffix(lc, "_") + "Queries", scan: "scan" + e.Name, columns: strings.TrimSuffix(lc, "_") + "Columns",
-		pk: e.PK(), owner: e.Owner(), upd: roleField(e, ir.RoleUpdatedAt), table: sqlIdent(e.Table),
-		noun: lowerName(e), plural: strings.Join(naming.Words(e.Plural), " "),
+		pk: e.PK(), owner: e.Owner(), upd: e.RoleField(ir.RoleUpdatedAt), table: sqlIdent(e.Table),
+		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "),
 	}
 	if e.SoftDelete {
-		s.deleted = roleField(e, ir.RoleDeletedAt)
+		s.deleted = e.RoleField(ir.RoleDeletedAt)
 	}
 	for _, f := range e.Fields {
 		switch {
@@ -243,7 +243,7 @@ func newStore(e *ir.Entity) *store {
 			s.insertFields = append(s.insertFields, f)
 		}
 	}
-	for _, f := range writable(e) {
+	for _, f := range e.Writable() {
 		if f.PrimaryKey {
 			continue // a key the client chose at create time never changes
 		}

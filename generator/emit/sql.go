@@ -145,13 +145,8 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 			if tf == nil {
 				return nil, fmt.Errorf("migrations: %s.%s references unknown column %s.%s", e.Table, f.Column, target.Table, f.References.Column)
 			}
-			if target.Managed && !e.Managed {
-				p.loose[f] = fmt.Sprintf("%s is managed by %s, which may keep it in another database, "+
-					"and a token's subject may write before (or without) having a row there.", target.Table, sqlManagedBy(target))
-				continue
-			}
-			if !sqlIsKey(target, tf) {
-				p.loose[f] = fmt.Sprintf("%s.%s is neither the primary key nor unique, which a foreign key needs.", target.Table, tf.Column)
+			if !s.Enforced(e, f) {
+				p.loose[f] = sqlLooseReason(e, target, tf)
 				continue
 			}
 			p.targets[f] = target
@@ -195,6 +190,16 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 	return p, nil
 }
 
+// sqlLooseReason is the comment of a reference that ir.Schema.Enforced leaves
+// without a foreign key.
+func sqlLooseReason(from, target *ir.Entity, tf *ir.Field) string {
+	if target.Managed && !from.Managed {
+		return fmt.Sprintf("%s is managed by %s, which may keep it in another database, "+
+			"and a token's subject may write before (or without) having a row there.", target.Table, sqlManagedBy(target))
+	}
+	return fmt.Sprintf("%s.%s is neither the primary key nor unique, which a foreign key needs.", target.Table, tf.Column)
+}
+
 // sqlOnCycle reports whether start can reach itself through the references
 // between tables not yet created.
 func sqlOnCycle(start *ir.Entity, deps map[*ir.Entity][]*ir.Entity, done map[*ir.Entity]bool) bool {
@@ -211,20 +216,6 @@ func sqlOnCycle(start *ir.Entity, deps map[*ir.Entity][]*ir.Entity, done map[*ir
 		}
 		seen[e] = true
 		stack = append(stack, deps[e]...)
-	}
-	return false
-}
-
-// sqlIsKey reports whether f can be the target of a foreign key: the single
-// primary key, a unique column, or the only column of a unique index.
-func sqlIsKey(e *ir.Entity, f *ir.Field) bool {
-	if f.Unique || (len(e.PrimaryKey) == 1 && e.PrimaryKey[0] == f.Column) {
-		return true
-	}
-	for _, ix := range e.Indexes {
-		if ix.Unique && len(ix.Columns) == 1 && ix.Columns[0] == f.Column {
-			return true
-		}
 	}
 	return false
 }
@@ -451,7 +442,7 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d dialect, pk bool
 	col := sqlIdent(f.Column)
 	parts := []string{col}
 	auto := f.AutoIncrement
-	if auto && (!pk || !isInteger(f)) {
+	if auto && (!pk || !f.Type.Info().Integer) {
 		return "", fmt.Errorf("migrations: %s.%s: auto increment needs a single integer primary key", e.Table, f.Column)
 	}
 	typ, err := sqlColumnType(f, d)
@@ -590,7 +581,7 @@ func sqlChecks(f *ir.Field, d dialect) []string {
 // sqlBound renders a bound of f the way Validate compares it: truncated to an
 // integer for integer columns.
 func sqlBound(f *ir.Field, x float64) string {
-	if isInteger(f) {
+	if f.Type.Info().Integer {
 		return strconv.FormatInt(int64(x), 10)
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
@@ -651,7 +642,7 @@ func sqlCreateIndexes(p *sqlTablePlan, e *ir.Entity, taken map[string]bool) []st
 		if unique {
 			kind = "UNIQUE INDEX"
 			if sqlPartialUnique(p, e, cols) {
-				where = " WHERE " + sqlIdent(roleField(e, ir.RoleDeletedAt).Column) + " IS NULL"
+				where = " WHERE " + sqlIdent(e.RoleField(ir.RoleDeletedAt).Column) + " IS NULL"
 			}
 		}
 		out = append(out, fmt.Sprintf("CREATE %s IF NOT EXISTS %s ON %s (%s)%s;",
@@ -702,7 +693,7 @@ func sqlCreateIndexes(p *sqlTablePlan, e *ir.Entity, taken map[string]bool) []st
 // foreign key points at the columns (PostgreSQL cannot point one at a partial
 // index).
 func sqlPartialUnique(p *sqlTablePlan, e *ir.Entity, cols []string) bool {
-	if !e.SoftDelete || roleField(e, ir.RoleDeletedAt) == nil {
+	if !e.SoftDelete || e.RoleField(ir.RoleDeletedAt) == nil {
 		return false
 	}
 	if len(cols) == 1 {

@@ -70,3 +70,11 @@ func (e *Entity) DeclaredNames() []DeclaredName {
 	}
 	return names
 }
+
+// Noun is the entity's name in prose: "task", "task tag".
+func (e *Entity) Noun() string { return strings.Join(naming.Words(e.Name), " ") }
+
+// NotFoundCode is the error code of the entity's 404: "TASK_NOT_FOUND".
+func (e *Entity) NotFoundCode() string {
+	return strings.ToUpper(naming.Snake(e.Name)) + "_NOT_FOUND"
+}

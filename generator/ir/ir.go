@@ -229,6 +229,67 @@ func (e *Entity) Owner() *Field {
 	return e.Field(e.OwnerField)
 }
 
+// RoleField returns the field of e with role r, or nil.
+func (e *Entity) RoleField(r Role) *Field {
+	for _, f := range e.Fields {
+		if f.Role == r {
+			return f
+		}
+	}
+	return nil
+}
+
+// Writable returns the fields a client sends, in column order.
+func (e *Entity) Writable() []*Field {
+	var fs []*Field
+	for _, f := range e.Fields {
+		if !f.ReadOnly && f.Role == RoleNone {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// ServerOwned returns the fields a client may not send: read-only fields and
+// those with a role, in column order.
+func (e *Entity) ServerOwned() []*Field {
+	var fs []*Field
+	for _, f := range e.Fields {
+		if f.ReadOnly || f.Role != RoleNone {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// IsKey reports whether f alone identifies a row of e: the single-column
+// primary key, a unique column or the only column of a unique index. Only a
+// key can be the target of a foreign key.
+func (e *Entity) IsKey(f *Field) bool {
+	if f.Unique || (len(e.PrimaryKey) == 1 && e.PrimaryKey[0] == f.Column) {
+		return true
+	}
+	for _, ix := range e.Indexes {
+		if ix.Unique && len(ix.Columns) == 1 && ix.Columns[0] == f.Column {
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultSort is the list order when a request names none, in the sort
+// parameter's syntax: newest first by the created_at field when it is
+// sortable, else by primary key, else "" (the key breaks ties either way).
+func (e *Entity) DefaultSort() string {
+	if c := e.RoleField(RoleCreatedAt); c != nil && c.Sortable {
+		return "-" + c.JSON
+	}
+	if pk := e.PK(); pk != nil && pk.Sortable {
+		return pk.JSON
+	}
+	return ""
+}
+
 // Entity returns the entity with the given Go name or table name, or nil.
 func (s *Schema) Entity(name string) *Entity {
 	for _, e := range s.Entities {
@@ -237,4 +298,27 @@ func (s *Schema) Entity(name string) *Entity {
 		}
 	}
 	return nil
+}
+
+// Target returns the entity and field f's reference points at, or nils when
+// f references nothing or a table or column the schema does not hold.
+func (s *Schema) Target(f *Field) (*Entity, *Field) {
+	if f.References == nil {
+		return nil, nil
+	}
+	for _, e := range s.Entities {
+		if strings.EqualFold(e.Table, f.References.Table) {
+			return e, e.Field(f.References.Column)
+		}
+	}
+	return nil, nil
+}
+
+// Enforced reports whether the migrations give from's field f a foreign key.
+// A reference from an app table to a managed table is not enforced (the auth
+// provider may keep its tables in another database, and a token's subject may
+// write before having a row there), nor is one to a column that is not a key.
+func (s *Schema) Enforced(from *Entity, f *Field) bool {
+	target, tf := s.Target(f)
+	return tf != nil && !(target.Managed && !from.Managed) && target.IsKey(tf)
 }
