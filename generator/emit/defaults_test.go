@@ -7,24 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/generator/spec"
-	"github.com/crudgen/crudgen/internal/diag"
 )
 
-// parseSpec parses and resolves a spec the way the generator does and fails
-// the test on any error.
-func parseSpec(t *testing.T, src string) *ir.Schema {
-	t.Helper()
-	doc, ds := spec.Parse("schema.md", []byte(src))
-	s, rs := ir.Resolve(doc)
-	for _, d := range append(ds, rs...) {
-		if d.Severity == diag.Error {
-			t.Fatalf("spec: %s", d)
-		}
-	}
-	return s
-}
+func parseSpec(t *testing.T, src string) *ir.Schema { return emittest.ParseSpec(t, src) }
 
 const defaultsSpec = "# Schema\n\n## widgets\n\n" +
 	"| Column | Type | Constraints |\n|---|---|---|\n" +

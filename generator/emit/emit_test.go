@@ -13,35 +13,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
 )
 
-const todoModule = "github.com/crudgen/crudgen/examples/todo"
+const todoModule = emittest.TodoModule
 
-// todoSpec is the todo app's spec, whose backend is the committed example.
-const todoSpec = "../../specs/database/schema.md"
+// todoExample is the committed backend generated from the todo spec.
+var todoExample = emittest.TodoExample
 
-// todoExample is the committed backend generated from todoSpec.
-const todoExample = "../../examples/todo"
-
-// loadTodo parses and resolves the todo spec.
-func loadTodo(t *testing.T) *ir.Schema { return loadSpec(t, todoSpec) }
-
-// loadKitchen parses and resolves testdata/specs/kitchen.md, a spec with
-// every type, default, key, owner and reference shape the emitter handles.
-func loadKitchen(t *testing.T) *ir.Schema { return loadSpec(t, "testdata/specs/kitchen.md") }
-
-// loadSpec parses and resolves the spec at path the way the generator does
-// and fails the test on any error.
-func loadSpec(t *testing.T, path string) *ir.Schema {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return parseSpec(t, string(src))
-}
+func loadTodo(t *testing.T) *ir.Schema    { return emittest.LoadTodo(t) }
+func loadKitchen(t *testing.T) *ir.Schema { return emittest.LoadKitchen(t) }
 
 // golden reports whether a file belongs in the kitchen-sink golden output:
 // what is emitted for its entities (Go, SQL, the OpenAPI document), not the
@@ -92,7 +75,7 @@ func TestEmitGolden(t *testing.T) {
 			}
 			path := filepath.Join(dir, filepath.FromSlash(f.Path)) + ".golden"
 			want[path] = true
-			checkTextGolden(t, path, f.Content)
+			emittest.CheckGolden(t, path, f.Content, *update)
 		}
 		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && !want[path] {
@@ -278,32 +261,5 @@ func TestEmitCompiles(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// TestDefaultSort checks that a list without ?sort= only sorts by fields on the
-// allow-list: options that take created_at (or the key) off it must not make
-// every plain list a 500.
-func TestDefaultSort(t *testing.T) {
-	entity := func(createdSortable, pkSortable bool) *ir.Entity {
-		return &ir.Entity{
-			Name: "Task", PrimaryKey: []string{"id"},
-			Fields: []*ir.Field{
-				{Name: "ID", Column: "id", JSON: "id", Type: ir.Int, PrimaryKey: true, Role: ir.RoleID, Sortable: pkSortable},
-				{Name: "CreatedAt", Column: "created_at", JSON: "created_at", Type: ir.Timestamp, Role: ir.RoleCreatedAt, Sortable: createdSortable},
-			},
-		}
-	}
-	for _, tc := range []struct {
-		created, pk bool
-		want        string
-	}{
-		{true, true, "-created_at"},
-		{false, true, "id"},
-		{false, false, ""},
-	} {
-		if got := entity(tc.created, tc.pk).DefaultSort(); got != tc.want {
-			t.Errorf("created_at sortable %v, id sortable %v: default sort %q, want %q", tc.created, tc.pk, got, tc.want)
-		}
 	}
 }

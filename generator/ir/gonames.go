@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/naming"
@@ -77,4 +78,21 @@ func (e *Entity) Noun() string { return strings.Join(naming.Words(e.Name), " ") 
 // NotFoundCode is the error code of the entity's 404: "TASK_NOT_FOUND".
 func (e *Entity) NotFoundCode() string {
 	return strings.ToUpper(naming.Snake(e.Name)) + "_NOT_FOUND"
+}
+
+// CheckDeclaredNames returns an error when two of entities, or one of them and
+// the API document's own schemas, would declare one Go type, OpenAPI schema or
+// file name. Resolve reports such clashes with positions; the emitters call
+// this to guard schemas built by hand.
+func CheckDeclaredNames(entities []*Entity) error {
+	owner := maps.Clone(ReservedNames)
+	for _, e := range entities {
+		for _, n := range e.DeclaredNames() {
+			if other, ok := owner[n.Name]; ok {
+				return fmt.Errorf("entity %s: %s (its %s) is already declared by %s", e.Name, strings.TrimPrefix(n.Name, "file:"), n.What, other)
+			}
+			owner[n.Name] = "entity " + e.Name
+		}
+	}
+	return nil
 }

@@ -320,7 +320,7 @@ func (r *resolver) resolveReferences() {
 				continue
 			}
 			f := dc.field
-			f.References = &Reference{Table: target.e.Table, Column: tc.name, Entity: target.e.Name, OnDelete: normalizeAction(dc.f.onDelete)}
+			f.References = &Reference{Table: target.e.Table, Column: tc.name, Entity: target.e.Name, OnDelete: Action(dc.f.onDelete)}
 			if !dc.typSet || f.Type == "" {
 				f.Type = tc.field.Type
 				if f.Type == Enum {
@@ -340,7 +340,11 @@ func (r *resolver) resolveReferences() {
 	}
 }
 
-func normalizeAction(s string) string {
+// Action normalizes a referential action as written in a spec ("cascade",
+// "set_null", "SetNull"…) to its SQL spelling: CASCADE, SET NULL, SET
+// DEFAULT, RESTRICT or NO ACTION; unknown or empty actions give "" (the
+// database default, NO ACTION). Resolve stores actions normalized.
+func Action(s string) string {
 	s = strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), " "))
 	switch s {
 	case "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION", "":

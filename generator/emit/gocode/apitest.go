@@ -1,4 +1,4 @@
-package emit
+package gocode
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 
 // apiTest gathers the names used by one entity's generated tests.
 type apiTest struct {
-	g          *gen
+	g          *Gen
 	e          *ir.Entity
 	body, code string // "taskBody", "TASK_NOT_FOUND"
 	base       string // "/api/tasks"
@@ -25,7 +25,7 @@ type apiTest struct {
 	refs map[*ir.Field]*ir.Entity
 }
 
-func (g *gen) newAPITest(e *ir.Entity) *apiTest {
+func (g *Gen) newAPITest(e *ir.Entity) *apiTest {
 	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
 	a := &apiTest{
 		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", code: e.NotFoundCode(), resource: resourceVar(e),
@@ -54,7 +54,7 @@ func resourceVar(e *ir.Entity) string {
 
 // parent returns the CRUD entity a required reference field f of e points to,
 // when the tests can create its rows: not e itself, not through a cycle.
-func (g *gen) parent(e *ir.Entity, f *ir.Field) *ir.Entity {
+func (g *Gen) parent(e *ir.Entity, f *ir.Field) *ir.Entity {
 	if f.References == nil || f.Nullable || f.Role != ir.RoleNone {
 		return nil
 	}
@@ -92,7 +92,7 @@ func refTable(f *ir.Field) string {
 
 // needsOwners reports whether the tests of e create rows of an owned entity:
 // e's own or its parents'.
-func (g *gen) needsOwners(e *ir.Entity) bool {
+func (g *Gen) needsOwners(e *ir.Entity) bool {
 	if e.Owner() != nil {
 		return true
 	}
@@ -351,9 +351,9 @@ func (a *apiTest) validationCases() []validationCase {
 	return cs
 }
 
-// apiTestFile is internal/api/<entity>_test.go: HTTP tests of every route of
+// APITest is internal/api/<entity>_test.go: HTTP tests of every route of
 // the entity against a real database.
-func (g *gen) apiTestFile(e *ir.Entity) *jen.File {
+func (g *Gen) APITest(e *ir.Entity) *jen.File {
 	f := g.newFile(g.api, "api")
 	a := g.newAPITest(e)
 	a.bodyFunc(f)

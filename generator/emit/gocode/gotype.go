@@ -1,4 +1,4 @@
-package emit
+package gocode
 
 import (
 	"encoding/json"
@@ -16,7 +16,7 @@ import (
 
 // goType returns the Go type of a value of f (never a pointer), as the type
 // table names it.
-func (g *gen) goType(e *ir.Entity, f *ir.Field) *jen.Statement {
+func (g *Gen) goType(e *ir.Entity, f *ir.Field) *jen.Statement {
 	info := f.Type.Info()
 	switch info.GoPkg {
 	case "":
@@ -30,7 +30,7 @@ func (g *gen) goType(e *ir.Entity, f *ir.Field) *jen.Statement {
 }
 
 // fieldType is goType, a pointer when f is nullable.
-func (g *gen) fieldType(e *ir.Entity, f *ir.Field) *jen.Statement {
+func (g *Gen) fieldType(e *ir.Entity, f *ir.Field) *jen.Statement {
 	if f.Nullable {
 		return jen.Op("*").Add(g.goType(e, f))
 	}
@@ -40,7 +40,7 @@ func (g *gen) fieldType(e *ir.Entity, f *ir.Field) *jen.Statement {
 // defaultValue returns the Go expression of f's default for a create request
 // that leaves f out, or nil when f has no default Go can express (the zero value
 // is used then). The current time is the request's, the variable now.
-func (g *gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
+func (g *Gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
 	info := f.Type.Info()
 	switch {
 	case f.Default.Is(ir.DefaultUUID):
@@ -67,7 +67,7 @@ func (g *gen) defaultValue(e *ir.Entity, f *ir.Field) jen.Code {
 }
 
 // nowValue is the request's time (the variable now) as a Go value of a type.
-func (g *gen) nowValue(info *ir.TypeInfo) jen.Code {
+func (g *Gen) nowValue(info *ir.TypeInfo) jen.Code {
 	switch info.GoNow {
 	case ir.NowValue:
 		return jen.Id("now")
@@ -90,7 +90,7 @@ func drawnDefault(f *ir.Field) bool {
 }
 
 // zeroValue returns the zero value of f's Go type.
-func (g *gen) zeroValue(e *ir.Entity, f *ir.Field) jen.Code {
+func (g *Gen) zeroValue(e *ir.Entity, f *ir.Field) jen.Code {
 	info := f.Type.Info()
 	switch info.GoZero {
 	case ir.ZeroComposite:
@@ -100,4 +100,3 @@ func (g *gen) zeroValue(e *ir.Entity, f *ir.Field) jen.Code {
 	}
 	return jen.Lit(info.GoZeroLit)
 }
-

@@ -1,4 +1,4 @@
-package emit
+package gocode
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
-// modelsSharedFile is internal/models/models.go: the package comment and the
+// ModelsShared is internal/models/models.go: the package comment and the
 // format checks the entities' Validate methods use (only those some field needs).
-func (g *gen) modelsSharedFile() *jen.File {
+func (g *Gen) ModelsShared() *jen.File {
 	f := g.newFile(g.models, "models")
 	packageDoc(f, "Package models holds the resources of the API as Go types: per entity the stored\n"+
 		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n"+
@@ -73,7 +73,7 @@ func (g *gen) modelsSharedFile() *jen.File {
 // validateHelpers emits the steps the Validate methods share, those the
 // schema needs: a missing required field, a null in a non-nullable one, and a
 // field's checks applied to a value that is present.
-func (g *gen) validateHelpers(f *jen.File) {
+func (g *Gen) validateHelpers(f *jen.File) {
 	errsT := jen.Index().Qual(g.platform, "FieldError")
 	rules := func(e *ir.Entity, fl *ir.Field) bool { return len(g.fieldRules(e, fl, nil)) > 0 }
 	want := func(pred func(e *ir.Entity, fl *ir.Field) bool) bool {
@@ -150,8 +150,8 @@ func uuidCheckFunc() jen.Code {
 	)
 }
 
-// modelsFile is internal/models/<entity>.go.
-func (g *gen) modelsFile(e *ir.Entity) *jen.File {
+// Models is internal/models/<entity>.go.
+func (g *Gen) Models(e *ir.Entity) *jen.File {
 	f := g.newFile(g.models, "models")
 	name := e.Name
 	noun := e.Noun()
@@ -256,7 +256,7 @@ func (g *gen) modelsFile(e *ir.Entity) *jen.File {
 
 // checkFuncRef is the check function of f for the shared Validate steps, and
 // whether f has one; nil stands for none.
-func (g *gen) checkFuncRef(e *ir.Entity, f *ir.Field) (jen.Code, bool) {
+func (g *Gen) checkFuncRef(e *ir.Entity, f *ir.Field) (jen.Code, bool) {
 	if len(g.fieldRules(e, f, nil)) == 0 {
 		return jen.Nil(), false
 	}
@@ -264,7 +264,7 @@ func (g *gen) checkFuncRef(e *ir.Entity, f *ir.Field) (jen.Code, bool) {
 }
 
 // enumDecl emits the named type of an enum field, its constants and Valid.
-func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
+func (g *Gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
 	typ := e.EnumType(fl)
 	desc := fmt.Sprintf("%s is the %s of a %s: one of %s.", typ, strings.ReplaceAll(fl.Column, "_", " "), e.Noun(), strings.Join(fl.Enum, ", "))
 	f.Add(docComment(desc))
@@ -292,14 +292,14 @@ func (g *gen) enumDecl(f *jen.File, e *ir.Entity, fl *ir.Field) {
 func checkFunc(e *ir.Entity, f *ir.Field) string { return "check" + e.Name + f.Name }
 
 // fieldError emits errs = append(errs, platform.FieldError{Field: "title", Message: msg}).
-func fieldError(g *gen, f *ir.Field, msg string) jen.Code {
+func fieldError(g *Gen, f *ir.Field, msg string) jen.Code {
 	return jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Qual(g.platform, "FieldError").Values(
 		jen.Id("Field").Op(":").Lit(f.JSON), jen.Id("Message").Op(":").Lit(msg)))
 }
 
 // fieldRules returns one if-statement per validation rule of f, testing the
 // value v (v may be nil when only the number of rules matters).
-func (g *gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code {
+func (g *Gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code {
 	if v == nil {
 		v = jen.Id("v")
 	}

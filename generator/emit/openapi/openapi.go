@@ -1,4 +1,8 @@
-package emit
+// Package openapi is the emitter of the generated backend's API document,
+// openapi.json (OpenAPI 3.1). It is one of the artifact emitters package emit
+// runs; it reads the resolved schema (package ir) and the logical-type table
+// (ir.Type.Info), and writes JSON with its own compact, ordered writer.
+package openapi
 
 import (
 	"bytes"
@@ -13,7 +17,7 @@ import (
 )
 
 // This file renders openapi.json, an OpenAPI 3.1 description of the generated
-// API. The document is built from ordered objects (oaObject) rather than Go
+// API. The document is built from ordered objects (object) rather than Go
 // maps, so that it reads in a natural order (info, paths, components; within
 // a schema: type, properties, required) and is byte-for-byte deterministic.
 //
@@ -31,10 +35,10 @@ import (
 //     name, name[ne] and, for ordered kinds, name[gt], [gte], [lt], [lte];
 //   - errors share one Error schema and the responses of components.responses.
 
-// emitOpenAPI renders openapi.json for the CRUD entities of s.
-func emitOpenAPI(s *ir.Schema) (File, error) {
+// Document renders openapi.json for the CRUD entities of s.
+func Document(s *ir.Schema) ([]byte, error) {
 	if s == nil {
-		return File{}, fmt.Errorf("openapi: nil schema")
+		return nil, fmt.Errorf("openapi: nil schema")
 	}
 	var entities []*ir.Entity
 	for _, e := range s.Entities {
@@ -42,53 +46,53 @@ func emitOpenAPI(s *ir.Schema) (File, error) {
 			entities = append(entities, e)
 		}
 	}
-	if err := oaCheckNames(entities); err != nil {
-		return File{}, err
+	if err := checkNames(entities); err != nil {
+		return nil, err
 	}
 
-	paths := oaObj()
-	paths.set("/healthz", oaHealthPath())
-	schemas := oaObj()
+	paths := obj()
+	paths.set("/healthz", healthPath())
+	schemas := obj()
 	var tags []any
 	for _, e := range entities {
-		tag := oaObj("name", e.Plural)
+		tag := obj("name", e.Plural)
 		if d := strings.TrimSpace(e.Description); d != "" {
 			tag.set("description", d)
 		}
 		tags = append(tags, tag)
 
 		base := "/api/" + e.Route
-		paths.set(base, oaObj(
-			"get", oaListOperation(e),
-			"post", oaCreateOperation(e),
+		paths.set(base, obj(
+			"get", listOperation(e),
+			"post", createOperation(e),
 		))
-		paths.set(base+"/{id}", oaObj(
-			"parameters", []any{oaIDParameter(e)},
-			"get", oaGetOperation(e),
-			"put", oaReplaceOperation(e),
-			"patch", oaPatchOperation(e),
-			"delete", oaDeleteOperation(s, e),
+		paths.set(base+"/{id}", obj(
+			"parameters", []any{iDParameter(e)},
+			"get", getOperation(e),
+			"put", replaceOperation(e),
+			"patch", patchOperation(e),
+			"delete", deleteOperation(s, e),
 		))
 
-		schemas.set(e.Name, oaEntitySchema(e))
-		schemas.set(e.Name+"Create", oaBodySchema(e, "create"))
-		schemas.set(e.Name+"Patch", oaBodySchema(e, "patch"))
-		schemas.set(e.Name+"List", oaListSchema(e))
+		schemas.set(e.Name, entitySchema(e))
+		schemas.set(e.Name+"Create", bodySchema(e, "create"))
+		schemas.set(e.Name+"Patch", bodySchema(e, "patch"))
+		schemas.set(e.Name+"List", listSchema(e))
 	}
-	schemas.set("Error", oaErrorSchema())
-	schemas.set("FieldError", oaObj(
+	schemas.set("Error", errorSchema())
+	schemas.set("FieldError", obj(
 		"type", "object",
 		"description", "One invalid field of a request body.",
-		"properties", oaObj(
-			"field", oaObj("type", "string", "description", "The JSON name of the field."),
-			"message", oaObj("type", "string", "description", "What is wrong with it."),
+		"properties", obj(
+			"field", obj("type", "string", "description", "The JSON name of the field."),
+			"message", obj("type", "string", "description", "What is wrong with it."),
 		),
 		"required", []any{"field", "message"},
 	))
 
-	doc := oaObj(
+	doc := obj(
 		"openapi", "3.1.0",
-		"info", oaObj(
+		"info", obj(
 			"title", "REST API",
 			"version", "1.0.0",
 			// The marker lets crudgen recognise the file as its own on the
@@ -98,53 +102,53 @@ func emitOpenAPI(s *ir.Schema) (File, error) {
 				"the request reads and writes, and another owner's rows answer 404. Errors are JSON "+
 				"objects of the Error schema.",
 		),
-		"servers", []any{oaObj(
+		"servers", []any{obj(
 			"url", "http://localhost:8080",
 			"description", "The server on its default address (the ADDR environment variable changes it).",
 		)},
-		"security", []any{oaObj("bearerAuth", []any{})},
+		"security", []any{obj("bearerAuth", []any{})},
 	)
 	if len(tags) > 0 {
 		doc.set("tags", tags)
 	}
 	doc.set("paths", paths)
-	doc.set("components", oaObj(
-		"securitySchemes", oaObj("bearerAuth", oaObj(
+	doc.set("components", obj(
+		"securitySchemes", obj("bearerAuth", obj(
 			"type", "http",
 			"scheme", "bearer",
 			"bearerFormat", "JWT",
 			"description", "A JWT signed with the shared secret (HS256) or a key of the JWKS URL; sub is the user id.",
 		)),
-		"parameters", oaObj(
-			"limit", oaObj(
+		"parameters", obj(
+			"limit", obj(
 				"name", "limit",
 				"in", "query",
 				"description", "How many items to return.",
-				"schema", oaObj("type", "integer", "minimum", 1, "maximum", 100, "default", 20),
+				"schema", obj("type", "integer", "minimum", 1, "maximum", 100, "default", 20),
 			),
-			"offset", oaObj(
+			"offset", obj(
 				"name", "offset",
 				"in", "query",
 				"description", "How many items to skip.",
-				"schema", oaObj("type", "integer", "minimum", 0, "maximum", 2147483647, "default", 0),
+				"schema", obj("type", "integer", "minimum", 0, "maximum", 2147483647, "default", 0),
 			),
 		),
-		"responses", oaErrorResponses(),
+		"responses", errorResponses(),
 		"schemas", schemas,
 	))
 
 	var buf bytes.Buffer
-	if err := oaWrite(&buf, doc, ""); err != nil {
-		return File{}, fmt.Errorf("openapi: %w", err)
+	if err := write(&buf, doc, ""); err != nil {
+		return nil, fmt.Errorf("openapi: %w", err)
 	}
 	buf.WriteByte('\n')
-	return File{Path: "openapi.json", Content: buf.Bytes()}, nil
+	return buf.Bytes(), nil
 }
 
-// oaCheckNames rejects entities whose schema names or paths would collide,
+// checkNames rejects entities whose schema names or paths would collide,
 // such as an entity TaskList next to Task. Resolve reports these with their
-// position (checkDeclaredNames); here they guard hand-built schemas.
-func oaCheckNames(entities []*ir.Entity) error {
+// position (ir.CheckDeclaredNames); here they guard hand-built schemas.
+func checkNames(entities []*ir.Entity) error {
 	routes := map[string]string{}
 	for _, e := range entities {
 		if e.PK() == nil {
@@ -158,31 +162,34 @@ func oaCheckNames(entities []*ir.Entity) error {
 		}
 		routes[e.Route] = e.Name
 	}
-	return declaredNameClash(entities)
+	if err := ir.CheckDeclaredNames(entities); err != nil {
+		return fmt.Errorf("openapi: %w", err)
+	}
+	return nil
 }
 
-// oaRef is a JSON reference to a component.
-func oaRef(kind, name string) *oaObject {
-	return oaObj("$ref", "#/components/"+kind+"/"+name)
+// ref is a JSON reference to a component.
+func ref(kind, name string) *object {
+	return obj("$ref", "#/components/"+kind+"/"+name)
 }
 
-// oaJSONContent is a content map with one application/json media type.
-func oaJSONContent(schema any) *oaObject {
-	return oaObj("application/json", oaObj("schema", schema))
+// jSONContent is a content map with one application/json media type.
+func jSONContent(schema any) *object {
+	return obj("application/json", obj("schema", schema))
 }
 
-// oaResponses builds a responses object: the success response first, then a
+// responses builds a responses object: the success response first, then a
 // reference per error status, in ascending order.
-func oaResponses(status string, success *oaObject, errors ...int) *oaObject {
-	r := oaObj(status, success)
+func responses(status string, success *object, errors ...int) *object {
+	r := obj(status, success)
 	for _, code := range errors {
-		r.set(strconv.Itoa(code), oaRef("responses", oaErrorResponseNames[code]))
+		r.set(strconv.Itoa(code), ref("responses", errorResponseNames[code]))
 	}
 	return r
 }
 
-// oaErrorResponseNames names the shared error responses by status.
-var oaErrorResponseNames = map[int]string{
+// errorResponseNames names the shared error responses by status.
+var errorResponseNames = map[int]string{
 	400: "BadRequest",
 	401: "Unauthorized",
 	404: "NotFound",
@@ -193,9 +200,9 @@ var oaErrorResponseNames = map[int]string{
 	500: "InternalError",
 }
 
-// oaErrorResponses are components.responses: one per error status, each an
+// errorResponses are components.responses: one per error status, each an
 // Error body.
-func oaErrorResponses() *oaObject {
+func errorResponses() *object {
 	type resp struct {
 		status            int
 		description, code string
@@ -210,196 +217,196 @@ func oaErrorResponses() *oaObject {
 		{422, "The body is well-formed JSON but breaks the schema: errors lists each field (VALIDATION_FAILED, READ_ONLY_FIELD, UNKNOWN_FIELD, INVALID_TYPE).", "VALIDATION_FAILED"},
 		{500, "An unexpected error; the details are only in the server log, under the request_id.", "INTERNAL"},
 	}
-	out := oaObj()
+	out := obj()
 	for _, r := range list {
-		example := oaObj("detail", r.description, "code", r.code, "request_id", "5f1c1e4a9b7d3c20")
+		example := obj("detail", r.description, "code", r.code, "request_id", "5f1c1e4a9b7d3c20")
 		if r.status == 422 {
-			example = oaObj(
+			example = obj(
 				"detail", "The request is invalid.",
 				"code", r.code,
 				"request_id", "5f1c1e4a9b7d3c20",
-				"errors", []any{oaObj("field", "title", "message", "must not be blank")},
+				"errors", []any{obj("field", "title", "message", "must not be blank")},
 			)
 		}
-		resp := oaObj("description", r.description)
+		resp := obj("description", r.description)
 		if r.status == 401 {
-			resp.set("headers", oaObj("WWW-Authenticate", oaObj(
+			resp.set("headers", obj("WWW-Authenticate", obj(
 				"description", "Bearer, with the reason when a token was sent.",
-				"schema", oaObj("type", "string"),
+				"schema", obj("type", "string"),
 			)))
 		}
-		resp.set("content", oaObj("application/json", oaObj(
-			"schema", oaRef("schemas", "Error"),
+		resp.set("content", obj("application/json", obj(
+			"schema", ref("schemas", "Error"),
 			"example", example,
 		)))
-		out.set(oaErrorResponseNames[r.status], resp)
+		out.set(errorResponseNames[r.status], resp)
 	}
 	return out
 }
 
-// oaErrorSchema is the body of every error response.
-func oaErrorSchema() *oaObject {
-	return oaObj(
+// errorSchema is the body of every error response.
+func errorSchema() *object {
+	return obj(
 		"type", "object",
 		"description", "The body of every error response.",
-		"properties", oaObj(
-			"detail", oaObj("type", "string", "description", "A human-readable explanation."),
-			"code", oaObj("type", "string", "description", "A stable, machine-readable code such as TASK_NOT_FOUND or VALIDATION_FAILED."),
-			"request_id", oaObj("type", "string", "description", "The request's id (the X-Request-ID response header), also found in the server log."),
-			"errors", oaObj(
+		"properties", obj(
+			"detail", obj("type", "string", "description", "A human-readable explanation."),
+			"code", obj("type", "string", "description", "A stable, machine-readable code such as TASK_NOT_FOUND or VALIDATION_FAILED."),
+			"request_id", obj("type", "string", "description", "The request's id (the X-Request-ID response header), also found in the server log."),
+			"errors", obj(
 				"type", "array",
 				"description", "On 422, one entry per invalid field.",
-				"items", oaRef("schemas", "FieldError"),
+				"items", ref("schemas", "FieldError"),
 			),
 		),
 		"required", []any{"detail", "code", "request_id"},
 	)
 }
 
-// oaHealthPath is the path item of GET /healthz.
-func oaHealthPath() *oaObject {
-	return oaObj("get", oaObj(
+// healthPath is the path item of GET /healthz.
+func healthPath() *object {
+	return obj("get", obj(
 		"operationId", "getHealth",
 		"summary", "Report whether the server and its database answer",
 		"description", "Needs no token.",
 		"security", []any{},
-		"responses", oaObj(
-			"200", oaObj(
+		"responses", obj(
+			"200", obj(
 				"description", "The server and its database answer.",
-				"content", oaJSONContent(oaObj(
+				"content", jSONContent(obj(
 					"type", "object",
-					"properties", oaObj("status", oaObj("type", "string", "const", "ok")),
+					"properties", obj("status", obj("type", "string", "const", "ok")),
 					"required", []any{"status"},
 				)),
 			),
-			"503", oaObj(
+			"503", obj(
 				"description", "The database does not answer (code UNAVAILABLE).",
-				"content", oaJSONContent(oaRef("schemas", "Error")),
+				"content", jSONContent(ref("schemas", "Error")),
 			),
 		),
 	))
 }
 
-// oaNoun is the entity's name in prose: "task", "task tag".
-func oaNoun(e *ir.Entity) string { return strings.Join(naming.Words(e.Name), " ") }
+// noun is the entity's name in prose: "task", "task tag".
+func noun(e *ir.Entity) string { return strings.Join(naming.Words(e.Name), " ") }
 
-// oaPluralNoun is the entity's plural in prose: "tasks", "task tags".
-func oaPluralNoun(e *ir.Entity) string { return strings.Join(naming.Words(e.Plural), " ") }
+// pluralNoun is the entity's plural in prose: "tasks", "task tags".
+func pluralNoun(e *ir.Entity) string { return strings.Join(naming.Words(e.Plural), " ") }
 
-// oaIDParameter is the {id} path parameter.
-func oaIDParameter(e *ir.Entity) *oaObject {
-	return oaObj(
+// iDParameter is the {id} path parameter.
+func iDParameter(e *ir.Entity) *object {
+	return obj(
 		"name", "id",
 		"in", "path",
 		"required", true,
-		"description", fmt.Sprintf("The %s's %s. A malformed id answers 404, like an unknown one.", oaNoun(e), e.PK().JSON),
-		"schema", oaValueSchema(e.PK()),
+		"description", fmt.Sprintf("The %s's %s. A malformed id answers 404, like an unknown one.", noun(e), e.PK().JSON),
+		"schema", valueSchema(e.PK()),
 	)
 }
 
-// oaBody is a required application/json request body of the given schema.
-func oaBody(schema string) *oaObject {
-	return oaObj("required", true, "content", oaJSONContent(oaRef("schemas", schema)))
+// body is a required application/json request body of the given schema.
+func body(schema string) *object {
+	return obj("required", true, "content", jSONContent(ref("schemas", schema)))
 }
 
-// oaOperation starts an operation object.
-func oaOperation(e *ir.Entity, id, summary string) *oaObject {
-	return oaObj("operationId", id, "summary", summary, "tags", []any{e.Plural})
+// operation starts an operation object.
+func operation(e *ir.Entity, id, summary string) *object {
+	return obj("operationId", id, "summary", summary, "tags", []any{e.Plural})
 }
 
-// oaCreateOperation is POST /api/<route>: createTask.
-func oaCreateOperation(e *ir.Entity) *oaObject {
-	op := oaOperation(e, "create"+e.Name, "Create a "+oaNoun(e))
+// createOperation is POST /api/<route>: createTask.
+func createOperation(e *ir.Entity) *object {
+	op := operation(e, "create"+e.Name, "Create a "+noun(e))
 	if e.OwnerField != "" {
 		op.set("description", "The owner is the token's subject; server-set fields may not be sent.")
 	}
-	op.set("requestBody", oaBody(e.Name+"Create"))
-	op.set("responses", oaResponses("201", oaObj(
-		"description", "The created "+oaNoun(e)+".",
-		"headers", oaObj("Location", oaObj(
-			"description", "The URL of the new "+oaNoun(e)+".",
-			"schema", oaObj("type", "string"),
+	op.set("requestBody", body(e.Name+"Create"))
+	op.set("responses", responses("201", obj(
+		"description", "The created "+noun(e)+".",
+		"headers", obj("Location", obj(
+			"description", "The URL of the new "+noun(e)+".",
+			"schema", obj("type", "string"),
 		)),
-		"content", oaJSONContent(oaRef("schemas", e.Name)),
+		"content", jSONContent(ref("schemas", e.Name)),
 	), 400, 401, 409, 413, 415, 422, 500))
 	return op
 }
 
-// oaListOperation is GET /api/<route>: listTasks.
-func oaListOperation(e *ir.Entity) *oaObject {
-	op := oaOperation(e, "list"+e.Plural, "List "+oaPluralNoun(e))
-	op.set("description", "A page of the "+oaPluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
+// listOperation is GET /api/<route>: listTasks.
+func listOperation(e *ir.Entity) *object {
+	op := operation(e, "list"+e.Plural, "List "+pluralNoun(e))
+	op.set("description", "A page of the "+pluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
 		"Repeating a filter matches any of its values; field[ne] excludes a value, and on ordered fields "+
 		"field[gt], [gte], [lt] and [lte] compare with one. An unknown parameter is a 400 INVALID_QUERY.")
-	op.set("parameters", oaListParameters(e))
-	op.set("responses", oaResponses("200", oaObj(
-		"description", "One page of "+oaPluralNoun(e)+" and the total count.",
-		"content", oaJSONContent(oaRef("schemas", e.Name+"List")),
+	op.set("parameters", listParameters(e))
+	op.set("responses", responses("200", obj(
+		"description", "One page of "+pluralNoun(e)+" and the total count.",
+		"content", jSONContent(ref("schemas", e.Name+"List")),
 	), 400, 401, 500))
 	return op
 }
 
-// oaGetOperation is GET /api/<route>/{id}: getTask.
-func oaGetOperation(e *ir.Entity) *oaObject {
-	op := oaOperation(e, "get"+e.Name, "Get a "+oaNoun(e))
-	op.set("responses", oaResponses("200", oaObj(
-		"description", "The "+oaNoun(e)+".",
-		"content", oaJSONContent(oaRef("schemas", e.Name)),
+// getOperation is GET /api/<route>/{id}: getTask.
+func getOperation(e *ir.Entity) *object {
+	op := operation(e, "get"+e.Name, "Get a "+noun(e))
+	op.set("responses", responses("200", obj(
+		"description", "The "+noun(e)+".",
+		"content", jSONContent(ref("schemas", e.Name)),
 	), 401, 404, 500))
 	return op
 }
 
-// oaReplaceOperation is PUT /api/<route>/{id}: replaceTask.
-func oaReplaceOperation(e *ir.Entity) *oaObject {
-	op := oaOperation(e, "replace"+e.Name, "Replace the writable fields of a "+oaNoun(e))
+// replaceOperation is PUT /api/<route>/{id}: replaceTask.
+func replaceOperation(e *ir.Entity) *object {
+	op := operation(e, "replace"+e.Name, "Replace the writable fields of a "+noun(e))
 	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
-	op.set("requestBody", oaBody(e.Name+"Create")) // the same fields and rules as create
-	op.set("responses", oaResponses("200", oaObj(
-		"description", "The updated "+oaNoun(e)+".",
-		"content", oaJSONContent(oaRef("schemas", e.Name)),
+	op.set("requestBody", body(e.Name+"Create")) // the same fields and rules as create
+	op.set("responses", responses("200", obj(
+		"description", "The updated "+noun(e)+".",
+		"content", jSONContent(ref("schemas", e.Name)),
 	), 400, 401, 404, 409, 413, 415, 422, 500))
 	return op
 }
 
-// oaPatchOperation is PATCH /api/<route>/{id}: updateTask.
-func oaPatchOperation(e *ir.Entity) *oaObject {
-	op := oaOperation(e, "update"+e.Name, "Change some fields of a "+oaNoun(e))
+// patchOperation is PATCH /api/<route>/{id}: updateTask.
+func patchOperation(e *ir.Entity) *object {
+	op := operation(e, "update"+e.Name, "Change some fields of a "+noun(e))
 	op.set("description", "Only the fields sent change; null clears a nullable field.")
-	op.set("requestBody", oaBody(e.Name+"Patch"))
-	op.set("responses", oaResponses("200", oaObj(
-		"description", "The updated "+oaNoun(e)+".",
-		"content", oaJSONContent(oaRef("schemas", e.Name)),
+	op.set("requestBody", body(e.Name+"Patch"))
+	op.set("responses", responses("200", obj(
+		"description", "The updated "+noun(e)+".",
+		"content", jSONContent(ref("schemas", e.Name)),
 	), 400, 401, 404, 409, 413, 415, 422, 500))
 	return op
 }
 
-// oaDeleteOperation is DELETE /api/<route>/{id}: deleteTask. It lists 409
+// deleteOperation is DELETE /api/<route>/{id}: deleteTask. It lists 409
 // when another table references e without a cascading action.
-func oaDeleteOperation(s *ir.Schema, e *ir.Entity) *oaObject {
-	summary := "Delete a " + oaNoun(e)
+func deleteOperation(s *ir.Schema, e *ir.Entity) *object {
+	summary := "Delete a " + noun(e)
 	if e.SoftDelete {
 		summary += " (it is hidden, not erased)"
 	}
-	op := oaOperation(e, "delete"+e.Name, summary)
+	op := operation(e, "delete"+e.Name, summary)
 	errs := []int{401, 404, 500}
-	if !e.SoftDelete && oaRestricted(s, e) {
+	if !e.SoftDelete && restricted(s, e) {
 		errs = []int{401, 404, 409, 500}
 	}
-	op.set("responses", oaResponses("204", oaObj("description", "The "+oaNoun(e)+" is deleted."), errs...))
+	op.set("responses", responses("204", obj("description", "The "+noun(e)+" is deleted."), errs...))
 	return op
 }
 
-// oaRestricted reports whether a foreign key of another table points at e
+// restricted reports whether a foreign key of another table points at e
 // without ON DELETE CASCADE or SET NULL, so that deleting a row of e can fail
 // with 409. References the migrations leave unenforced (ir.Schema.Enforced) do not
 // count.
-func oaRestricted(s *ir.Schema, e *ir.Entity) bool {
+func restricted(s *ir.Schema, e *ir.Entity) bool {
 	for _, other := range s.Entities {
 		for _, f := range other.Fields {
 			if target, _ := s.Target(f); target != e || !s.Enforced(other, f) {
 				continue
 			}
-			switch f.References.OnDelete {
+			switch ir.Action(f.References.OnDelete) {
 			case "CASCADE", "SET NULL", "SET DEFAULT":
 			default:
 				return true
@@ -409,9 +416,9 @@ func oaRestricted(s *ir.Schema, e *ir.Entity) bool {
 	return false
 }
 
-// oaListParameters are the query parameters of the list operation.
-func oaListParameters(e *ir.Entity) []any {
-	params := []any{oaRef("parameters", "limit"), oaRef("parameters", "offset")}
+// listParameters are the query parameters of the list operation.
+func listParameters(e *ir.Entity) []any {
+	params := []any{ref("parameters", "limit"), ref("parameters", "offset")}
 
 	var sortable, searchable []string
 	for _, f := range e.Fields {
@@ -426,36 +433,36 @@ func oaListParameters(e *ir.Entity) []any {
 		}
 	}
 	if len(sortable) > 0 {
-		params = append(params, oaObj(
+		params = append(params, obj(
 			"name", "sort",
 			"in", "query",
 			"description", fmt.Sprintf("Fields to sort by, separated by commas; a leading - sorts descending. "+
 				"Default: %s. The %s breaks ties.", e.DefaultSort(), e.PK().JSON),
 			"style", "form",
 			"explode", false,
-			"schema", oaObj("type", "array", "items", oaObj("type", "string", "enum", oaStrings(sortable))),
+			"schema", obj("type", "array", "items", obj("type", "string", "enum", anys(sortable))),
 		))
 	}
 	if len(searchable) > 0 {
-		params = append(params, oaObj(
+		params = append(params, obj(
 			"name", "q",
 			"in", "query",
 			"description", "Case-insensitive text search in "+strings.Join(searchable, ", ")+".",
-			"schema", oaObj("type", "string", "maxLength", 200),
+			"schema", obj("type", "string", "maxLength", 200),
 		))
 	}
 	for _, f := range e.Fields {
 		if !f.Filterable || f.Type.Info().ListKind == "" {
 			continue
 		}
-		value := oaFilterSchema(f)
-		params = append(params, oaObj(
+		value := filterSchema(f)
+		params = append(params, obj(
 			"name", f.JSON,
 			"in", "query",
-			"description", fmt.Sprintf("Only %s whose %s equals this value (repeat the parameter to match any of several).", oaPluralNoun(e), f.JSON),
+			"description", fmt.Sprintf("Only %s whose %s equals this value (repeat the parameter to match any of several).", pluralNoun(e), f.JSON),
 			"style", "form",
 			"explode", true,
-			"schema", oaObj("type", "array", "items", value),
+			"schema", obj("type", "array", "items", value),
 		))
 		// The operators are described once, in the operation's description.
 		ops := []string{"ne"}
@@ -463,22 +470,22 @@ func oaListParameters(e *ir.Entity) []any {
 			ops = append(ops, "gt", "gte", "lt", "lte")
 		}
 		for _, op := range ops {
-			params = append(params, oaObj("name", f.JSON+"["+op+"]", "in", "query", "schema", value))
+			params = append(params, obj("name", f.JSON+"["+op+"]", "in", "query", "schema", value))
 		}
 	}
 	return params
 }
 
-// oaFilterSchema is the schema of a filter value of f, as the list parser
+// filterSchema is the schema of a filter value of f, as the list parser
 // reads it.
-func oaFilterSchema(f *ir.Field) *oaObject {
+func filterSchema(f *ir.Field) *object {
 	switch f.Type.Info().ListKind {
 	case "KindTimestamp":
-		return oaObj("type", "string", "description", "An RFC 3339 timestamp (2006-01-02T15:04:05Z) or a date (2006-01-02).")
+		return obj("type", "string", "description", "An RFC 3339 timestamp (2006-01-02T15:04:05Z) or a date (2006-01-02).")
 	case "KindString":
-		return oaObj("type", "string")
+		return obj("type", "string")
 	}
-	v := oaValueSchema(f)
+	v := valueSchema(f)
 	v.del("maxLength")
 	v.del("minLength")
 	v.del("pattern")
@@ -488,36 +495,36 @@ func oaFilterSchema(f *ir.Field) *oaObject {
 	return v
 }
 
-// oaEntitySchema is the schema of the entity as the API returns it: every
+// entitySchema is the schema of the entity as the API returns it: every
 // column, always present, the server-set ones read-only.
-func oaEntitySchema(e *ir.Entity) *oaObject {
-	props := oaObj()
+func entitySchema(e *ir.Entity) *object {
+	props := obj()
 	var required []string
 	for _, f := range e.Fields {
-		p := oaFieldSchema(f, f.Nullable)
+		p := fieldSchema(f, f.Nullable)
 		if f.ReadOnly || f.Role != ir.RoleNone {
 			p.set("readOnly", true)
 		}
 		props.set(f.JSON, p)
 		required = append(required, f.JSON)
 	}
-	o := oaObj("type", "object")
+	o := obj("type", "object")
 	if d := strings.TrimSpace(e.Description); d != "" {
 		o.set("description", d)
 	}
 	o.set("properties", props)
-	o.set("required", oaStrings(required))
+	o.set("required", anys(required))
 	return o
 }
 
-// oaBodySchema is the schema of a request body: kind is "create" (POST and
+// bodySchema is the schema of a request body: kind is "create" (POST and
 // PUT, which take the same fields) or "patch". Only writable fields appear and unknown fields are
 // rejected.
-func oaBodySchema(e *ir.Entity, kind string) *oaObject {
-	props := oaObj()
+func bodySchema(e *ir.Entity, kind string) *object {
+	props := obj()
 	var required []string
 	for _, f := range e.Writable() {
-		p := oaFieldSchema(f, f.Nullable)
+		p := fieldSchema(f, f.Nullable)
 		if kind != "patch" {
 			if d, ok := f.DefaultJSON(); ok {
 				p.set("default", d)
@@ -536,33 +543,33 @@ func oaBodySchema(e *ir.Entity, kind string) *oaObject {
 	default:
 		desc = fmt.Sprintf("The body of update%s: only the fields sent change; null clears a nullable field.", e.Name)
 	}
-	o := oaObj("type", "object", "description", desc, "properties", props)
+	o := obj("type", "object", "description", desc, "properties", props)
 	if len(required) > 0 {
-		o.set("required", oaStrings(required))
+		o.set("required", anys(required))
 	}
 	o.set("additionalProperties", false)
 	return o
 }
 
-// oaListSchema is the envelope of a list response.
-func oaListSchema(e *ir.Entity) *oaObject {
-	return oaObj(
+// listSchema is the envelope of a list response.
+func listSchema(e *ir.Entity) *object {
+	return obj(
 		"type", "object",
-		"description", fmt.Sprintf("A page of %s.", oaPluralNoun(e)),
-		"properties", oaObj(
-			"items", oaObj("type", "array", "items", oaRef("schemas", e.Name)),
-			"total", oaObj("type", "integer", "minimum", 0, "description", "How many items match the filters, over all pages."),
-			"limit", oaObj("type", "integer", "description", "The page size used."),
-			"offset", oaObj("type", "integer", "description", "The offset used."),
+		"description", fmt.Sprintf("A page of %s.", pluralNoun(e)),
+		"properties", obj(
+			"items", obj("type", "array", "items", ref("schemas", e.Name)),
+			"total", obj("type", "integer", "minimum", 0, "description", "How many items match the filters, over all pages."),
+			"limit", obj("type", "integer", "description", "The page size used."),
+			"offset", obj("type", "integer", "description", "The offset used."),
 		),
 		"required", []any{"items", "total", "limit", "offset"},
 	)
 }
 
-// oaFieldSchema is the schema of a field's value, with null allowed when
+// fieldSchema is the schema of a field's value, with null allowed when
 // nullable is set (as a type array, and in enum when there is one).
-func oaFieldSchema(f *ir.Field, nullable bool) *oaObject {
-	v := oaValueSchema(f)
+func fieldSchema(f *ir.Field, nullable bool) *object {
+	v := valueSchema(f)
 	if !nullable {
 		return v
 	}
@@ -575,10 +582,10 @@ func oaFieldSchema(f *ir.Field, nullable bool) *oaObject {
 	return v
 }
 
-// oaValueSchema is the schema of a non-null value of f: its JSON type and
+// valueSchema is the schema of a non-null value of f: its JSON type and
 // format as the generated Go types marshal it, and the rules Validate checks.
-func oaValueSchema(f *ir.Field) *oaObject {
-	o := oaObj()
+func valueSchema(f *ir.Field) *object {
+	o := obj()
 	info := f.Type.Info()
 	if info.OpenAPIType != "" {
 		o.set("type", info.OpenAPIType)
@@ -597,7 +604,7 @@ func oaValueSchema(f *ir.Field) *oaObject {
 		o.set("examples", []any{info.OpenAPIExample})
 	}
 	if f.Type == ir.Enum {
-		o.set("enum", oaStrings(f.Enum))
+		o.set("enum", anys(f.Enum))
 	}
 	if info.Text {
 		minLength := f.MinLength
@@ -616,10 +623,10 @@ func oaValueSchema(f *ir.Field) *oaObject {
 	}
 	if info.Number {
 		if f.Min != nil {
-			o.set("minimum", oaNumber(f, *f.Min))
+			o.set("minimum", number(f, *f.Min))
 		}
 		if f.Max != nil {
-			o.set("maximum", oaNumber(f, *f.Max))
+			o.set("maximum", number(f, *f.Max))
 		}
 	}
 	if d := strings.TrimSpace(f.Description); d != "" {
@@ -628,17 +635,17 @@ func oaValueSchema(f *ir.Field) *oaObject {
 	return o
 }
 
-// oaNumber is a bound of f as JSON: an integer for integer fields (as
+// number is a bound of f as JSON: an integer for integer fields (as
 // Validate compares it), a number otherwise.
-func oaNumber(f *ir.Field, x float64) any {
+func number(f *ir.Field, x float64) any {
 	if f.Type.Info().Integer {
 		return int(x)
 	}
 	return x
 }
 
-// oaStrings converts a string slice to the []any the writer expects.
-func oaStrings(ss []string) []any {
+// anys converts a string slice to the []any the writer expects.
+func anys(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
 		out[i] = s
@@ -646,15 +653,15 @@ func oaStrings(ss []string) []any {
 	return out
 }
 
-// oaObject is a JSON object that keeps its members in insertion order.
-type oaObject struct {
+// object is a JSON object that keeps its members in insertion order.
+type object struct {
 	keys []string
 	vals map[string]any
 }
 
-// oaObj builds an object from key, value pairs.
-func oaObj(kv ...any) *oaObject {
-	o := &oaObject{vals: map[string]any{}}
+// obj builds an object from key, value pairs.
+func obj(kv ...any) *object {
+	o := &object{vals: map[string]any{}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		o.set(kv[i].(string), kv[i+1])
 	}
@@ -662,7 +669,7 @@ func oaObj(kv ...any) *oaObject {
 }
 
 // set adds or replaces a member; a new member goes last.
-func (o *oaObject) set(key string, v any) *oaObject {
+func (o *object) set(key string, v any) *object {
 	if _, ok := o.vals[key]; !ok {
 		o.keys = append(o.keys, key)
 	}
@@ -671,10 +678,10 @@ func (o *oaObject) set(key string, v any) *oaObject {
 }
 
 // get returns a member, or nil.
-func (o *oaObject) get(key string) any { return o.vals[key] }
+func (o *object) get(key string) any { return o.vals[key] }
 
 // del removes a member if present.
-func (o *oaObject) del(key string) {
+func (o *object) del(key string) {
 	if _, ok := o.vals[key]; !ok {
 		return
 	}
@@ -687,38 +694,38 @@ func (o *oaObject) del(key string) {
 	}
 }
 
-// oaWidth is the line length up to which a JSON object or array is written
+// width is the line length up to which a JSON object or array is written
 // on one line, as a person formats a document for reading: a $ref, a short
 // enum or a small schema stays on its line, a long one is broken up.
-const oaWidth = 100
+const width = 100
 
-// oaWrite writes v as JSON indented by two spaces per level, starting at
-// indent, keeping an object or array that fits in oaWidth on one line. It
-// knows *oaObject, []any, string, bool, int, float64, json.RawMessage and nil.
-func oaWrite(b *bytes.Buffer, v any, indent string) error {
-	return oaWriteAt(b, v, indent, len(indent))
+// write writes v as JSON indented by two spaces per level, starting at
+// indent, keeping an object or array that fits in width on one line. It
+// knows *object, []any, string, bool, int, float64, json.RawMessage and nil.
+func write(b *bytes.Buffer, v any, indent string) error {
+	return writeAt(b, v, indent, len(indent))
 }
 
-// oaWriteAt is oaWrite with the value starting in column col.
-func oaWriteAt(b *bytes.Buffer, v any, indent string, col int) error {
+// writeAt is write with the value starting in column col.
+func writeAt(b *bytes.Buffer, v any, indent string, col int) error {
 	var flat bytes.Buffer
-	if err := oaWriteFlat(&flat, v, oaWidth-col); err != nil {
+	if err := writeFlat(&flat, v, width-col); err != nil {
 		return err
 	}
-	if flat.Len() <= oaWidth-col-1 { // room for a trailing comma
+	if flat.Len() <= width-col-1 { // room for a trailing comma
 		b.Write(flat.Bytes())
 		return nil
 	}
 	inner := indent + "  "
 	switch v := v.(type) {
-	case *oaObject:
+	case *object:
 		b.WriteString("{\n")
 		for i, k := range v.keys {
 			b.WriteString(inner)
 			start := b.Len()
-			oaWriteString(b, k)
+			writeString(b, k)
 			b.WriteString(": ")
-			if err := oaWriteAt(b, v.vals[k], inner, len(inner)+b.Len()-start); err != nil {
+			if err := writeAt(b, v.vals[k], inner, len(inner)+b.Len()-start); err != nil {
 				return err
 			}
 			if i < len(v.keys)-1 {
@@ -728,13 +735,13 @@ func oaWriteAt(b *bytes.Buffer, v any, indent string, col int) error {
 		}
 		b.WriteString(indent + "}")
 	case []any:
-		if oaScalars(v) {
-			return oaFillArray(b, v, indent)
+		if scalars(v) {
+			return fillArray(b, v, indent)
 		}
 		b.WriteString("[\n")
 		for i, x := range v {
 			b.WriteString(inner)
-			if err := oaWriteAt(b, x, inner, len(inner)); err != nil {
+			if err := writeAt(b, x, inner, len(inner)); err != nil {
 				return err
 			}
 			if i < len(v)-1 {
@@ -749,30 +756,30 @@ func oaWriteAt(b *bytes.Buffer, v any, indent string, col int) error {
 	return nil
 }
 
-// oaScalars reports whether every element of v is a string, number, bool or null.
-func oaScalars(v []any) bool {
+// scalars reports whether every element of v is a string, number, bool or null.
+func scalars(v []any) bool {
 	for _, x := range v {
 		switch x.(type) {
-		case *oaObject, []any, json.RawMessage:
+		case *object, []any, json.RawMessage:
 			return false
 		}
 	}
 	return true
 }
 
-// oaFillArray writes an array of scalars too long for one line the way a
+// fillArray writes an array of scalars too long for one line the way a
 // person wraps a list of words: as many elements on each line as fit.
-func oaFillArray(b *bytes.Buffer, v []any, indent string) error {
+func fillArray(b *bytes.Buffer, v []any, indent string) error {
 	inner := indent + "  "
 	b.WriteString("[\n" + inner)
 	col := len(inner)
 	for i, x := range v {
 		var item bytes.Buffer
-		if err := oaWriteFlat(&item, x, oaWidth); err != nil {
+		if err := writeFlat(&item, x, width); err != nil {
 			return err
 		}
 		if i > 0 {
-			if col+2+item.Len()+1 > oaWidth {
+			if col+2+item.Len()+1 > width {
 				b.WriteString(",\n" + inner)
 				col = len(inner)
 			} else {
@@ -787,20 +794,20 @@ func oaFillArray(b *bytes.Buffer, v []any, indent string) error {
 	return nil
 }
 
-// oaWriteFlat writes v on one line; it stops early, leaving a partial value,
+// writeFlat writes v on one line; it stops early, leaving a partial value,
 // once the line is longer than limit, since the caller then breaks it up.
-func oaWriteFlat(b *bytes.Buffer, v any, limit int) error {
+func writeFlat(b *bytes.Buffer, v any, limit int) error {
 	start := b.Len()
 	switch v := v.(type) {
-	case *oaObject:
+	case *object:
 		b.WriteByte('{')
 		for i, k := range v.keys {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			oaWriteString(b, k)
+			writeString(b, k)
 			b.WriteString(": ")
-			if err := oaWriteFlat(b, v.vals[k], limit-(b.Len()-start)); err != nil {
+			if err := writeFlat(b, v.vals[k], limit-(b.Len()-start)); err != nil {
 				return err
 			}
 			if b.Len()-start > limit {
@@ -814,7 +821,7 @@ func oaWriteFlat(b *bytes.Buffer, v any, limit int) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			if err := oaWriteFlat(b, x, limit-(b.Len()-start)); err != nil {
+			if err := writeFlat(b, x, limit-(b.Len()-start)); err != nil {
 				return err
 			}
 			if b.Len()-start > limit {
@@ -823,7 +830,7 @@ func oaWriteFlat(b *bytes.Buffer, v any, limit int) error {
 		}
 		b.WriteByte(']')
 	case string:
-		oaWriteString(b, v)
+		writeString(b, v)
 	case bool:
 		b.WriteString(strconv.FormatBool(v))
 	case int:
@@ -848,9 +855,9 @@ func oaWriteFlat(b *bytes.Buffer, v any, limit int) error {
 	return nil
 }
 
-// oaWriteString writes s as a JSON string without HTML escaping, so that
+// writeString writes s as a JSON string without HTML escaping, so that
 // "<JWT>" stays readable.
-func oaWriteString(b *bytes.Buffer, s string) {
+func writeString(b *bytes.Buffer, s string) {
 	var tmp bytes.Buffer
 	enc := json.NewEncoder(&tmp)
 	enc.SetEscapeHTML(false)

@@ -1,4 +1,4 @@
-package emit
+package gocode
 
 import (
 	"fmt"
@@ -6,13 +6,14 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/naming"
 )
 
-// apiSharedFile is internal/api/api.go: the package comment and Routes, which
+// APIShared is internal/api/api.go: the package comment and Routes, which
 // main.go hands to platform.Main.
-func (g *gen) apiSharedFile() *jen.File {
+func (g *Gen) APIShared() *jen.File {
 	f := g.newFile(g.api, "api")
 	packageDoc(f, "Package api serves the REST resources of the app over net/http.\n\n"+
 		"Each entity gets six routes under /api/<resource> (create, list, get, update,\n"+
@@ -52,8 +53,8 @@ func newHandler(e *ir.Entity) *handler {
 	}
 }
 
-// apiFile is internal/api/<entity>.go.
-func (g *gen) apiFile(e *ir.Entity) *jen.File {
+// API is internal/api/<entity>.go.
+func (g *Gen) API(e *ir.Entity) *jen.File {
 	f := g.newFile(g.api, "api")
 	h := newHandler(e)
 	g.handlerType(f, h)
@@ -76,12 +77,12 @@ func wParam() *jen.Statement { return jen.Id("w").Qual("net/http", "ResponseWrit
 func rParam() *jen.Statement { return jen.Id("r").Op("*").Qual("net/http", "Request") }
 
 // writeErr emits platform.WriteError(w, r, err).
-func (g *gen) writeErr(err jen.Code) jen.Code {
+func (g *Gen) writeErr(err jen.Code) jen.Code {
 	return jen.Qual(g.platform, "WriteError").Call(jen.Id("w"), jen.Id("r"), err)
 }
 
 // storeCall emits h.store.<method>(r.Context(), [platform.Subject(r.Context()),] args...).
-func (g *gen) storeCall(h *handler, method string, args ...jen.Code) *jen.Statement {
+func (g *Gen) storeCall(h *handler, method string, args ...jen.Code) *jen.Statement {
 	return jen.Id("h").Dot("store").Dot(method).CallFunc(func(c *jen.Group) {
 		c.Id("r").Dot("Context").Call()
 		if h.owned {
@@ -94,7 +95,7 @@ func (g *gen) storeCall(h *handler, method string, args ...jen.Code) *jen.Statem
 }
 
 // handlerType emits type taskHandler and RegisterTaskRoutes.
-func (g *gen) handlerType(f *jen.File, h *handler) {
+func (g *Gen) handlerType(f *jen.File, h *handler) {
 	e := h.e
 	f.Add(docComment(fmt.Sprintf("%s serves the %s routes.", h.typ, h.base)))
 	f.Type().Id(h.typ).Struct(jen.Id("store").Op("*").Qual(g.repository, e.Name+"Store"))
@@ -119,7 +120,7 @@ func (g *gen) handlerType(f *jen.File, h *handler) {
 
 // listSpecVars emits var taskReadOnly, the JSON names a body may not carry, and
 // var taskListSpec, what list queries may sort, filter and search on.
-func (g *gen) listSpecVars(f *jen.File, h *handler) {
+func (g *Gen) listSpecVars(f *jen.File, h *handler) {
 	e := h.e
 	f.Add(docComment(fmt.Sprintf("%s are the JSON names a request body may not carry: the server sets them.", h.readOnly)))
 	var names []string
@@ -139,7 +140,7 @@ func (g *gen) listSpecVars(f *jen.File, h *handler) {
 	}
 	f.Var().Id(h.spec).Op("=").Op("&").Qual(g.platform, "ListSpec").Custom(multiLine,
 		jen.Id("Fields").Op(":").Index().Qual(g.platform, "FieldSpec").Custom(multiLine, specFields...),
-		jen.Id("PrimaryKey").Op(":").Lit(sqlIdent(h.pk.Column)),
+		jen.Id("PrimaryKey").Op(":").Lit(sqlddl.Ident(h.pk.Column)),
 		jen.Id("DefaultSort").Op(":").Lit(e.DefaultSort()),
 	)
 }
@@ -147,10 +148,10 @@ func (g *gen) listSpecVars(f *jen.File, h *handler) {
 // fieldSpec emits the platform.FieldSpec of fl, whose list kind is kind:
 //
 //	{Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, ...}
-func (g *gen) fieldSpec(fl *ir.Field, kind string) jen.Code {
+func (g *Gen) fieldSpec(fl *ir.Field, kind string) jen.Code {
 	kv := []jen.Code{
 		jen.Id("Name").Op(":").Lit(fl.JSON),
-		jen.Id("Column").Op(":").Lit(sqlIdent(fl.Column)),
+		jen.Id("Column").Op(":").Lit(sqlddl.Ident(fl.Column)),
 		jen.Id("Kind").Op(":").Qual(g.platform, kind),
 	}
 	if fl.Type == ir.Enum {
@@ -178,7 +179,7 @@ func (g *gen) fieldSpec(fl *ir.Field, kind string) jen.Code {
 //		}
 //		return int32(n), true
 //	}
-func (g *gen) parseIDFunc(f *jen.File, h *handler) {
+func (g *Gen) parseIDFunc(f *jen.File, h *handler) {
 	pkType := g.goType(h.e, h.pk)
 	notFound := func(zero jen.Code) jen.Code {
 		return jen.Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Qual(g.platform, "ErrNotFound")), jen.Return(zero, jen.False()))
@@ -211,7 +212,7 @@ func (g *gen) parseIDFunc(f *jen.File, h *handler) {
 }
 
 // errorFunc emits writeTaskError, which reports a missing row as a 404.
-func (g *gen) errorFunc(f *jen.File, h *handler) {
+func (g *Gen) errorFunc(f *jen.File, h *handler) {
 	code := h.e.NotFoundCode()
 	f.Add(docComment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, h.noun, code)))
 	f.Func().Id(h.fail).Params(wParam(), rParam(), jen.Err().Error()).Block(
@@ -238,7 +239,7 @@ func handlerMethod(f *jen.File, h *handler, name, doc string, body func(b *jen.G
 //		platform.WriteError(w, r, err)
 //		return
 //	}
-func (g *gen) decodeBody(b *jen.Group, h *handler, typ string) {
+func (g *Gen) decodeBody(b *jen.Group, h *handler, typ string) {
 	b.Var().Id("in").Qual(g.models, typ)
 	b.If(jen.Err().Op(":=").Qual(g.platform, "DecodeValid").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("in"), jen.Id(h.readOnly).Op("...")), jen.Err().Op("!=").Nil()).Block(
 		g.writeErr(jen.Err()), jen.Return(),
@@ -253,14 +254,14 @@ func parsePathID(b *jen.Group, h *handler) {
 
 // respondRow emits the end of a handler that answers with row: the error
 // through writeTaskError, else row as JSON with the given status.
-func (g *gen) respondRow(b *jen.Group, h *handler, status string) {
+func (g *Gen) respondRow(b *jen.Group, h *handler, status string) {
 	b.If(jen.Err().Op("!=").Nil()).Block(jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())
 	b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", status), jen.Id("row"))
 }
 
 // sameKey emits, for a primary key the client chooses, the check that a
 // body naming the key names the row of the path: a key never changes.
-func (g *gen) sameKey(b *jen.Group, h *handler, differs jen.Code) {
+func (g *Gen) sameKey(b *jen.Group, h *handler, differs jen.Code) {
 	if h.pk.ReadOnly || h.pk.Role != ir.RoleNone {
 		return
 	}
@@ -290,7 +291,7 @@ func (h *handler) location() jen.Code {
 }
 
 // createHandler emits (h *taskHandler) create, which answers 201 with a Location.
-func (g *gen) createHandler(f *jen.File, h *handler) {
+func (g *Gen) createHandler(f *jen.File, h *handler) {
 	handlerMethod(f, h, "create", fmt.Sprintf("create handles POST %s.", h.base), func(b *jen.Group) {
 		g.decodeBody(b, h, h.e.Name+"Create")
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Create", jen.Id("in")))
@@ -301,7 +302,7 @@ func (g *gen) createHandler(f *jen.File, h *handler) {
 }
 
 // listHandler emits (h *taskHandler) list, which answers a platform.Page.
-func (g *gen) listHandler(f *jen.File, h *handler) {
+func (g *Gen) listHandler(f *jen.File, h *handler) {
 	handlerMethod(f, h, "list", fmt.Sprintf("list handles GET %s.", h.base), func(b *jen.Group) {
 		b.List(jen.Id("p"), jen.Err()).Op(":=").Qual(g.platform, "ParseList").Call(jen.Id("r"), jen.Id(h.spec))
 		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
@@ -316,7 +317,7 @@ func (g *gen) listHandler(f *jen.File, h *handler) {
 }
 
 // getHandler emits (h *taskHandler) get.
-func (g *gen) getHandler(f *jen.File, h *handler) {
+func (g *Gen) getHandler(f *jen.File, h *handler) {
 	handlerMethod(f, h, "get", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Get", jen.Id("id")))
@@ -325,7 +326,7 @@ func (g *gen) getHandler(f *jen.File, h *handler) {
 }
 
 // updateHandler emits (h *taskHandler) update, for PUT.
-func (g *gen) updateHandler(f *jen.File, h *handler) {
+func (g *Gen) updateHandler(f *jen.File, h *handler) {
 	handlerMethod(f, h, "update", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		g.decodeBody(b, h, h.e.Name+"Update")
@@ -336,7 +337,7 @@ func (g *gen) updateHandler(f *jen.File, h *handler) {
 }
 
 // patchHandler emits (h *taskHandler) patch.
-func (g *gen) patchHandler(f *jen.File, h *handler) {
+func (g *Gen) patchHandler(f *jen.File, h *handler) {
 	handlerMethod(f, h, "patch", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		g.decodeBody(b, h, h.e.Name+"Patch")
@@ -347,7 +348,7 @@ func (g *gen) patchHandler(f *jen.File, h *handler) {
 }
 
 // deleteHandler emits (h *taskHandler) delete, which answers 204.
-func (g *gen) deleteHandler(f *jen.File, h *handler) {
+func (g *Gen) deleteHandler(f *jen.File, h *handler) {
 	handlerMethod(f, h, "delete", fmt.Sprintf("delete handles DELETE %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		b.If(jen.Err().Op(":=").Add(g.storeCall(h, "Delete", jen.Id("id"))), jen.Err().Op("!=").Nil()).Block(
@@ -355,4 +356,3 @@ func (g *gen) deleteHandler(f *jen.File, h *handler) {
 		b.Id("w").Dot("WriteHeader").Call(jen.Qual("net/http", "StatusNoContent"))
 	})
 }
-

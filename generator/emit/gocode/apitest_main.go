@@ -1,4 +1,4 @@
-package emit
+package gocode
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
@@ -17,7 +18,7 @@ var (
 
 // ownerTables returns the tables the owner fields of CRUD entities reference
 // (each once, in spec order), with the field a user's id goes into.
-func (g *gen) ownerTables() []*ir.Entity {
+func (g *Gen) ownerTables() []*ir.Entity {
 	var out []*ir.Entity
 	seen := map[string]bool{}
 	for _, e := range g.entities {
@@ -33,9 +34,9 @@ func (g *gen) ownerTables() []*ir.Entity {
 	return out
 }
 
-// apiMainTestFile is internal/api/main_test.go: the test server and the helpers
+// APIMainTest is internal/api/main_test.go: the test server and the helpers
 // the per-entity tests share.
-func (g *gen) apiMainTestFile() *jen.File {
+func (g *Gen) APIMainTest() *jen.File {
 	if len(g.entities) == 0 {
 		return nil
 	}
@@ -62,7 +63,7 @@ func (g *gen) apiMainTestFile() *jen.File {
 }
 
 // subjectsConst emits const (alice = ...; bob = ...), the subjects tests act as.
-func (g *gen) subjectsConst(f *jen.File) {
+func (g *Gen) subjectsConst(f *jen.File) {
 	alice, bob, subjects := g.subjects()
 	f.Add(docComment(wrap(subjects + " Tests act as alice; bob owns nothing of hers and must never see or change it.")))
 	f.Const().Defs(
@@ -73,7 +74,7 @@ func (g *gen) subjectsConst(f *jen.File) {
 
 // serverType emits type server and newServer; with hasRefs, the server keeps
 // the parent rows test rows refer to.
-func (g *gen) serverType(f *jen.File, hasRefs bool) {
+func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 	users := g.ownerTables()
 	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
 		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set."))
@@ -135,7 +136,7 @@ func parentMethod(f *jen.File) {
 
 // requestMethod emits type response and (s *server) request, which sends a raw
 // request through the whole stack.
-func (g *gen) requestMethod(f *jen.File) {
+func (g *Gen) requestMethod(f *jen.File) {
 	f.Add(docComment("response is a recorded HTTP response."))
 	f.Type().Id("response").Struct(
 		jen.Id("status").Int(),
@@ -161,7 +162,7 @@ func (g *gen) requestMethod(f *jen.File) {
 }
 
 // sendMethod emits (s *server) send, which sends a JSON body authenticated as a subject.
-func (g *gen) sendMethod(f *jen.File) {
+func (g *Gen) sendMethod(f *jen.File) {
 	f.Add(docComment("send sends body, when not nil, as JSON, authenticated as subject."))
 	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("send").Params(
 		jen.List(jen.Id("method"), jen.Id("path"), jen.Id("subject")).String(), jen.Id("body").Any(),
@@ -219,7 +220,7 @@ func responseDecoders(f *jen.File) {
 
 // expectFuncs emits the assertions the tests share: expectStatus,
 // expectError, expectFields, jsonOf and expectItems.
-func (g *gen) expectFuncs(f *jen.File) {
+func (g *Gen) expectFuncs(f *jen.File) {
 	expectStatusFunc(f)
 	g.expectErrorFunc(f)
 	expectFieldsFunc(f)
@@ -239,7 +240,7 @@ func expectStatusFunc(f *jen.File) {
 
 // expectErrorFunc emits func expectError(t, r, status, code, field), which
 // checks an error response.
-func (g *gen) expectErrorFunc(f *jen.File) {
+func (g *Gen) expectErrorFunc(f *jen.File) {
 	f.Add(docComment("expectError checks an error response: its status, a JSON body with code, a\ndetail and a request id, and, when field is not \"\", an entry for field in errors."))
 	f.Func().Id("expectError").Params(tT(), jen.Id("r").Op("*").Id("response"), jen.Id("status").Int(), jen.List(jen.Id("code"), jen.Id("field")).String()).Block(
 		tHlp(),
@@ -311,14 +312,14 @@ func expectItemsFunc(f *jen.File) {
 
 // insertUserFunc emits insert<User>(t, db, id): the row of the owners' table that
 // owned rows reference, with a value for every NOT NULL column.
-func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
+func (g *Gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 	var cols []string
 	var args []jen.Code
 	for _, fl := range u.Fields {
 		if fl.Nullable && !fl.PrimaryKey {
 			continue
 		}
-		cols = append(cols, sqlIdent(fl.Column))
+		cols = append(cols, sqlddl.Ident(fl.Column))
 		var v jen.Code
 		switch {
 		case fl.PrimaryKey:
@@ -349,14 +350,14 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 		for i := range cols {
 			ps = append(ps, ph(i+1))
 		}
-		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", sqlIdent(u.Table), strings.Join(cols, ", "), strings.Join(ps, ", "))
+		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", sqlddl.Ident(u.Table), strings.Join(cols, ", "), strings.Join(ps, ", "))
 	}
 	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by, so\nthat a foreign key from the owner column holds.", u.Name, u.Table)))
 	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).Block(
 		tHlp(),
-		jen.Id("query").Op(":=").Lit(query(dialectSQLite.placeholder)),
-		jen.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, dialectPostgres.platformConst())).Block(
-			jen.Id("query").Op("=").Lit(query(dialectPostgres.placeholder)),
+		jen.Id("query").Op(":=").Lit(query(sqlddl.SQLite.Placeholder)),
+		jen.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, sqlddl.Postgres.PlatformConst())).Block(
+			jen.Id("query").Op("=").Lit(query(sqlddl.Postgres.Placeholder)),
 		),
 		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("Write").Dot("ExecContext").Call(
 			append([]jen.Code{jen.Id("t").Dot("Context").Call(), jen.Id("query")}, args...)...), jen.Err().Op("!=").Nil()).Block(
@@ -369,7 +370,7 @@ func (g *gen) insertUserFunc(f *jen.File, u *ir.Entity) {
 // them. Owner ids are strings in the token; they must also be valid values of
 // the owner columns: UUIDs or integers when an owner column (or the key of the
 // owners' table) has that type.
-func (g *gen) subjects() (alice, bob, doc string) {
+func (g *Gen) subjects() (alice, bob, doc string) {
 	for _, e := range g.entities {
 		o := e.Owner()
 		if o == nil {

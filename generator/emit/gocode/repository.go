@@ -1,4 +1,4 @@
-package emit
+package gocode
 
 import (
 	"fmt"
@@ -6,13 +6,14 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/naming"
 )
 
-// repositorySharedFile is internal/repository/repository.go: the package comment
+// RepositoryShared is internal/repository/repository.go: the package comment
 // and the helpers every store uses.
-func (g *gen) repositorySharedFile() *jen.File {
+func (g *Gen) RepositoryShared() *jen.File {
 	f := g.newFile(g.repository, "repository")
 	packageDoc(f, "Package repository stores the resources of the API in SQLite or PostgreSQL.\n\n"+
 		"There is one store per entity. Its SQL is written once, with \"?\" placeholders,\n"+
@@ -36,7 +37,7 @@ func (g *gen) repositorySharedFile() *jen.File {
 }
 
 // queryOneFunc emits func queryOne[T any](ctx, db, scan, query, args...) (T, error).
-func (g *gen) queryOneFunc(f *jen.File) {
+func (g *Gen) queryOneFunc(f *jen.File) {
 	rows := jen.Op("*").Qual("database/sql", "Rows")
 	f.Add(docComment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
 		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
@@ -69,7 +70,7 @@ func (g *gen) queryOneFunc(f *jen.File) {
 }
 
 // execOneFunc emits func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error.
-func (g *gen) execOneFunc(f *jen.File) {
+func (g *Gen) execOneFunc(f *jen.File) {
 	f.Add(docComment("execOne runs a statement that changes at most one row — an UPDATE or DELETE\n" +
 		"by key — and returns platform.ErrNotFound when it changed none."))
 	f.Func().Id("execOne").Params(
@@ -88,7 +89,7 @@ func (g *gen) execOneFunc(f *jen.File) {
 }
 
 // listPageFunc emits func listPage[T any](ctx, db, scan, count, list, p, scope...) ([]T, int, error).
-func (g *gen) listPageFunc(f *jen.File) {
+func (g *Gen) listPageFunc(f *jen.File) {
 	rows := jen.Op("*").Qual("database/sql", "Rows")
 	page := jen.Index().Id("T")
 	fail3 := func(err jen.Code) jen.Code {
@@ -132,7 +133,7 @@ func (g *gen) listPageFunc(f *jen.File) {
 }
 
 // assignmentsType emits type assignments and its methods set, bind and String.
-func (g *gen) assignmentsType(f *jen.File) {
+func (g *Gen) assignmentsType(f *jen.File) {
 	f.Add(docComment("assignments collects the SET list of a PATCH statement. Column names come\n" +
 		"from the generated code; values are bound arguments."))
 	f.Type().Id("assignments").Struct(
@@ -157,7 +158,7 @@ func (g *gen) assignmentsType(f *jen.File) {
 
 // patchHelpers emits valueOr, setField and setNullable, each only when a field
 // of some entity needs it.
-func (g *gen) patchHelpers(f *jen.File) {
+func (g *Gen) patchHelpers(f *jen.File) {
 	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return !f.ReadOnly && f.Role == ir.RoleNone && !f.Nullable }) {
 		f.Add(docComment("valueOr returns *p, or def when p is nil (an optional field left out of a request)."))
 		f.Func().Id("valueOr").Types(jen.Id("T").Any()).Params(jen.Id("p").Op("*").Id("T"), jen.Id("def").Id("T")).Id("T").Block(
@@ -228,7 +229,7 @@ func newStore(e *ir.Entity) *store {
 	s := &store{
 		e: e, name: e.Name + "Store", typ: e.Name,
 		queries: strings.TrimSuffix(lc, "_") + "Queries", scan: "scan" + e.Name, columns: strings.TrimSuffix(lc, "_") + "Columns",
-		pk: e.PK(), owner: e.Owner(), upd: e.RoleField(ir.RoleUpdatedAt), table: sqlIdent(e.Table),
+		pk: e.PK(), owner: e.Owner(), upd: e.RoleField(ir.RoleUpdatedAt), table: sqlddl.Ident(e.Table),
 		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "),
 	}
 	if e.SoftDelete {
@@ -255,7 +256,7 @@ func newStore(e *ir.Entity) *store {
 func (s *store) columnList() string {
 	var cs []string
 	for _, f := range s.e.Fields {
-		cs = append(cs, sqlIdent(f.Column))
+		cs = append(cs, sqlddl.Ident(f.Column))
 	}
 	return strings.Join(cs, ", ")
 }
@@ -263,12 +264,12 @@ func (s *store) columnList() string {
 // scope returns the WHERE conditions that select a visible row by key:
 // "id = ? AND user_id = ? AND deleted_at IS NULL".
 func (s *store) scope() string {
-	conds := []string{sqlIdent(s.pk.Column) + " = ?"}
+	conds := []string{sqlddl.Ident(s.pk.Column) + " = ?"}
 	if s.owner != nil {
-		conds = append(conds, sqlIdent(s.owner.Column)+" = ?")
+		conds = append(conds, sqlddl.Ident(s.owner.Column)+" = ?")
 	}
 	if s.deleted != nil {
-		conds = append(conds, sqlIdent(s.deleted.Column)+" IS NULL")
+		conds = append(conds, sqlddl.Ident(s.deleted.Column)+" IS NULL")
 	}
 	return strings.Join(conds, " AND ")
 }
@@ -277,10 +278,10 @@ func (s *store) scope() string {
 func (s *store) listScope() string {
 	var conds []string
 	if s.owner != nil {
-		conds = append(conds, sqlIdent(s.owner.Column)+" = ?")
+		conds = append(conds, sqlddl.Ident(s.owner.Column)+" = ?")
 	}
 	if s.deleted != nil {
-		conds = append(conds, sqlIdent(s.deleted.Column)+" IS NULL")
+		conds = append(conds, sqlddl.Ident(s.deleted.Column)+" IS NULL")
 	}
 	if len(conds) == 0 {
 		return "1 = 1"
@@ -294,7 +295,7 @@ func (s *store) listScope() string {
 func (s *store) queryTexts(cols string) [][2]string {
 	var ins, vals []string
 	for _, f := range s.insertFields {
-		ins = append(ins, sqlIdent(f.Column))
+		ins = append(ins, sqlddl.Ident(f.Column))
 		vals = append(vals, "?")
 	}
 	insCols := strings.Join(ins, ", ")
@@ -306,22 +307,22 @@ func (s *store) queryTexts(cols string) [][2]string {
 
 	var sets []string
 	for _, f := range s.updateFields {
-		sets = append(sets, sqlIdent(f.Column)+" = ?")
+		sets = append(sets, sqlddl.Ident(f.Column)+" = ?")
 	}
 	if s.upd != nil {
-		sets = append(sets, sqlIdent(s.upd.Column)+" = ?")
+		sets = append(sets, sqlddl.Ident(s.upd.Column)+" = ?")
 	}
 	if len(sets) == 0 {
 		// Nothing a client writes and no updated_at: PUT only checks that the row exists.
-		sets = append(sets, sqlIdent(s.pk.Column)+" = "+sqlIdent(s.pk.Column))
+		sets = append(sets, sqlddl.Ident(s.pk.Column)+" = "+sqlddl.Ident(s.pk.Column))
 	}
 	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(), cols)
 
 	var del string
 	if s.deleted != nil {
-		sets := []string{sqlIdent(s.deleted.Column) + " = ?"}
+		sets := []string{sqlddl.Ident(s.deleted.Column) + " = ?"}
 		if s.upd != nil {
-			sets = append(sets, sqlIdent(s.upd.Column)+" = ?")
+			sets = append(sets, sqlddl.Ident(s.upd.Column)+" = ?")
 		}
 		del = fmt.Sprintf("UPDATE %s SET %s WHERE %s", s.table, strings.Join(sets, ", "), s.scope())
 	} else {
@@ -360,8 +361,8 @@ func concatSQL(query, columns string) *jen.Statement {
 	return expr
 }
 
-// repositoryFile is internal/repository/<entity>.go.
-func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
+// Repository is internal/repository/<entity>.go.
+func (g *Gen) Repository(e *ir.Entity) *jen.File {
 	f := g.newFile(g.repository, "repository")
 	s := newStore(e)
 	g.storeType(f, s)
@@ -377,7 +378,7 @@ func (g *gen) repositoryFile(e *ir.Entity) *jen.File {
 }
 
 // storeType emits type TaskStore and NewTaskStore.
-func (g *gen) storeType(f *jen.File, s *store) {
+func (g *Gen) storeType(f *jen.File, s *store) {
 	scope := "Every method takes the owner's id and touches only the owner's rows"
 	if s.owner == nil {
 		scope = "The table has no owner: every authenticated caller sees every row"
@@ -404,7 +405,7 @@ func (g *gen) storeType(f *jen.File, s *store) {
 //	func tagQueriesFor(d platform.Dialect) tagQueries {
 //		return tagQueries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"), ...}
 //	}
-func (g *gen) storeQueries(f *jen.File, s *store) {
+func (g *Gen) storeQueries(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, s.noun, s.scan)))
 	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
 
@@ -423,7 +424,7 @@ func (g *gen) storeQueries(f *jen.File, s *store) {
 }
 
 // scanFunc emits scanTask, which reads a row and puts its timestamps in UTC.
-func (g *gen) scanFunc(f *jen.File, s *store) {
+func (g *Gen) scanFunc(f *jen.File, s *store) {
 	model := jen.Qual(g.models, s.e.Name)
 	f.Add(docComment(fmt.Sprintf("%s reads the current row of rows, selected as %s.", s.scan, s.columns)))
 	f.Func().Id(s.scan).Params(jen.Id("rows").Op("*").Qual("database/sql", "Rows")).Params(model.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
@@ -487,7 +488,7 @@ func needsNow(fs []*ir.Field) bool {
 
 // bodyValue emits the SQL argument of a writable field of a create or update
 // body: in.Title, or valueOr(in.Done, false) for a field that may be left out.
-func (g *gen) bodyValue(e *ir.Entity, fl *ir.Field) jen.Code {
+func (g *Gen) bodyValue(e *ir.Entity, fl *ir.Field) jen.Code {
 	v := jen.Id("in").Dot(fl.Name)
 	if fl.Nullable {
 		return v
@@ -509,7 +510,7 @@ func wrapErr(format string, withID bool) jen.Code {
 }
 
 // failRow emits "if err != nil { return models.Task{}, <wrapErr> }".
-func (g *gen) failRow(s *store, format string, withID bool) jen.Code {
+func (g *Gen) failRow(s *store, format string, withID bool) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(g.models, s.e.Name).Values(), wrapErr(format, withID)))
 }
 
@@ -525,7 +526,7 @@ func (s *store) queryOne(pool, query string, args func(c *jen.Group)) jen.Code {
 }
 
 // createMethod emits (s *TaskStore) Create.
-func (g *gen) createMethod(f *jen.File, s *store) {
+func (g *Gen) createMethod(f *jen.File, s *store) {
 	owned := ""
 	if s.owner != nil {
 		owned = " owned by owner"
@@ -558,7 +559,7 @@ func (g *gen) createMethod(f *jen.File, s *store) {
 }
 
 // getMethod emits (s *TaskStore) Get.
-func (g *gen) getMethod(f *jen.File, s *store) {
+func (g *Gen) getMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Get").ParamsFunc(func(ps *jen.Group) {
 		s.ctxParams(ps)
@@ -571,7 +572,7 @@ func (g *gen) getMethod(f *jen.File, s *store) {
 }
 
 // listMethod emits (s *TaskStore) List.
-func (g *gen) listMethod(f *jen.File, s *store) {
+func (g *Gen) listMethod(f *jen.File, s *store) {
 	items := jen.Index().Qual(g.models, s.e.Name)
 	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", s.plural, s.plural)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
@@ -595,7 +596,7 @@ func (g *gen) listMethod(f *jen.File, s *store) {
 }
 
 // updateMethod emits (s *TaskStore) Update.
-func (g *gen) updateMethod(f *jen.File, s *store) {
+func (g *Gen) updateMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Update").ParamsFunc(func(ps *jen.Group) {
 		s.ctxParams(ps)
@@ -621,7 +622,7 @@ func (g *gen) updateMethod(f *jen.File, s *store) {
 
 // patchMethod emits (s *TaskStore) Patch, which builds its UPDATE from the
 // fields the patch sets.
-func (g *gen) patchMethod(f *jen.File, s *store) {
+func (g *Gen) patchMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
 		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Patch").ParamsFunc(func(ps *jen.Group) {
@@ -635,7 +636,7 @@ func (g *gen) patchMethod(f *jen.File, s *store) {
 			if fl.Nullable {
 				setter = "setNullable"
 			}
-			b.Id(setter).Call(jen.Id("set"), jen.Lit(sqlIdent(fl.Column)), jen.Id("in").Dot(fl.Name))
+			b.Id(setter).Call(jen.Id("set"), jen.Lit(sqlddl.Ident(fl.Column)), jen.Id("in").Dot(fl.Name))
 		}
 		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).Block(
 			jen.Return(jen.Id("s").Dot("Get").CallFunc(func(c *jen.Group) {
@@ -647,7 +648,7 @@ func (g *gen) patchMethod(f *jen.File, s *store) {
 			})),
 		)
 		if s.upd != nil {
-			b.Id("set").Dot("set").Call(jen.Lit(sqlIdent(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
+			b.Id("set").Dot("set").Call(jen.Lit(sqlddl.Ident(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
 		}
 		b.Id("query").Op(":=").Add(s.patchQuery())
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(
@@ -662,20 +663,20 @@ func (g *gen) patchMethod(f *jen.File, s *store) {
 //	"UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + ... + " RETURNING " + taskColumns
 func (s *store) patchQuery() *jen.Statement {
 	q := jen.Lit("UPDATE " + s.table + " SET ").Op("+").Id("set").Dot("String").Call().
-		Op("+").Lit(" WHERE " + sqlIdent(s.pk.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("id"))
+		Op("+").Lit(" WHERE " + sqlddl.Ident(s.pk.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("id"))
 	if s.owner != nil {
-		q = q.Op("+").Lit(" AND " + sqlIdent(s.owner.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("owner"))
+		q = q.Op("+").Lit(" AND " + sqlddl.Ident(s.owner.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("owner"))
 	}
 	tail := " RETURNING "
 	if s.deleted != nil {
-		tail = " AND " + sqlIdent(s.deleted.Column) + " IS NULL RETURNING "
+		tail = " AND " + sqlddl.Ident(s.deleted.Column) + " IS NULL RETURNING "
 	}
 	return q.Op("+").Lit(tail).Op("+").Id(s.columns)
 }
 
 // deleteMethod emits (s *TaskStore) Delete, an UPDATE of the deletion time
 // when the entity is soft-deleted.
-func (g *gen) deleteMethod(f *jen.File, s *store) {
+func (g *Gen) deleteMethod(f *jen.File, s *store) {
 	how := "removes"
 	if s.deleted != nil {
 		how = "soft-deletes (sets " + s.deleted.Column + " on)"

@@ -1,4 +1,10 @@
-package emit
+// Package sqlddl is the emitter of the generated backend's SQL: the goose
+// migrations per dialect, and the SQL spelling (identifier quoting, string
+// literals, bind placeholders) that the repository code of package gocode
+// must share with them. It is one of the artifact emitters package emit runs;
+// it reads the resolved schema (package ir) and the logical-type table
+// (ir.Type.Info), and writes plain text.
+package sqlddl
 
 import (
 	"fmt"
@@ -10,6 +16,13 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
 )
+
+// File is one generated SQL file; Path is slash-separated and relative to
+// the output folder.
+type File struct {
+	Path    string
+	Content []byte
+}
 
 // This file renders the SQL migrations: one goose migration per dialect,
 // migrations/sqlite/00001_init.sql and migrations/postgres/00001_init.sql.
@@ -58,31 +71,31 @@ const migrationHeader = header.SQL + `
 -- touches the others.
 `
 
-// emitMigrations renders the initial goose migration for SQLite and for
+// Migrations renders the initial goose migration for SQLite and for
 // PostgreSQL. Every entity gets a table, managed ones included, so that
 // foreign keys to them work.
-func emitMigrations(s *ir.Schema) ([]File, error) {
-	plan, err := sqlPlanTables(s)
+func Migrations(s *ir.Schema) ([]File, error) {
+	plan, err := planTables(s)
 	if err != nil {
 		return nil, err
 	}
 	var files []File
-	for _, d := range dialects {
-		content, err := sqlRenderMigration(plan, d)
+	for _, d := range Dialects {
+		content, err := renderMigration(plan, d)
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, File{
-			Path:    "migrations/" + d.dir() + "/00001_init.sql",
+			Path:    "migrations/" + d.Dir() + "/00001_init.sql",
 			Content: content,
 		})
 	}
 	return files, nil
 }
 
-// sqlTablePlan is the order tables are created in and the references that must
+// tablePlan is the order tables are created in and the references that must
 // wait until every table exists.
-type sqlTablePlan struct {
+type tablePlan struct {
 	order []*ir.Entity
 	// deferred holds the fields whose foreign key closes a reference cycle.
 	deferred map[*ir.Field]bool
@@ -103,11 +116,11 @@ type sqlTablePlan struct {
 	referenced map[*ir.Field]bool
 }
 
-// sqlPlanTables checks every reference and orders the tables so that a table
+// planTables checks every reference and orders the tables so that a table
 // comes after the tables it references, keeping spec order where it can.
 // Resolve reports unknown tables, columns and indexed columns with their
 // position; the errors here guard hand-built schemas.
-func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
+func planTables(s *ir.Schema) (*tablePlan, error) {
 	if s == nil || len(s.Entities) == 0 {
 		return nil, fmt.Errorf("migrations: the schema has no entities")
 	}
@@ -119,7 +132,7 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 		}
 		byTable[key] = e
 	}
-	p := &sqlTablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{},
+	p := &tablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{},
 		loose: map[*ir.Field]string{}, referenced: map[*ir.Field]bool{}}
 	deps := make(map[*ir.Entity][]*ir.Entity, len(s.Entities))
 	for _, e := range s.Entities {
@@ -146,7 +159,7 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 				return nil, fmt.Errorf("migrations: %s.%s references unknown column %s.%s", e.Table, f.Column, target.Table, f.References.Column)
 			}
 			if !s.Enforced(e, f) {
-				p.loose[f] = sqlLooseReason(e, target, tf)
+				p.loose[f] = looseReason(e, target, tf)
 				continue
 			}
 			p.targets[f] = target
@@ -160,7 +173,7 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 	for len(p.order) < len(s.Entities) {
 		var next *ir.Entity
 		for _, e := range s.Entities {
-			if !done[e] && sqlAllDone(deps[e], done) {
+			if !done[e] && allDone(deps[e], done) {
 				next = e
 				break
 			}
@@ -170,7 +183,7 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 			// cycle. Create the first table in spec order that is on a cycle
 			// now and add its references to tables not yet created later.
 			for _, e := range s.Entities {
-				if !done[e] && sqlOnCycle(e, deps, done) {
+				if !done[e] && onCycle(e, deps, done) {
 					next = e
 					break
 				}
@@ -190,19 +203,19 @@ func sqlPlanTables(s *ir.Schema) (*sqlTablePlan, error) {
 	return p, nil
 }
 
-// sqlLooseReason is the comment of a reference that ir.Schema.Enforced leaves
+// looseReason is the comment of a reference that ir.Schema.Enforced leaves
 // without a foreign key.
-func sqlLooseReason(from, target *ir.Entity, tf *ir.Field) string {
+func looseReason(from, target *ir.Entity, tf *ir.Field) string {
 	if target.Managed && !from.Managed {
 		return fmt.Sprintf("%s is managed by %s, which may keep it in another database, "+
-			"and a token's subject may write before (or without) having a row there.", target.Table, sqlManagedBy(target))
+			"and a token's subject may write before (or without) having a row there.", target.Table, managedBy(target))
 	}
 	return fmt.Sprintf("%s.%s is neither the primary key nor unique, which a foreign key needs.", target.Table, tf.Column)
 }
 
-// sqlOnCycle reports whether start can reach itself through the references
+// onCycle reports whether start can reach itself through the references
 // between tables not yet created.
-func sqlOnCycle(start *ir.Entity, deps map[*ir.Entity][]*ir.Entity, done map[*ir.Entity]bool) bool {
+func onCycle(start *ir.Entity, deps map[*ir.Entity][]*ir.Entity, done map[*ir.Entity]bool) bool {
 	seen := map[*ir.Entity]bool{}
 	stack := slices.Clone(deps[start])
 	for len(stack) > 0 {
@@ -220,8 +233,8 @@ func sqlOnCycle(start *ir.Entity, deps map[*ir.Entity][]*ir.Entity, done map[*ir
 	return false
 }
 
-// sqlAllDone reports whether every entity in es is marked in done.
-func sqlAllDone(es []*ir.Entity, done map[*ir.Entity]bool) bool {
+// allDone reports whether every entity in es is marked in done.
+func allDone(es []*ir.Entity, done map[*ir.Entity]bool) bool {
 	for _, e := range es {
 		if !done[e] {
 			return false
@@ -230,11 +243,11 @@ func sqlAllDone(es []*ir.Entity, done map[*ir.Entity]bool) bool {
 	return true
 }
 
-// sqlRenderMigration writes the whole migration file for one dialect.
-func sqlRenderMigration(p *sqlTablePlan, d dialect) ([]byte, error) {
+// renderMigration writes the whole migration file for one dialect.
+func renderMigration(p *tablePlan, d Dialect) ([]byte, error) {
 	var b strings.Builder
 	b.WriteString(migrationHeader)
-	if d == dialectSQLite {
+	if d == SQLite {
 		b.WriteString(`--
 -- SQLite (modernc.org/sqlite). Timestamps are TIMESTAMP and dates DATE
 -- columns, which the driver returns as time.Time; booleans are 0/1 integers;
@@ -259,22 +272,22 @@ func sqlRenderMigration(p *sqlTablePlan, d dialect) ([]byte, error) {
 		}
 	}
 	for _, e := range p.order {
-		stmt, err := sqlCreateTable(p, e, d)
+		stmt, err := createTable(p, e, d)
 		if err != nil {
 			return nil, err
 		}
-		up = append(up, append([]string{stmt}, sqlCreateIndexes(p, e, indexNames)...))
+		up = append(up, append([]string{stmt}, createIndexes(p, e, indexNames)...))
 	}
 	var alters []string
 	for _, e := range p.order {
 		for _, f := range e.Fields {
-			if !p.deferred[f] || d == dialectSQLite {
-				continue // SQLite keeps the reference inline; see sqlCreateTable.
+			if !p.deferred[f] || d == SQLite {
+				continue // SQLite keeps the reference inline; see createTable.
 			}
-			name := sqlIdent(sqlConstraintName("fk", e.Table, f.Column))
+			name := Ident(constraintName("fk", e.Table, f.Column))
 			alters = append(alters, fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s;",
-				sqlIdent(e.Table), name, sqlIdent(f.Column), sqlReferences(p, f)))
-			down = append(down, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", sqlIdent(e.Table), name))
+				Ident(e.Table), name, Ident(f.Column), references(p, f)))
+			down = append(down, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", Ident(e.Table), name))
 		}
 	}
 	if len(alters) > 0 {
@@ -284,10 +297,10 @@ func sqlRenderMigration(p *sqlTablePlan, d dialect) ([]byte, error) {
 	for i := len(p.order) - 1; i >= 0; i-- {
 		e := p.order[i]
 		if e.Managed {
-			down = append(down, sqlComment(fmt.Sprintf("%s is managed by %s and is left in place.", e.Table, sqlManagedBy(e))))
+			down = append(down, comment(fmt.Sprintf("%s is managed by %s and is left in place.", e.Table, managedBy(e))))
 			continue
 		}
-		down = append(down, fmt.Sprintf("DROP TABLE IF EXISTS %s;", sqlIdent(e.Table)))
+		down = append(down, fmt.Sprintf("DROP TABLE IF EXISTS %s;", Ident(e.Table)))
 	}
 
 	for i, block := range up {
@@ -295,24 +308,24 @@ func sqlRenderMigration(p *sqlTablePlan, d dialect) ([]byte, error) {
 			b.WriteByte('\n')
 		}
 		for _, stmt := range block {
-			sqlWriteStatement(&b, stmt)
+			writeStatement(&b, stmt)
 		}
 	}
 	b.WriteString("\n-- +goose Down\n")
 	for _, stmt := range down {
-		sqlWriteStatement(&b, stmt)
+		writeStatement(&b, stmt)
 	}
 	return []byte(b.String()), nil
 }
 
-// sqlWriteStatement writes one statement and a newline. A statement that goose
+// writeStatement writes one statement and a newline. A statement that goose
 // would end too early (a line inside it ends with a semicolon, for example in
 // a string literal) is wrapped in StatementBegin and StatementEnd annotations.
-func sqlWriteStatement(b *strings.Builder, stmt string) {
+func writeStatement(b *strings.Builder, stmt string) {
 	lines := strings.Split(stmt, "\n")
 	wrap := false
 	for _, line := range lines[:len(lines)-1] {
-		if sqlEndsStatement(line) {
+		if endsStatement(line) {
 			wrap = true
 		}
 	}
@@ -333,11 +346,11 @@ func sqlWriteStatement(b *strings.Builder, stmt string) {
 	}
 }
 
-// sqlComment renders text as SQL comment lines of at most about 80
+// comment renders text as SQL comment lines of at most about 80
 // characters. Whitespace runs become one space, and the goose annotation
 // marker is defused, so that names taken from the spec cannot end the comment
 // or be read as an annotation.
-func sqlComment(text string) string {
+func comment(text string) string {
 	text = strings.ReplaceAll(text, "+goose", "goose")
 	var lines []string
 	line := "--"
@@ -351,9 +364,9 @@ func sqlComment(text string) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-// sqlEndsStatement reports whether goose would end a statement at line: its
+// endsStatement reports whether goose would end a statement at line: its
 // last word before a -- comment ends with a semicolon.
-func sqlEndsStatement(line string) bool {
+func endsStatement(line string) bool {
 	prev := ""
 	for _, w := range strings.Fields(line) {
 		if strings.HasPrefix(w, "--") {
@@ -364,36 +377,36 @@ func sqlEndsStatement(line string) bool {
 	return strings.HasSuffix(prev, ";")
 }
 
-// sqlManagedBy names the provider that manages e, for comments.
-func sqlManagedBy(e *ir.Entity) string {
+// managedBy names the provider that manages e, for comments.
+func managedBy(e *ir.Entity) string {
 	if e.ManagedBy != "" {
 		return e.ManagedBy
 	}
 	return "an external provider"
 }
 
-// sqlCreateTable renders the CREATE TABLE statement of e.
-func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d dialect) (string, error) {
+// createTable renders the CREATE TABLE statement of e.
+func createTable(p *tablePlan, e *ir.Entity, d Dialect) (string, error) {
 	var b strings.Builder
 	if e.Managed {
-		b.WriteString(sqlComment(fmt.Sprintf("%s is managed by %s, which may already have created it. "+
-			"It is created here only when missing, so that the schema is complete.", e.Table, sqlManagedBy(e))))
+		b.WriteString(comment(fmt.Sprintf("%s is managed by %s, which may already have created it. "+
+			"It is created here only when missing, so that the schema is complete.", e.Table, managedBy(e))))
 		b.WriteByte('\n')
 	}
 	for _, f := range e.Fields {
 		if why := p.loose[f]; why != "" {
 			text := fmt.Sprintf("%s.%s refers to %s.%s without a foreign key: %s", e.Table, f.Column, f.References.Table, f.References.Column, why)
-			if a := sqlOnDelete(f.References.OnDelete); a != "" {
+			if a := ir.Action(f.References.OnDelete); a != "" {
 				text += " ON DELETE " + a + " is not applied either."
 			}
-			b.WriteString(sqlComment(text))
+			b.WriteString(comment(text))
 			b.WriteByte('\n')
 		}
 	}
-	if d == dialectSQLite {
+	if d == SQLite {
 		for _, f := range e.Fields {
 			if p.deferred[f] {
-				b.WriteString(sqlComment(fmt.Sprintf("%s.%s closes a reference cycle: SQLite accepts the reference before %s exists, "+
+				b.WriteString(comment(fmt.Sprintf("%s.%s closes a reference cycle: SQLite accepts the reference before %s exists, "+
 					"but the Down migration can fail while rows of the cycle still reference each other.", e.Table, f.Column, p.targets[f].Table)))
 				b.WriteByte('\n')
 			}
@@ -403,12 +416,12 @@ func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d dialect) (string, error) {
 	if e.Managed {
 		b.WriteString("IF NOT EXISTS ")
 	}
-	b.WriteString(sqlIdent(e.Table))
+	b.WriteString(Ident(e.Table))
 	b.WriteString(" (\n")
 	var defs []string
 	single := len(e.PrimaryKey) == 1
 	for _, f := range e.Fields {
-		def, err := sqlColumnDef(p, e, f, d, single && f.PrimaryKey)
+		def, err := columnDef(p, e, f, d, single && f.PrimaryKey)
 		if err != nil {
 			return "", err
 		}
@@ -420,7 +433,7 @@ func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d dialect) (string, error) {
 			if e.Field(c) == nil {
 				return "", fmt.Errorf("migrations: %s: primary key column %q is not a field", e.Table, c)
 			}
-			cols[i] = sqlIdent(c)
+			cols[i] = Ident(c)
 		}
 		defs = append(defs, "PRIMARY KEY ("+strings.Join(cols, ", ")+")")
 	}
@@ -436,32 +449,32 @@ func sqlCreateTable(p *sqlTablePlan, e *ir.Entity, d dialect) (string, error) {
 	return b.String(), nil
 }
 
-// sqlColumnDef renders one column definition: name, type, key, nullability,
+// columnDef renders one column definition: name, type, key, nullability,
 // uniqueness, default, reference and checks, in that order.
-func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d dialect, pk bool) (string, error) {
-	col := sqlIdent(f.Column)
+func columnDef(p *tablePlan, e *ir.Entity, f *ir.Field, d Dialect, pk bool) (string, error) {
+	col := Ident(f.Column)
 	parts := []string{col}
 	auto := f.AutoIncrement
 	if auto && (!pk || !f.Type.Info().Integer) {
 		return "", fmt.Errorf("migrations: %s.%s: auto increment needs a single integer primary key", e.Table, f.Column)
 	}
-	typ, err := sqlColumnType(f, d)
+	typ, err := columnType(f, d)
 	if err != nil {
 		return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
 	}
-	if f.References != nil && p.loose[f] == "" && d == dialectPostgres {
+	if f.References != nil && p.loose[f] == "" && d == Postgres {
 		// PostgreSQL refuses a foreign key between incompatible types (text
 		// and uuid, say), so a column written with a looser type than its
 		// target takes the target's type; the Go side is a string either way.
 		tf := p.targets[f].Field(f.References.Column)
-		if sqlTypeFamily(tf.Type) != sqlTypeFamily(f.Type) {
-			if typ, err = sqlColumnType(tf, d); err != nil {
+		if typeFamily(tf.Type) != typeFamily(f.Type) {
+			if typ, err = columnType(tf, d); err != nil {
 				return "", fmt.Errorf("migrations: %s.%s: %w", e.Table, f.Column, err)
 			}
 		}
 	}
 	switch {
-	case auto && d == dialectSQLite:
+	case auto && d == SQLite:
 		// Only this exact spelling makes the column the rowid alias.
 		parts = append(parts, "INTEGER PRIMARY KEY AUTOINCREMENT")
 	case auto:
@@ -474,58 +487,47 @@ func sqlColumnDef(p *sqlTablePlan, e *ir.Entity, f *ir.Field, d dialect, pk bool
 			parts = append(parts, "NOT NULL")
 		}
 	}
-	if f.Unique && !pk && !sqlPartialUnique(p, e, []string{f.Column}) {
+	if f.Unique && !pk && !partialUnique(p, e, []string{f.Column}) {
 		parts = append(parts, "UNIQUE")
 	}
-	if def := sqlDefault(f, d); def != "" && !auto {
+	if def := columnDefault(f, d); def != "" && !auto {
 		parts = append(parts, "DEFAULT "+def)
 	}
-	if f.References != nil && p.loose[f] == "" && !(p.deferred[f] && d == dialectPostgres) {
-		parts = append(parts, sqlReferences(p, f))
+	if f.References != nil && p.loose[f] == "" && !(p.deferred[f] && d == Postgres) {
+		parts = append(parts, references(p, f))
 	}
-	for _, c := range sqlChecks(f, d) {
+	for _, c := range checks(f, d) {
 		parts = append(parts, "CHECK ("+c+")")
 	}
 	return strings.Join(parts, " "), nil
 }
 
-// sqlReferences renders "REFERENCES table (column) [ON DELETE action]".
-func sqlReferences(p *sqlTablePlan, f *ir.Field) string {
+// references renders "REFERENCES table (column) [ON DELETE action]".
+func references(p *tablePlan, f *ir.Field) string {
 	target := p.targets[f]
-	s := fmt.Sprintf("REFERENCES %s (%s)", sqlIdent(target.Table), sqlIdent(target.Field(f.References.Column).Column))
-	if a := sqlOnDelete(f.References.OnDelete); a != "" {
+	s := fmt.Sprintf("REFERENCES %s (%s)", Ident(target.Table), Ident(target.Field(f.References.Column).Column))
+	if a := ir.Action(f.References.OnDelete); a != "" {
 		s += " ON DELETE " + a
 	}
 	return s
 }
 
-// sqlOnDelete normalizes a referential action; unknown or empty actions
-// give "" (the database default, NO ACTION).
-func sqlOnDelete(a string) string {
-	a = strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(a, "_", " ")), " "))
-	switch a {
-	case "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION":
-		return a
-	}
-	return ""
-}
-
-// sqlTypeFamily groups the logical types whose PostgreSQL columns can be
+// typeFamily groups the logical types whose PostgreSQL columns can be
 // joined by a foreign key.
-func sqlTypeFamily(t ir.Type) string {
+func typeFamily(t ir.Type) string {
 	if info := t.Info(); info.PostgresFamily != "" {
 		return info.PostgresFamily
 	}
 	return t.Info().Postgres
 }
 
-// sqlColumnType maps a logical type to the dialect's column type.
-func sqlColumnType(f *ir.Field, d dialect) (string, error) {
+// columnType maps a logical type to the dialect's column type.
+func columnType(f *ir.Field, d Dialect) (string, error) {
 	info := f.Type.Info()
 	switch {
 	case !f.Type.Known():
 		return "", fmt.Errorf("unknown type %q", f.Type)
-	case d == dialectSQLite:
+	case d == SQLite:
 		return info.SQLite, nil
 	case info.PostgresSized != "" && f.MaxLength > 0:
 		return fmt.Sprintf(info.PostgresSized, f.MaxLength), nil
@@ -533,31 +535,31 @@ func sqlColumnType(f *ir.Field, d dialect) (string, error) {
 	return info.Postgres, nil
 }
 
-// sqlChecks lists the CHECK expressions of a column: enum values, the
+// checks lists the CHECK expressions of a column: enum values, the
 // SQLite stand-ins for native types, lengths, not-blank and numeric bounds.
 // Each is implied by the generated Validate rules (not-blank here trims only
 // spaces, Validate every Unicode space), so a valid request never fails one.
 // A NULL passes every CHECK, so nullable columns need no special case.
-func sqlChecks(f *ir.Field, d dialect) []string {
-	col := sqlIdent(f.Column)
+func checks(f *ir.Field, d Dialect) []string {
+	col := Ident(f.Column)
 	var checks []string
 	if len(f.Enum) > 0 {
 		vals := make([]string, len(f.Enum))
 		for i, v := range f.Enum {
-			vals[i] = sqlString(v)
+			vals[i] = Literal(v)
 		}
 		checks = append(checks, col+" IN ("+strings.Join(vals, ", ")+")")
 	}
 	info := f.Type.Info()
-	if d == dialectSQLite && info.SQLiteCheck != "" {
+	if d == SQLite && info.SQLiteCheck != "" {
 		checks = append(checks, fmt.Sprintf(info.SQLiteCheck, col))
 	}
 	if info.Text {
 		length := "length"
-		if d == dialectPostgres {
+		if d == Postgres {
 			length = "char_length"
 		}
-		if f.MaxLength > 0 && (d == dialectSQLite || info.PostgresSized == "") {
+		if f.MaxLength > 0 && (d == SQLite || info.PostgresSized == "") {
 			checks = append(checks, fmt.Sprintf("%s(%s) <= %d", length, col, f.MaxLength))
 		}
 		if f.MinLength > 0 {
@@ -569,18 +571,18 @@ func sqlChecks(f *ir.Field, d dialect) []string {
 	}
 	if info.Number {
 		if f.Min != nil {
-			checks = append(checks, col+" >= "+sqlBound(f, *f.Min))
+			checks = append(checks, col+" >= "+bound(f, *f.Min))
 		}
 		if f.Max != nil {
-			checks = append(checks, col+" <= "+sqlBound(f, *f.Max))
+			checks = append(checks, col+" <= "+bound(f, *f.Max))
 		}
 	}
 	return checks
 }
 
-// sqlBound renders a bound of f the way Validate compares it: truncated to an
+// bound renders a bound of f the way Validate compares it: truncated to an
 // integer for integer columns.
-func sqlBound(f *ir.Field, x float64) string {
+func bound(f *ir.Field, x float64) string {
 	if f.Type.Info().Integer {
 		return strconv.FormatInt(int64(x), 10)
 	}
@@ -593,15 +595,15 @@ const sqliteRandomUUID = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomb
 	"substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || " +
 	"substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
 
-// sqlDefault renders the IR default of f as a SQL expression; "" means no
+// columnDefault renders the IR default of f as a SQL expression; "" means no
 // default. The current time is the type's SQL for now, a new UUID
 // gen_random_uuid() on PostgreSQL (since version 13) and one built from
 // random bytes on SQLite.
-func sqlDefault(f *ir.Field, d dialect) string {
+func columnDefault(f *ir.Field, d Dialect) string {
 	switch {
 	case f.Default.Is(ir.DefaultNow):
 		return f.Type.Info().SQLNow
-	case f.Default.Is(ir.DefaultUUID) && d == dialectPostgres:
+	case f.Default.Is(ir.DefaultUUID) && d == Postgres:
 		return "gen_random_uuid()"
 	case f.Default.Is(ir.DefaultUUID):
 		return sqliteRandomUUID
@@ -612,7 +614,7 @@ func sqlDefault(f *ir.Field, d dialect) string {
 	}
 	switch v, _ := f.DefaultJSON(); v := v.(type) {
 	case bool:
-		if d == dialectSQLite {
+		if d == SQLite {
 			return map[bool]string{true: "1", false: "0"}[v]
 		}
 		return strings.ToUpper(lit)
@@ -623,33 +625,33 @@ func sqlDefault(f *ir.Field, d dialect) string {
 			return lit // a decimal: a number in SQL, a string in JSON
 		}
 	}
-	return sqlString(lit)
+	return Literal(lit)
 }
 
-// sqlCreateIndexes renders the indexes of e: a partial unique index per
-// unique column of a soft-delete entity (see sqlPartialUnique), those of the
+// createIndexes renders the indexes of e: a partial unique index per
+// unique column of a soft-delete entity (see partialUnique), those of the
 // IR, and an index on the owner column unless an index or the primary key
 // already starts with it. taken holds the lower-cased index names in use and
 // is updated.
-func sqlCreateIndexes(p *sqlTablePlan, e *ir.Entity, taken map[string]bool) []string {
+func createIndexes(p *tablePlan, e *ir.Entity, taken map[string]bool) []string {
 	var out []string
 	create := func(name string, unique bool, cols []string) {
 		q := make([]string, len(cols))
 		for i, c := range cols {
-			q[i] = sqlIdent(c)
+			q[i] = Ident(c)
 		}
 		kind, where := "INDEX", ""
 		if unique {
 			kind = "UNIQUE INDEX"
-			if sqlPartialUnique(p, e, cols) {
-				where = " WHERE " + sqlIdent(e.RoleField(ir.RoleDeletedAt).Column) + " IS NULL"
+			if partialUnique(p, e, cols) {
+				where = " WHERE " + Ident(e.RoleField(ir.RoleDeletedAt).Column) + " IS NULL"
 			}
 		}
 		out = append(out, fmt.Sprintf("CREATE %s IF NOT EXISTS %s ON %s (%s)%s;",
-			kind, sqlIdent(name), sqlIdent(e.Table), strings.Join(q, ", "), where))
+			kind, Ident(name), Ident(e.Table), strings.Join(q, ", "), where))
 	}
 	fresh := func(prefix string, cols ...string) string {
-		base := sqlConstraintName(prefix, e.Table, strings.Join(cols, "_"))
+		base := constraintName(prefix, e.Table, strings.Join(cols, "_"))
 		name := base
 		for i := 2; taken[strings.ToLower(name)]; i++ {
 			name = base + "_" + strconv.Itoa(i)
@@ -660,7 +662,7 @@ func sqlCreateIndexes(p *sqlTablePlan, e *ir.Entity, taken map[string]bool) []st
 	single := len(e.PrimaryKey) == 1
 	for _, f := range e.Fields {
 		cols := []string{f.Column}
-		if f.Unique && !(single && f.PrimaryKey) && sqlPartialUnique(p, e, cols) {
+		if f.Unique && !(single && f.PrimaryKey) && partialUnique(p, e, cols) {
 			create(fresh("uq", f.Column), true, cols)
 		}
 	}
@@ -688,11 +690,11 @@ func sqlCreateIndexes(p *sqlTablePlan, e *ir.Entity, taken map[string]bool) []st
 	return out
 }
 
-// sqlPartialUnique reports whether uniqueness of cols in e is enforced by a
+// partialUnique reports whether uniqueness of cols in e is enforced by a
 // partial unique index that ignores soft-deleted rows: e soft-deletes, and no
 // foreign key points at the columns (PostgreSQL cannot point one at a partial
 // index).
-func sqlPartialUnique(p *sqlTablePlan, e *ir.Entity, cols []string) bool {
+func partialUnique(p *tablePlan, e *ir.Entity, cols []string) bool {
 	if !e.SoftDelete || e.RoleField(ir.RoleDeletedAt) == nil {
 		return false
 	}
@@ -704,12 +706,12 @@ func sqlPartialUnique(p *sqlTablePlan, e *ir.Entity, cols []string) bool {
 	return true
 }
 
-// sqlConstraintName builds prefix_table_column, the name of a generated index
+// constraintName builds prefix_table_column, the name of a generated index
 // or constraint, in lower case with every other character than a letter, a
 // digit or an underscore replaced by an underscore, so that it needs no
 // quotes. A name longer than PostgreSQL's 63-byte limit is shortened and made
 // unique with a hash of the full name, rather than truncated by the database.
-func sqlConstraintName(prefix, table, column string) string {
+func constraintName(prefix, table, column string) string {
 	full := prefix + "_" + table + "_" + column
 	var b strings.Builder
 	for _, r := range strings.ToLower(full) {
@@ -728,24 +730,24 @@ func sqlConstraintName(prefix, table, column string) string {
 	return name
 }
 
-// sqlString renders s as a SQL string literal, doubling single quotes.
-func sqlString(s string) string {
+// Literal renders s as a SQL string literal, doubling single quotes.
+func Literal(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// sqlIdent renders a table, column or index name for both SQLite and
+// Ident renders a table, column or index name for both SQLite and
 // PostgreSQL: as written when it is a lower-case identifier that is not a
 // keyword of either dialect, otherwise in double quotes (which keeps the case
 // of camelCase names on PostgreSQL). Repository SQL must quote the same way.
-func sqlIdent(name string) string {
-	if sqlPlainIdent(name) && !sqlKeywords[strings.ToUpper(name)] {
+func Ident(name string) string {
+	if plainIdent(name) && !keywords[strings.ToUpper(name)] {
 		return name
 	}
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
-// sqlPlainIdent reports whether name matches [a-z_][a-z0-9_]*.
-func sqlPlainIdent(name string) bool {
+// plainIdent reports whether name matches [a-z_][a-z0-9_]*.
+func plainIdent(name string) bool {
 	if name == "" {
 		return false
 	}
@@ -761,10 +763,10 @@ func sqlPlainIdent(name string) bool {
 	return true
 }
 
-// sqlKeywords holds the keywords of SQLite (https://sqlite.org/lang_keywords.html)
+// keywords holds the keywords of SQLite (https://sqlite.org/lang_keywords.html)
 // and the reserved keywords of PostgreSQL (Appendix C of its manual); an
 // identifier spelled like one of them is quoted.
-var sqlKeywords = func() map[string]bool {
+var keywords = func() map[string]bool {
 	words := `ABORT ACTION ADD AFTER ALL ALTER ALWAYS ANALYSE ANALYZE AND ANY ARRAY AS ASC
 ASYMMETRIC ATTACH AUTHORIZATION AUTOINCREMENT BEFORE BEGIN BETWEEN BINARY BOTH BY
 CASCADE CASE CAST CHECK COLLATE COLLATION COLUMN COMMIT CONCURRENTLY CONFLICT

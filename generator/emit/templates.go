@@ -1,0 +1,68 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/crudgen/crudgen/generator/emit/gocode"
+	"github.com/crudgen/crudgen/internal/header"
+	"github.com/crudgen/crudgen/templates"
+)
+
+// moduleVar is the one variable of the runtime templates.
+const moduleVar = "{{.Module}}"
+
+// templateFiles renders the runtime templates (templates/platform/**/*.tmpl)
+// into internal/platform, and the shared API test helpers (templates/api) into
+// internal/api when there are entities to test: ".tmpl" stripped, the
+// generated header prepended, gofmt'd. The templates are Go source whose
+// only variable is {{.Module}}, the module path; it is substituted literally rather than with text/template,
+// which would read Go composite literals such as []T{{...}} as actions.
+func templateFiles(module string, withAPI bool) ([]File, error) {
+	var fsys fs.FS = templates.FS
+	roots := []string{"platform"}
+	if withAPI {
+		roots = append(roots, "api")
+	}
+	var names []string
+	for _, root := range roots {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".tmpl") {
+				names = append(names, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("emit: %s templates: %w", root, err)
+		}
+	}
+	sort.Strings(names)
+	module = strings.TrimSuffix(module, "/")
+	var files []File
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("emit: %s: %w", name, err)
+		}
+		var buf bytes.Buffer
+		buf.WriteString(header.Go + "\n\n")
+		buf.WriteString(strings.ReplaceAll(string(src), moduleVar, module))
+		out := "internal/" + strings.TrimSuffix(name, ".tmpl")
+		content := buf.Bytes()
+		// The templates are gofmt'd (templates_test checks it); only a
+		// substituted module path can change their import order.
+		if strings.HasSuffix(out, ".go") && bytes.Contains(src, []byte(moduleVar)) {
+			if content, err = gocode.Format(out, content); err != nil {
+				return nil, err
+			}
+		}
+		files = append(files, File{Path: out, Content: content})
+	}
+	return files, nil
+}
