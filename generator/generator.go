@@ -1,8 +1,10 @@
 // Package generator is crudgen's public pipeline: it turns a Markdown schema spec
 // into the files of a Go REST backend, in memory.
 //
-// Generate runs every stage in one direction — spec.Parse, ir.Resolve, emit.Emit —
-// stops at the first stage that reports errors, and returns the files with their
+// Generate runs every stage in one direction — spec.Parse, ir.Resolve, the
+// migration planner (sqlddl.Migrations, which diffs the schema against the
+// committed history passed in), emit.Emit — stops at the first stage that
+// reports errors, and returns the files with their
 // paths relative to the output folder. It never reads or writes the disk: the
 // caller passes the spec's bytes in and decides what to do with the files
 // (internal/outfs writes them, or diffs them against the disk for --check).
@@ -15,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/emit"
+	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/generator/spec"
 	"github.com/crudgen/crudgen/internal/diag"
@@ -37,6 +40,15 @@ type Input struct {
 	// GoGenerate, when set, is the command of a //go:generate line written into
 	// the output's main.go (only when main.go is first created).
 	GoGenerate string
+	// OutDir is the output folder as the user wrote it, for diagnostics.
+	OutDir string
+	// Migrations holds the committed migration history: migrations/schema.json
+	// and every SQL file under migrations/, by slash-separated path relative
+	// to the output folder. Empty means none is committed yet.
+	Migrations map[string][]byte
+	// AllowDestructive confirms migrations that lose data (dropped tables and
+	// columns, narrowed types, new NOT NULL constraints).
+	AllowDestructive bool
 }
 
 // Result is the outcome of a generation run.
@@ -114,7 +126,17 @@ func Generate(in Input) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate})
+	migrations, more, err := sqlddl.Migrations(schema, sqlddl.History{
+		Dir: in.OutDir, SpecPath: in.SpecPath, Files: in.Migrations, AllowDestructive: in.AllowDestructive,
+	})
+	if err != nil {
+		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
+	}
+	res.Diagnostics = append(res.Diagnostics, more...).Sort()
+	if err := res.Diagnostics.Err(); err != nil {
+		return res, err
+	}
+	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate, Migrations: migrations})
 	if err != nil {
 		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
 	}

@@ -32,7 +32,18 @@ import (
 )
 
 // Options configure Emit.
-type Options = gocode.Options
+type Options struct {
+	// ModulePath is the Go import path of the output folder,
+	// e.g. "github.com/crudgen/crudgen/examples/todo".
+	ModulePath string
+	// GoGenerate, when non-empty, is the command of a //go:generate line written
+	// into main.go, e.g. "go run github.com/crudgen/crudgen/cmd/crudgen".
+	GoGenerate string
+	// Migrations are the files of migrations/ as sqlddl.Migrations planned
+	// them from the committed history. When nil, the history starts now: the
+	// first migration creates every table.
+	Migrations []sqlddl.File
+}
 
 // File is one generated file.
 type File struct {
@@ -55,7 +66,7 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 	if s == nil {
 		return nil, errors.New("emit: nil schema")
 	}
-	g, err := gocode.New(s, opts)
+	g, err := gocode.New(s, gocode.Options{ModulePath: opts.ModulePath, GoGenerate: opts.GoGenerate})
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +89,7 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 	}
 
 	for _, build := range fileArtifacts {
-		built, err := build(g, s)
+		built, err := build(g, s, opts)
 		if err != nil {
 			return nil, err // already says which artifact
 		}
@@ -126,16 +137,19 @@ var sharedArtifacts = []struct {
 }
 
 // fileArtifacts are the files that are not one jennifer file each.
-var fileArtifacts = []func(*gocode.Gen, *ir.Schema) ([]File, error){
+var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	// internal/platform/**, internal/api/routes_test.go
-	func(g *gocode.Gen, _ *ir.Schema) ([]File, error) {
+	func(g *gocode.Gen, _ *ir.Schema, _ Options) ([]File, error) {
 		return templateFiles(g.ModulePath(), len(g.Entities()) > 0)
 	},
-	// migrations/{postgres,sqlite}/*.sql
-	func(_ *gocode.Gen, s *ir.Schema) ([]File, error) {
-		sqls, err := sqlddl.Migrations(s)
-		if err != nil {
-			return nil, fmt.Errorf("emit: %w", err)
+	// migrations/{postgres,sqlite}/*.sql, migrations/schema.json
+	func(_ *gocode.Gen, s *ir.Schema, opts Options) ([]File, error) {
+		sqls := opts.Migrations
+		if sqls == nil {
+			var err error
+			if sqls, _, err = sqlddl.Migrations(s, sqlddl.History{}); err != nil {
+				return nil, fmt.Errorf("emit: %w", err)
+			}
 		}
 		files := make([]File, len(sqls))
 		for i, f := range sqls {
@@ -144,7 +158,7 @@ var fileArtifacts = []func(*gocode.Gen, *ir.Schema) ([]File, error){
 		return files, nil
 	},
 	// openapi.json
-	func(_ *gocode.Gen, s *ir.Schema) ([]File, error) {
+	func(_ *gocode.Gen, s *ir.Schema, _ Options) ([]File, error) {
 		b, err := openapi.Document(s)
 		return []File{{Path: "openapi.json", Content: b}}, err
 	},

@@ -123,6 +123,7 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		f.Default = &d
 	}
 	f.Format = fc.format
+	f.RenamedFrom = fc.renamedFrom
 	if fc.index {
 		d.indexes = append(d.indexes, &Index{Columns: []string{dc.name}, Unique: fc.unique, Pos: dc.pos})
 	}

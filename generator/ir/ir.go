@@ -78,6 +78,10 @@ type Entity struct {
 	OwnerField string `json:"owner_field"`
 	// SoftDelete is true when deletes set DeletedAtField instead of removing the row.
 	SoftDelete bool `json:"soft_delete"`
+	// RenamedFrom is the table's previous name (option renamed_from=old): the
+	// next migration renames the table instead of dropping it and creating a
+	// new one. It has no effect once applied.
+	RenamedFrom string `json:"renamed_from,omitempty"`
 
 	Description string `json:"description,omitempty"`
 	Line        int    `json:"line"`
@@ -122,6 +126,10 @@ type Field struct {
 	ReadOnly bool `json:"read_only"`
 	// AutoIncrement is true for integer keys the database assigns.
 	AutoIncrement bool `json:"auto_increment,omitempty"`
+	// RenamedFrom is the column's previous name ("renamed from body" in its
+	// constraints): the next migration renames the column instead of
+	// dropping it and adding a new one. It has no effect once applied.
+	RenamedFrom string `json:"renamed_from,omitempty"`
 
 	// List query capabilities.
 	Sortable   bool `json:"sortable,omitempty"`

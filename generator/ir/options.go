@@ -28,7 +28,7 @@ import (
 //	sortable=a,b,-c      add (or with -, remove) list capabilities
 //	filterable=...
 //	searchable=...
-var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable"}
+var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from"}
 
 var (
 	reGoName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
@@ -52,6 +52,12 @@ func (r *resolver) applyNameOptions(d *draft) {
 				continue
 			}
 			d.e.Name = o.Value
+		case "renamed_from":
+			if !reSQLName.MatchString(o.Value) {
+				r.errorf(o.ValuePos, "option renamed_from=%s: write the table's previous name, letters, digits and underscores", o.Value)
+				continue
+			}
+			d.e.RenamedFrom = o.Value
 		case "table":
 			if !reSQLName.MatchString(o.Value) {
 				r.errorf(o.ValuePos, "option table=%s: a table name is letters, digits and underscores", o.Value)

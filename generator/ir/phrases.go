@@ -38,6 +38,7 @@ type facts struct {
 	notBlank         bool
 	format           string
 	checks           []checkFact // CHECK constraints naming other columns
+	renamedFrom      string      // "renamed from body": the column's previous name
 }
 
 const (
@@ -127,6 +128,10 @@ func init() {
 		}},
 		{re: re(`auto[\s_-]?increment(ing|ed|s)?\b|autoincrement\b|auto[\s_-]?inc\b|identity\b|generated\s+(always|by\s+default)\s+as\s+identity\b|serial\b|auto\b|auto[\s_-]?generated\b`), apply: func(in *input, f *facts, m []int) int {
 			f.autoInc = true
+			return m[1]
+		}},
+		{re: re("renamed\\s+from\\s+[`'\"]?([A-Za-z_][A-Za-z0-9_]*)[`'\"]?"), apply: func(in *input, f *facts, m []int) int {
+			f.renamedFrom = in.s[in.i+m[2] : in.i+m[3]]
 			return m[1]
 		}},
 		{re: re(`generated\s+always\s+as\s*\(`), apply: func(in *input, f *facts, m []int) int {

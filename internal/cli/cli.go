@@ -136,6 +136,7 @@ Exit codes: 0 ok, 1 drift (--check) or spec errors, 2 usage errors.`,
 	root.PersistentFlags().StringVar(&gf.spec, "spec", "", "the Markdown schema spec (default from crudgen.json, else "+defaultSpec+")")
 	root.Flags().StringVar(&gf.out, "out", "", `folder of the generated backend, inside a Go module (default from crudgen.json, else ".")`)
 	root.Flags().BoolVar(&gf.check, "check", false, "write nothing; print a unified diff of what would change and exit 1 on drift")
+	root.Flags().BoolVar(&gf.allowDestructive, "allow-destructive", false, "confirm a migration that loses data: a dropped table or column, a narrowed type, a new NOT NULL")
 	root.Flags().StringVar(&gf.module, "module", "", "Go import path of --out (default: derived from the nearest go.mod)")
 	root.AddCommand(newListCmd(e, &gf), newValidateCmd(e, &gf), newVersionCmd(e))
 	return root

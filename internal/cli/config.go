@@ -73,6 +73,7 @@ func parseConfig(name string, data []byte) (*config, error) {
 type generateFlags struct {
 	spec, out, module string
 	check             bool
+	allowDestructive  bool
 }
 
 // settings are flags and configuration resolved against the working directory.

@@ -24,12 +24,19 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 			return err
 		}
 	}
+	history, err := readMigrations(s.outDir)
+	if err != nil {
+		return err
+	}
 	res, err := generator.Generate(generator.Input{
-		SpecPath:   s.specShown,
-		Spec:       src,
-		ModulePath: s.module,
-		Entities:   entities,
-		GoGenerate: s.goGen,
+		SpecPath:         s.specShown,
+		Spec:             src,
+		ModulePath:       s.module,
+		Entities:         entities,
+		GoGenerate:       s.goGen,
+		OutDir:           s.showOut(e, s.outDir),
+		Migrations:       history,
+		AllowDestructive: f.allowDestructive,
 	})
 	printDiagnostics(e, res.Diagnostics)
 	if err != nil {
