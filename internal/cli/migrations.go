@@ -44,4 +44,3 @@ func readMigrations(outDir string) (map[string][]byte, error) {
 	}
 	return files, nil
 }
-
