@@ -118,7 +118,7 @@ func (df *differ) run() {
 	}
 	for _, t := range to.Tables {
 		if !kept[t.Name] {
-			df.m.add("add_"+t.Name, t.createSQL(df.d))
+			df.m.add("add_"+t.Name, t.commentedCreate(df.d))
 		}
 	}
 	for _, t := range to.Tables {
@@ -259,8 +259,13 @@ func columnChanges(src, t *TableState, d Dialect) (added, dropped, changed []*Co
 // but adding columns ALTER TABLE ADD COLUMN accepts.
 func needsRebuild(src, t *TableState) bool {
 	added, dropped, changed := columnChanges(src, t, SQLite)
-	if len(dropped) > 0 || len(changed) > 0 || !slices.Equal(src.PrimaryKey, t.PrimaryKey) {
+	if len(changed) > 0 || !slices.Equal(src.PrimaryKey, t.PrimaryKey) {
 		return true
+	}
+	for _, c := range dropped {
+		if !sqliteDroppable(src, c) {
+			return true
+		}
 	}
 	for _, c := range added {
 		if !sqliteAddable(c.SQLite) {
@@ -283,6 +288,32 @@ func sqliteAddable(c ColumnDDL) bool {
 		return false
 	case c.References != "" && c.Default != "":
 		return false
+	}
+	return true
+}
+
+// sqliteDroppable reports whether SQLite's DROP COLUMN takes c: not a key,
+// unique or a reference, in no index and in no other column's CHECK.
+func sqliteDroppable(t *TableState, c *ColumnState) bool {
+	d := c.SQLite
+	if d.Key != "" || d.Unique || d.References != "" || slices.Contains(t.PrimaryKey, c.Name) {
+		return false
+	}
+	uses := regexp.MustCompile(`(^|[^A-Za-z0-9_"])` + regexp.QuoteMeta(Ident(c.Name)) + `($|[^A-Za-z0-9_"])`)
+	for _, ix := range t.Indexes {
+		if _, cols, ok := strings.Cut(ix.SQL, " ON "); ok && uses.MatchString(cols) {
+			return false
+		}
+	}
+	for _, o := range t.Columns {
+		if o.Name == c.Name {
+			continue
+		}
+		for _, ck := range o.SQLite.Checks {
+			if uses.MatchString(ck) {
+				return false
+			}
+		}
 	}
 	return true
 }

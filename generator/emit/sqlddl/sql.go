@@ -233,7 +233,7 @@ func renderMigration(p *tablePlan, st *State, d Dialect) []byte {
 	var down []string
 	for i, e := range p.order {
 		t := st.Tables[i]
-		block := []string{tableComments(p, e, d) + t.createSQL(d)}
+		block := []string{tableComments(p, e, d) + t.commentedCreate(d)}
 		for _, ix := range t.Indexes {
 			block = append(block, ix.SQL)
 		}
@@ -359,24 +359,15 @@ func managedBy(e *ir.Entity) string {
 	return "an external provider"
 }
 
-// tableComments returns the comment lines written above e's CREATE TABLE:
-// who manages it, and the references that get no foreign key.
+// tableComments returns the comment lines written above e's CREATE TABLE
+// before its notes: who manages it, and, on SQLite, the references that
+// close a cycle.
 func tableComments(p *tablePlan, e *ir.Entity, d Dialect) string {
 	var b strings.Builder
 	if e.Managed {
 		b.WriteString(comment(fmt.Sprintf("%s is managed by %s, which may already have created it. "+
 			"It is created here only when missing, so that the schema is complete.", e.Table, managedBy(e))))
 		b.WriteByte('\n')
-	}
-	for _, f := range e.Fields {
-		if why := p.loose[f]; why != "" {
-			text := fmt.Sprintf("%s.%s refers to %s.%s without a foreign key: %s", e.Table, f.Column, f.References.Table, f.References.Column, why)
-			if a := ir.Action(f.References.OnDelete); a != "" {
-				text += " ON DELETE " + a + " is not applied either."
-			}
-			b.WriteString(comment(text))
-			b.WriteByte('\n')
-		}
 	}
 	if d == SQLite {
 		for _, f := range e.Fields {

@@ -28,7 +28,10 @@ type TableState struct {
 	Name string `json:"name"`
 	// Managed tables belong to an auth provider: created when missing, never
 	// altered or dropped.
-	Managed bool           `json:"managed,omitempty"`
+	Managed bool `json:"managed,omitempty"`
+	// Notes are the comments written above the table's CREATE TABLE: the
+	// references that get no foreign key, and why.
+	Notes   []string       `json:"notes,omitempty"`
 	Columns []*ColumnState `json:"columns"`
 	// PrimaryKey is a composite key's columns; a single-column key is part
 	// of its column's definition.
@@ -159,6 +162,15 @@ func (t *TableState) createSQL(d Dialect) string {
 	return b.String()
 }
 
+// commentedCreate is createSQL after the table's notes as comments.
+func (t *TableState) commentedCreate(d Dialect) string {
+	var b strings.Builder
+	for _, n := range t.Notes {
+		b.WriteString(comment(n) + "\n")
+	}
+	return b.String() + t.createSQL(d)
+}
+
 // identList renders names as a comma-separated list of identifiers.
 func identList(names []string) string {
 	q := make([]string, len(names))
@@ -190,6 +202,15 @@ func stateOf(p *tablePlan) (*State, error) {
 // tableState returns the state of e's table.
 func tableState(p *tablePlan, e *ir.Entity, taken map[string]bool) (*TableState, error) {
 	t := &TableState{Name: e.Table, Managed: e.Managed}
+	for _, f := range e.Fields {
+		if why := p.loose[f]; why != "" {
+			text := fmt.Sprintf("%s.%s refers to %s.%s without a foreign key: %s", e.Table, f.Column, f.References.Table, f.References.Column, why)
+			if a := ir.Action(f.References.OnDelete); a != "" {
+				text += " ON DELETE " + a + " is not applied either."
+			}
+			t.Notes = append(t.Notes, text)
+		}
+	}
 	single := len(e.PrimaryKey) == 1
 	for _, f := range e.Fields {
 		c := &ColumnState{Name: f.Column, Type: f.Type, MaxLength: f.MaxLength, Enum: f.Enum}

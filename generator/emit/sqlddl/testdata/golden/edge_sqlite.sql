@@ -25,13 +25,13 @@ CREATE TABLE labels (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS uq_labels_name ON labels (name) WHERE deleted_at IS NULL;
 
+-- projects.lead_task_id closes a reference cycle: SQLite accepts the reference
+-- before tasks exists, but the Down migration can fail while rows of the cycle
+-- still reference each other.
 -- projects.userId refers to users.id without a foreign key: users is managed by
 -- Better Auth, which may keep it in another database, and a token's subject may
 -- write before (or without) having a row there. ON DELETE CASCADE is not
 -- applied either.
--- projects.lead_task_id closes a reference cycle: SQLite accepts the reference
--- before tasks exists, but the Down migration can fail while rows of the cycle
--- still reference each other.
 -- +goose StatementBegin
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
