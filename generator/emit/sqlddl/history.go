@@ -123,8 +123,10 @@ func Migrations(s *ir.Schema, h History) ([]File, diag.List, error) {
 			files = append(files, File{Path: rec.file(d), Content: content})
 		}
 		snap.Migrations = append(snap.Migrations, rec)
-		snap.State = *now
 	}
+	// Without a change of the SQL, what differs (notes, the spec's facts)
+	// is recorded without a migration.
+	snap.State = *now
 	b, err := encodeSnapshot(&snap)
 	if err != nil {
 		return nil, nil, err
