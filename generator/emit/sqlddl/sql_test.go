@@ -64,20 +64,20 @@ func TestMigrationsGolden(t *testing.T) {
 	}
 }
 
-// migrationFS returns the generated migration of one Dialect as a goose
+// migrationFS returns the generated migration of one dialect as a goose
 // migration folder.
-func migrationFS(t *testing.T, Dialect string) fstest.MapFS {
+func migrationFS(t *testing.T, dialect string) fstest.MapFS {
 	t.Helper()
 	files, err := initial(loadTodo(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		if f.Path == "migrations/"+Dialect+"/00001_init.sql" {
+		if f.Path == "migrations/"+dialect+"/00001_init.sql" {
 			return fstest.MapFS{"00001_init.sql": {Data: f.Content}}
 		}
 	}
-	t.Fatalf("no %s migration among %d files", Dialect, len(files))
+	t.Fatalf("no %s migration among %d files", dialect, len(files))
 	return nil
 }
 
@@ -145,7 +145,7 @@ func postgresSchema(t *testing.T) *sql.DB {
 // unique index holds, an owner needs no row in the managed users table, and
 // Down followed by Up works while the managed users table survives. Foreign
 // keys between our own tables are exercised by TestMigrationsEdgeApply.
-func exerciseMigration(t *testing.T, db *sql.DB, Dialect goose.Dialect, fsys fstest.MapFS, ph func(int) string) {
+func exerciseMigration(t *testing.T, db *sql.DB, dialect goose.Dialect, fsys fstest.MapFS, ph func(int) string) {
 	t.Helper()
 	ctx := context.Background()
 
@@ -161,7 +161,7 @@ func exerciseMigration(t *testing.T, db *sql.DB, Dialect goose.Dialect, fsys fst
 )`); err != nil {
 		t.Fatal(err)
 	}
-	p, err := goose.NewProvider(Dialect, db, fsys)
+	p, err := goose.NewProvider(dialect, db, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,18 +290,18 @@ func TestMigrationsEdgeApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := func(Dialect string) fstest.MapFS {
+	fsys := func(dialect string) fstest.MapFS {
 		for _, f := range files {
-			if f.Path == "migrations/"+Dialect+"/00001_init.sql" {
+			if f.Path == "migrations/"+dialect+"/00001_init.sql" {
 				return fstest.MapFS{"00001_init.sql": {Data: f.Content}}
 			}
 		}
-		t.Fatalf("no %s migration", Dialect)
+		t.Fatalf("no %s migration", dialect)
 		return nil
 	}
-	check := func(t *testing.T, db *sql.DB, Dialect goose.Dialect, fsys fstest.MapFS) {
+	check := func(t *testing.T, db *sql.DB, dialect goose.Dialect, fsys fstest.MapFS) {
 		ctx := context.Background()
-		p, err := goose.NewProvider(Dialect, db, fsys)
+		p, err := goose.NewProvider(dialect, db, fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
