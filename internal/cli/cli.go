@@ -179,7 +179,11 @@ func newHelpCmd(e *env) *cobra.Command {
 						names = append(names, c.Name())
 					}
 				}
-				return usageErrorf("unknown help topic %q; the commands are: %s", strings.Join(args, " "), strings.Join(names, ", "))
+				hint := ""
+				if args[0] == "generate" {
+					hint = " (generating is crudgen itself: crudgen --help)"
+				}
+				return usageErrorf("unknown help topic %q; the commands are: %s%s", strings.Join(args, " "), strings.Join(names, ", "), hint)
 			}
 			return target.Help()
 		},
