@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -85,25 +86,80 @@ func TestREADMEPostgres(t *testing.T) {
 		t.Skip("starts the example server")
 	}
 	root, b := blocks(t)
+	// Without -e: the README says a second createdb failing is fine.
+	startServer(t, root, b["postgres"])
+}
+
+// TestREADMEDev runs "Running the example": the -dev server from the
+// repository root, then the README's curl commands with the token it prints.
+func TestREADMEDev(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the example server")
+	}
+	root, b := blocks(t)
+	for _, name := range []string{"dev", "curl", "list-query"} {
+		if b[name] == "" {
+			t.Fatalf("README.md has no ```sh block after <!-- readme-test: %s -->", name)
+		}
+	}
+	for _, f := range []string{"todo.db", "todo.db-wal", "todo.db-shm"} {
+		name := filepath.Join(root, f)
+		if _, err := os.Stat(name); err == nil {
+			t.Skipf("%s exists; the test would change it", name)
+		}
+		t.Cleanup(func() { os.Remove(name) })
+	}
+	out := startServer(t, root, b["dev"])
+	tokenLine := regexp.MustCompile(`export TOKEN=(\S+)`)
+	m := tokenLine.FindStringSubmatch(out())
+	for i := 0; m == nil && i < 50; i++ { // printed as the server starts listening
+		time.Sleep(100 * time.Millisecond)
+		m = tokenLine.FindStringSubmatch(out())
+	}
+	if m == nil {
+		t.Fatalf("-dev printed no export TOKEN= line:\n%s", out())
+	}
+	var stdout bytes.Buffer
+	for _, name := range []string{"curl", "list-query"} {
+		cmd := exec.Command("bash", "-euo", "pipefail", "-c", b[name])
+		cmd.Dir = t.TempDir()
+		cmd.Env = append(os.Environ(), "TOKEN="+m[1])
+		cmd.Stdout, cmd.Stderr = &stdout, &stdout
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("README %s commands: %v\n%s", name, err, stdout.String())
+		}
+	}
+	got := stdout.String()
+	for _, want := range []string{`"title":"Buy milk"`, `"completed":true`, "HTTP/1.1 204", `"code":"UNAUTHORIZED"`, `"items":[`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the README's curl commands printed no %s:\n%s", want, got)
+		}
+	}
+}
+
+// startServer runs script (which starts a server on localhost:8080) in the
+// background in dir until the test ends, waits until GET /api/tasks without
+// a token answers 401, and returns a function giving the output so far.
+func startServer(t *testing.T, dir, script string) func() string {
+	t.Helper()
 	if resp, err := http.Get("http://localhost:8080/healthz"); err == nil {
 		resp.Body.Close()
 		t.Skip("something already listens on localhost:8080")
 	}
-	// Without -e: the README says a second createdb failing is fine.
-	cmd := exec.Command("bash", "-c", b["postgres"])
-	cmd.Dir = root
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	defer func() {
+	t.Cleanup(func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		<-exited
-	}()
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for {
@@ -114,7 +170,7 @@ func TestREADMEPostgres(t *testing.T) {
 			if resp.StatusCode != http.StatusUnauthorized {
 				t.Fatalf("GET /api/tasks without a token: %s, want 401\n%s", resp.Status, out.String())
 			}
-			return
+			return out.String
 		}
 		select {
 		case err := <-exited:
@@ -125,4 +181,22 @@ func TestREADMEPostgres(t *testing.T) {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process writing while a test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
