@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/mod/modfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp files of testdata/script/*.txtar")
@@ -124,6 +125,29 @@ func TestHelpAndExitCodes(t *testing.T) {
 		if code != tc.code || !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
 			t.Errorf("crudgen %q: exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
 				tc.args, code, stdout.String(), stderr.String(), tc.code, tc.out, tc.err)
+		}
+	}
+}
+
+// TestRequirementsMatchGoMod checks that the modules crudgen adds to a user's
+// go.mod are required by crudgen's own go.mod at the same versions: those are
+// the versions the committed examples/todo is built and tested with.
+func TestRequirementsMatchGoMod(t *testing.T) {
+	data, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf, err := modfile.Parse("go.mod", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, r := range mf.Require {
+		want[r.Mod.Path] = r.Mod.Version
+	}
+	for _, r := range requirements {
+		if want[r.path] != r.version {
+			t.Errorf("requirements has %s %s; crudgen's go.mod requires %q", r.path, r.version, want[r.path])
 		}
 	}
 }

@@ -69,11 +69,13 @@ func parseConfig(name string, data []byte) (*config, error) {
 	return &c, nil
 }
 
-// generateFlags are the flags of the root command; list and validate share --spec.
+// generateFlags are the flags of the root command; list and validate use
+// --spec and the output flags from it.
 type generateFlags struct {
 	spec, out, module string
 	check             bool
 	allowDestructive  bool
+	output            outputFlags
 }
 
 // settings are flags and configuration resolved against the working directory.

@@ -15,13 +15,16 @@ import (
 // runGenerate is `crudgen [ENTITY...]`: generate, then write (or, with
 // --check, diff) — the same plan either way.
 func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string) error {
+	if err := f.output.validate(); err != nil {
+		return err
+	}
 	s, src, err := resolveSpec(e, f)
 	if err != nil {
 		return err
 	}
 	if s.module == "" {
 		if s.module, err = modulePath(s.outDir); err != nil {
-			return err
+			return usageError(err)
 		}
 	}
 	history, err := readMigrations(s.outDir)
@@ -38,7 +41,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		Migrations:       history,
 		AllowDestructive: f.allowDestructive,
 	})
-	printDiagnostics(e, res.Diagnostics)
+	printDiagnostics(e, &f.output, res.Diagnostics)
 	if err != nil {
 		var unknown *generator.UnknownEntityError
 		var list diag.ErrorList
@@ -49,7 +52,9 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 			}
 			return usageError(err)
 		case errors.As(err, &list):
-			return failed(exitFail)
+			return failed(exitSpec)
+		case errors.Is(err, generator.ErrNoEntities):
+			return &exitError{code: exitSpec, err: err}
 		}
 		return err
 	}
@@ -64,18 +69,27 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	}
 	show := func(p string) string { return s.showOut(e, filepath.Join(s.outDir, filepath.FromSlash(p))) }
 	if f.check {
-		return check(e, plan, show)
+		return check(e, &f.output, plan, show)
 	}
 	if err := refused(plan, show); err != nil {
 		return err
 	}
 	var counts [6]int
+	quiet := f.output.quiet || f.output.machine()
 	err = plan.Apply(func(c outfs.Change) {
 		counts[c.Action]++
-		fmt.Fprintf(e.stdout, "%s %s\n", actionWords[c.Action].log, show(c.Path))
+		if !quiet {
+			fmt.Fprintf(e.stdout, "%s %s\n", actionWords[c.Action].log, show(c.Path))
+		}
 	})
 	if err != nil {
 		return err
+	}
+	if err := requireModules(e, s, quiet); err != nil {
+		return err
+	}
+	if quiet {
+		return nil
 	}
 	var parts []string
 	for _, a := range []outfs.Action{outfs.Create, outfs.Update, outfs.Unchanged, outfs.Stale, outfs.Skip} {
@@ -96,11 +110,28 @@ func outShown(e *env, s *settings) string {
 
 // check prints the files that differ and their unified diff, and fails when
 // there is any.
-func check(e *env, plan *outfs.Plan, show func(string) string) error {
+// With --format json or github each differing file is also a diagnostic
+// (an annotation in GitHub Actions); --quiet and json leave out the diff.
+func check(e *env, o *outputFlags, plan *outfs.Plan, show func(string) string) error {
 	differ := plan.Differing()
+	quiet := o.quiet || o.machine()
 	if len(differ) == 0 {
-		fmt.Fprintf(e.stdout, "crudgen: %d files up to date\n", len(plan.Changes))
+		if !quiet {
+			fmt.Fprintf(e.stdout, "crudgen: %d files up to date\n", len(plan.Changes))
+		}
 		return nil
+	}
+	if o.format == formatJSON || o.format == formatGitHub {
+		for _, c := range differ {
+			printDiagnostic(e, o, diag.Diagnostic{Pos: diag.Pos{File: show(c.Path)}, Severity: diag.Error,
+				Message: fmt.Sprintf("out of date (%s); run crudgen to update it", actionWords[c.Action].check)})
+		}
+	}
+	if quiet {
+		if err := refused(plan, show); err != nil {
+			return err
+		}
+		return &exitError{code: exitFail, err: errors.New("generated files are out of date; run crudgen without --check to update them")}
 	}
 	noun := "files differ"
 	if len(differ) == 1 {
@@ -143,10 +174,20 @@ var actionWords = map[outfs.Action]struct{ log, summary, check string }{
 	outfs.Refuse:    {"unchanged", "unchanged", "hand-written"},
 }
 
-// printDiagnostics writes every diagnostic to stderr, one per line, as
-// path:line:col: severity: message.
-func printDiagnostics(e *env, l diag.List) {
-	for _, d := range l {
-		fmt.Fprintln(e.stderr, d.String())
+// requireModules adds the modules the generated code imports to the go.mod of
+// the output, and says what to run when go.sum lacks their checksums.
+func requireModules(e *env, s *settings, quiet bool) error {
+	gomod, added, unsummed, err := addRequirements(s.outDir)
+	if err != nil {
+		return err
 	}
+	if !quiet {
+		for _, a := range added {
+			fmt.Fprintf(e.stdout, "require %s in %s\n", a, filepath.ToSlash(e.show(gomod)))
+		}
+	}
+	if len(unsummed) > 0 {
+		fmt.Fprintf(e.stderr, "crudgen: go.sum lacks checksums of the modules the generated code imports (%s); run: go mod tidy\n", strings.Join(unsummed, ", "))
+	}
+	return nil
 }

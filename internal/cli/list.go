@@ -16,8 +16,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newListCmd(e *env, gf *generateFlags) *cobra.Command {
+func newListCmd(e *env) *cobra.Command {
 	var asJSON bool
+	gf := &generateFlags{}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Show what crudgen understood from the spec",
@@ -26,7 +27,10 @@ primary key, whether it gets CRUD code, and per field the column, logical type,
 nullability, keys, default, reference, validation rules, role and spec line.
 
 --json prints the resolved schema ({"entities":[...]}) that every generator stage reads.
-Diagnostics go to stderr; the exit code is 1 when the spec has errors.`,
+Diagnostics go to stderr (or, with --format json|github, to stdout); the exit
+code is 3 when the spec has errors.`,
+		Example: `  crudgen list
+  crudgen list --json --spec docs/schema.md | jq '.entities[].table'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, schema, diags, err := loadSchema(e, gf)
@@ -49,11 +53,13 @@ Diagnostics go to stderr; the exit code is 1 when the spec has errors.`,
 				printSchema(e.stdout, s.specShown, schema)
 			}
 			if diags.HasErrors() {
-				return failed(exitFail)
+				return failed(exitSpec)
 			}
 			return nil
 		},
 	}
+	addSpecFlag(cmd, gf)
+	gf.output.add(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, `print the resolved schema as JSON: {"entities":[...]}`)
 	return cmd
 }
@@ -286,13 +292,18 @@ func oneLine(s string, max int) string {
 	return s
 }
 
-func newValidateCmd(e *env, gf *generateFlags) *cobra.Command {
-	return &cobra.Command{
+func newValidateCmd(e *env) *cobra.Command {
+	gf := &generateFlags{}
+	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Check the spec and print every diagnostic",
 		Long: `validate parses and resolves the spec and prints every diagnostic to stderr as
 path:line:col: severity: message. It prints "ok: N entities" when there is no
-error, and exits 1 when there is one (or when the spec defines no entity).`,
+error, and exits 3 when there is one (or when the spec defines no entity).
+--format json or github prints the diagnostics for a program or for GitHub
+Actions instead; -q leaves out the warnings and the ok line.`,
+		Example: `  crudgen validate
+  crudgen validate --spec docs/schema.md --format github`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, schema, diags, err := loadSchema(e, gf)
@@ -308,11 +319,16 @@ error, and exits 1 when there is one (or when the spec defines no entity).`,
 				}
 			}
 			if errs > 0 {
-				fmt.Fprintf(e.stderr, "crudgen: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
-				return failed(exitFail)
+				if !gf.output.machine() {
+					fmt.Fprintf(e.stderr, "crudgen: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+				}
+				return failed(exitSpec)
 			}
 			if err := generator.CheckEntities(s.specShown, schema); err != nil {
-				return err
+				return &exitError{code: exitSpec, err: err}
+			}
+			if gf.output.quiet || gf.output.machine() {
+				return nil
 			}
 			n := len(schema.Entities)
 			msg := "ok: " + plural(n, "entity", "entities")
@@ -323,13 +339,17 @@ error, and exits 1 when there is one (or when the spec defines no entity).`,
 			return nil
 		},
 	}
+	addSpecFlag(cmd, gf)
+	gf.output.add(cmd.Flags())
+	return cmd
 }
 
 func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print crudgen's version and the Go version it was built with",
-		Args:  noArgs,
+		Use:     "version",
+		Short:   "Print crudgen's version and the Go version it was built with",
+		Example: "  crudgen version\n  crudgen --version",
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			fmt.Fprintln(e.stdout, versionString())
 			return nil
@@ -367,11 +387,14 @@ func versionString() string {
 // loadSchema resolves the settings, reads the spec and resolves it into a
 // schema, printing every diagnostic to stderr.
 func loadSchema(e *env, f *generateFlags) (*settings, *ir.Schema, diag.List, error) {
+	if err := f.output.validate(); err != nil {
+		return nil, nil, nil, err
+	}
 	s, src, err := resolveSpec(e, f)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	schema, diags := generator.Load(s.specShown, src)
-	printDiagnostics(e, diags)
+	printDiagnostics(e, &f.output, diags)
 	return s, schema, diags, nil
 }
