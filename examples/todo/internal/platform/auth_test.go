@@ -364,22 +364,18 @@ func TestJWKSUnknownKIDDoesNotLockOutRotation(t *testing.T) {
 	if rec := call(a, "Bearer "+sign(t, fresh, claims("bob", nil))); rec.Code != http.StatusOK {
 		t.Fatalf("rotated-in key after a made-up kid: %d %s", rec.Code, rec.Body)
 	}
-	if took := time.Since(start); took > floor+2*time.Second {
-		t.Errorf("rotated-in key accepted after %v, want about %v", took, floor)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("rotated-in key accepted after %v, want within 5s (the floor is %v)", took, floor)
 	}
 	if got := jwks.hits.Load() - afterForged; got != 1 {
 		t.Errorf("JWKS fetched %d times for the new key, want 1", got)
 	}
 
-	// The same made-up kid again is refused from memory, at once.
+	// The same made-up kid again is refused from memory.
 	before := jwks.hits.Load()
 	for range 20 {
-		start := time.Now()
-		if _, err := a.verify(t.Context(), forged); err == nil {
-			t.Fatal("made-up kid accepted")
-		}
-		if took := time.Since(start); took > floor/2 {
-			t.Fatalf("repeated made-up kid took %v, want an immediate refusal", took)
+		if _, err := a.verify(t.Context(), forged); err == nil || !strings.Contains(err.Error(), "is not in the key set") {
+			t.Fatalf("made-up kid again: %v, want a refusal from memory", err)
 		}
 	}
 	if got := jwks.hits.Load() - before; got != 0 {
@@ -387,7 +383,7 @@ func TestJWKSUnknownKIDDoesNotLockOutRotation(t *testing.T) {
 	}
 
 	// Many distinct made-up kids at once share fetches, at most one per
-	// floor, while a known key is answered without waiting for them.
+	// floor.
 	before = jwks.hits.Load()
 	start = time.Now()
 	var wg sync.WaitGroup
@@ -396,20 +392,27 @@ func TestJWKSUnknownKIDDoesNotLockOutRotation(t *testing.T) {
 			_, _ = a.verify(t.Context(), sign(t, newKey(t, fmt.Sprint("made-up-", i), jwt.SigningMethodEdDSA), claims("mallory", nil)))
 		})
 	}
-	known := sign(t, old, claims("carol", nil))
-	knownStart := time.Now()
-	if _, err := a.verify(t.Context(), known); err != nil {
-		t.Errorf("known key during made-up kids: %v", err)
-	}
-	knownTook := time.Since(knownStart)
 	wg.Wait()
-	fetches, elapsed := jwks.hits.Load()-before, time.Since(start)
-	if max := int64(elapsed/floor) + 2; fetches > max {
-		t.Errorf("50 made-up kids in %v fetched the JWKS %d times, want at most %d", elapsed, fetches, max)
+	if fetches, elapsed := jwks.hits.Load()-before, time.Since(start); fetches > int64(elapsed/floor)+2 {
+		t.Errorf("50 made-up kids in %v fetched the JWKS %d times, want at most %d", elapsed, fetches, int64(elapsed/floor)+2)
 	}
-	if knownTook > floor/2 {
-		t.Errorf("known key waited %v behind made-up kids", knownTook)
+
+	// A known key does not wait for a fetch in progress.
+	a.jwks.fetchMu.Lock()
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.verify(t.Context(), sign(t, old, claims("carol", nil)))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("known key during a fetch: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Error("a known key waited for a fetch in progress")
 	}
+	a.jwks.fetchMu.Unlock()
 }
 
 // TestJWKSRemovedKeyIsForgotten is issue 12 item 5: a key that leaves the
@@ -417,7 +420,7 @@ func TestJWKSUnknownKIDDoesNotLockOutRotation(t *testing.T) {
 func TestJWKSRemovedKeyIsForgotten(t *testing.T) {
 	gone, stays := newKey(t, "gone", jwt.SigningMethodRS256), newKey(t, "stays", jwt.SigningMethodEdDSA)
 	jwks := newJWKSServer(t, gone, stays)
-	a := newAuth(t, AuthConfig{JWKSURL: jwks.URL, unknownKIDEvery: time.Hour, jwksTimeout: time.Hour})
+	a := newAuth(t, AuthConfig{JWKSURL: jwks.URL, refreshFloor: time.Millisecond, unknownKIDEvery: time.Hour, jwksTimeout: time.Hour})
 	goneToken, staysToken := sign(t, gone, claims("alice", nil)), sign(t, stays, claims("bob", nil))
 	for _, tok := range []string{goneToken, staysToken} {
 		if _, err := a.verify(t.Context(), tok); err != nil {
