@@ -162,7 +162,8 @@ type Authenticator struct {
 // done, and when a token names a key it does not know (at most once a
 // minute per key id, and never twice within two seconds). A key that
 // leaves the set is forgotten at the next fetch, with the tokens it
-// verified. It fails when cfg has no key source, both sources without
+// verified; a key set that cannot be fetched at start-up is logged, not
+// fatal. It fails when cfg has no key source, both sources without
 // AllowSecretWithJWKS, or a secret that is too short.
 func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, error) {
 	if len(cfg.Secret) == 0 && cfg.JWKSURL == "" {
@@ -196,7 +197,9 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 		}
 		a.jwks = newJWKSCache(cfg, a.forgetKeys)
 		if err := a.jwks.refresh(ctx); err != nil {
-			return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
+			// The auth server may start after this one: the first token
+			// names a key id not yet known, which fetches the set again.
+			a.jwks.logger.WarnContext(ctx, "JWKS not reachable at start-up; it is fetched again when a token arrives", "url", cfg.JWKSURL, "error", err)
 		}
 		go a.jwks.run(ctx)
 		algorithms = append(algorithms, JWKSAlgorithms...)

@@ -445,6 +445,33 @@ func TestJWKSRemovedKeyIsForgotten(t *testing.T) {
 	}
 }
 
+// TestJWKSUnreachableAtStartUp: an auth server that starts after this one
+// is not fatal; its keys are fetched when the first token arrives.
+func TestJWKSUnreachableAtStartUp(t *testing.T) {
+	k := newKey(t, "k", jwt.SigningMethodEdDSA)
+	jwks := newJWKSServer(t, k)
+	up := false
+	var mu sync.Mutex
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		ok := up
+		mu.Unlock()
+		if !ok {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		jwks.Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	a := newAuth(t, AuthConfig{JWKSURL: proxy.URL, refreshFloor: time.Millisecond})
+	mu.Lock()
+	up = true
+	mu.Unlock()
+	if sub, err := a.verify(t.Context(), sign(t, k, claims("alice", nil))); err != nil || sub != "alice" {
+		t.Errorf("first token after the auth server came up: %q, %v", sub, err)
+	}
+}
+
 // TestJWKSPeriodicRefresh checks that JWKSRefreshInterval drives refreshes.
 func TestJWKSPeriodicRefresh(t *testing.T) {
 	jwks := newJWKSServer(t, newKey(t, "k", jwt.SigningMethodEdDSA))
