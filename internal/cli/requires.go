@@ -16,11 +16,9 @@ import (
 // crudgen's own go.mod pins (the committed examples/todo is built and tested
 // with them in crudgen's module). TestRequirementsMatchGoMod keeps the two in step.
 var requirements = []struct{ path, version string }{
-	{"github.com/MicahParks/keyfunc/v3", "v3.9.1"},
 	{"github.com/golang-jwt/jwt/v5", "v5.3.1"},
 	{"github.com/jackc/pgx/v5", "v5.12.0"},
 	{"github.com/pressly/goose/v3", "v3.30.0"},
-	{"golang.org/x/time", "v0.15.0"},
 	{"modernc.org/sqlite", "v1.62.0"},
 }
 

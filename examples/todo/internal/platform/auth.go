@@ -5,50 +5,73 @@ package platform
 import (
 	"container/list"
 	"context"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rsa"
 	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
-	"golang.org/x/time/rate"
 )
 
-// AuthConfig says which tokens an [Authenticator] accepts. At least one key
-// source, Secret or JWKSURL, must be set; with both, a token's "alg" header
-// selects the source.
+// AuthConfig says which tokens an [Authenticator] accepts. Exactly one key
+// source, Secret or JWKSURL, must be set, unless AllowSecretWithJWKS
+// combines them; then a token's "alg" header selects the source.
 type AuthConfig struct {
 	// Secret verifies HS256 tokens; its bytes are used as they are. RFC 7518
-	// requires at least 32 bytes.
+	// requires at least 32 bytes. It is meant for tokens your own services
+	// sign (and for -dev): Better Auth signs only its session-cookie cache
+	// with HS256, and that token names the user in "user.id", not "sub".
 	Secret []byte
 	// JWKSURL is the address of a JSON Web Key Set (for Better Auth,
-	// https://HOST/api/auth/jwks) whose keys verify EdDSA, ES256, ES384,
-	// RS256, RS384, RS512 and PS256 tokens.
+	// https://HOST/api/auth/jwks) whose keys verify the algorithms of
+	// [JWKSAlgorithms].
 	JWKSURL string
+	// AllowSecretWithJWKS accepts HS256 tokens beside JWKS ones. Without
+	// it, setting both sources is an error: whoever holds the secret could
+	// mint tokens for any user, which JWKS alone does not allow.
+	AllowSecretWithJWKS bool
 	// Issuer and Audience, when set, must match the "iss" and "aud" claims.
 	Issuer, Audience string
 	// SubjectClaim names the claim that holds the user id; default "sub".
+	// A dotted name ("user.id") reads a nested claim.
 	SubjectClaim string
 	// Leeway is the clock skew allowed on "exp" and "nbf"; default 30s.
 	Leeway time.Duration
+	// JWKSRefreshInterval is how often the key set is fetched again, so
+	// that keys removed from it stop being trusted; default 5 minutes.
+	JWKSRefreshInterval time.Duration
+	// Logger receives key-set fetch failures; default slog.Default().
+	Logger *slog.Logger
 
-	// unknownKIDRefreshEvery and jwksTimeout, when set, override
-	// jwksRefreshEvery and jwksFetchTimeout. Tests set them far beyond
-	// their own running time, so that however slowly a loaded machine runs
-	// them, the limiter never refills and no fetch times out behind their
-	// back.
-	unknownKIDRefreshEvery, jwksTimeout time.Duration
+	// unknownKIDEvery, refreshFloor and jwksTimeout, when set, override
+	// unknownKIDRetry, jwksRefreshFloor and jwksFetchTimeout in tests.
+	unknownKIDEvery, refreshFloor, jwksTimeout time.Duration
 }
 
 // AuthConfigFromEnv reads an AuthConfig from the environment: JWT_SECRET
-// (or, when it is unset, BETTER_AUTH_SECRET), JWKS_URL, JWT_ISSUER,
-// JWT_AUDIENCE and JWT_SUBJECT_CLAIM.
-func AuthConfigFromEnv(getenv func(string) string) AuthConfig {
+// (or, when it is unset, BETTER_AUTH_SECRET), BETTER_AUTH_URL, JWKS_URL,
+// JWT_ISSUER, JWT_AUDIENCE, JWT_SUBJECT_CLAIM, JWKS_REFRESH_INTERVAL and
+// AUTH_ALLOW_HS256_WITH_JWKS.
+//
+// BETTER_AUTH_URL is the base URL of a Better Auth server (its baseURL
+// option). It stands for JWKS_URL=BASE/api/auth/jwks and, as Better Auth's
+// jwt plugin sets both claims to its base URL by default,
+// JWT_ISSUER=JWT_AUDIENCE=BASE; each of those, when set, wins.
+func AuthConfigFromEnv(getenv func(string) string) (AuthConfig, error) {
 	secret := getenv("JWT_SECRET")
 	if secret == "" {
 		secret = getenv("BETTER_AUTH_SECRET")
@@ -62,40 +85,72 @@ func AuthConfigFromEnv(getenv func(string) string) AuthConfig {
 	if secret != "" {
 		cfg.Secret = []byte(secret)
 	}
-	return cfg
+	if base := strings.TrimRight(strings.TrimSpace(getenv("BETTER_AUTH_URL")), "/"); base != "" {
+		if cfg.JWKSURL == "" {
+			cfg.JWKSURL = base + "/api/auth/jwks"
+		}
+		if cfg.Issuer == "" {
+			cfg.Issuer = base
+		}
+		if cfg.Audience == "" {
+			cfg.Audience = base
+		}
+	}
+	if v := strings.TrimSpace(getenv("JWKS_REFRESH_INTERVAL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return cfg, fmt.Errorf("JWKS_REFRESH_INTERVAL=%q: want a duration of at least 1s, such as 5m", v)
+		}
+		cfg.JWKSRefreshInterval = d
+	}
+	if v := strings.TrimSpace(getenv("AUTH_ALLOW_HS256_WITH_JWKS")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return cfg, fmt.Errorf("AUTH_ALLOW_HS256_WITH_JWKS=%q: want true or false", v)
+		}
+		cfg.AllowSecretWithJWKS = b
+	}
+	return cfg, nil
 }
 
-// Algorithm allow-lists, one per key source. The "none" algorithm is in
-// neither, and an HMAC algorithm is never accepted for a JWKS key: a public
-// key must not double as a shared secret.
-var (
-	secretAlgorithms = []string{jwt.SigningMethodHS256.Alg()}
-	jwksAlgorithms   = []string{
-		jwt.SigningMethodEdDSA.Alg(),
-		jwt.SigningMethodES256.Alg(), jwt.SigningMethodES384.Alg(),
-		jwt.SigningMethodRS256.Alg(), jwt.SigningMethodRS384.Alg(), jwt.SigningMethodRS512.Alg(),
-		jwt.SigningMethodPS256.Alg(),
-	}
-)
+// JWKSAlgorithms are the algorithms accepted for keys of a JWKS: every one
+// Better Auth's jwt plugin can sign with (EdDSA, its default, ES256, ES512,
+// RS256, PS256) and their siblings. The "none" algorithm is not among them,
+// nor is an HMAC one: a public key must not double as a shared secret.
+var JWKSAlgorithms = []string{
+	"EdDSA",
+	"ES256", "ES384", "ES512",
+	"RS256", "RS384", "RS512",
+	"PS256", "PS384", "PS512",
+}
+
+var secretAlgorithms = []string{jwt.SigningMethodHS256.Alg()}
 
 const (
 	minSecretBytes = 32
 	defaultLeeway  = 30 * time.Second
-	// maxTokenBytes bounds the work spent on a header that is not a token.
-	maxTokenBytes = 8 << 10
+	// MaxTokenBytes bounds the work spent on a header that is not a token;
+	// the server's MaxHeaderBytes is well above it.
+	MaxTokenBytes = 16 << 10
 	// tokenCacheSize bounds the number of verified tokens remembered.
 	tokenCacheSize = 10000
-	// jwksRefreshEvery limits refreshes of the key set caused by tokens
-	// with an unknown key id ("kid"), so forged kids cannot make the server
-	// flood the JWKS endpoint.
-	jwksRefreshEvery = time.Minute
+	// defaultJWKSRefresh is how often the key set is fetched again.
+	defaultJWKSRefresh = 5 * time.Minute
+	// unknownKIDRetry is how long a key id that the key set did not hold
+	// is answered from memory before it may cause another fetch.
+	unknownKIDRetry = time.Minute
+	// jwksRefreshFloor is the shortest time between two fetches, whatever
+	// key ids tokens name, so forged kids cannot flood the JWKS endpoint.
+	jwksRefreshFloor = 2 * time.Second
 	jwksFetchTimeout = 10 * time.Second
+	// maxUnknownKIDs bounds the memory of unknown key ids.
+	maxUnknownKIDs = 4096
 )
 
 // Authenticator verifies bearer tokens. It is safe for concurrent use.
 type Authenticator struct {
 	secret       []byte
-	jwks         keyfunc.Keyfunc // nil without JWKSURL
+	jwks         *jwksCache // nil without JWKSURL
 	parser       *jwt.Parser
 	subjectClaim string
 	cache        *tokenCache // nil disables caching
@@ -103,13 +158,21 @@ type Authenticator struct {
 }
 
 // NewAuthenticator returns an Authenticator for cfg. With a JWKSURL it
-// fetches the key set in the background and refreshes it every hour, and
-// when a token names a key it does not know (at most once a minute), until
-// ctx is done. It fails when cfg has no key source or a secret that is too
-// short.
+// fetches the key set, then again every JWKSRefreshInterval until ctx is
+// done, and when a token names a key it does not know (at most once a
+// minute per key id, and never twice within two seconds). A key that
+// leaves the set is forgotten at the next fetch, with the tokens it
+// verified; a key set that cannot be fetched at start-up is logged, not
+// fatal. It fails when cfg has no key source, both sources without
+// AllowSecretWithJWKS, or a secret that is too short.
 func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, error) {
 	if len(cfg.Secret) == 0 && cfg.JWKSURL == "" {
-		return nil, errors.New("no token key configured: set JWT_SECRET (or BETTER_AUTH_SECRET) for HS256 tokens, or JWKS_URL for tokens signed by your auth server")
+		return nil, errors.New("no token key configured: set BETTER_AUTH_URL (or JWKS_URL) for tokens signed by your auth server, or JWT_SECRET for HS256 tokens")
+	}
+	if len(cfg.Secret) > 0 && cfg.JWKSURL != "" && !cfg.AllowSecretWithJWKS {
+		return nil, errors.New("both an HS256 secret (JWT_SECRET or BETTER_AUTH_SECRET) and a key set (JWKS_URL or BETTER_AUTH_URL) are configured: " +
+			"anyone who holds the secret could then sign tokens for any user. Unset the secret to accept only your auth server's tokens, " +
+			"or set AUTH_ALLOW_HS256_WITH_JWKS=true to accept both")
 	}
 	if len(cfg.Secret) > 0 && len(cfg.Secret) < minSecretBytes {
 		return nil, fmt.Errorf("the HS256 secret is %d bytes long; it must be at least %d bytes (for example: openssl rand -base64 32)", len(cfg.Secret), minSecretBytes)
@@ -132,27 +195,14 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return nil, fmt.Errorf("JWKS URL %q is not an http(s) URL", cfg.JWKSURL)
 		}
-		refreshEvery, timeout := cfg.unknownKIDRefreshEvery, cfg.jwksTimeout
-		if refreshEvery == 0 {
-			refreshEvery = jwksRefreshEvery
+		a.jwks = newJWKSCache(cfg, a.forgetKeys)
+		if err := a.jwks.refresh(ctx); err != nil {
+			// The auth server may start after this one: the first token
+			// names a key id not yet known, which fetches the set again.
+			a.jwks.logger.WarnContext(ctx, "JWKS not reachable at start-up; it is fetched again when a token arrives", "url", cfg.JWKSURL, "error", err)
 		}
-		if timeout == 0 {
-			timeout = jwksFetchTimeout
-		}
-		a.jwks, err = keyfunc.NewDefaultOverrideCtx(ctx, []string{cfg.JWKSURL}, keyfunc.Override{
-			HTTPTimeout:       timeout,
-			RefreshInterval:   time.Hour,
-			RefreshUnknownKID: rate.NewLimiter(rate.Every(refreshEvery), 1),
-			// This bounds both the wait for the limiter and the refresh
-			// itself. The limiter refuses at once a wait longer than
-			// that, so while it is exhausted a token with an unknown kid
-			// fails immediately instead of queueing.
-			RateLimitWaitMax: timeout,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("JWKS %s: %w", cfg.JWKSURL, err)
-		}
-		algorithms = append(algorithms, jwksAlgorithms...)
+		go a.jwks.run(ctx)
+		algorithms = append(algorithms, JWKSAlgorithms...)
 	}
 	leeway := cfg.Leeway
 	if leeway == 0 {
@@ -174,14 +224,24 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 	return a, nil
 }
 
+// forgetKeys drops the cached verifications of tokens signed by kids.
+func (a *Authenticator) forgetKeys(kids []string) {
+	if a.cache != nil {
+		a.cache.dropKIDs(kids)
+	}
+}
+
 // errNoSubject is returned for a valid token without a usable subject.
 var errNoSubject = errors.New("token has no subject")
 
+// errTokenTooLong is returned for a token over MaxTokenBytes.
+var errTokenTooLong = fmt.Errorf("token is longer than %d bytes", MaxTokenBytes)
+
 // verify returns the subject of a valid token. A token verified before is
-// answered from the cache until it expires.
+// answered from the cache until it expires or its key leaves the key set.
 func (a *Authenticator) verify(ctx context.Context, token string) (string, error) {
-	if len(token) > maxTokenBytes {
-		return "", errors.New("token is too long")
+	if len(token) > MaxTokenBytes {
+		return "", errTokenTooLong
 	}
 	now := a.now()
 	var key [sha256.Size]byte
@@ -192,10 +252,11 @@ func (a *Authenticator) verify(ctx context.Context, token string) (string, error
 		}
 	}
 	claims := jwt.MapClaims{}
-	if _, err := a.parser.ParseWithClaims(token, claims, a.keyFunc(ctx)); err != nil {
+	tok, err := a.parser.ParseWithClaims(token, claims, a.keyFunc(ctx))
+	if err != nil {
 		return "", err
 	}
-	sub, _ := claims[a.subjectClaim].(string)
+	sub := subjectOf(claims, a.subjectClaim)
 	if strings.TrimSpace(sub) == "" {
 		return "", errNoSubject
 	}
@@ -203,10 +264,33 @@ func (a *Authenticator) verify(ctx context.Context, token string) (string, error
 		// The parser requires "exp", so it is present here. A token
 		// accepted only thanks to the leeway is not worth caching.
 		if exp, err := claims.GetExpirationTime(); err == nil && exp != nil && now.Before(exp.Time) {
-			a.cache.put(key, sub, exp.Time)
+			kid := ""
+			if _, hmac := tok.Method.(*jwt.SigningMethodHMAC); !hmac {
+				kid, _ = tok.Header["kid"].(string)
+			}
+			a.cache.put(key, sub, kid, exp.Time)
 		}
 	}
 	return sub, nil
+}
+
+// subjectOf returns the string claim name of claims; a dotted name that is
+// not a claim itself reads nested objects ("user.id").
+func subjectOf(claims jwt.MapClaims, name string) string {
+	if v, ok := claims[name]; ok {
+		s, _ := v.(string)
+		return s
+	}
+	var v any = map[string]any(claims)
+	for part := range strings.SplitSeq(name, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return ""
+		}
+		v = m[part]
+	}
+	s, _ := v.(string)
+	return s
 }
 
 // keyFunc picks the verification key by the token's algorithm, which the
@@ -222,8 +306,320 @@ func (a *Authenticator) keyFunc(ctx context.Context) jwt.Keyfunc {
 		if a.jwks == nil {
 			return nil, fmt.Errorf("%s tokens are not accepted", t.Method.Alg())
 		}
-		return a.jwks.KeyfuncCtx(ctx)(t)
+		kid, _ := t.Header["kid"].(string)
+		if kid == "" {
+			return nil, errors.New(`token has no "kid" header`)
+		}
+		return a.jwks.key(ctx, kid, t.Method.Alg())
 	}
+}
+
+// jwksCache holds the keys of a JWKS by key id. Lookups of known keys only
+// take a read lock; fetches happen one at a time, outside it.
+type jwksCache struct {
+	url      string
+	client   *http.Client
+	logger   *slog.Logger
+	every    time.Duration // periodic refresh
+	retryKID time.Duration // per unknown kid
+	floor    time.Duration // between any two fetches
+	onRemove func(kids []string)
+
+	mu        sync.RWMutex
+	keys      map[string]jwkKey
+	unknown   map[string]time.Time // kid -> fetch that did not have it
+	fetchedAt time.Time            // start of the last fetch
+	fetchMu   sync.Mutex           // held while fetching
+}
+
+// jwkKey is a public key and the algorithms it may verify.
+type jwkKey struct {
+	key  any
+	algs []string
+}
+
+func newJWKSCache(cfg AuthConfig, onRemove func([]string)) *jwksCache {
+	c := &jwksCache{
+		url:      cfg.JWKSURL,
+		logger:   cfg.Logger,
+		every:    cfg.JWKSRefreshInterval,
+		retryKID: cfg.unknownKIDEvery,
+		floor:    cfg.refreshFloor,
+		onRemove: onRemove,
+		keys:     map[string]jwkKey{},
+		unknown:  map[string]time.Time{},
+	}
+	timeout := cfg.jwksTimeout
+	if timeout == 0 {
+		timeout = jwksFetchTimeout
+	}
+	c.client = &http.Client{Timeout: timeout}
+	if c.logger == nil {
+		c.logger = slog.Default()
+	}
+	if c.every == 0 {
+		c.every = defaultJWKSRefresh
+	}
+	if c.retryKID == 0 {
+		c.retryKID = unknownKIDRetry
+	}
+	if c.floor == 0 {
+		c.floor = jwksRefreshFloor
+	}
+	return c
+}
+
+// run refreshes the key set every c.every until ctx is done.
+func (c *jwksCache) run(ctx context.Context) {
+	t := time.NewTicker(c.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := c.refresh(ctx); err != nil && ctx.Err() == nil {
+				c.logger.WarnContext(ctx, "JWKS refresh failed; keeping the keys fetched before", "url", c.url, "error", err)
+			}
+		}
+	}
+}
+
+// key returns the key kid for alg. An unknown kid causes a fetch, unless
+// the last fetch did not have it either less than c.retryKID ago; a fetch
+// comes at least c.floor after the one before, and requests waiting for
+// one share it.
+func (c *jwksCache) key(ctx context.Context, kid, alg string) (any, error) {
+	asked := time.Now()
+	c.mu.RLock()
+	k, ok := c.keys[kid]
+	missed, wasMissed := c.unknown[kid]
+	c.mu.RUnlock()
+	if !ok {
+		if wasMissed && asked.Sub(missed) < c.retryKID {
+			return nil, fmt.Errorf("key id %q is not in the key set", kid)
+		}
+		if err := c.refreshAfter(ctx, asked); err != nil {
+			return nil, fmt.Errorf("key id %q: %w", kid, err)
+		}
+		c.mu.Lock()
+		k, ok = c.keys[kid]
+		if !ok {
+			if len(c.unknown) >= maxUnknownKIDs {
+				clear(c.unknown)
+			}
+			c.unknown[kid] = time.Now()
+		}
+		c.mu.Unlock()
+		if !ok {
+			return nil, fmt.Errorf("key id %q is not in the key set", kid)
+		}
+	}
+	for _, a := range k.algs {
+		if a == alg {
+			return k.key, nil
+		}
+	}
+	return nil, fmt.Errorf("key %q does not verify %s tokens", kid, alg)
+}
+
+// refreshAfter makes sure a fetch started after asked has completed: it
+// waits for a fetch in progress, and then for the floor, before fetching.
+func (c *jwksCache) refreshAfter(ctx context.Context, asked time.Time) error {
+	c.fetchMu.Lock()
+	defer c.fetchMu.Unlock()
+	c.mu.RLock()
+	last := c.fetchedAt
+	c.mu.RUnlock()
+	if last.After(asked) {
+		return nil // someone fetched for us while we waited
+	}
+	if wait := c.floor - time.Since(last); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	return c.fetchLocked(ctx)
+}
+
+// refresh fetches the key set now, after any fetch in progress.
+func (c *jwksCache) refresh(ctx context.Context) error {
+	c.fetchMu.Lock()
+	defer c.fetchMu.Unlock()
+	return c.fetchLocked(ctx)
+}
+
+// fetchLocked fetches and installs the key set; c.fetchMu is held. Keys
+// that left the set are reported to c.onRemove.
+func (c *jwksCache) fetchLocked(ctx context.Context) error {
+	started := time.Now()
+	c.mu.Lock()
+	c.fetchedAt = started
+	c.mu.Unlock()
+	keys, err := c.fetch(ctx)
+	if err != nil {
+		return err
+	}
+	var removed []string
+	c.mu.Lock()
+	for kid := range c.keys {
+		if _, ok := keys[kid]; !ok {
+			removed = append(removed, kid)
+		}
+	}
+	c.keys = keys
+	for kid, at := range c.unknown {
+		if _, ok := keys[kid]; ok || started.Sub(at) >= c.retryKID {
+			delete(c.unknown, kid)
+		}
+	}
+	c.mu.Unlock()
+	if len(removed) > 0 {
+		c.onRemove(removed)
+		c.logger.InfoContext(ctx, "JWKS keys removed; tokens they signed are no longer accepted", "url", c.url, "kids", removed)
+	}
+	return nil
+}
+
+// maxJWKSBytes bounds the size of a key set response.
+const maxJWKSBytes = 1 << 20
+
+func (c *jwksCache) fetch(ctx context.Context) (map[string]jwkKey, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", c.url, resp.Status)
+	}
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxJWKSBytes)).Decode(&set); err != nil {
+		return nil, fmt.Errorf("GET %s: not a JSON Web Key Set: %w", c.url, err)
+	}
+	keys := make(map[string]jwkKey, len(set.Keys))
+	for _, raw := range set.Keys {
+		kid, k, err := parseJWK(raw)
+		if err != nil {
+			c.logger.WarnContext(ctx, "JWKS key skipped", "url", c.url, "kid", kid, "error", err)
+			continue
+		}
+		if kid != "" && k.key != nil {
+			keys[kid] = k
+		}
+	}
+	return keys, nil
+}
+
+// parseJWK reads a public signing key (RFC 7517, 7518, 8037). A key for
+// encryption ("use": "enc") is skipped without an error.
+func parseJWK(raw []byte) (string, jwkKey, error) {
+	var j struct {
+		Kid, Kty, Alg, Use, Crv, X, Y, N, E string
+	}
+	if err := json.Unmarshal(raw, &j); err != nil {
+		return "", jwkKey{}, err
+	}
+	if j.Use != "" && j.Use != "sig" {
+		return j.Kid, jwkKey{}, nil
+	}
+	b64 := func(name, s string) ([]byte, error) {
+		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
+		if err != nil || len(b) == 0 {
+			return nil, fmt.Errorf("%s key: bad %q", j.Kty, name)
+		}
+		return b, nil
+	}
+	var k jwkKey
+	switch j.Kty {
+	case "OKP":
+		if j.Crv != "Ed25519" {
+			return j.Kid, k, fmt.Errorf("OKP curve %q is not supported", j.Crv)
+		}
+		x, err := b64("x", j.X)
+		if err != nil {
+			return j.Kid, k, err
+		}
+		if len(x) != ed25519.PublicKeySize {
+			return j.Kid, k, errors.New("Ed25519 key of the wrong size")
+		}
+		k = jwkKey{ed25519.PublicKey(x), []string{"EdDSA"}}
+	case "EC":
+		var curve elliptic.Curve
+		var alg string
+		switch j.Crv {
+		case "P-256":
+			curve, alg = elliptic.P256(), "ES256"
+		case "P-384":
+			curve, alg = elliptic.P384(), "ES384"
+		case "P-521":
+			curve, alg = elliptic.P521(), "ES512"
+		default:
+			return j.Kid, k, fmt.Errorf("EC curve %q is not supported", j.Crv)
+		}
+		x, err := b64("x", j.X)
+		if err != nil {
+			return j.Kid, k, err
+		}
+		y, err := b64("y", j.Y)
+		if err != nil {
+			return j.Kid, k, err
+		}
+		size := (curve.Params().BitSize + 7) / 8
+		if len(x) > size || len(y) > size {
+			return j.Kid, k, errors.New("EC coordinates too long for the curve")
+		}
+		point := make([]byte, 1+2*size)
+		point[0] = 4
+		copy(point[1+size-len(x):1+size], x)
+		copy(point[1+2*size-len(y):], y)
+		pub, err := ecdsa.ParseUncompressedPublicKey(curve, point)
+		if err != nil {
+			return j.Kid, k, fmt.Errorf("EC key: %w", err)
+		}
+		k = jwkKey{pub, []string{alg}}
+	case "RSA":
+		n, err := b64("n", j.N)
+		if err != nil {
+			return j.Kid, k, err
+		}
+		e, err := b64("e", j.E)
+		if err != nil {
+			return j.Kid, k, err
+		}
+		if len(e) > 4 {
+			return j.Kid, k, errors.New("RSA exponent too large")
+		}
+		pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
+		if pub.N.BitLen() < 2048 || pub.E < 3 {
+			return j.Kid, k, errors.New("RSA key shorter than 2048 bits or with a bad exponent")
+		}
+		k = jwkKey{pub, []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}}
+	default:
+		return j.Kid, k, fmt.Errorf("key type %q is not supported", j.Kty)
+	}
+	if j.Alg != "" {
+		// A key that names its algorithm verifies only that one.
+		for _, a := range k.algs {
+			if a == j.Alg {
+				k.algs = []string{a}
+				return j.Kid, k, nil
+			}
+		}
+		return j.Kid, jwkKey{}, fmt.Errorf("alg %q does not fit a %s key", j.Alg, j.Kty)
+	}
+	return j.Kid, k, nil
 }
 
 // Middleware admits requests that carry a valid "Authorization: Bearer"
@@ -247,7 +643,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 		}
 		sub, err := a.verify(r.Context(), token)
 		if err != nil {
-			loggerFrom(r.Context()).DebugContext(r.Context(), "bearer token rejected", "reason", err.Error())
+			loggerFrom(r.Context()).WarnContext(r.Context(), "bearer token rejected", "reason", err.Error(), "token_bytes", len(token))
 			detail := "The bearer token is not valid."
 			switch {
 			case errors.Is(err, jwt.ErrTokenExpired):
@@ -256,6 +652,8 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 				detail = "The bearer token is not valid yet."
 			case errors.Is(err, errNoSubject):
 				detail = "The bearer token does not name a user."
+			case errors.Is(err, errTokenTooLong):
+				detail = fmt.Sprintf("The bearer token is longer than %d bytes.", MaxTokenBytes)
 			}
 			unauthorized(w, r, detail)
 			return
@@ -316,6 +714,7 @@ type tokenCache struct {
 type cacheEntry struct {
 	key     [sha256.Size]byte
 	subject string
+	kid     string // of the JWKS key that verified it; "" for HS256
 	expires time.Time
 }
 
@@ -340,19 +739,38 @@ func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (string, bool) {
 	return e.subject, true
 }
 
-func (c *tokenCache) put(key [sha256.Size]byte, subject string, expires time.Time) {
+func (c *tokenCache) put(key [sha256.Size]byte, subject, kid string, expires time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	e := &cacheEntry{key: key, subject: subject, kid: kid, expires: expires}
 	if el, ok := c.items[key]; ok {
-		el.Value = &cacheEntry{key: key, subject: subject, expires: expires}
+		el.Value = e
 		c.order.MoveToFront(el)
 		return
 	}
-	c.items[key] = c.order.PushFront(&cacheEntry{key: key, subject: subject, expires: expires})
+	c.items[key] = c.order.PushFront(e)
 	for c.order.Len() > c.max {
 		oldest := c.order.Back()
 		c.order.Remove(oldest)
 		delete(c.items, oldest.Value.(*cacheEntry).key)
+	}
+}
+
+// dropKIDs removes the tokens verified by the JWKS keys kids.
+func (c *tokenCache) dropKIDs(kids []string) {
+	gone := make(map[string]bool, len(kids))
+	for _, k := range kids {
+		gone[k] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for el := c.order.Front(); el != nil; {
+		next := el.Next()
+		if e := el.Value.(*cacheEntry); e.kid != "" && gone[e.kid] {
+			c.order.Remove(el)
+			delete(c.items, e.key)
+		}
+		el = next
 	}
 }
 

@@ -3,7 +3,6 @@
 package platform
 
 import (
-	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -14,10 +13,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,6 +55,31 @@ func newSigningKeys(t testing.TB) (ed, rs, es signingKey) {
 		signingKey{"ec-1", jwt.SigningMethodES256, ecKey}
 }
 
+// newKey returns a fresh signing key for method, named kid.
+func newKey(t testing.TB, kid string, method jwt.SigningMethod) signingKey {
+	t.Helper()
+	var (
+		key crypto.Signer
+		err error
+	)
+	switch method.Alg() {
+	case "EdDSA":
+		_, key, err = ed25519.GenerateKey(rand.Reader)
+	case "ES256":
+		key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	case "ES384":
+		key, err = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	case "ES512":
+		key, err = ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
+	default:
+		key, err = rsa.GenerateKey(rand.Reader, 2048)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signingKey{kid, method, key}
+}
+
 // jwk returns the public JWK of k (RFC 7517, RFC 8037).
 func (k signingKey) jwk(t testing.TB) map[string]string {
 	t.Helper()
@@ -71,7 +96,8 @@ func (k signingKey) jwk(t testing.TB) map[string]string {
 			t.Fatal(err)
 		}
 		raw := ecdhKey.Bytes() // 0x04 || X || Y
-		m["kty"], m["crv"], m["x"], m["y"] = "EC", "P-256", b64(raw[1:33]), b64(raw[33:])
+		size := (len(raw) - 1) / 2
+		m["kty"], m["crv"], m["x"], m["y"] = "EC", pub.Curve.Params().Name, b64(raw[1:1+size]), b64(raw[1+size:])
 	default:
 		t.Fatalf("unsupported key %T", pub)
 	}
@@ -166,6 +192,9 @@ func call(a *Authenticator, authorization string) *httptest.ResponseRecorder {
 
 func newAuth(t testing.TB, cfg AuthConfig) *Authenticator {
 	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger()
+	}
 	a, err := NewAuthenticator(t.Context(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -177,10 +206,12 @@ func TestAuthenticator(t *testing.T) {
 	ed, rs, es := newSigningKeys(t)
 	jwks := newJWKSServer(t, ed, rs, es)
 	const iss, aud = "https://auth.example.com", "todo-api"
-	both := newAuth(t, AuthConfig{Secret: []byte(testSecret), JWKSURL: jwks.URL, Issuer: iss, Audience: aud})
+	both := newAuth(t, AuthConfig{Secret: []byte(testSecret), JWKSURL: jwks.URL, AllowSecretWithJWKS: true, Issuer: iss, Audience: aud})
 	jwksOnly := newAuth(t, AuthConfig{JWKSURL: jwks.URL})
 	secretOnly := newAuth(t, AuthConfig{Secret: []byte(testSecret)})
 	customSub := newAuth(t, AuthConfig{Secret: []byte(testSecret), SubjectClaim: "user_id"})
+	// Better Auth's session-cookie cache names the user in "user.id".
+	nestedSub := newAuth(t, AuthConfig{Secret: []byte(testSecret), SubjectClaim: "user.id"})
 
 	rsaPublicPEM := func() []byte {
 		der, err := x509.MarshalPKIXPublicKey(rs.key.Public())
@@ -234,6 +265,8 @@ func TestAuthenticator(t *testing.T) {
 		{"RS256", jwksOnly, "Bearer " + sign(t, rs, claims("carol", nil)), "carol", ""},
 		{"ES256", jwksOnly, "Bearer " + sign(t, es, claims("dave", nil)), "dave", ""},
 		{"custom subject claim", customSub, "Bearer " + signHMAC(t, []byte(testSecret), claims("ignored", jwt.MapClaims{"user_id": "erin"})), "erin", ""},
+		{"nested subject claim", nestedSub, "Bearer " + signHMAC(t, []byte(testSecret), claims("ignored", jwt.MapClaims{"user": map[string]any{"id": "gina"}})), "gina", ""},
+		{"nested subject claim missing", nestedSub, "Bearer " + signHMAC(t, []byte(testSecret), claims("ignored", jwt.MapClaims{"user": "gina"})), "", `Bearer error="invalid_token"`},
 		{"custom subject claim missing", customSub, "Bearer " + signHMAC(t, []byte(testSecret), claims("frank", nil)), "", `Bearer error="invalid_token"`},
 	}
 	for _, tt := range tests {
@@ -268,51 +301,209 @@ func mustEd25519(t testing.TB) ed25519.PrivateKey {
 	return k
 }
 
-func TestAuthenticatorRefreshesOnUnknownKIDOncePerInterval(t *testing.T) {
-	ed, rs, _ := newSigningKeys(t)
-	jwks := newJWKSServer(t, ed)
-	// The limiter refills once a day here, not once a minute, and a fetch
-	// may take an hour, not 10s: a loaded machine can stall this test for
-	// a minute, never for an hour. So the first fetch (in NewAuthenticator)
-	// cannot time out and leave the limiter's only token to a known key,
-	// and no token comes back during the test. As in production, the
-	// interval exceeds the timeout, which also bounds the wait for the
-	// limiter.
-	a := newAuth(t, AuthConfig{JWKSURL: jwks.URL, unknownKIDRefreshEvery: 24 * time.Hour, jwksTimeout: time.Hour})
+// TestJWKSAlgorithms signs a token with a fresh key for every algorithm of
+// JWKSAlgorithms, the ones Better Auth's jwt plugin issues among them, and
+// checks that each is accepted, and refused under another algorithm.
+func TestJWKSAlgorithms(t *testing.T) {
+	var keys []signingKey
+	for _, alg := range JWKSAlgorithms {
+		keys = append(keys, newKey(t, "key-"+alg, jwt.GetSigningMethod(alg)))
+	}
+	a := newAuth(t, AuthConfig{JWKSURL: newJWKSServer(t, keys...).URL})
+	for _, k := range keys {
+		if rec := call(a, "Bearer "+sign(t, k, claims("alice", nil))); rec.Code != http.StatusOK {
+			t.Errorf("%s: %d %s", k.method.Alg(), rec.Code, rec.Body)
+		}
+	}
+	// The JWK names its algorithm, so an RSA key published for RS256 does
+	// not verify PS256, and a P-256 key does not verify ES512.
+	for _, k := range []signingKey{
+		{"key-RS256", jwt.SigningMethodPS256, keys[slices.Index(JWKSAlgorithms, "RS256")].key},
+		{"key-ES256", jwt.SigningMethodES512, keys[slices.Index(JWKSAlgorithms, "ES256")].key},
+	} {
+		tok := jwt.NewWithClaims(k.method, claims("mallory", nil))
+		tok.Header["kid"] = k.kid
+		if s, err := tok.SignedString(k.key); err == nil {
+			if rec := call(a, "Bearer "+s); rec.Code != http.StatusUnauthorized {
+				t.Errorf("%s token for %s: %d, want 401", k.method.Alg(), k.kid, rec.Code)
+			}
+		}
+	}
+	for _, alg := range []string{"EdDSA", "ES256", "ES512", "RS256", "PS256"} {
+		if !slices.Contains(JWKSAlgorithms, alg) {
+			t.Errorf("JWKSAlgorithms lacks %s, which Better Auth issues", alg)
+		}
+	}
+}
+
+// TestJWKSUnknownKIDDoesNotLockOutRotation is issue 12 item 2: a token with a
+// made-up kid must not keep the server from fetching a key rotated in right
+// after it, and repeating made-up kids must not flood the JWKS endpoint.
+func TestJWKSUnknownKIDDoesNotLockOutRotation(t *testing.T) {
+	old := newKey(t, "old", jwt.SigningMethodEdDSA)
+	jwks := newJWKSServer(t, old)
+	const floor = 300 * time.Millisecond
+	a := newAuth(t, AuthConfig{JWKSURL: jwks.URL, refreshFloor: floor, unknownKIDEvery: time.Hour, jwksTimeout: time.Hour})
 	if got := jwks.hits.Load(); got != 1 {
 		t.Fatalf("JWKS fetched %d times by NewAuthenticator, want 1", got)
 	}
-	if rec := call(a, "Bearer "+sign(t, ed, claims("alice", nil))); rec.Code != http.StatusOK {
+	if rec := call(a, "Bearer "+sign(t, old, claims("alice", nil))); rec.Code != http.StatusOK {
 		t.Fatalf("known key: %d %s", rec.Code, rec.Body)
 	}
-	start := jwks.hits.Load()
 
-	// The auth server rotates in a new key; its first token triggers one
-	// refresh.
-	jwks.set(t, ed, rs)
-	if rec := call(a, "Bearer "+sign(t, rs, claims("bob", nil))); rec.Code != http.StatusOK {
-		t.Fatalf("rotated-in key: %d %s", rec.Code, rec.Body)
+	forged := sign(t, newKey(t, "made-up", jwt.SigningMethodEdDSA), claims("mallory", nil))
+	if rec := call(a, "Bearer "+forged); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("made-up kid: %d", rec.Code)
 	}
-	if got := jwks.hits.Load() - start; got != 1 {
+	afterForged := jwks.hits.Load()
+
+	// The auth server rotates in a new key right after the made-up kid.
+	fresh := newKey(t, "fresh", jwt.SigningMethodES512)
+	jwks.set(t, old, fresh)
+	start := time.Now()
+	if rec := call(a, "Bearer "+sign(t, fresh, claims("bob", nil))); rec.Code != http.StatusOK {
+		t.Fatalf("rotated-in key after a made-up kid: %d %s", rec.Code, rec.Body)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("rotated-in key accepted after %v, want within 5s (the floor is %v)", took, floor)
+	}
+	if got := jwks.hits.Load() - afterForged; got != 1 {
 		t.Errorf("JWKS fetched %d times for the new key, want 1", got)
 	}
 
-	// Forged key ids cannot make the server hammer the JWKS endpoint, and
-	// requests carrying them fail at once instead of waiting: the limiter
-	// refuses outright a wait longer than the timeout, whereas a request
-	// that queued for it would end with the deadline exceeded.
-	forged := sign(t, signingKey{"forged", ed.method, mustEd25519(t)}, claims("mallory", nil))
+	// The same made-up kid again is refused from memory.
+	before := jwks.hits.Load()
 	for range 20 {
-		if rec := call(a, "Bearer "+forged); rec.Code != http.StatusUnauthorized {
-			t.Fatalf("forged kid: %d", rec.Code)
-		}
-		_, err := a.verify(t.Context(), forged)
-		if err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			t.Fatalf("forged kid: verify error %v, want an immediate refusal", err)
+		if _, err := a.verify(t.Context(), forged); err == nil || !strings.Contains(err.Error(), "is not in the key set") {
+			t.Fatalf("made-up kid again: %v, want a refusal from memory", err)
 		}
 	}
-	if got := jwks.hits.Load() - start; got != 1 {
-		t.Errorf("JWKS fetched %d times in all, want still 1", got)
+	if got := jwks.hits.Load() - before; got != 0 {
+		t.Errorf("repeated made-up kid fetched the JWKS %d times, want 0", got)
+	}
+
+	// Many distinct made-up kids at once share fetches, at most one per
+	// floor.
+	before = jwks.hits.Load()
+	start = time.Now()
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Go(func() {
+			_, _ = a.verify(t.Context(), sign(t, newKey(t, fmt.Sprint("made-up-", i), jwt.SigningMethodEdDSA), claims("mallory", nil)))
+		})
+	}
+	wg.Wait()
+	if fetches, elapsed := jwks.hits.Load()-before, time.Since(start); fetches > int64(elapsed/floor)+2 {
+		t.Errorf("50 made-up kids in %v fetched the JWKS %d times, want at most %d", elapsed, fetches, int64(elapsed/floor)+2)
+	}
+
+	// A known key does not wait for a fetch in progress.
+	a.jwks.fetchMu.Lock()
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.verify(t.Context(), sign(t, old, claims("carol", nil)))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("known key during a fetch: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Error("a known key waited for a fetch in progress")
+	}
+	a.jwks.fetchMu.Unlock()
+}
+
+// TestJWKSRemovedKeyIsForgotten is issue 12 item 5: a key that leaves the
+// set stops verifying tokens at the next refresh, cached ones included.
+func TestJWKSRemovedKeyIsForgotten(t *testing.T) {
+	gone, stays := newKey(t, "gone", jwt.SigningMethodRS256), newKey(t, "stays", jwt.SigningMethodEdDSA)
+	jwks := newJWKSServer(t, gone, stays)
+	a := newAuth(t, AuthConfig{JWKSURL: jwks.URL, refreshFloor: time.Millisecond, unknownKIDEvery: time.Hour, jwksTimeout: time.Hour})
+	goneToken, staysToken := sign(t, gone, claims("alice", nil)), sign(t, stays, claims("bob", nil))
+	for _, tok := range []string{goneToken, staysToken} {
+		if _, err := a.verify(t.Context(), tok); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a.cache.len() != 2 {
+		t.Fatalf("cache holds %d tokens, want 2", a.cache.len())
+	}
+	jwks.set(t, stays)
+	if err := a.jwks.refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if a.cache.len() != 1 {
+		t.Errorf("cache holds %d tokens after the key left, want 1", a.cache.len())
+	}
+	if _, err := a.verify(t.Context(), goneToken); err == nil {
+		t.Error("token of a removed key still accepted")
+	}
+	if sub, err := a.verify(t.Context(), staysToken); err != nil || sub != "bob" {
+		t.Errorf("token of a kept key: %q, %v", sub, err)
+	}
+}
+
+// TestJWKSUnreachableAtStartUp: an auth server that starts after this one
+// is not fatal; its keys are fetched when the first token arrives.
+func TestJWKSUnreachableAtStartUp(t *testing.T) {
+	k := newKey(t, "k", jwt.SigningMethodEdDSA)
+	jwks := newJWKSServer(t, k)
+	up := false
+	var mu sync.Mutex
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		ok := up
+		mu.Unlock()
+		if !ok {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		jwks.Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	a := newAuth(t, AuthConfig{JWKSURL: proxy.URL, refreshFloor: time.Millisecond})
+	mu.Lock()
+	up = true
+	mu.Unlock()
+	if sub, err := a.verify(t.Context(), sign(t, k, claims("alice", nil))); err != nil || sub != "alice" {
+		t.Errorf("first token after the auth server came up: %q, %v", sub, err)
+	}
+}
+
+// TestJWKSPeriodicRefresh checks that JWKSRefreshInterval drives refreshes.
+func TestJWKSPeriodicRefresh(t *testing.T) {
+	jwks := newJWKSServer(t, newKey(t, "k", jwt.SigningMethodEdDSA))
+	newAuth(t, AuthConfig{JWKSURL: jwks.URL, JWKSRefreshInterval: 50 * time.Millisecond})
+	deadline := time.Now().Add(10 * time.Second)
+	for jwks.hits.Load() < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := jwks.hits.Load(); got < 3 {
+		t.Errorf("JWKS fetched %d times, want periodic refreshes", got)
+	}
+}
+
+// TestTokenSize is issue 12 item 4: tokens up to MaxTokenBytes are
+// accepted, longer ones refused with a message that says why.
+func TestTokenSize(t *testing.T) {
+	a := newAuth(t, AuthConfig{Secret: []byte(testSecret)})
+	pad := func(n int) string { return strings.Repeat("x", n) }
+	big := signHMAC(t, []byte(testSecret), claims("alice", jwt.MapClaims{"pad": pad(9 << 10)}))
+	if len(big) <= 8<<10 || len(big) > MaxTokenBytes {
+		t.Fatalf("test token is %d bytes", len(big))
+	}
+	if rec := call(a, "Bearer "+big); rec.Code != http.StatusOK {
+		t.Errorf("%d-byte token: %d %s", len(big), rec.Code, rec.Body)
+	}
+	huge := signHMAC(t, []byte(testSecret), claims("alice", jwt.MapClaims{"pad": pad(MaxTokenBytes)}))
+	rec := call(a, "Bearer "+huge)
+	if rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), "longer than") {
+		t.Errorf("%d-byte token: %d %s, want 401 saying it is too long", len(huge), rec.Code, rec.Body)
+	}
+	if maxHeaderBytes < 2*MaxTokenBytes {
+		t.Errorf("maxHeaderBytes %d leaves no room for a %d-byte token", maxHeaderBytes, MaxTokenBytes)
 	}
 }
 
@@ -354,12 +545,12 @@ func TestTokenCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	now := time.Now()
 	later := now.Add(time.Hour)
 	k := func(b byte) (key [32]byte) { key[0] = b; return key }
-	c.put(k(1), "one", later)
-	c.put(k(2), "two", later)
+	c.put(k(1), "one", "", later)
+	c.put(k(2), "two", "", later)
 	if _, ok := c.get(k(1), now); !ok { // 1 is now the most recently used
 		t.Fatal("entry 1 missing")
 	}
-	c.put(k(3), "three", later)
+	c.put(k(3), "three", "", later)
 	if c.len() != 2 {
 		t.Fatalf("len = %d, want 2", c.len())
 	}
@@ -379,6 +570,7 @@ func TestNewAuthenticatorRejectsBadConfig(t *testing.T) {
 		"short secret":  {Secret: []byte("too-short")},
 		"JWKS not http": {JWKSURL: "file:///etc/jwks.json"},
 		"JWKS no host":  {JWKSURL: "https://"},
+		"secret and JWKS without AllowSecretWithJWKS": {Secret: []byte(testSecret), JWKSURL: newJWKSServer(t).URL},
 	} {
 		if _, err := NewAuthenticator(t.Context(), cfg); err == nil {
 			t.Errorf("%s: NewAuthenticator succeeded", name)
@@ -388,20 +580,57 @@ func TestNewAuthenticatorRejectsBadConfig(t *testing.T) {
 
 func TestAuthConfigFromEnv(t *testing.T) {
 	env := map[string]string{
-		"BETTER_AUTH_SECRET": "better",
-		"JWKS_URL":           " https://a.example/api/auth/jwks ",
-		"JWT_ISSUER":         "https://a.example",
-		"JWT_AUDIENCE":       "api",
-		"JWT_SUBJECT_CLAIM":  "uid",
+		"BETTER_AUTH_SECRET":         "better",
+		"JWKS_URL":                   " https://a.example/api/auth/jwks ",
+		"JWT_ISSUER":                 "https://a.example",
+		"JWT_AUDIENCE":               "api",
+		"JWT_SUBJECT_CLAIM":          "uid",
+		"JWKS_REFRESH_INTERVAL":      "90s",
+		"AUTH_ALLOW_HS256_WITH_JWKS": "true",
 	}
-	cfg := AuthConfigFromEnv(func(k string) string { return env[k] })
+	fromEnv := func() AuthConfig {
+		t.Helper()
+		cfg, err := AuthConfigFromEnv(func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	cfg := fromEnv()
 	if string(cfg.Secret) != "better" || cfg.JWKSURL != "https://a.example/api/auth/jwks" || cfg.Issuer != "https://a.example" ||
-		cfg.Audience != "api" || cfg.SubjectClaim != "uid" {
+		cfg.Audience != "api" || cfg.SubjectClaim != "uid" || cfg.JWKSRefreshInterval != 90*time.Second || !cfg.AllowSecretWithJWKS {
 		t.Errorf("cfg = %+v", cfg)
 	}
 	env["JWT_SECRET"] = "jwt"
-	if cfg := AuthConfigFromEnv(func(k string) string { return env[k] }); string(cfg.Secret) != "jwt" {
+	if cfg := fromEnv(); string(cfg.Secret) != "jwt" {
 		t.Errorf("JWT_SECRET does not take precedence: %q", cfg.Secret)
+	}
+
+	// BETTER_AUTH_URL alone: Better Auth's JWKS path, and its base URL as
+	// issuer and audience, as its jwt plugin signs them by default.
+	env = map[string]string{"BETTER_AUTH_URL": "https://auth.example.com/ "}
+	if cfg := fromEnv(); cfg.JWKSURL != "https://auth.example.com/api/auth/jwks" || cfg.Issuer != "https://auth.example.com" ||
+		cfg.Audience != "https://auth.example.com" || len(cfg.Secret) != 0 || cfg.AllowSecretWithJWKS {
+		t.Errorf("BETTER_AUTH_URL: cfg = %+v", cfg)
+	}
+	// Explicit settings win over what BETTER_AUTH_URL implies.
+	env["JWKS_URL"], env["JWT_AUDIENCE"] = "https://keys.example.com/jwks", "todo-api"
+	if cfg := fromEnv(); cfg.JWKSURL != "https://keys.example.com/jwks" || cfg.Issuer != "https://auth.example.com" || cfg.Audience != "todo-api" {
+		t.Errorf("BETTER_AUTH_URL with overrides: cfg = %+v", cfg)
+	}
+
+	for k, v := range map[string]string{
+		"JWKS_REFRESH_INTERVAL":      "often",
+		"AUTH_ALLOW_HS256_WITH_JWKS": "perhaps",
+	} {
+		if _, err := AuthConfigFromEnv(func(name string) string {
+			if name == k {
+				return v
+			}
+			return ""
+		}); err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("%s=%s: error %v, want one naming the variable", k, v, err)
+		}
 	}
 }
 

@@ -4,7 +4,7 @@
 // backend: database access, migrations, authentication, the list query
 // language, JSON decoding and error responses, HTTP middleware and the server
 // entry point. It is rendered once per project by crudgen and depends only on
-// the standard library, modernc.org/sqlite, pgx, golang-jwt, keyfunc and
+// the standard library, modernc.org/sqlite, pgx, golang-jwt and
 // goose; generated packages import it, it imports none of them.
 //
 // # Database
@@ -33,9 +33,10 @@
 // # Authentication
 //
 // [Authenticator] accepts "Authorization: Bearer <JWT>" tokens signed with a
-// shared secret (HS256) or by a key of a JWKS document (EdDSA, ES256, ES384,
-// RS256, RS384, RS512, PS256). Each key source has its own algorithm
-// allow-list, so a token cannot pick a verification it was not meant for.
+// shared secret (HS256) or by a key of a JWKS document (see
+// [JWKSAlgorithms]); the two sources are exclusive unless explicitly
+// combined. Each key source has its own algorithm allow-list, so a token
+// cannot pick a verification it was not meant for.
 // Tokens must carry "exp" (30 seconds of clock skew are allowed on "exp"
 // and "nbf"), a string subject, and "iss"/"aud" when those are configured;
 // an HS256 secret must have at least 32 bytes. The subject of a verified

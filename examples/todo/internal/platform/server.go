@@ -44,6 +44,10 @@ const (
 	devTokenTTL     = 24 * time.Hour
 )
 
+// maxHeaderBytes leaves room for a bearer token of MaxTokenBytes and the
+// cookies a browser sends beside it.
+const maxHeaderBytes = 4 * MaxTokenBytes
+
 // Main runs the service and returns the process exit code: 0 after a clean
 // shutdown, 1 when the service fails, 2 for a usage or configuration error.
 // It reads these flags from args:
@@ -72,8 +76,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	flags.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [-dev] [-migrate-only] [-addr address]\n\n", app.Name)
 		flags.PrintDefaults()
-		fmt.Fprint(stderr, "\nEnvironment: ADDR, DATABASE_URL, JWT_SECRET or BETTER_AUTH_SECRET, JWKS_URL,\n"+
-			"JWT_ISSUER, JWT_AUDIENCE, JWT_SUBJECT_CLAIM, CORS_ORIGINS, LOG_LEVEL.\n")
+		fmt.Fprint(stderr, "\nEnvironment: ADDR, DATABASE_URL, BETTER_AUTH_URL, JWKS_URL, JWKS_REFRESH_INTERVAL,\n"+
+			"JWT_SECRET or BETTER_AUTH_SECRET, AUTH_ALLOW_HS256_WITH_JWKS, JWT_ISSUER, JWT_AUDIENCE,\n"+
+			"JWT_SUBJECT_CLAIM, CORS_ORIGINS, LOG_LEVEL.\n")
 	}
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -119,25 +124,35 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		auth      *Authenticator
 	)
 	if !*migrateOnly {
-		authCfg = AuthConfigFromEnv(getenv)
+		var err error
+		if authCfg, err = AuthConfigFromEnv(getenv); err != nil {
+			return fail(2, "%v", err)
+		}
+		authCfg.Logger = logger
 		if *dev && len(authCfg.Secret) == 0 {
 			ephemeral = true
 			authCfg.Secret = make([]byte, 32)
 			_, _ = rand.Read(authCfg.Secret) // crypto/rand.Read never fails
+			// Nobody else holds this secret.
+			authCfg.AllowSecretWithJWKS = true
 		}
 		if len(authCfg.Secret) == 0 && authCfg.JWKSURL == "" {
 			return fail(2, "no token key configured, so no request could be authenticated.\n"+
-				"  Set JWT_SECRET (or BETTER_AUTH_SECRET) to the secret your auth server signs HS256 tokens with,\n"+
-				"  or JWKS_URL to its key set (Better Auth: https://YOUR-APP/api/auth/jwks),\n"+
+				"  Set BETTER_AUTH_URL to your Better Auth server's base URL (or JWKS_URL to a key set),\n"+
+				"  or JWT_SECRET to the secret your own services sign HS256 tokens with,\n"+
 				"  or run with -dev to try the API with a generated token.")
 		}
-		var err error
 		if origins, err = parseCORSOrigins(getenv("CORS_ORIGINS")); err != nil {
 			return fail(2, "CORS_ORIGINS: %v", err)
 		}
 		// Before the database, so that a configuration error costs nothing.
 		if auth, err = NewAuthenticator(ctx, authCfg); err != nil {
 			return fail(2, "%v", err)
+		}
+		if authCfg.JWKSURL != "" && (authCfg.Issuer == "" || authCfg.Audience == "") {
+			logger.Warn("tokens from the key set are accepted whatever their issuer or audience; "+
+				"set BETTER_AUTH_URL, or JWT_ISSUER and JWT_AUDIENCE, so that tokens meant for another service are refused",
+				"jwks_url", authCfg.JWKSURL, "issuer", authCfg.Issuer, "audience", authCfg.Audience)
 		}
 	}
 
@@ -223,7 +238,7 @@ func serve(ctx context.Context, addr string, h http.Handler, logger *slog.Logger
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // testApp has one route, GET /api/whoami, and one that waits for release
@@ -51,6 +53,9 @@ func TestRunUsageErrors(t *testing.T) {
 		{"stray argument", []string{"serve"}, nil, 2, `unexpected argument "serve"`},
 		{"no key source", nil, map[string]string{"DATABASE_URL": dbURL}, 2, "JWT_SECRET"},
 		{"short secret", nil, map[string]string{"DATABASE_URL": dbURL, "JWT_SECRET": "short"}, 2, "at least 32 bytes"},
+		{"secret beside a key set", nil, map[string]string{"DATABASE_URL": dbURL, "JWT_SECRET": testSecret, "JWKS_URL": "https://auth.example.com/api/auth/jwks"}, 2, "AUTH_ALLOW_HS256_WITH_JWKS=true"},
+		{"Better Auth secret beside its URL", nil, map[string]string{"DATABASE_URL": dbURL, "BETTER_AUTH_SECRET": testSecret, "BETTER_AUTH_URL": "https://auth.example.com"}, 2, "anyone who holds the secret"},
+		{"bad JWKS refresh interval", nil, map[string]string{"DATABASE_URL": dbURL, "JWKS_URL": "https://auth.example.com/api/auth/jwks", "JWKS_REFRESH_INTERVAL": "hourly"}, 2, "JWKS_REFRESH_INTERVAL"},
 		{"bad log level", nil, map[string]string{"LOG_LEVEL": "loud"}, 2, "LOG_LEVEL"},
 		{"bad CORS origin", nil, map[string]string{"JWT_SECRET": testSecret, "CORS_ORIGINS": "app.example.com"}, 2, "CORS_ORIGINS"},
 		{"bad database URL", []string{"-migrate-only"}, map[string]string{"DATABASE_URL": "mysql://x/y"}, 1, "mysql"},
@@ -168,6 +173,44 @@ func TestRunDevServesAndShutsDownGracefully(t *testing.T) {
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("server still accepts connections after shutdown")
+	}
+}
+
+// TestRunWarnsWithoutIssuerAudience is issue 12 item 3: a key set without
+// issuer and audience checks is worth a warning at start-up, and
+// BETTER_AUTH_URL sets both, so it gets none.
+func TestRunWarnsWithoutIssuerAudience(t *testing.T) {
+	jwks := newJWKSServer(t, newKey(t, "k", jwt.SigningMethodEdDSA))
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		warn bool
+	}{
+		{"JWKS_URL alone", map[string]string{"JWKS_URL": jwks.URL + "/api/auth/jwks"}, true},
+		{"JWKS_URL and issuer only", map[string]string{"JWKS_URL": jwks.URL + "/api/auth/jwks", "JWT_ISSUER": jwks.URL}, true},
+		{"BETTER_AUTH_URL", map[string]string{"BETTER_AUTH_URL": jwks.URL}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			tt.env["DATABASE_URL"] = "sqlite:" + filepath.Join(t.TempDir(), "demo.db")
+			stderr := &logBuffer{}
+			exit := make(chan int, 1)
+			go func() { exit <- run(ctx, []string{"-addr", "127.0.0.1:0"}, envFrom(tt.env), stderr, testApp(nil, nil)) }()
+			for !strings.Contains(stderr.String(), `"msg":"listening"`) {
+				select {
+				case code := <-exit:
+					t.Fatalf("run exited with %d before listening:\n%s", code, stderr)
+				case <-time.After(10 * time.Millisecond):
+				}
+			}
+			cancel()
+			<-exit
+			warned := strings.Contains(stderr.String(), `"level":"WARN","msg":"tokens from the key set are accepted whatever their issuer or audience`)
+			if warned != tt.warn {
+				t.Errorf("warned = %v, want %v:\n%s", warned, tt.warn, stderr)
+			}
+		})
 	}
 }
 
