@@ -25,13 +25,10 @@
 // import package ir or anything that generates code.
 package spec
 
-import (
-	"github.com/crudgen/crudgen/internal/blocks"
-	"github.com/crudgen/crudgen/internal/diag"
-)
+import "github.com/crudgen/crudgen/internal/specdoc"
 
 // Pos is a position in the spec file.
-type Pos = diag.Pos
+type Pos = specdoc.Pos
 
 // Document is a spec file as written.
 type Document struct {
@@ -78,84 +75,31 @@ func (d *Document) Clamp(p Pos) Pos {
 	return p
 }
 
-// Sources of a Table.
-const (
-	SourceTable    = "table"    // heading + Markdown table
-	SourceBullets  = "bullets"  // heading + bullet list
-	SourceSQL      = "sql"      // CREATE TABLE in a fenced block
-	SourceSQLModel = "sqlmodel" // SQLModel class in a fenced python block
-	SourceMermaid  = "mermaid"  // erDiagram entity
-	SourcePrisma   = "prisma"   // Prisma model
+// The document model is package internal/specdoc's, shared with the block
+// parsers of package internal/blocks, which return it directly.
+type (
+	// Table is one description of a table, as written.
+	Table = specdoc.Table
+	// Column is one column of a Table, as written.
+	Column = specdoc.Column
+	// Phrase is a piece of constraint text and where it starts.
+	Phrase = specdoc.Phrase
+	// ForeignKey is a foreign key as written.
+	ForeignKey = specdoc.ForeignKey
+	// Index is an index as written.
+	Index = specdoc.Index
+	// Enum is a named enumeration type.
+	Enum = specdoc.Enum
+	// Option is one key=value pair of a `crudgen:` options line.
+	Option = specdoc.Option
 )
 
-// Table is one description of a table, as written.
-type Table struct {
-	// Name is the table or entity name as written, cleaned of Markdown and of
-	// words around it ("### 2. Tasks Table (owned by users)" gives "Tasks").
-	Name string `json:"name"`
-	Pos  Pos    `json:"pos"`
-	// Explicit is true when Name is a SQL table name as written: a CREATE
-	// TABLE name, a `Table Name: tasks` line, a lower-case or backquoted heading.
-	Explicit bool `json:"explicit,omitempty"`
-	// Heading is the raw text of the heading the table was found under.
-	Heading string `json:"heading,omitempty"`
-	Source  string `json:"source"`
-	// Alter is true for a table that only adds to a table described
-	// elsewhere (ALTER TABLE ... ADD in a SQL block).
-	Alter bool `json:"alter,omitempty"`
-
-	Columns []*Column `json:"columns"`
-	// PrimaryKey, Uniques, ForeignKeys and Checks are table-level
-	// constraints (from SQL, Prisma @@id/@@unique...).
-	PrimaryKey  []string      `json:"primary_key,omitempty"`
-	PKPos       Pos           `json:"pk_pos,omitzero"`
-	Uniques     [][]string    `json:"uniques,omitempty"`
-	ForeignKeys []*ForeignKey `json:"foreign_keys,omitempty"`
-	Checks      []Phrase      `json:"checks,omitempty"`
-
-	// Description is the first paragraph of prose under the heading.
-	Description string `json:"description,omitempty"`
-	// Managed names the provider the section says manages the table
-	// ("Better Auth"), and ManagedPos where it says so.
-	Managed    string `json:"managed,omitempty"`
-	ManagedPos Pos    `json:"managed_pos,omitzero"`
-	// Options are the key=value pairs of the section's `crudgen:` line.
-	Options []Option `json:"options,omitempty"`
-}
-
-// Column is one column of a Table, as written.
-type Column struct {
-	Name string `json:"name"`
-	Pos  Pos    `json:"pos"`
-	// Type is the type as written ("VARCHAR(255)", "UUID (PK)"); empty when
-	// the shape does not set the type apart (bullets), in which case it is
-	// among Constraints.
-	Type    string `json:"type,omitempty"`
-	TypePos Pos    `json:"type_pos,omitzero"`
-	// Constraints are the constraint phrases as written, each with its
-	// position ("PK, NOT NULL", "FK → users.id", "DEFAULT now()").
-	Constraints []Phrase `json:"constraints,omitempty"`
-	// Description is the column's prose ("One of: low, medium, high").
-	Description string `json:"description,omitempty"`
-	DescPos     Pos    `json:"desc_pos,omitzero"`
-}
-
-// Phrase is a piece of constraint text and where it starts.
-type Phrase = blocks.Phrase
-
-// ForeignKey is a foreign key as written.
-type ForeignKey = blocks.ForeignKey
-
-// Index is an index as written.
-type Index = blocks.Index
-
-// Option is one key=value pair of a `crudgen:` options line.
-type Option struct {
-	Key      string `json:"key"`
-	Value    string `json:"value"`
-	Pos      Pos    `json:"pos"`
-	ValuePos Pos    `json:"value_pos"`
-}
-
-// Enum is a named enumeration type.
-type Enum = blocks.Enum
+// Sources of a Table.
+const (
+	SourceTable    = specdoc.SourceTable
+	SourceBullets  = specdoc.SourceBullets
+	SourceSQL      = specdoc.SourceSQL
+	SourceSQLModel = specdoc.SourceSQLModel
+	SourceMermaid  = specdoc.SourceMermaid
+	SourcePrisma   = specdoc.SourcePrisma
+)

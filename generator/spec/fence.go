@@ -89,28 +89,19 @@ func firstCodeLine(body string) string {
 func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	s := p.cur.target()
 	bodyLines := strings.Split(body, "\n")
-	for _, bt := range res.Tables {
-		t := &Table{
-			Name: bt.Name, Pos: bt.Pos, Source: source, Heading: s.heading,
-			PrimaryKey: bt.PrimaryKey, Uniques: bt.Uniques, Checks: bt.Checks,
-		}
-		t.PKPos = bt.Pos
+	for _, t := range res.Tables {
+		t.Heading = s.heading
+		t.PKPos = t.Pos
 		switch source {
 		case SourceSQL, SourceSQLModel:
 			t.Explicit = true
 		default:
-			t.Explicit = reLowerIdent.MatchString(bt.Name) || (source == SourcePrisma && bt.Comment != "")
-		}
-		for _, c := range bt.Columns {
-			t.Columns = append(t.Columns, column(c))
-		}
-		for i := range bt.ForeignKeys {
-			t.ForeignKeys = append(t.ForeignKeys, &bt.ForeignKeys[i])
+			t.Explicit = reLowerIdent.MatchString(t.Name) || (source == SourcePrisma && t.Comment != "")
 		}
 		// A "managed by Better Auth" comment just above the table, or in a
 		// block holding only this table.
-		from := bt.Pos.Line - start.Line - 3
-		to := bt.Pos.Line - start.Line
+		from := t.Pos.Line - start.Line - 3
+		to := t.Pos.Line - start.Line
 		if len(res.Tables) == 1 {
 			from, to = 0, len(bodyLines)-1
 		}
@@ -121,8 +112,8 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 			}
 		}
 		if t.Managed == "" {
-			if m := managedBy(bt.Comment); m != "" {
-				t.Managed, t.ManagedPos = m, bt.Pos
+			if m := managedBy(t.Comment); m != "" {
+				t.Managed, t.ManagedPos = m, t.Pos
 			}
 		}
 		p.doc.Tables = append(p.doc.Tables, t)
@@ -147,7 +138,7 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	}
 	for _, c := range res.Columns {
 		t := alter(c.Table, c.Pos)
-		t.Columns = []*Column{column(c.Column)}
+		t.Columns = []*Column{&c.Column}
 	}
 	for _, k := range res.Keys {
 		t := alter(k.Table, k.Pos)
@@ -160,17 +151,4 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	for i := range res.Enums {
 		p.doc.Enums = append(p.doc.Enums, &res.Enums[i])
 	}
-}
-
-func column(c blocks.Column) *Column {
-	col := &Column{Name: c.Name, Pos: c.Pos, Type: c.Type, TypePos: c.TypePos, Constraints: c.Constraints}
-	desc := c.Comment
-	if rest, ok := strings.CutPrefix(desc, "prisma: "); ok {
-		// "prisma: userId; The owner.": the field's Prisma name, then its doc comment.
-		_, desc, _ = strings.Cut(rest, "; ")
-	}
-	if desc != "" {
-		col.Description, col.DescPos = desc, c.Pos
-	}
-	return col
 }

@@ -9,7 +9,7 @@
 // reports a warning only when something that looked like a column definition
 // had to be skipped. Nothing here resolves types, invents names or decides
 // which table is an entity; that is generator/ir's job. The package imports
-// only internal/diag and the standard library.
+// only internal/diag, internal/specdoc and the standard library.
 //
 // Every parser speaks the same small vocabulary of constraint phrases (see
 // [Phrase]), so one interpreter in generator/ir can read all four sources:
@@ -40,84 +40,26 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
-// Phrase is one constraint in the common vocabulary described in the package
-// documentation, with the position of the source token it came from.
-type Phrase struct {
-	Text string   `json:"text"`
-	Pos  diag.Pos `json:"pos"`
-}
-
-// Column is one column (SQL), field (SQLModel, Prisma) or attribute (Mermaid).
-type Column struct {
-	// Name is the column name as written, unquoted; for a Prisma field with
-	// @map it is the mapped (database) name.
-	Name string
-	Pos  diag.Pos
-	// Type is the type as written, with whitespace normalised and, for SQLModel,
-	// Optional[...] and "| None" removed (they become a "NULL" phrase).
-	// It is empty when the source gives no type (SQLite allows that, and a
-	// computed column may omit it); TypePos is then the zero Pos.
-	Type        string
-	TypePos     diag.Pos
-	Constraints []Phrase
-	// Comment is a trailing comment on the column's line (SQL, Prisma), a
-	// MySQL COMMENT 'x' or COMMENT ON COLUMN, a Mermaid comment string, a
-	// SQLModel description=, or a Prisma /// comment; for a Prisma field
-	// renamed by @map it starts with "prisma: <field name>".
-	Comment string
-}
-
-// ForeignKey is a foreign key written apart from its column: a SQL table
-// constraint or ALTER TABLE, or a Prisma @relation. A foreign key written on
-// the column itself is a "REFERENCES t(c)" phrase of that column instead.
-type ForeignKey struct {
-	// Table is the referencing table of an ALTER TABLE about a table defined
-	// elsewhere (Result.ForeignKeys); empty inside Table.ForeignKeys.
-	Table      string   `json:"table,omitempty"`
-	Columns    []string `json:"columns"`
-	RefTable   string   `json:"ref_table"`
-	RefColumns []string `json:"ref_columns,omitempty"` // empty when the source names only the table
-	OnDelete   string   `json:"on_delete,omitempty"`   // "" when not given, else CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION
-	Pos        diag.Pos `json:"pos"`
-}
-
-// Table is one table, class, entity or model.
-type Table struct {
-	// Name is the table name as written, unquoted and without schema:
-	// the SQL name, __tablename__ or the lower-cased SQLModel class name,
-	// the Mermaid entity name, or the Prisma @@map name or model name.
-	Name string
-	Pos  diag.Pos
-	// Source is "sql", "sqlmodel", "mermaid" or "prisma".
-	Source      string
-	Columns     []Column
-	PrimaryKey  []string // a table-level primary key (PRIMARY KEY (a, b), @@id)
-	Uniques     [][]string
-	ForeignKeys []ForeignKey
-	Checks      []Phrase // table-level "CHECK (...)" phrases
-	// Comment is a MySQL table COMMENT, a COMMENT ON TABLE, a SQLModel
-	// class docstring or a Prisma /// comment above the model.
-	Comment string
-}
-
-// Index is a CREATE INDEX statement, a MySQL inline INDEX/KEY, an index
-// line of pseudo-SQL (`ix_name ON table (cols)`) or a Prisma @@index. A
-// SQLModel index=True is an "index" phrase of its column instead.
-type Index struct {
-	Name string `json:"name,omitempty"` // "" when the source gives none
-	// Table is the indexed table's name, unquoted and without schema.
-	Table string `json:"table"`
-	// Columns are the indexed columns in order, without ASC/DESC, operator
-	// classes or prefix lengths; an expression element is kept as its text,
-	// for example "lower(email)".
-	Columns []string `json:"columns"`
-	Unique  bool     `json:"unique,omitempty"`
-	// Where is the predicate of a partial index, without WHERE, or "".
-	Where string   `json:"where,omitempty"`
-	Pos   diag.Pos `json:"pos"`
-}
+// The parsers return the raw document model of package internal/specdoc,
+// the same types generator/spec builds from the Markdown.
+type (
+	// Phrase is one constraint in the common vocabulary described in the
+	// package documentation, with the position of the source token it came from.
+	Phrase = specdoc.Phrase
+	// Column is one column (SQL), field (SQLModel, Prisma) or attribute (Mermaid).
+	Column = specdoc.Column
+	// ForeignKey is a foreign key written apart from its column.
+	ForeignKey = specdoc.ForeignKey
+	// Table is one table, class, entity or model.
+	Table = specdoc.Table
+	// Index is an index statement or attribute.
+	Index = specdoc.Index
+	// Enum is a named enumeration.
+	Enum = specdoc.Enum
+)
 
 // TableCheck is an ALTER TABLE ... ADD CHECK for a table that is not defined
 // in the same block.
@@ -142,18 +84,9 @@ type TableKey struct {
 	Pos     diag.Pos
 }
 
-// Enum is a named enumeration: CREATE TYPE x AS ENUM, a Python Enum class or
-// a Prisma enum. Columns of that type in the same block already carry an
-// "enum(...)" phrase; Enums lets the caller resolve columns in other blocks.
-type Enum struct {
-	Name   string   `json:"name"`
-	Values []string `json:"values"`
-	Pos    diag.Pos `json:"pos"`
-}
-
 // Result is what one block defines. Slices keep source order.
 type Result struct {
-	Tables  []Table
+	Tables  []*Table
 	Indexes []Index
 	// ForeignKeys, Checks, Columns and Keys come from ALTER TABLE statements
 	// about tables defined elsewhere in the document; ALTER TABLE statements
@@ -163,6 +96,15 @@ type Result struct {
 	Columns     []TableColumn
 	Keys        []TableKey
 	Enums       []Enum
+}
+
+// describe sets a column's Description to a comment found for it, placed at
+// the column's name; an empty comment leaves the column undescribed.
+func describe(col *Column, comment string) {
+	col.Description, col.DescPos = comment, diag.Pos{}
+	if comment != "" {
+		col.DescPos = col.Pos
+	}
 }
 
 // posMap turns byte offsets of a block body into file positions.

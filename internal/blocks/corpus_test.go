@@ -121,8 +121,8 @@ func summary(res Result) string {
 		fmt.Fprintf(&b, "TABLE %s @%d:%d pk=%v uq=%v checks=%v comment=%q\n", t.Name, t.Pos.Line, t.Pos.Col, t.PrimaryKey, t.Uniques, phrases(t.Checks), t.Comment)
 		for _, c := range t.Columns {
 			fmt.Fprintf(&b, "  %s %q %v", c.Name, c.Type, phrases(c.Constraints))
-			if c.Comment != "" {
-				fmt.Fprintf(&b, " # %s", c.Comment)
+			if c.Description != "" {
+				fmt.Fprintf(&b, " # %s", c.Description)
 			}
 			b.WriteString("\n")
 		}
@@ -140,7 +140,7 @@ func summary(res Result) string {
 		fmt.Fprintf(&b, "ALTER CHECK %s %s\n", x.Table, x.Text)
 	}
 	for _, x := range res.Columns {
-		fmt.Fprintf(&b, "ALTER COLUMN %s %s %q %v # %s\n", x.Table, x.Name, x.Type, phrases(x.Constraints), x.Comment)
+		fmt.Fprintf(&b, "ALTER COLUMN %s %s %q %v # %s\n", x.Table, x.Name, x.Type, phrases(x.Constraints), x.Description)
 	}
 	for _, x := range res.Keys {
 		fmt.Fprintf(&b, "ALTER KEY %s %v primary=%v\n", x.Table, x.Columns, x.Primary)

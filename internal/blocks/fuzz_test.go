@@ -15,10 +15,13 @@ func positions(r Result) []diag.Pos {
 			ps = append(ps, p.Pos)
 		}
 	}
-	column := func(c Column) {
+	column := func(c *Column) {
 		ps = append(ps, c.Pos)
 		if c.Type != "" {
 			ps = append(ps, c.TypePos)
+		}
+		if c.Description != "" {
+			ps = append(ps, c.DescPos)
 		}
 		phrases(c.Constraints)
 	}
@@ -42,7 +45,7 @@ func positions(r Result) []diag.Pos {
 		ps = append(ps, x.Pos)
 	}
 	for _, x := range r.Columns {
-		column(x.Column)
+		column(&x.Column)
 	}
 	for _, x := range r.Keys {
 		ps = append(ps, x.Pos)

@@ -15,7 +15,7 @@ func goLit(r Result, d diag.List) string {
 	phr := func(ps []Phrase) string {
 		var s []string
 		for _, p := range ps {
-			s = append(s, fmt.Sprintf("{%q, %s}", p.Text, at(p.Pos)))
+			s = append(s, fmt.Sprintf("{Text: %q, Pos: %s}", p.Text, at(p.Pos)))
 		}
 		return "[]Phrase{" + strings.Join(s, ", ") + "}"
 	}
@@ -26,16 +26,19 @@ func goLit(r Result, d diag.List) string {
 		}
 		return "[]string{" + strings.Join(s, ", ") + "}"
 	}
-	col := func(c Column) string {
+	col := func(c *Column) string {
 		s := fmt.Sprintf("{Name: %q, Pos: %s", c.Name, at(c.Pos))
+		if c.SourceName != "" {
+			s += fmt.Sprintf(", SourceName: %q", c.SourceName)
+		}
 		if c.Type != "" {
 			s += fmt.Sprintf(", Type: %q, TypePos: %s", c.Type, at(c.TypePos))
 		}
 		if len(c.Constraints) > 0 {
 			s += ", Constraints: " + phr(c.Constraints)
 		}
-		if c.Comment != "" {
-			s += fmt.Sprintf(", Comment: %q", c.Comment)
+		if c.Description != "" {
+			s += fmt.Sprintf(", Description: %q, DescPos: %s", c.Description, at(c.DescPos))
 		}
 		return s + "}"
 	}
@@ -55,13 +58,13 @@ func goLit(r Result, d diag.List) string {
 	}
 	b.WriteString("Result{\n")
 	if len(r.Tables) > 0 {
-		b.WriteString("Tables: []Table{\n")
+		b.WriteString("Tables: []*Table{\n")
 		for _, t := range r.Tables {
 			fmt.Fprintf(&b, "{Name: %q, Pos: %s, Source: %q,", t.Name, at(t.Pos), t.Source)
 			if t.Comment != "" {
 				fmt.Fprintf(&b, " Comment: %q,", t.Comment)
 			}
-			b.WriteString("\nColumns: []Column{\n")
+			b.WriteString("\nColumns: []*Column{\n")
 			for _, c := range t.Columns {
 				b.WriteString(col(c) + ",\n")
 			}
@@ -76,8 +79,8 @@ func goLit(r Result, d diag.List) string {
 				}
 				b.WriteString("},\n")
 			}
-			field(&b, "ForeignKeys: []ForeignKey", t.ForeignKeys, func(f ForeignKey) string {
-				return strings.TrimPrefix(fk(f), "ForeignKey")
+			field(&b, "ForeignKeys: []*ForeignKey", t.ForeignKeys, func(f *ForeignKey) string {
+				return strings.TrimPrefix(fk(*f), "ForeignKey")
 			})
 			if len(t.Checks) > 0 {
 				b.WriteString("Checks: " + phr(t.Checks) + ",\n")
@@ -93,10 +96,10 @@ func goLit(r Result, d diag.List) string {
 		return strings.TrimPrefix(fk(x), "ForeignKey")
 	})
 	field(&b, "Checks: []TableCheck", r.Checks, func(x TableCheck) string {
-		return fmt.Sprintf("{Table: %q, Phrase: Phrase{%q, %s}}", x.Table, x.Text, at(x.Pos))
+		return fmt.Sprintf("{Table: %q, Phrase: Phrase{Text: %q, Pos: %s}}", x.Table, x.Text, at(x.Pos))
 	})
 	field(&b, "Columns: []TableColumn", r.Columns, func(x TableColumn) string {
-		return fmt.Sprintf("{Table: %q, Column: Column%s}", x.Table, col(x.Column))
+		return fmt.Sprintf("{Table: %q, Column: Column%s}", x.Table, col(&x.Column))
 	})
 	field(&b, "Keys: []TableKey", r.Keys, func(x TableKey) string {
 		return fmt.Sprintf("{Table: %q, Columns: %s, Primary: %v, Pos: %s}", x.Table, strs(x.Columns), x.Primary, at(x.Pos))

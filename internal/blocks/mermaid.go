@@ -38,7 +38,7 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 		if cur != nil {
 			if words[0].text == "}" {
 				if len(cur.Columns) > 0 {
-					res.Tables = append(res.Tables, *cur)
+					res.Tables = append(res.Tables, cur)
 				}
 				cur = nil
 				continue
@@ -62,7 +62,7 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 			}
 			if closing {
 				if len(cur.Columns) > 0 {
-					res.Tables = append(res.Tables, *cur)
+					res.Tables = append(res.Tables, cur)
 				}
 				cur = nil
 			}
@@ -85,20 +85,20 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 		}
 	}
 	if cur != nil && len(cur.Columns) > 0 {
-		res.Tables = append(res.Tables, *cur)
+		res.Tables = append(res.Tables, cur)
 	}
 	// Resolve FK targets: a related entity whose name matches the column.
 	for _, fc := range fkCols {
 		if fc.table >= len(res.Tables) {
 			continue // the entity had no closing brace and was dropped
 		}
-		tbl := &res.Tables[fc.table]
-		col := &tbl.Columns[fc.col]
+		tbl := res.Tables[fc.table]
+		col := tbl.Columns[fc.col]
 		text := "FOREIGN KEY"
 		stem := fkStem(col.Name)
 		var target *Table
 		for k := range res.Tables {
-			t := &res.Tables[k]
+			t := res.Tables[k]
 			if t == tbl || stem == "" || !nameMatches(t.Name, stem) {
 				continue
 			}
@@ -204,17 +204,17 @@ func isCardinality(w string) bool {
 }
 
 // mermaidAttr reads `type name [PK, FK, UK] ["comment"]`.
-func mermaidAttr(words []mWord, lineOff int, pm *posMap) (Column, bool) {
+func mermaidAttr(words []mWord, lineOff int, pm *posMap) (*Column, bool) {
 	if len(words) < 2 || strings.HasPrefix(words[0].text, `"`) || strings.HasPrefix(words[1].text, `"`) {
-		return Column{}, false
+		return nil, false
 	}
-	col := Column{
+	col := &Column{
 		Name: strings.TrimPrefix(words[1].text, "*"), Pos: pm.pos(lineOff + words[1].off),
 		Type: words[0].text, TypePos: pm.pos(lineOff + words[0].off),
 	}
 	for _, w := range words[2:] {
 		if strings.HasPrefix(w.text, `"`) {
-			col.Comment = strings.Trim(w.text, `"`)
+			describe(col, strings.Trim(w.text, `"`))
 			continue
 		}
 		for _, k := range strings.Split(w.text, ",") {

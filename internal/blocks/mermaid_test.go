@@ -28,21 +28,21 @@ var mermaidCases = []blockCase{
     TAG {}
 `,
 		want: Result{
-			Tables: []Table{
+			Tables: []*Table{
 				{Name: "USER", Pos: at(5, 5), Source: "mermaid",
-					Columns: []Column{
-						{Name: "id", Pos: at(6, 14), Type: "uuid", TypePos: at(6, 9), Constraints: []Phrase{{"PRIMARY KEY", at(6, 17)}}},
-						{Name: "email", Pos: at(7, 16), Type: "string", TypePos: at(7, 9), Constraints: []Phrase{{"UNIQUE", at(7, 22)}}, Comment: "login name"},
+					Columns: []*Column{
+						{Name: "id", Pos: at(6, 14), Type: "uuid", TypePos: at(6, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(6, 17)}}},
+						{Name: "email", Pos: at(7, 16), Type: "string", TypePos: at(7, 9), Constraints: []Phrase{{Text: "UNIQUE", Pos: at(7, 22)}}, Description: "login name", DescPos: at(7, 16)},
 					},
 				},
 				{Name: "TASK", Pos: at(9, 5), Source: "mermaid",
-					Columns: []Column{
-						{Name: "id", Pos: at(10, 13), Type: "int", TypePos: at(10, 9), Constraints: []Phrase{{"PRIMARY KEY", at(10, 16)}}},
-						{Name: "user_id", Pos: at(11, 14), Type: "uuid", TypePos: at(11, 9), Constraints: []Phrase{{"REFERENCES USER(id)", at(11, 22)}}, Comment: "owner"},
+					Columns: []*Column{
+						{Name: "id", Pos: at(10, 13), Type: "int", TypePos: at(10, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(10, 16)}}},
+						{Name: "user_id", Pos: at(11, 14), Type: "uuid", TypePos: at(11, 9), Constraints: []Phrase{{Text: "REFERENCES USER(id)", Pos: at(11, 22)}}, Description: "owner", DescPos: at(11, 14)},
 						{Name: "title", Pos: at(12, 16), Type: "string", TypePos: at(12, 9)},
 						{Name: "summary", Pos: at(13, 22), Type: "varchar(200)", TypePos: at(13, 9)},
-						{Name: "tag_id", Pos: at(14, 13), Type: "int", TypePos: at(14, 9), Constraints: []Phrase{{"FOREIGN KEY", at(14, 20)}}},
-						{Name: "project_id", Pos: at(15, 13), Type: "int", TypePos: at(15, 9), Constraints: []Phrase{{"PRIMARY KEY", at(15, 24)}, {"FOREIGN KEY", at(15, 28)}}},
+						{Name: "tag_id", Pos: at(14, 13), Type: "int", TypePos: at(14, 9), Constraints: []Phrase{{Text: "FOREIGN KEY", Pos: at(14, 20)}}},
+						{Name: "project_id", Pos: at(15, 13), Type: "int", TypePos: at(15, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(15, 24)}, {Text: "FOREIGN KEY", Pos: at(15, 28)}}},
 					},
 				},
 			},
@@ -64,21 +64,21 @@ var mermaidCases = []blockCase{
     }
 `,
 		want: Result{
-			Tables: []Table{
+			Tables: []*Table{
 				{Name: "users", Pos: at(3, 5), Source: "mermaid",
-					Columns: []Column{
-						{Name: "id", Pos: at(4, 14), Type: "text", TypePos: at(4, 9), Constraints: []Phrase{{"PRIMARY KEY", at(4, 17)}}},
+					Columns: []*Column{
+						{Name: "id", Pos: at(4, 14), Type: "text", TypePos: at(4, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(4, 17)}}},
 					},
 				},
 				{Name: "tasks", Pos: at(6, 5), Source: "mermaid",
-					Columns: []Column{
-						{Name: "id", Pos: at(7, 16), Type: "serial", TypePos: at(7, 9), Constraints: []Phrase{{"PRIMARY KEY", at(7, 19)}}},
-						{Name: "user_id", Pos: at(8, 14), Type: "text", TypePos: at(8, 9), Constraints: []Phrase{{"REFERENCES users(id)", at(8, 22)}}},
+					Columns: []*Column{
+						{Name: "id", Pos: at(7, 16), Type: "serial", TypePos: at(7, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(7, 19)}}},
+						{Name: "user_id", Pos: at(8, 14), Type: "text", TypePos: at(8, 9), Constraints: []Phrase{{Text: "REFERENCES users(id)", Pos: at(8, 22)}}},
 					},
 				},
 				{Name: "notes", Pos: at(10, 5), Source: "mermaid",
-					Columns: []Column{
-						{Name: "user_id", Pos: at(11, 14), Type: "text", TypePos: at(11, 9), Constraints: []Phrase{{"FOREIGN KEY", at(11, 22)}}},
+					Columns: []*Column{
+						{Name: "user_id", Pos: at(11, 14), Type: "text", TypePos: at(11, 9), Constraints: []Phrase{{Text: "FOREIGN KEY", Pos: at(11, 22)}}},
 					},
 				},
 			},
@@ -108,15 +108,15 @@ var mermaidCases = []blockCase{
 			`schema.md:15:9: warning: skipped attribute "\"quoted\" name" of entity TASK: write the type, then the name`,
 		},
 		want: Result{
-			Tables: []Table{
+			Tables: []*Table{
 				{Name: "TASK", Pos: at(2, 5), Source: "mermaid",
-					Columns: []Column{
+					Columns: []*Column{
 						{Name: "title", Pos: at(3, 16), Type: "string", TypePos: at(3, 9)},
-						{Name: "id", Pos: at(6, 13), Type: "int", TypePos: at(6, 9), Constraints: []Phrase{{"PRIMARY KEY", at(6, 16)}}},
+						{Name: "id", Pos: at(6, 13), Type: "int", TypePos: at(6, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(6, 16)}}},
 					},
 				},
 				{Name: "NOTE", Pos: at(7, 5), Source: "mermaid",
-					Columns: []Column{
+					Columns: []*Column{
 						{Name: "body", Pos: at(8, 16), Type: "string", TypePos: at(8, 9)},
 					},
 				},

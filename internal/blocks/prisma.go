@@ -139,7 +139,7 @@ func (p *prismaParser) parse() {
 	}
 	for _, m := range models {
 		cols := columnName[m.name]
-		tbl := Table{Name: tableName[m.name], Pos: p.pos(m.nameTok), Source: "prisma", Comment: m.doc}
+		tbl := &Table{Name: tableName[m.name], Pos: p.pos(m.nameTok), Source: "prisma", Comment: m.doc}
 		for _, f := range m.fields {
 			_, isModel := tableName[f.typ]
 			_, isEnum := enums[f.typ]
@@ -147,7 +147,7 @@ func (p *prismaParser) parse() {
 			if relation {
 				if a, ok := attr(f, "relation"); ok {
 					if fk, ok := p.relation(a, f.typ, cols, tableName, columnName); ok {
-						tbl.ForeignKeys = append(tbl.ForeignKeys, fk)
+						tbl.ForeignKeys = append(tbl.ForeignKeys, &fk)
 					}
 				}
 				continue
@@ -333,10 +333,11 @@ func attr(f prismaField, name string) (prismaAttr, bool) {
 }
 
 // column converts a scalar field.
-func (p *prismaParser) column(f prismaField, name string, enums map[string][]string) Column {
-	col := Column{Name: name, Pos: p.pos(f.nameTok), Type: f.typ, TypePos: p.pos(f.typeTok), Comment: f.doc}
+func (p *prismaParser) column(f prismaField, name string, enums map[string][]string) *Column {
+	col := &Column{Name: name, Pos: p.pos(f.nameTok), Type: f.typ, TypePos: p.pos(f.typeTok)}
+	describe(col, f.doc)
 	if name != f.name {
-		col.Comment = strings.TrimSuffix("prisma: "+f.name+"; "+f.doc, "; ")
+		col.SourceName = f.name
 	}
 	var phrases []Phrase
 	add := func(t sTok, text string) { phrases = append(phrases, Phrase{Text: text, Pos: p.pos(t)}) }

@@ -55,29 +55,29 @@ enum Status {
 }
 `,
 		want: Result{
-			Tables: []Table{
+			Tables: []*Table{
 				{Name: "tasks", Pos: at(11, 7), Source: "prisma", Comment: "A thing to do.",
-					Columns: []Column{
-						{Name: "id", Pos: at(12, 3), Type: "Uuid", TypePos: at(12, 15), Constraints: []Phrase{{"PRIMARY KEY", at(12, 25)}, {"DEFAULT gen_random_uuid()", at(12, 29)}}},
-						{Name: "title", Pos: at(13, 3), Type: "VarChar(200)", TypePos: at(13, 15), Constraints: []Phrase{{"NOT NULL", at(13, 15)}, {"max 200", at(13, 25)}}},
-						{Name: "description", Pos: at(14, 3), Type: "String", TypePos: at(14, 15), Constraints: []Phrase{{"NULL", at(14, 15)}}, Comment: "free text"},
-						{Name: "priority", Pos: at(15, 3), Type: "Priority", TypePos: at(15, 15), Constraints: []Phrase{{"NOT NULL", at(15, 15)}, {"DEFAULT 'medium'", at(15, 25)}, {"enum(low,medium,high)", at(15, 15)}}},
-						{Name: "done", Pos: at(16, 3), Type: "Boolean", TypePos: at(16, 15), Constraints: []Phrase{{"NOT NULL", at(16, 15)}, {"DEFAULT false", at(16, 25)}}},
-						{Name: "user_id", Pos: at(18, 3), Type: "String", TypePos: at(18, 15), Constraints: []Phrase{{"NOT NULL", at(18, 15)}}, Comment: "prisma: userId; The owner."},
-						{Name: "created_at", Pos: at(21, 3), Type: "DateTime", TypePos: at(21, 15), Constraints: []Phrase{{"NOT NULL", at(21, 15)}, {"DEFAULT now()", at(21, 25)}}, Comment: "prisma: createdAt"},
-						{Name: "updated_at", Pos: at(22, 3), Type: "DateTime", TypePos: at(22, 15), Constraints: []Phrase{{"NOT NULL", at(22, 15)}, {"DEFAULT now()", at(22, 25)}}, Comment: "prisma: updatedAt"},
-						{Name: "amount", Pos: at(23, 3), Type: "Decimal(10,2)", TypePos: at(23, 15), Constraints: []Phrase{{"NULL", at(23, 15)}}},
-						{Name: "labels", Pos: at(24, 3), Type: "String[]", TypePos: at(24, 15), Constraints: []Phrase{{"NOT NULL", at(24, 15)}}},
+					Columns: []*Column{
+						{Name: "id", Pos: at(12, 3), Type: "Uuid", TypePos: at(12, 15), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(12, 25)}, {Text: "DEFAULT gen_random_uuid()", Pos: at(12, 29)}}},
+						{Name: "title", Pos: at(13, 3), Type: "VarChar(200)", TypePos: at(13, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(13, 15)}, {Text: "max 200", Pos: at(13, 25)}}},
+						{Name: "description", Pos: at(14, 3), Type: "String", TypePos: at(14, 15), Constraints: []Phrase{{Text: "NULL", Pos: at(14, 15)}}, Description: "free text", DescPos: at(14, 3)},
+						{Name: "priority", Pos: at(15, 3), Type: "Priority", TypePos: at(15, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(15, 15)}, {Text: "DEFAULT 'medium'", Pos: at(15, 25)}, {Text: "enum(low,medium,high)", Pos: at(15, 15)}}},
+						{Name: "done", Pos: at(16, 3), Type: "Boolean", TypePos: at(16, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(16, 15)}, {Text: "DEFAULT false", Pos: at(16, 25)}}},
+						{Name: "user_id", Pos: at(18, 3), SourceName: "userId", Type: "String", TypePos: at(18, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(18, 15)}}, Description: "The owner.", DescPos: at(18, 3)},
+						{Name: "created_at", Pos: at(21, 3), SourceName: "createdAt", Type: "DateTime", TypePos: at(21, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(21, 15)}, {Text: "DEFAULT now()", Pos: at(21, 25)}}},
+						{Name: "updated_at", Pos: at(22, 3), SourceName: "updatedAt", Type: "DateTime", TypePos: at(22, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(22, 15)}, {Text: "DEFAULT now()", Pos: at(22, 25)}}},
+						{Name: "amount", Pos: at(23, 3), Type: "Decimal(10,2)", TypePos: at(23, 15), Constraints: []Phrase{{Text: "NULL", Pos: at(23, 15)}}},
+						{Name: "labels", Pos: at(24, 3), Type: "String[]", TypePos: at(24, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(24, 15)}}},
 					},
 					Uniques: [][]string{{"user_id", "title"}},
-					ForeignKeys: []ForeignKey{
+					ForeignKeys: []*ForeignKey{
 						{Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "CASCADE", Pos: at(19, 25)},
 					},
 				},
 				{Name: "users", Pos: at(31, 7), Source: "prisma",
-					Columns: []Column{
-						{Name: "id", Pos: at(32, 3), Type: "Int", TypePos: at(32, 9), Constraints: []Phrase{{"PRIMARY KEY", at(32, 16)}, {"AUTOINCREMENT", at(32, 20)}}},
-						{Name: "email", Pos: at(33, 3), Type: "String", TypePos: at(33, 9), Constraints: []Phrase{{"NOT NULL", at(33, 9)}, {"UNIQUE", at(33, 16)}}},
+					Columns: []*Column{
+						{Name: "id", Pos: at(32, 3), Type: "Int", TypePos: at(32, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(32, 16)}, {Text: "AUTOINCREMENT", Pos: at(32, 20)}}},
+						{Name: "email", Pos: at(33, 3), Type: "String", TypePos: at(33, 9), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(33, 9)}, {Text: "UNIQUE", Pos: at(33, 16)}}},
 					},
 				},
 			},
@@ -101,15 +101,15 @@ enum Status {
 }
 `,
 		want: Result{
-			Tables: []Table{
+			Tables: []*Table{
 				{Name: "Membership", Pos: at(1, 7), Source: "prisma",
-					Columns: []Column{
-						{Name: "teamId", Pos: at(2, 3), Type: "Int", TypePos: at(2, 12), Constraints: []Phrase{{"NOT NULL", at(2, 12)}}},
-						{Name: "memberId", Pos: at(3, 3), Type: "String", TypePos: at(3, 12), Constraints: []Phrase{{"NOT NULL", at(3, 12)}}},
-						{Name: "role", Pos: at(4, 3), Type: "Role", TypePos: at(4, 12), Constraints: []Phrase{{"NOT NULL", at(4, 12)}, {"DEFAULT 'MEMBER'", at(4, 21)}}},
+					Columns: []*Column{
+						{Name: "teamId", Pos: at(2, 3), Type: "Int", TypePos: at(2, 12), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(2, 12)}}},
+						{Name: "memberId", Pos: at(3, 3), Type: "String", TypePos: at(3, 12), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(3, 12)}}},
+						{Name: "role", Pos: at(4, 3), Type: "Role", TypePos: at(4, 12), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(4, 12)}, {Text: "DEFAULT 'MEMBER'", Pos: at(4, 21)}}},
 					},
 					PrimaryKey: []string{"teamId", "memberId"},
-					ForeignKeys: []ForeignKey{
+					ForeignKeys: []*ForeignKey{
 						{Columns: []string{"teamId"}, RefTable: "Team", RefColumns: []string{"id"}, OnDelete: "SET NULL", Pos: at(5, 21)},
 					},
 				},
@@ -129,16 +129,16 @@ model Broken {
 `,
 		diags: []string{"schema.md:13:3: warning: skipped field body of model Note: it has no type"},
 		want: Result{
-			Tables: []Table{
+			Tables: []*Table{
 				{Name: "Note", Pos: at(1, 7), Source: "prisma",
-					Columns: []Column{
-						{Name: "id", Pos: at(2, 3), Type: "Int", TypePos: at(2, 9), Constraints: []Phrase{{"PRIMARY KEY", at(2, 13)}}},
-						{Name: "title", Pos: at(4, 3), Type: "VarChar", TypePos: at(4, 9), Constraints: []Phrase{{"NOT NULL", at(4, 9)}}},
+					Columns: []*Column{
+						{Name: "id", Pos: at(2, 3), Type: "Int", TypePos: at(2, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(2, 13)}}},
+						{Name: "title", Pos: at(4, 3), Type: "VarChar", TypePos: at(4, 9), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(4, 9)}}},
 					},
 				},
 				{Name: "Broken", Pos: at(7, 7), Source: "prisma",
-					Columns: []Column{
-						{Name: "name", Pos: at(8, 3), Type: "String", TypePos: at(8, 8), Constraints: []Phrase{{"NOT NULL", at(8, 8)}}},
+					Columns: []*Column{
+						{Name: "name", Pos: at(8, 3), Type: "String", TypePos: at(8, 8), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(8, 8)}}},
 					},
 				},
 			},

@@ -31,7 +31,7 @@ type sqlParser struct {
 	i     int
 	diags diag.List
 
-	tables   []Table
+	tables   []*Table
 	indexes  []Index
 	alters   []sqlAlter // ALTER TABLE ... ADD, one per statement
 	enums    map[string][]string
@@ -285,8 +285,8 @@ func (p *sqlParser) createTable() {
 		p.skipStatement()
 		return
 	}
-	tbl := Table{Name: name, Pos: p.pos(nt), Source: "sql"}
-	p.tableBody(&tbl)
+	tbl := &Table{Name: name, Pos: p.pos(nt), Source: "sql"}
+	p.tableBody(tbl)
 	// Table options: ENGINE=InnoDB, WITHOUT ROWID, COMMENT='...', ...
 	p.statementRest(func(t token) bool {
 		if !t.is("COMMENT") {
@@ -465,14 +465,14 @@ var columnKeywords = map[string]bool{
 var typeWords = map[string]bool{"PRECISION": true, "VARYING": true, "UNSIGNED": true, "SIGNED": true, "ZEROFILL": true, "ARRAY": true}
 
 // column parses a column definition at its name.
-func (p *sqlParser) column() Column {
+func (p *sqlParser) column() *Column {
 	nt := p.cur()
 	first := p.i
 	p.i++
-	col := Column{Name: nt.text, Pos: p.pos(nt)}
+	col := &Column{Name: nt.text, Pos: p.pos(nt)}
 	last := nt
 	if t := p.cur(); t.name() && !(t.kind == tkIdent && isConstraintKeyword(p)) && !(t.lineStart && p.columnStart()) {
-		last = p.columnType(&col)
+		last = p.columnType(col)
 	}
 	for !p.eof() {
 		t := p.cur()
@@ -488,14 +488,14 @@ func (p *sqlParser) column() Column {
 			break
 		}
 		startI := p.i
-		if !p.columnConstraint(&col, t) {
-			p.columnClause(&col, t)
+		if !p.columnConstraint(col, t) {
+			p.columnClause(col, t)
 		}
 		if p.i > startI {
 			last = p.toks[p.i-1]
 		}
 	}
-	p.columnComment(&col, first, last)
+	p.columnComment(col, first, last)
 	return col
 }
 
@@ -651,7 +651,7 @@ func (p *sqlParser) columnClause(col *Column, t token) {
 		p.i++
 		p.acceptP("=")
 		if s := p.cur(); s.kind == tkString {
-			col.Comment = unquoteSQL(s.text)
+			describe(col, unquoteSQL(s.text))
 			p.i++
 		}
 	case t.is("ON") && (p.peek(1).is("UPDATE") || p.peek(1).is("CONFLICT")):
@@ -676,7 +676,7 @@ func (p *sqlParser) columnClause(col *Column, t token) {
 	}
 }
 
-// columnComment sets col.Comment, unless a COMMENT clause set it, from the
+// columnComment sets col.Description, unless a COMMENT clause set it, from the
 // comments at the end of the column's lines: those of the tokens from index
 // first to the current one, and of a ';' on the line of last, as in
 // ALTER TABLE t ADD COLUMN c TEXT; -- comment.
@@ -685,7 +685,7 @@ func (p *sqlParser) columnComment(col *Column, first int, last token) {
 	if p.cur().isP(";") && p.cur().line == last.line {
 		end++
 	}
-	if col.Comment != "" {
+	if col.Description != "" {
 		return
 	}
 	var comments []string
@@ -694,7 +694,7 @@ func (p *sqlParser) columnComment(col *Column, first int, last token) {
 			comments = append(comments, t.trailing)
 		}
 	}
-	col.Comment = strings.Join(comments, "; ")
+	describe(col, strings.Join(comments, "; "))
 }
 
 // typeArgs consumes the parenthesised arguments of a type, such as (10, 2)
@@ -1007,7 +1007,7 @@ func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
 				if fk, ok := p.references(); ok {
 					fk.Columns = cols
 					fk.Pos = p.pos(t)
-					tbl.ForeignKeys = append(tbl.ForeignKeys, fk)
+					tbl.ForeignKeys = append(tbl.ForeignKeys, &fk)
 				}
 			}
 		}
@@ -1194,7 +1194,7 @@ func (p *sqlParser) finish() Result {
 	find := func(name string) *Table {
 		for k := range res.Tables {
 			if strings.EqualFold(res.Tables[k].Name, name) {
-				return &res.Tables[k]
+				return res.Tables[k]
 			}
 		}
 		return nil
@@ -1211,7 +1211,7 @@ func (p *sqlParser) finish() Result {
 			continue
 		}
 		for _, c := range a.Columns {
-			res.Columns = append(res.Columns, TableColumn{Table: a.Name, Column: c})
+			res.Columns = append(res.Columns, TableColumn{Table: a.Name, Column: *c})
 		}
 		if len(a.PrimaryKey) > 0 {
 			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: a.PrimaryKey, Primary: true, Pos: a.pkPos})
@@ -1220,8 +1220,9 @@ func (p *sqlParser) finish() Result {
 			res.Keys = append(res.Keys, TableKey{Table: a.Name, Columns: u, Pos: a.uqPos[k]})
 		}
 		for _, fk := range a.ForeignKeys {
-			fk.Table = a.Name
-			res.ForeignKeys = append(res.ForeignKeys, fk)
+			rel := *fk
+			rel.Table = a.Name
+			res.ForeignKeys = append(res.ForeignKeys, rel)
 		}
 		for _, c := range a.Checks {
 			res.Checks = append(res.Checks, TableCheck{Table: a.Name, Phrase: c})
@@ -1238,7 +1239,7 @@ func (p *sqlParser) finish() Result {
 		}
 		for k := range t.Columns {
 			if strings.EqualFold(t.Columns[k].Name, c.column) {
-				t.Columns[k].Comment = c.text
+				describe(t.Columns[k], c.text)
 			}
 		}
 	}
@@ -1249,8 +1250,8 @@ func (p *sqlParser) finish() Result {
 			}
 		}
 		for k := range res.Tables {
-			for j := range res.Tables[k].Columns {
-				addEnum(&res.Tables[k].Columns[j])
+			for _, c := range res.Tables[k].Columns {
+				addEnum(c)
 			}
 		}
 		for k := range res.Columns {

@@ -113,7 +113,7 @@ func (p *pyParser) parse() {
 		if !c.table {
 			continue
 		}
-		tbl := Table{Name: strings.ToLower(c.name), Pos: p.pos(c.nameTok), Source: "sqlmodel", Comment: c.doc}
+		tbl := &Table{Name: strings.ToLower(c.name), Pos: p.pos(c.nameTok), Source: "sqlmodel", Comment: c.doc}
 		if tn := inheritedTablename(c, byName, 0); tn != "" {
 			tbl.Name = tn
 		}
@@ -125,7 +125,7 @@ func (p *pyParser) parse() {
 			if vals, ok := enums[col.Type]; ok {
 				col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
 			}
-			tbl.Columns = append(tbl.Columns, col)
+			tbl.Columns = append(tbl.Columns, &col)
 		}
 		tbl.PrimaryKey = c.primaryKey
 		tbl.Uniques = c.uniques
@@ -476,7 +476,7 @@ func (p *pyParser) fieldCall(fc *fieldColumn, args []pyTok) {
 			}
 		case "description":
 			if len(v) == 1 && v[0].kind == pyString {
-				fc.col.Comment = pyStringValue(v[0].text)
+				describe(fc.col, pyStringValue(v[0].text))
 			}
 		case "sa_column_kwargs":
 			p.saColumnKwargs(fc, v)
@@ -756,7 +756,7 @@ func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
 				}
 			case "comment":
 				if len(val) == 1 && val[0].kind == pyString {
-					col.Comment = pyStringValue(val[0].text)
+					describe(col, pyStringValue(val[0].text))
 				}
 			}
 			continue
