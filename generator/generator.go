@@ -65,6 +65,19 @@ type Result struct {
 	All bool
 }
 
+// MigrationError reports a migration crudgen will not write although the spec
+// is valid: a destructive change not confirmed, a NOT NULL column without a
+// default on an existing table, or a history it cannot trust (a migration
+// edited, removed or added after it was recorded). Its diagnostics are also
+// in Result.Diagnostics.
+type MigrationError struct {
+	Diagnostics diag.List
+}
+
+func (e *MigrationError) Error() string {
+	return strings.TrimSuffix(e.Diagnostics.String(), "\n")
+}
+
 // ErrNoEntities is returned (wrapped) when a spec defines no entity crudgen can
 // generate code for.
 var ErrNoEntities = errors.New("no entities found")
@@ -133,8 +146,8 @@ func Generate(in Input) (*Result, error) {
 		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
 	}
 	res.Diagnostics = append(res.Diagnostics, more...).Sort()
-	if err := res.Diagnostics.Err(); err != nil {
-		return res, err
+	if more.HasErrors() {
+		return res, &MigrationError{Diagnostics: more}
 	}
 	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate, Migrations: migrations})
 	if err != nil {

@@ -45,7 +45,10 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	if err != nil {
 		var unknown *generator.UnknownEntityError
 		var list diag.ErrorList
+		var migration *generator.MigrationError
 		switch {
+		case errors.As(err, &migration):
+			return failed(exitFail)
 		case errors.As(err, &unknown):
 			if s := cmd.Root().SuggestionsFor(unknown.Name); len(s) > 0 && unknown.Suggestion == "" && unknown.Managed == "" {
 				return usageErrorf("%v; or did you mean the command %q?", err, s[0])

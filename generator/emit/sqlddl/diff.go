@@ -136,7 +136,8 @@ func (df *differ) run() {
 	for i := len(from.Tables) - 1; i >= 0; i-- {
 		src := from.Tables[i]
 		if to.table(src.Name) == nil && !src.Managed {
-			df.m.add("drop_"+src.Name, "DROP TABLE IF EXISTS "+Ident(src.Name)+";")
+			df.m.add("drop_"+src.Name, comment("Destroys table "+src.Name+" and every row in it.")+"\n"+
+				"DROP TABLE IF EXISTS "+Ident(src.Name)+";")
 		}
 	}
 	for _, t := range to.Tables {
@@ -337,11 +338,15 @@ func (df *differ) rebuildTable(src, t *TableState) {
 		}
 		vals = append(vals, v)
 	}
-	df.m.add("alter_"+t.Name, comment("Rebuild "+t.Name+": SQLite cannot alter a column in place.")+"\n"+nt.createSQL(SQLite))
+	added, dropped, changed := columnChanges(src, t, SQLite)
+	note := "Rebuild " + t.Name + ": SQLite cannot alter a column in place."
+	for _, c := range dropped {
+		note += fmt.Sprintf(" Destroys column %s.%s and the data in it.", t.Name, c.Name)
+	}
+	df.m.add("", comment(note)+"\n"+nt.createSQL(SQLite))
 	df.m.add("", fmt.Sprintf("INSERT INTO %s (%s)\nSELECT %s FROM %s;", Ident(tmp), strings.Join(cols, ", "), strings.Join(vals, ", "), Ident(t.Name)))
 	df.m.add("", "DROP TABLE "+Ident(t.Name)+";")
 	df.m.add("", fmt.Sprintf("ALTER TABLE %s RENAME TO %s;", Ident(tmp), Ident(t.Name)))
-	added, dropped, changed := columnChanges(src, t, SQLite)
 	df.describe(t, added, dropped, changed)
 }
 
@@ -364,7 +369,8 @@ func (df *differ) alterTable(src, t *TableState) {
 	table := Ident(t.Name)
 	added, dropped, changed := columnChanges(src, t, df.d)
 	for _, c := range dropped {
-		df.m.add("drop_"+t.Name+"_"+c.Name, fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s;", table, Ident(c.Name)))
+		df.m.add("drop_"+t.Name+"_"+c.Name, comment(fmt.Sprintf("Destroys column %s.%s and the data in it.", t.Name, c.Name))+"\n"+
+			fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s;", table, Ident(c.Name)))
 	}
 	for _, c := range added {
 		df.m.add("add_"+t.Name+"_"+c.Name, fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s;", table, c.ddl(df.d).def(c.Name)))

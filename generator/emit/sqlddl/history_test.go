@@ -17,7 +17,6 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
-	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/diag"
 )
 
@@ -45,7 +44,7 @@ func blogSpec(excerpt, body, statuses, title, comments, commentOpts string) stri
 		"| user_id | text | NOT NULL, FK → users.id | Author |\n" +
 		"| title | " + title + " | NOT NULL | Title |\n" +
 		body + "\n" +
-		excerpt + "\n" +
+		strings.TrimPrefix(excerpt+"\n", "\n") +
 		"| status | enum | NOT NULL, DEFAULT 'draft', one of: " + statuses + " | State |\n" +
 		"| created_at | timestamp | NOT NULL, DEFAULT now() | Created |\n\n" +
 		"### " + comments + "\n\n" + commentOpts + "\n\n" +
@@ -310,7 +309,7 @@ func TestHistoryRefusals(t *testing.T) {
 		}
 	}
 	// The drop of excerpt is refused at the posts heading, with a hint.
-	check("drop", blogSteps[4], v4, "schema.md:8:5: error: column posts.excerpt is no longer in the spec")
+	check("drop", blogSteps[4], v4, "schema.md:10:5: error: column posts.excerpt is no longer in the spec")
 	check("rename hint", strings.Replace(blogSteps[3], "| excerpt | text | NULL, index |", "| teaser | text | NULL |", 1), v4,
 		"(if teaser is excerpt renamed, write `renamed from excerpt` in its constraints at schema.md:")
 	check("not null", strings.Replace(blogSteps[3], "| excerpt | text | NULL, index | Teaser |", "| excerpt | text | NULL, index | Teaser |\n| slug | text | NOT NULL | Slug |", 1), v4,
@@ -331,5 +330,3 @@ func TestHistoryRefusals(t *testing.T) {
 	delete(missing, "migrations/postgres/00003_rename_posts_body_to_content.sql")
 	check("missing", blogSteps[3], missing, "records migration backend/migrations/postgres/00003_rename_posts_body_to_content.sql, which is missing")
 }
-
-var _ = ir.Text
