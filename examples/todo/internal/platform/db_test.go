@@ -321,6 +321,30 @@ func TestMigrateFailureNamesFileAndRollsBack(t *testing.T) {
 	}
 }
 
+// TestMigrateUpgradesAndRefusesNewer applies a later migration to a database
+// at version 1, and refuses a database migrated by a newer build.
+func TestMigrateUpgradesAndRefusesNewer(t *testing.T) {
+	for _, d := range dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			db := migratedTestDB(t, d)
+			newer := fstest.MapFS{}
+			for name, f := range testMigrations {
+				newer[name] = f
+			}
+			newer[string(d)+"/00002_add_notes.sql"] = &fstest.MapFile{Data: []byte("-- +goose Up\nCREATE TABLE notes (id INTEGER);\n-- +goose Down\nDROP TABLE notes;\n")}
+			applied, err := migrate(t.Context(), db, newer)
+			if err != nil || len(applied) != 1 || applied[0] != "00002_add_notes.sql" {
+				t.Fatalf("migrate = %v, %v; want 00002_add_notes.sql applied", applied, err)
+			}
+			err = Migrate(t.Context(), db, testMigrations)
+			if err == nil || !strings.Contains(err.Error(), "the database is at version 2 but this build knows migrations up to 1") ||
+				!strings.Contains(err.Error(), "newer build") {
+				t.Fatalf("Migrate with the older files = %v, want a refusal naming versions 2 and 1", err)
+			}
+		})
+	}
+}
+
 func TestMigrateWithoutFiles(t *testing.T) {
 	db := openTestDB(t, SQLite)
 	if err := Migrate(t.Context(), db, fstest.MapFS{"postgres/00001_x.sql": {Data: []byte("-- +goose Up\nSELECT 1;\n")}}); err == nil {

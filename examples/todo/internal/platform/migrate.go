@@ -14,13 +14,18 @@ import (
 )
 
 // Migrate applies the pending migrations of fsys to db. fsys holds one
-// directory per dialect ("sqlite" and "postgres") of goose SQL files
-// (00001_init.sql with "-- +goose Up" and "-- +goose Down" sections).
+// directory per dialect ("sqlite" and "postgres") of goose SQL files with
+// "-- +goose Up" and "-- +goose Down" sections: the history crudgen writes,
+// 00001_init.sql and then one file per change of the spec.
 //
 // Each migration runs in its own transaction and is recorded in the
-// goose_db_version table, so running Migrate again applies nothing. When a
+// goose_db_version table, so running Migrate again applies nothing. (A
+// SQLite migration that rebuilds a table is marked NO TRANSACTION and opens
+// its own, since foreign keys can only be turned off outside one.) When a
 // migration fails, its transaction is rolled back, the error names the file,
-// and the migrations before it stay applied. On PostgreSQL a session-level
+// and the migrations before it stay applied. A database at a version this
+// build does not know (migrated by a newer build) is refused, rather than
+// served with a schema the code does not match. On PostgreSQL a session-level
 // advisory lock serialises servers that start at the same time; on SQLite
 // the single write connection does the same within a process.
 func Migrate(ctx context.Context, db *DB, fsys fs.FS) error {
@@ -63,6 +68,9 @@ func migrate(ctx context.Context, db *DB, fsys fs.FS) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
+	if err := checkNotNewer(ctx, provider, dir); err != nil {
+		return nil, err
+	}
 	results, err := provider.Up(ctx)
 	if partial, ok := errors.AsType[*goose.PartialError](err); ok {
 		return nil, fmt.Errorf("migrate: %s/%s: %w", dir, path.Base(partial.Failed.Source.Path), partial.Err)
@@ -75,4 +83,24 @@ func migrate(ctx context.Context, db *DB, fsys fs.FS) ([]string, error) {
 		applied = append(applied, path.Base(r.Source.Path))
 	}
 	return applied, nil
+}
+
+// checkNotNewer refuses a database whose highest applied migration is not
+// among the embedded ones.
+func checkNotNewer(ctx context.Context, provider *goose.Provider, dir string) error {
+	current, err := provider.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: reading the database version: %w", err)
+	}
+	sources := provider.ListSources()
+	if current == 0 || len(sources) == 0 {
+		return nil
+	}
+	last := sources[len(sources)-1]
+	if current > last.Version {
+		return fmt.Errorf("migrate: the database is at version %d but this build knows migrations up to %d (%s/%s): "+
+			"it was migrated by a newer build; deploy that build or a newer one, or restore a backup",
+			current, last.Version, dir, path.Base(last.Path))
+	}
+	return nil
 }
