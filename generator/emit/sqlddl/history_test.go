@@ -17,13 +17,15 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
+	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/diag"
 )
 
 // blogSteps is a spec that changes six times, each version one migration:
 // add a column and a table, rename a column, add an index, change an enum
-// and widen a column, drop a column (confirmed), rename a table, and make a
-// column NOT NULL with a default.
+// and widen a column, drop a column (confirmed), rename a table, make a
+// column NOT NULL with a default, then add a unique constraint and a
+// reference to a new table.
 var blogSteps = []string{
 	blogSpec("", "| body | text | NULL | The text |", "draft, published", "varchar(100)", "comments", ""),
 	blogSpec("| excerpt | text | NULL | Teaser |", "| body | text | NULL | The text |", "draft, published", "varchar(100)", "comments", ""),
@@ -32,6 +34,10 @@ var blogSteps = []string{
 	blogSpec("", "| content | text | NULL, renamed from body | The text |", "draft, published, archived", "varchar(200)", "comments", ""),
 	blogSpec("", "| content | text | NULL, renamed from body | The text |", "draft, published, archived", "varchar(200)", "replies", "crudgen: renamed_from=comments"),
 	blogSpec("", "| content | text | NOT NULL, DEFAULT '', renamed from body | The text |", "draft, published, archived", "varchar(200)", "replies", "crudgen: renamed_from=comments"),
+	blogSpec("| category_id | integer | NULL, FK → categories.id ON DELETE SET NULL | Category |",
+		"| content | text | NOT NULL, DEFAULT '', renamed from body | The text |", "draft, published, archived", "varchar(200) UNIQUE", "replies", "crudgen: renamed_from=comments") +
+		"\n### categories\n\n| Column | Type | Constraints | Description |\n|---|---|---|---|\n" +
+		"| id | serial | PRIMARY KEY | Category id |\n| name | varchar(50) | NOT NULL, UNIQUE | Name |\n",
 }
 
 func blogSpec(excerpt, body, statuses, title, comments, commentOpts string) string {
@@ -106,6 +112,7 @@ func TestHistoryNames(t *testing.T) {
 		"00005_drop_idx_posts_excerpt_and_drop_posts_excerpt.sql",
 		"00006_rename_comments_to_replies_and_more.sql",
 		"00007_alter_posts_content.sql",
+		"00008_add_categories_and_add_posts_category_id_and_more.sql",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("migration files (-want +got):\n%s", diff)
@@ -129,33 +136,11 @@ func TestHistoryNames(t *testing.T) {
 func TestUpgradeEqualsFresh(t *testing.T) {
 	hist := history(t, blogSteps)
 	last := hist[len(hist)-1]
-	fresh, _, err := Migrations(emittest.ParseSpec(t, blogSteps[len(blogSteps)-1]), History{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	freshFiles := map[string][]byte{}
-	for _, f := range fresh {
-		freshFiles[f.Path] = f.Content
-	}
+	fresh := freshFiles(t, emittest.ParseSpec(t, blogSteps[len(blogSteps)-1]))
 	for _, d := range Dialects {
 		t.Run(d.Dir(), func(t *testing.T) {
 			ctx := context.Background()
-			old := openDB(t, d)
-			up := provider(t, old, d, dialectFS(last, d))
-			if _, err := up.UpTo(ctx, 1); err != nil {
-				t.Fatal(err)
-			}
-			seedBlog(t, old, d)
-			if _, err := up.Up(ctx); err != nil {
-				t.Fatal(err)
-			}
-			db := openDB(t, d)
-			if _, err := provider(t, db, d, dialectFS(freshFiles, d)).Up(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(dumpSchema(t, db, d.Dir()), dumpSchema(t, old, d.Dir())); diff != "" {
-				t.Errorf("upgraded schema differs from a fresh one (-fresh +upgraded):\n%s", diff)
-			}
+			old, up := upgrade(t, d, last, fresh, seedBlog)
 			var content, status string
 			var replies int
 			if err := old.QueryRow("SELECT content, status FROM posts WHERE title = 'first'").Scan(&content, &status); err != nil {
@@ -207,41 +192,60 @@ func TestExampleUpgradeEqualsFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh, _, err := Migrations(loadTodo(t), History{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	freshFiles := map[string][]byte{}
-	for _, f := range fresh {
-		freshFiles[f.Path] = f.Content
-	}
+	fresh := freshFiles(t, loadTodo(t))
 	for _, d := range Dialects {
 		t.Run(d.Dir(), func(t *testing.T) {
-			ctx := context.Background()
-			old := openDB(t, d)
-			up := provider(t, old, d, dialectFS(files, d))
-			if _, err := up.UpTo(ctx, 1); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := old.Exec("INSERT INTO tasks (user_id, title) VALUES ('alice', 'kept')"); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := up.Up(ctx); err != nil {
-				t.Fatal(err)
-			}
-			db := openDB(t, d)
-			if _, err := provider(t, db, d, dialectFS(freshFiles, d)).Up(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(dumpSchema(t, db, d.Dir()), dumpSchema(t, old, d.Dir())); diff != "" {
-				t.Errorf("upgraded example schema differs from a fresh one (-fresh +upgraded):\n%s", diff)
-			}
+			old, _ := upgrade(t, d, files, fresh, func(t *testing.T, db *sql.DB, _ Dialect) {
+				if _, err := db.Exec("INSERT INTO tasks (user_id, title) VALUES ('alice', 'kept')"); err != nil {
+					t.Fatal(err)
+				}
+			})
 			var title string
 			if err := old.QueryRow("SELECT title FROM tasks WHERE user_id = 'alice'").Scan(&title); err != nil || title != "kept" {
 				t.Errorf("task after the upgrade: %q (%v)", title, err)
 			}
 		})
 	}
+}
+
+// freshFiles is the migration folder a new project with schema s gets.
+func freshFiles(t *testing.T, s *ir.Schema) map[string][]byte {
+	t.Helper()
+	fresh, _, err := Migrations(s, History{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range fresh {
+		files[f.Path] = f.Content
+	}
+	return files
+}
+
+// upgrade migrates a database of dialect d to version 1 of history, seeds
+// it, applies the rest, and fails the test unless its schema equals that of
+// a database migrated with fresh. It returns the upgraded database and its
+// goose provider.
+func upgrade(t *testing.T, d Dialect, history, fresh map[string][]byte, seed func(*testing.T, *sql.DB, Dialect)) (*sql.DB, *goose.Provider) {
+	t.Helper()
+	ctx := context.Background()
+	old := openDB(t, d)
+	up := provider(t, old, d, dialectFS(history, d))
+	if _, err := up.UpTo(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	seed(t, old, d)
+	if _, err := up.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, d)
+	if _, err := provider(t, db, d, dialectFS(fresh, d)).Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dumpSchema(t, db, d.Dir()), dumpSchema(t, old, d.Dir())); diff != "" {
+		t.Errorf("upgraded schema differs from a fresh one (-fresh +upgraded):\n%s", diff)
+	}
+	return old, up
 }
 
 func seedBlog(t *testing.T, db *sql.DB, d Dialect) {
