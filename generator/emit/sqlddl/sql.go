@@ -381,16 +381,6 @@ func tableComments(p *tablePlan, e *ir.Entity, d Dialect) string {
 	return b.String()
 }
 
-// columnDef renders one column definition: name, type, key, nullability,
-// uniqueness, default, reference and checks, in that order.
-func columnDef(p *tablePlan, e *ir.Entity, f *ir.Field, d Dialect, pk bool) (string, error) {
-	c, err := columnDDL(p, e, f, d, pk)
-	if err != nil {
-		return "", err
-	}
-	return c.def(f.Column), nil
-}
-
 // columnDDL returns the parts of f's column definition in dialect d.
 func columnDDL(p *tablePlan, e *ir.Entity, f *ir.Field, d Dialect, pk bool) (ColumnDDL, error) {
 	var c ColumnDDL
