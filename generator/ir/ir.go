@@ -82,6 +82,10 @@ type Entity struct {
 	// next migration renames the table instead of dropping it and creating a
 	// new one. It has no effect once applied.
 	RenamedFrom string `json:"renamed_from,omitempty"`
+	// Events are the kinds of change published for the entity (option
+	// events=…), in the order of EventKinds; none when nil. Each change and
+	// its event are written in one transaction (a transactional outbox).
+	Events []EventKind `json:"events,omitempty"`
 
 	Description string `json:"description,omitempty"`
 	Line        int    `json:"line"`

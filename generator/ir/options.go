@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +29,9 @@ import (
 //	sortable=a,b,-c      add (or with -, remove) list capabilities
 //	filterable=...
 //	searchable=...
-var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from"}
+//	events=on|off|created,updated,deleted
+//	                     publish the entity's changes (see Entity.Events)
+var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from", "events"}
 
 var (
 	reGoName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
@@ -195,6 +198,8 @@ func (r *resolver) applyOptions(d *draft) {
 				e.Managed, e.ManagedBy = false, ""
 				e.CRUD = len(e.PrimaryKey) == 1 && !e.Junction
 			}
+		case "events":
+			r.applyEventsOption(d, o)
 		case "sortable", "filterable", "searchable":
 			for _, name := range strings.Split(o.Value, ",") {
 				name = strings.TrimSpace(name)
@@ -239,4 +244,33 @@ func suggest(s string, candidates []string, maxDist int) string {
 		return ""
 	}
 	return best
+}
+
+// applyEventsOption reads events=on|off|<kinds>: on is every kind, a list
+// names some of created, updated and deleted.
+func (r *resolver) applyEventsOption(d *draft, o spec.Option) {
+	d.eventsPos = o.ValuePos
+	if on, ok := onOff(o.Value); ok {
+		d.e.Events = nil
+		if on {
+			d.e.Events = slices.Clone(EventKinds)
+		}
+		return
+	}
+	var kinds []EventKind
+	for _, k := range strings.Split(o.Value, ",") {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if k == "" {
+			continue
+		}
+		if !slices.Contains(EventKinds, EventKind(k)) {
+			r.errorf(o.ValuePos, "option events=%s: `%s` is not an event kind; write on, off, or a list of created, updated, deleted", o.Value, k)
+			return
+		}
+		if !slices.Contains(kinds, EventKind(k)) {
+			kinds = append(kinds, EventKind(k))
+		}
+	}
+	// In the order of EventKinds, whatever the order written.
+	d.e.Events = slices.DeleteFunc(slices.Clone(EventKinds), func(k EventKind) bool { return !slices.Contains(kinds, k) })
 }

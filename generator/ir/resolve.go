@@ -56,6 +56,8 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.resolveReferences()
 	r.eachDraft(r.infer)
 	r.eachDraft(r.applyOptions)
+	r.eachDraft(r.checkEvents)
+	r.checkOutboxName()
 	r.eachDraft(r.finish)
 	r.warnUnowned()
 	r.validate()
@@ -154,6 +156,7 @@ type draft struct {
 	managed    string
 	managedPos Pos
 	options    []spec.Option
+	eventsPos  Pos // where events=… was written
 	desc       string
 	indexes    []*Index
 	e          *Entity

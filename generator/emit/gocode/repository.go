@@ -23,8 +23,12 @@ func (g *Gen) RepositoryShared() *jen.File {
 		"argument. Stores scope every statement to the owner of the rows when the\n"+
 		"entity has one, so another owner's row is simply not found. Writes go to\n"+
 		"DB.Write, reads to DB.Read.")
+	querierType(f)
 	g.queryOneFunc(f)
 	g.execOneFunc(f)
+	if g.schema.HasEvents() {
+		g.withEventFunc(f)
+	}
 	g.listPageFunc(f)
 	g.assignmentsType(f)
 	g.patchHelpers(f)
@@ -46,7 +50,7 @@ func (g *Gen) queryOneFunc(f *jen.File) {
 		"never use QueryRow). No row is platform.ErrNotFound."))
 	f.Func().Id("queryOne").Types(jen.Id("T").Any()).Params(
 		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("db").Op("*").Qual("database/sql", "DB"),
+		jen.Id("db").Id("querier"),
 		jen.Id("scan").Func().Params(rows.Clone()).Params(jen.Id("T"), jen.Error()),
 		jen.Id("query").String(),
 		jen.Id("args").Op("...").Any(),
@@ -328,6 +332,9 @@ func (s *store) queryTexts(cols string) [][2]string {
 	} else {
 		del = fmt.Sprintf("DELETE FROM %s WHERE %s", s.table, s.scope())
 	}
+	if s.e.Publishes(ir.EventDeleted) {
+		del += " RETURNING " + cols // the deleted row is the event's data
+	}
 	count := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s", s.table, s.listScope())
 	list := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.listScope())
 	return [][2]string{{"insert", insert}, {"get", get}, {"update", update}, {"delete", del}, {"count", count}, {"list", list}}
@@ -374,6 +381,9 @@ func (g *Gen) Repository(e *ir.Entity) *jen.File {
 	g.updateMethod(f, s)
 	g.patchMethod(f, s)
 	g.deleteMethod(f, s)
+	if len(e.Events) > 0 {
+		g.eventFunc(f, s)
+	}
 	return f
 }
 
@@ -539,7 +549,7 @@ func (g *Gen) createMethod(f *jen.File, s *store) {
 		if needsNow(s.insertFields) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 		}
-		b.Add(s.queryOne("Write", "insert", func(c *jen.Group) {
+		b.Add(g.write(s, ir.EventCreated, "insert", func(c *jen.Group) {
 			for _, fl := range s.insertFields {
 				switch {
 				case serverUUID(fl):
@@ -606,7 +616,7 @@ func (g *Gen) updateMethod(f *jen.File, s *store) {
 		if needsNow(append([]*ir.Field{s.upd}, s.updateFields...)) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
 		}
-		b.Add(s.queryOne("Write", "update", func(c *jen.Group) {
+		b.Add(g.write(s, ir.EventUpdated, "update", func(c *jen.Group) {
 			for _, fl := range s.updateFields {
 				c.Add(g.bodyValue(s.e, fl))
 			}
@@ -651,8 +661,7 @@ func (g *Gen) patchMethod(f *jen.File, s *store) {
 			b.Id("set").Dot("set").Call(jen.Lit(sqlddl.Ident(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
 		}
 		b.Id("query").Op(":=").Add(s.patchQuery())
-		b.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(
-			jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id(s.scan), jen.Id("query"), jen.Id("set").Dot("args").Op("..."))
+		b.Add(g.writeQuery(s, ir.EventUpdated, jen.Id("query"), func(c *jen.Group) { c.Id("set").Dot("args").Op("...") }))
 		b.Add(g.failRow(s, "patch "+s.noun+" %v", true))
 		b.Return(jen.Id("row"), jen.Nil())
 	})
@@ -697,6 +706,17 @@ func (g *Gen) deleteMethod(f *jen.File, s *store) {
 		args = append(args, jen.Id("id"))
 		if s.owner != nil {
 			args = append(args, jen.Id("owner"))
+		}
+		if s.e.Publishes(ir.EventDeleted) {
+			// The deleted row is the event's data.
+			b.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.writeCall(s, ir.EventDeleted, jen.Id("s").Dot("q").Dot("delete"), func(c *jen.Group) {
+				for _, a := range args[3:] {
+					c.Add(a)
+				}
+			}))
+			b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
+			b.Return(jen.Nil())
+			return
 		}
 		b.If(jen.Err().Op(":=").Id("execOne").Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
 		b.Return(jen.Nil())

@@ -73,6 +73,9 @@ const initHeader = header.SQL + `
 // wait until every table exists.
 type tablePlan struct {
 	order []*ir.Entity
+	// events is true when an entity publishes events: the schema has the
+	// outbox table.
+	events bool
 	// deferred holds the fields whose foreign key closes a reference cycle.
 	deferred map[*ir.Field]bool
 	// targets maps each referencing field to the entity it references.
@@ -109,7 +112,10 @@ func planTables(s *ir.Schema) (*tablePlan, error) {
 		byTable[key] = e
 	}
 	p := &tablePlan{deferred: map[*ir.Field]bool{}, targets: map[*ir.Field]*ir.Entity{},
-		loose: map[*ir.Field]string{}, referenced: map[*ir.Field]bool{}}
+		loose: map[*ir.Field]string{}, referenced: map[*ir.Field]bool{}, events: s.HasEvents()}
+	if e := byTable[OutboxTable]; e != nil && p.events {
+		return nil, fmt.Errorf("migrations: table %s of %s is the event outbox's", e.Table, e.Name)
+	}
 	deps := make(map[*ir.Entity][]*ir.Entity, len(s.Entities))
 	for _, e := range s.Entities {
 		if len(e.Fields) == 0 {
@@ -231,9 +237,12 @@ func renderMigration(p *tablePlan, st *State, d Dialect) []byte {
 	// blank line between blocks; down holds single statements and comments.
 	var up [][]string
 	var down []string
-	for i, e := range p.order {
-		t := st.Tables[i]
-		block := []string{tableComments(p, e, d) + t.commentedCreate(d)}
+	for i, t := range st.Tables {
+		create := t.commentedCreate(d)
+		if i < len(p.order) { // the outbox, after the entities, has no entity
+			create = tableComments(p, p.order[i], d) + create
+		}
+		block := []string{create}
 		for _, ix := range t.Indexes {
 			block = append(block, ix.SQL)
 		}
@@ -251,6 +260,9 @@ func renderMigration(p *tablePlan, st *State, d Dialect) []byte {
 	if len(alters) > 0 {
 		alters[0] = "-- References that close a cycle, added once every table exists.\n" + alters[0]
 		up = append(up, alters)
+	}
+	for _, t := range slices.Backward(st.Tables[len(p.order):]) {
+		down = append(down, fmt.Sprintf("DROP TABLE IF EXISTS %s;", Ident(t.Name)))
 	}
 	for i := len(p.order) - 1; i >= 0; i-- {
 		e := p.order[i]

@@ -180,7 +180,8 @@ func identList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// stateOf returns the state the schema of plan p produces.
+// stateOf returns the state the schema of plan p produces: its tables, and
+// the outbox table when an entity publishes events.
 func stateOf(p *tablePlan) (*State, error) {
 	st := &State{}
 	taken := map[string]bool{}
@@ -195,6 +196,9 @@ func stateOf(p *tablePlan) (*State, error) {
 			return nil, err
 		}
 		st.Tables = append(st.Tables, t)
+	}
+	if p.events {
+		st.Tables = append(st.Tables, outboxState())
 	}
 	return st, nil
 }

@@ -33,7 +33,7 @@ func (v TaskPriority) Valid() bool {
 //
 // A unit of work on a user's list. Deleting a task hides it (soft delete);
 // deleting the user removes their tasks. Lists can be sorted by title as well as
-// by the indexed columns.
+// by the indexed columns. Every change is published as an event.
 type Task struct {
 	// Task id.
 	ID int32 `json:"id"`

@@ -109,6 +109,7 @@ type DB struct {
 	done      chan struct{}      // closed when the checkpoint goroutine has returned
 	closeOnce sync.Once
 	closeErr  error
+	outbox    outboxSignal // wakes the event dispatcher after a commit with events
 }
 
 // Open connects to the database named by rawURL and checks that it answers.

@@ -78,7 +78,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		flags.PrintDefaults()
 		fmt.Fprint(stderr, "\nEnvironment: ADDR, DATABASE_URL, BETTER_AUTH_URL, JWKS_URL, JWKS_REFRESH_INTERVAL,\n"+
 			"JWT_SECRET or BETTER_AUTH_SECRET, AUTH_ALLOW_HS256_WITH_JWKS, JWT_ISSUER, JWT_AUDIENCE,\n"+
-			"JWT_SUBJECT_CLAIM, CORS_ORIGINS, LOG_LEVEL.\n")
+			"JWT_SUBJECT_CLAIM, CORS_ORIGINS, LOG_LEVEL; for events PUBSUB_NAME, DAPR_HTTP_ENDPOINT,\n"+
+			"DAPR_API_TOKEN, EVENTS_TOPIC_<ENTITY>, EVENTS_TYPE_PREFIX, EVENTS_SOURCE, EVENTS_RETENTION,\n"+
+			"EVENTS_POLL_INTERVAL.\n")
 	}
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -122,6 +124,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		ephemeral bool // the secret was generated for this -dev run
 		origins   []string
 		auth      *Authenticator
+		eventsCfg EventsConfig
 	)
 	if !*migrateOnly {
 		var err error
@@ -144,6 +147,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		}
 		if origins, err = parseCORSOrigins(getenv("CORS_ORIGINS")); err != nil {
 			return fail(2, "CORS_ORIGINS: %v", err)
+		}
+		if eventsCfg, err = EventsConfigFromEnv(getenv, app.Name); err != nil {
+			return fail(2, "%v", err)
 		}
 		// Before the database, so that a configuration error costs nothing.
 		if auth, err = NewAuthenticator(ctx, authCfg); err != nil {
@@ -173,6 +179,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if *migrateOnly {
 		return 0
 	}
+	waitEvents, err := startEvents(ctx, db, eventsCfg, logger)
+	if err != nil {
+		return fail(1, "%v", err)
+	}
+	defer waitEvents() // before the database closes
 
 	var devToken string
 	if *dev {

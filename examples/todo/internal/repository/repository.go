@@ -23,12 +23,17 @@ import (
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 )
 
+// querier runs statements: a pool (*sql.DB) or a transaction (*platform.Tx).
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // queryOne runs a statement that yields at most one row — a SELECT by key or an
 // INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to
 // its end before returning, so the statement is finished: a RETURNING result left
 // unread keeps SQLite's write open and stops WAL checkpoints (which is why writes
 // never use QueryRow). No row is platform.ErrNotFound.
-func queryOne[T any](ctx context.Context, db *sql.DB, scan func(*sql.Rows) (T, error), query string, args ...any) (T, error) {
+func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, error), query string, args ...any) (T, error) {
 	var zero T
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -69,6 +74,21 @@ func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
 		return platform.ErrNotFound
 	}
 	return nil
+}
+
+// withEvent runs write in a transaction and records, in the same transaction,
+// the event of kind that event makes of the row write returns: the event
+// exists exactly when the change commits.
+func withEvent[T any](ctx context.Context, db *platform.DB, kind string, event func(string, T) platform.Event, write func(tx *platform.Tx) (T, error)) (T, error) {
+	var row T
+	err := db.InTx(ctx, func(tx *platform.Tx) error {
+		var err error
+		if row, err = write(tx); err != nil {
+			return err
+		}
+		return tx.RecordEvent(ctx, event(kind, row))
+	})
+	return row, err
 }
 
 // listPage returns one page of a list and the number of rows on all pages.

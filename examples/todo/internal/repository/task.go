@@ -42,7 +42,7 @@ func taskQueriesFor(d platform.Dialect) taskQueries {
 		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
 		get:    d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE id = ? AND user_id = ? AND deleted_at IS NULL"),
 		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
-		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL"),
+		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
 		list:   d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
 	}
@@ -66,7 +66,9 @@ func scanTask(rows *sql.Rows) (models.Task, error) {
 // (in.Validate() returned nil).
 func (s *TaskStore) Create(ctx context.Context, owner string, in models.TaskCreate) (models.Task, error) {
 	now := platform.Now()
-	row, err := queryOne(ctx, s.db.Write, scanTask, s.q.insert, owner, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
+	row, err := withEvent(ctx, s.db, platform.EventCreated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
+		return queryOne(ctx, tx, scanTask, s.q.insert, owner, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
+	})
 	if err != nil {
 		return models.Task{}, fmt.Errorf("create task: %w", err)
 	}
@@ -96,7 +98,9 @@ func (s *TaskStore) List(ctx context.Context, owner string, p platform.ListParam
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TaskStore) Update(ctx context.Context, owner string, id int32, in models.TaskUpdate) (models.Task, error) {
 	now := platform.Now()
-	row, err := queryOne(ctx, s.db.Write, scanTask, s.q.update, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id, owner)
+	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
+		return queryOne(ctx, tx, scanTask, s.q.update, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id, owner)
+	})
 	if err != nil {
 		return models.Task{}, fmt.Errorf("update task %v: %w", id, err)
 	}
@@ -117,7 +121,9 @@ func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models
 	}
 	set.set("updated_at", platform.Now())
 	query := "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + " AND user_id = " + set.bind(owner) + " AND deleted_at IS NULL RETURNING " + taskColumns
-	row, err := queryOne(ctx, s.db.Write, scanTask, query, set.args...)
+	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
+		return queryOne(ctx, tx, scanTask, query, set.args...)
+	})
 	if err != nil {
 		return models.Task{}, fmt.Errorf("patch task %v: %w", id, err)
 	}
@@ -128,8 +134,23 @@ func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models
 // an error wrapping platform.ErrNotFound.
 func (s *TaskStore) Delete(ctx context.Context, owner string, id int32) error {
 	now := platform.Now()
-	if err := execOne(ctx, s.db.Write, s.q.delete, now, now, id, owner); err != nil {
+	_, err := withEvent(ctx, s.db, platform.EventDeleted, taskEvent, func(tx *platform.Tx) (models.Task, error) {
+		return queryOne(ctx, tx, scanTask, s.q.delete, now, now, id, owner)
+	})
+	if err != nil {
 		return fmt.Errorf("delete task %v: %w", id, err)
 	}
 	return nil
+}
+
+// taskEvent returns the event of a change of kind to row, which is the task as
+// the API returns it.
+func taskEvent(kind string, row models.Task) platform.Event {
+	return platform.Event{
+		Data:    row,
+		Entity:  "task",
+		Kind:    kind,
+		Owner:   row.UserID,
+		Subject: fmt.Sprint(row.ID),
+	}
 }
