@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
+	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
 )
@@ -39,7 +40,12 @@ func golden(path string) bool {
 // -update rewrites those).
 func TestEmitGolden(t *testing.T) {
 	t.Run("todo", func(t *testing.T) {
-		files, err := Emit(loadTodo(t), Options{ModulePath: todoModule, GoGenerate: "go run github.com/crudgen/crudgen/cmd/crudgen"})
+		s := loadTodo(t)
+		migs, ds, err := sqlddl.Migrations(s, sqlddl.History{Files: emittest.TodoHistory(t)})
+		if err != nil || ds.HasErrors() {
+			t.Fatal(err, ds)
+		}
+		files, err := Emit(s, Options{ModulePath: todoModule, GoGenerate: "go run github.com/crudgen/crudgen/cmd/crudgen", Migrations: migs})
 		if err != nil {
 			t.Fatal(err)
 		}

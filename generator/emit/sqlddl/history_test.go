@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -178,20 +177,7 @@ func TestUpgradeEqualsFresh(t *testing.T) {
 // its whole history, applied to a database at version 1 with a task in it,
 // gives the schema the spec would give a new project.
 func TestExampleUpgradeEqualsFresh(t *testing.T) {
-	dir := filepath.Join(emittest.TodoExample, "migrations")
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(emittest.TodoExample, p)
-		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := emittest.TodoHistory(t)
 	fresh := freshFiles(t, loadTodo(t))
 	for _, d := range Dialects {
 		t.Run(d.Dir(), func(t *testing.T) {

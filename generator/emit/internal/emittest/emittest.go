@@ -5,9 +5,11 @@
 package emittest
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -192,3 +194,28 @@ func EdgeSchema() *ir.Schema {
 
 // Lit is a literal default.
 func Lit(v string) *ir.Default { return &ir.Default{Kind: ir.DefaultLiteral, Value: v} }
+
+// TodoHistory returns the committed migration folder of the example (the
+// snapshot and every SQL file), by path relative to the example, as
+// sqlddl.History.Files takes it.
+func TodoHistory(t testing.TB) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	dir := filepath.Join(TodoExample, "migrations")
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		rel, err := filepath.Rel(TodoExample, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
