@@ -306,15 +306,9 @@ func hasOutbox(ctx context.Context, db *DB) (bool, error) {
 	return true, nil
 }
 
-// run delivers events until ctx is canceled.
+// run delivers events until ctx is canceled. Claims of a server that
+// stopped without releasing them run out after outboxLease.
 func (d *dispatcher) run(ctx context.Context) {
-	if d.db.Dialect == SQLite {
-		// One server owns a SQLite file, so a claim left by its previous
-		// run is nobody's.
-		if _, err := d.db.Write.ExecContext(ctx, "UPDATE "+OutboxTable+" SET claimed_until = NULL WHERE delivered_at IS NULL AND claimed_until IS NOT NULL"); err != nil && ctx.Err() == nil {
-			d.logger.Error("events: release the claims of the previous run", "error", err)
-		}
-	}
 	var pruned time.Time
 	failures := 0
 	for ctx.Err() == nil {
