@@ -133,7 +133,9 @@ var sharedArtifacts = []struct {
 	{"internal/models/models.go", (*gocode.Gen).ModelsShared, false},
 	{"internal/repository/repository.go", (*gocode.Gen).RepositoryShared, false},
 	{"migrations/migrations.go", (*gocode.Gen).MigrationsEmbed, false},
+	{"internal/events/events.go", (*gocode.Gen).Events, false},
 	{"main.go", (*gocode.Gen).Main, true},
+	{"cmd/subscriber/main.go", (*gocode.Gen).Subscriber, true},
 }
 
 // fileArtifacts are the files that are not one jennifer file each.

@@ -2,6 +2,7 @@ package gocode
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -123,4 +124,113 @@ func (g *Gen) write(s *store, kind ir.EventKind, query string, args func(*jen.Gr
 // writeQuery is write with the statement in a variable.
 func (g *Gen) writeQuery(s *store, kind ir.EventKind, query jen.Code, args func(*jen.Group)) jen.Code {
 	return jen.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.writeCall(s, kind, query, args))
+}
+
+// eventEntities returns the CRUD entities that publish events.
+func (g *Gen) eventEntities() []*ir.Entity {
+	var out []*ir.Entity
+	for _, e := range g.entities {
+		if len(e.Events) > 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Events is internal/events/events.go, the typed subscriber side of the
+// events: one event type and one handler field per publishing entity, and
+// Subscriptions. It is nil when no entity publishes events.
+func (g *Gen) Events() *jen.File {
+	es := g.eventEntities()
+	if len(es) == 0 {
+		return nil
+	}
+	f := g.newFile(g.events, "events")
+	packageDoc(f, "Package events is the subscriber side of the service's events, for the services\n"+
+		"that react to them through Dapr pub/sub: a typed event and a handler per topic.\n"+
+		"Fill Handlers in and serve Subscriptions with platform.SubscriberMain (see\n"+
+		"cmd/subscriber), or mount platform.SubscriberHandler in a server of your own.\n\n"+
+		"An event is delivered at least once: a handler must tolerate an event it has\n"+
+		"already seen (compare the id). Events of one row are published in order.")
+	ctx := jen.Id("ctx").Qual("context", "Context")
+	f.Add(docComment("Handlers holds the function that handles each topic's events; a nil function\n" +
+		"is not subscribed. A handler returns nil once the event is handled, an error\n" +
+		"to have it delivered again later, or platform.Drop(err) to drop it."))
+	f.Type().Id("Handlers").StructFunc(func(st *jen.Group) {
+		for _, e := range es {
+			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s-events by default).", e.Plural, strings.Join(naming.Words(e.Plural), " "), strings.ReplaceAll(e.EventName(), "_", "-")))
+			st.Id(e.Plural).Func().Params(ctx.Clone(), jen.Id("e").Id(e.Name+"Event")).Error()
+		}
+	})
+	for _, e := range es {
+		f.Add(docComment(fmt.Sprintf("%sEvent is a change of a %s as delivered: the CloudEvents envelope\n"+
+			"(ID, Type, Subject = the %s's id, Time, Owner), the kind of change and the\n"+
+			"%s as the API returned it after the change (for a delete, as deleted).", e.Name, e.Noun(), e.Noun(), e.Noun())))
+		f.Type().Id(e.Name+"Event").Struct(
+			jen.Qual(g.platform, "CloudEvent"),
+			jen.Comment("Kind is platform.EventCreated, EventUpdated or EventDeleted."),
+			jen.Id("Kind").String(),
+			jen.Id(e.Name).Qual(g.models, e.Name),
+		)
+	}
+	f.Add(docComment("Subscriptions returns the subscriptions of h, with the topics of cfg."))
+	f.Func().Id("Subscriptions").Params(jen.Id("cfg").Qual(g.platform, "EventsConfig"), jen.Id("h").Id("Handlers")).Index().Qual(g.platform, "Subscription").BlockFunc(func(b *jen.Group) {
+		b.Var().Id("subs").Index().Qual(g.platform, "Subscription")
+		for _, e := range es {
+			b.If(jen.Id("h").Dot(e.Plural).Op("!=").Nil()).Block(
+				jen.Id("subs").Op("=").Append(jen.Id("subs"), jen.Qual(g.platform, "Subscribe").Call(
+					jen.Id("cfg"), jen.Lit(e.EventName()),
+					jen.Func().Params(ctx.Clone(), jen.Id("ev").Qual(g.platform, "CloudEvent"), jen.Id("kind").String(), jen.Id("row").Qual(g.models, e.Name)).Error().Block(
+						jen.Return(jen.Id("h").Dot(e.Plural).Call(jen.Id("ctx"), jen.Id(e.Name+"Event").Values(jen.Dict{
+							jen.Id("CloudEvent"): jen.Id("ev"), jen.Id("Kind"): jen.Id("kind"), jen.Id(e.Name): jen.Id("row"),
+						}))),
+					),
+				)),
+			)
+		}
+		b.Return(jen.Id("subs"))
+	})
+	return f
+}
+
+// Subscriber is cmd/subscriber/main.go, a subscriber of the service's own
+// events to start a reacting service from: written once, like main.go, and
+// the user's afterwards. It is nil when no entity publishes events.
+func (g *Gen) Subscriber() *jen.File {
+	es := g.eventEntities()
+	if len(es) == 0 {
+		return nil
+	}
+	name := path.Base(strings.TrimSuffix(g.opts.ModulePath, "/"))
+	f := jen.NewFilePathName(g.opts.ModulePath+"/cmd/subscriber", "main")
+	f.ImportNames(map[string]string{g.events: "events", g.platform: "platform"})
+	packageDoc(f, fmt.Sprintf("Command subscriber receives the events of %s through Dapr pub/sub. It is a\n", name)+
+		"starting point for a service that reacts to them: each handler below logs the\n"+
+		"event; replace that with your own work. This file is yours: crudgen writes it\n"+
+		"once and never overwrites it.\n\n"+
+		"Run it beside a sidecar whose --app-port is its address:\n\n"+
+		"\tPUBSUB_NAME=pubsub ADDR=127.0.0.1:8081 go run ./cmd/subscriber\n"+
+		"\tdaprd --app-id subscriber --app-port 8081 --resources-path ./components")
+	f.Func().Id("main").Params().Block(
+		jen.List(jen.Id("ctx"), jen.Id("stop")).Op(":=").Qual("os/signal", "NotifyContext").Call(
+			jen.Qual("context", "Background").Call(), jen.Qual("os", "Interrupt"), jen.Qual("syscall", "SIGTERM")),
+		jen.Defer().Id("stop").Call(),
+		jen.Id("handlers").Op(":=").Qual(g.events, "Handlers").Values(jen.DictFunc(func(d jen.Dict) {
+			for _, e := range es {
+				d[jen.Id(e.Plural)] = jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("e").Qual(g.events, e.Name+"Event")).Error().Block(
+					jen.Qual("log/slog", "InfoContext").Call(jen.Id("ctx"), jen.Lit(e.EventName()+" event"),
+						jen.Lit("id"), jen.Id("e").Dot("ID"), jen.Lit("type"), jen.Id("e").Dot("Type"),
+						jen.Lit("subject"), jen.Id("e").Dot("Subject"), jen.Lit("kind"), jen.Id("e").Dot("Kind")),
+					jen.Return(jen.Nil()),
+				)
+			}
+		})),
+		jen.Qual("os", "Exit").Call(jen.Qual(g.platform, "SubscriberMain").Call(
+			jen.Id("ctx"), jen.Lit(name),
+			jen.Func().Params(jen.Id("cfg").Qual(g.platform, "EventsConfig")).Index().Qual(g.platform, "Subscription").Block(
+				jen.Return(jen.Qual(g.events, "Subscriptions").Call(jen.Id("cfg"), jen.Id("handlers"))),
+			),
+		)),
+	)
+	return f
 }

@@ -41,7 +41,7 @@ type Gen struct {
 	opts     Options
 	entities []*ir.Entity // the CRUD entities, in spec order
 
-	models, repository, api, platform, platformtest, migrations string
+	models, repository, api, platform, platformtest, migrations, events string
 }
 
 // New returns the builders for s. It fails, naming the entity, when s cannot
@@ -65,6 +65,7 @@ func New(s *ir.Schema, opts Options) (*Gen, error) {
 		platform:     m + "/internal/platform",
 		platformtest: m + "/internal/platform/platformtest",
 		migrations:   m + "/migrations",
+		events:       m + "/internal/events",
 	}
 	for _, e := range s.Entities {
 		if e.CRUD && !e.Managed {

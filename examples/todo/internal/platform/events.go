@@ -440,7 +440,11 @@ func (d *dispatcher) publish(ctx context.Context, ev outboxRow) error {
 	if err != nil {
 		return err
 	}
-	u := d.cfg.DaprHTTPEndpoint + "/v1.0/publish/" + url.PathEscape(d.cfg.PubSub) + "/" + url.PathEscape(d.cfg.Topic(ev.entity))
+	// The partition key keeps the events of one row in one partition on
+	// brokers that partition a topic (Kafka, Event Hubs), so their order
+	// holds for consumers too.
+	u := d.cfg.DaprHTTPEndpoint + "/v1.0/publish/" + url.PathEscape(d.cfg.PubSub) + "/" + url.PathEscape(d.cfg.Topic(ev.entity)) +
+		"?metadata.partitionKey=" + url.QueryEscape(ev.entity+"/"+ev.subject)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return err

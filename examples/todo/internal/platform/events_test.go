@@ -154,7 +154,7 @@ func (f *fakeSidecar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.got = append(f.got, ev)
-	f.paths = append(f.paths, r.URL.Path)
+	f.paths = append(f.paths, r.URL.RequestURI())
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -242,11 +242,13 @@ func TestDispatcherDeliversInOrderAndRetries(t *testing.T) {
 			if strings.Join(first, ",") != "created,updated,deleted" {
 				t.Errorf("events of item 1 arrived as %v, want created, updated, deleted", first)
 			}
-			if got[0].Owner != "u1" || string(got[0].Data) != `{"id":1,"name":"item0"}` {
-				t.Errorf("first event owner %q data %s", got[0].Owner, got[0].Data)
-			}
-			if p := sidecar.paths[0]; p != "/v1.0/publish/pubsub/items-topic" {
-				t.Errorf("published to %s", p)
+			for i, ev := range got {
+				if ev.ID == "1" && (ev.Owner != "u1" || string(ev.Data) != `{"id":1,"name":"item0"}`) {
+					t.Errorf("event 1: owner %q, data %s", ev.Owner, ev.Data)
+				}
+				if p, want := sidecar.paths[i], "/v1.0/publish/pubsub/items-topic?metadata.partitionKey=item%2F"+ev.Subject; p != want {
+					t.Errorf("published to %s, want %s", p, want)
+				}
 			}
 			var attempts int
 			if err := db.Read.QueryRowContext(ctx, "SELECT SUM(attempts) FROM crudgen_outbox").Scan(&attempts); err != nil || attempts != 2 {
