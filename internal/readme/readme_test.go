@@ -200,3 +200,95 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestREADMEEvents runs the README's events commands in the clone: a sidecar
+// and the example with PUBSUB_NAME, then the scaffolded subscriber with its
+// own sidecar; a task created with the -dev token must reach the subscriber.
+// daprd comes from DAPRD (.ci/run builds it with e2e/dapr/build-daprd.sh)
+// and Redis from 127.0.0.1:6379.
+func TestREADMEEvents(t *testing.T) {
+	if os.Getenv("CRUDGEN_README_TESTS") == "" || os.Getenv("DAPRD") == "" || testing.Short() {
+		t.Skip("needs daprd and Redis, and starts servers on localhost:8080, 8081, 3500 and 3501; set CRUDGEN_README_TESTS=1 and DAPRD, as .ci/run does")
+	}
+	root, b := blocks(t)
+	for _, name := range []string{"events-server", "events-subscriber"} {
+		if b[name] == "" {
+			t.Fatalf("README.md has no ```sh block after <!-- readme-test: %s -->", name)
+		}
+	}
+	for _, f := range []string{"todo.db", "todo.db-wal", "todo.db-shm", "components"} {
+		name := filepath.Join(root, f)
+		if _, err := os.Stat(name); err == nil {
+			t.Skipf("%s exists; the test would change it", name)
+		}
+		t.Cleanup(func() { os.RemoveAll(name) })
+	}
+	// The README calls daprd by name.
+	bin := t.TempDir()
+	if err := os.Symlink(os.Getenv("DAPRD"), filepath.Join(bin, "daprd")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+
+	server := startServer(t, root, b["events-server"])
+	tokenLine := regexp.MustCompile(`export TOKEN=(\S+)`)
+	waitUntil(t, "the -dev token", func() bool { return tokenLine.MatchString(server()) }, server)
+	token := tokenLine.FindStringSubmatch(server())[1]
+	waitUntil(t, "the server's dispatcher", func() bool { return strings.Contains(server(), "publishing events through Dapr") }, server)
+
+	subscriber := background(t, root, b["events-subscriber"])
+	waitUntil(t, "the subscriber's sidecar", func() bool {
+		resp, err := http.Get("http://127.0.0.1:3501/v1.0/healthz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusNoContent
+	}, subscriber)
+
+	req, _ := http.NewRequest("POST", "http://localhost:8080/api/tasks", strings.NewReader(`{"title":"call the plumber"}`))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("POST /api/tasks: %s", resp.Status)
+	}
+	waitUntil(t, "the subscriber's task event", func() bool {
+		return strings.Contains(subscriber(), `"msg":"task event"`) && strings.Contains(subscriber(), `"type":"com.example.todo.task.created"`)
+	}, func() string { return "server:\n" + server() + "\nsubscriber:\n" + subscriber() })
+}
+
+// background runs script in dir until the test ends and returns a function
+// giving its output so far.
+func background(t *testing.T, dir, script string) func() string {
+	t.Helper()
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		<-exited
+	})
+	return out.String
+}
+
+// waitUntil polls cond for up to a minute; output explains a failure.
+func waitUntil(t *testing.T, what string, cond func() bool, output func() string) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s within a minute; output:\n%s", what, output())
+		}
+	}
+}
