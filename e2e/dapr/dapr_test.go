@@ -82,9 +82,9 @@ func TestDaprEvents(t *testing.T) {
 // run is one test's processes: two sidecars, the subscriber, the server.
 type run struct {
 	daprd, redis, id, topic, components string
-	serverSidecar                      sidecar
-	subscriberLogs                     *logBuffer
-	serverLogs                         *logBuffer
+	serverSidecar                       sidecar
+	subscriberLogs                      *logBuffer
+	serverLogs                          *logBuffer
 }
 
 type sidecar struct {
