@@ -60,6 +60,9 @@ func (e *Entity) DeclaredNames() []DeclaredName {
 		{e.Name + "Patch", "patch body"}, {e.Name + "List", "list page schema"},
 		{"file:" + naming.Snake(e.Name), "file name " + naming.Snake(e.Name) + ".go"},
 	}
+	if len(e.Events) > 0 {
+		names = append(names, DeclaredName{e.Name + "Event", "event type"})
+	}
 	for _, f := range e.Fields {
 		if f.Type != Enum {
 			continue

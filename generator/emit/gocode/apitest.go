@@ -543,6 +543,14 @@ func (a *apiTest) routeFields() []jen.Code {
 		items = append(items, keyed("newServer", jen.Id("newServer")))
 	}
 	items = append(items, keyed("body", jen.Parens(jen.Op("*").Id("server")).Dot(a.body)))
+	if len(e.Events) > 0 {
+		items = append(items, keyed("eventEntity", jen.Lit(e.EventName())))
+		kinds := make([]jen.Code, len(e.Events))
+		for i, k := range e.Events {
+			kinds[i] = jen.Lit(string(k))
+		}
+		items = append(items, keyed("events", jen.Index().String().Values(kinds...)))
+	}
 	// Update and patch run in routes_test.go, from the resource.
 	first := a.patchField()
 	if first != nil {

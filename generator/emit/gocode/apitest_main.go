@@ -81,6 +81,7 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 	f.Type().Id("server").StructFunc(func(st *jen.Group) {
 		st.Id("t").Op("*").Qual("testing", "T")
 		st.Id("handler").Qual("net/http", "Handler")
+		st.Id("db").Op("*").Qual(g.platform, "DB").Comment("for the tests that look past the API, at the event outbox")
 		if hasRefs {
 			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("parent rows by key, see parent")
 			st.Id("made").Int().Comment("parent rows created so far")
@@ -114,6 +115,7 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 		b.Return(jen.Op("&").Id("server").CustomFunc(multiLine, func(v *jen.Group) {
 			v.Id("t").Op(":").Id("t")
 			v.Id("handler").Op(":").Qual(g.platformtest, "Handler").Call(jen.Id("t"), jen.Id("db"), jen.Id("Routes"))
+			v.Id("db").Op(":").Id("db")
 			if hasRefs {
 				v.Id("parents").Op(":").Map(jen.String()).Map(jen.String()).Any().Values()
 			}

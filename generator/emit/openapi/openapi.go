@@ -112,6 +112,9 @@ func Document(s *ir.Schema) ([]byte, error) {
 		doc.set("tags", tags)
 	}
 	doc.set("paths", paths)
+	if hooks := eventWebhooks(entities, schemas); hooks != nil {
+		doc.set("webhooks", hooks)
+	}
 	doc.set("components", obj(
 		"securitySchemes", obj("bearerAuth", obj(
 			"type", "http",

@@ -30,6 +30,7 @@ const (
 type server struct {
 	t       *testing.T
 	handler http.Handler
+	db      *platform.DB // for the tests that look past the API, at the event outbox
 }
 
 // newServer returns a server on a freshly migrated database. With owners, alice
@@ -45,6 +46,7 @@ func newServer(t *testing.T, owners bool) *server {
 	return &server{
 		t:       t,
 		handler: platformtest.Handler(t, db, Routes),
+		db:      db,
 	}
 }
 

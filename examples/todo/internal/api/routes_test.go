@@ -3,10 +3,13 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +64,11 @@ type resource struct {
 	// badQueries are list queries the API refuses besides unknown
 	// parameters, an unknown sort key and a malformed page.
 	badQueries []string
+
+	// events are the kinds of change the entity publishes (created,
+	// updated, deleted), recorded in the outbox under eventEntity.
+	events      []string
+	eventEntity string
 }
 
 // invalidValue is a value that breaks one rule of field: a 422 naming it.
@@ -101,6 +109,9 @@ func testRoutes(t *testing.T, res resource) {
 	t.Run("Delete", func(t *testing.T) { testDelete(t, res) })
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, res) })
 	t.Run("ListQueryErrors", func(t *testing.T) { testListQueryErrors(t, res) })
+	if len(res.events) > 0 {
+		t.Run("Events", func(t *testing.T) { testEvents(t, res) })
+	}
 }
 
 // create creates a row from body i as subject and returns it.
@@ -450,4 +461,85 @@ func later(t *testing.T, a, b any) bool {
 		return ts
 	}
 	return parse(a).After(parse(b))
+}
+
+// outboxEvent is an event as the outbox holds it.
+type outboxEvent struct {
+	kind, subject string
+	data          map[string]any
+}
+
+// testEvents makes each kind of change and changes that fail: each
+// committed change, and only those, has its event in the outbox, with the
+// row as the API returned it.
+func testEvents(t *testing.T, res resource) {
+	s := res.newServer(t)
+	var want []outboxEvent
+	record := func(kind string, row map[string]any) {
+		if slices.Contains(res.events, kind) {
+			want = append(want, outboxEvent{kind, fmt.Sprint(row[res.key]), row})
+		}
+	}
+	row := res.create(t, s, alice, 1)
+	record("created", row)
+	if res.patchField != "" {
+		r := s.send(http.MethodPatch, res.path(row), alice, res.patch(s, 2))
+		expectStatus(t, r, http.StatusOK)
+		record("updated", r.object(t))
+	}
+	body := res.body(s, 3)
+	if res.clientKey {
+		body[res.key] = row[res.key]
+	}
+	r := s.send(http.MethodPut, res.path(row), alice, body)
+	expectStatus(t, r, http.StatusOK)
+	record("updated", r.object(t))
+	if res.owned { // changes that fail write nothing, events included
+		expectStatus(t, s.send(http.MethodPut, res.path(row), bob, body), http.StatusNotFound)
+		expectStatus(t, s.send(http.MethodDelete, res.path(row), bob, nil), http.StatusNotFound)
+	}
+	expectStatus(t, s.send(http.MethodDelete, res.path(row), alice, nil), http.StatusNoContent)
+	deleted := outboxEvent{"deleted", fmt.Sprint(row[res.key]), nil}
+	if slices.Contains(res.events, "deleted") {
+		want = append(want, deleted)
+	}
+
+	query := s.db.Dialect.Rebind("SELECT kind, subject, data FROM crudgen_outbox WHERE entity = ? ORDER BY id")
+	rows, err := s.db.Read.QueryContext(t.Context(), query, res.eventEntity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []outboxEvent
+	for rows.Next() {
+		var ev outboxEvent
+		var data string
+		if err := rows.Scan(&ev.kind, &ev.subject, &data); err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(strings.NewReader(data))
+		dec.UseNumber() // as response.object decodes
+		if err := dec.Decode(&ev.data); err != nil {
+			t.Fatalf("event data %s: %v", data, err)
+		}
+		got = append(got, ev)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d events recorded, want %d: %v", len(got), len(want), got)
+	}
+	for i, ev := range got {
+		w := want[i]
+		if ev.kind != w.kind || ev.subject != w.subject {
+			t.Errorf("event %d: %s of %s, want %s of %s", i, ev.kind, ev.subject, w.kind, w.subject)
+		}
+		if w.data != nil && !reflect.DeepEqual(ev.data, w.data) {
+			t.Errorf("event %d (%s): data %v, want the API's response %v", i, ev.kind, ev.data, w.data)
+		}
+		if w.data == nil && fmt.Sprint(ev.data[res.key]) != w.subject {
+			t.Errorf("event %d (%s): data %v is not the deleted row", i, ev.kind, ev.data)
+		}
+	}
 }

@@ -44,12 +44,14 @@ var taskRoutes = resource{
 	newServer: func(t *testing.T) *server {
 		return newServer(t, true)
 	},
-	body:       (*server).taskBody,
-	patchField: "title",
-	updatedAt:  "updated_at",
-	clearable:  "description",
-	required:   []string{"title"},
-	kept:       []string{"id", "created_at"},
+	body:        (*server).taskBody,
+	eventEntity: "task",
+	events:      []string{"created", "updated", "deleted"},
+	patchField:  "title",
+	updatedAt:   "updated_at",
+	clearable:   "description",
+	required:    []string{"title"},
+	kept:        []string{"id", "created_at"},
 	invalid: []invalidValue{
 		{"title missing", "title", nil},
 		{"title blank", "title", "   "},
