@@ -28,7 +28,6 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 func loadTodo(t *testing.T) *ir.Schema { return emittest.LoadTodo(t) }
 
-
 // TestMigrationsGolden pins the initial migrations of the todo spec: what a
 // new project gets. (The example's committed history, which starts from an
 // earlier spec, is checked by TestExampleUpgradeEqualsFresh and --check.)
