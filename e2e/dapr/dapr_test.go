@@ -74,7 +74,10 @@ func TestDaprEvents(t *testing.T) {
 			run.startServerSidecar(t)
 			api := run.startServer(t, server, dbURL)
 			testEventsArrive(t, run, api, dbURL)
-			testSidecarOutage(t, run, api)
+			testSidecarOutage(t, run, api, func() todoServer {
+				api.stop()
+				return run.startServer(t, server, dbURL)
+			})
 		})
 	}
 }
@@ -151,7 +154,10 @@ func (r *run) startServerSidecar(t *testing.T) {
 	_, r.serverSidecar.stop = r.startSidecar(t, "todo-"+r.id, 0, r.serverSidecar.httpPort)
 }
 
-type todoServer struct{ url string }
+type todoServer struct {
+	url  string
+	stop func()
+}
 
 func (r *run) startServer(t *testing.T, bin, dbURL string) todoServer {
 	t.Helper()
@@ -163,8 +169,9 @@ func (r *run) startServer(t *testing.T, bin, dbURL string) todoServer {
 		"PUBSUB_NAME=pubsub", fmt.Sprintf("DAPR_HTTP_ENDPOINT=http://127.0.0.1:%d", r.serverSidecar.httpPort),
 		"EVENTS_TOPIC_TASK=" + r.topic, "EVENTS_POLL_INTERVAL=200ms",
 	}
-	r.serverLogs, _ = start(t, "todo", cmd)
-	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port)}
+	var stop func()
+	r.serverLogs, stop = start(t, "todo", cmd)
+	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), stop: stop}
 	waitFor(t, "todo", s.url+"/healthz", 200, r.serverLogs)
 	if !strings.Contains(r.serverLogs.String(), "publishing events through Dapr") {
 		t.Fatalf("the server did not start its event dispatcher; output:\n%s", r.serverLogs)
@@ -290,9 +297,10 @@ func testEventsArrive(t *testing.T, r *run, api todoServer, dbURL string) {
 }
 
 // testSidecarOutage stops the server's sidecar, makes faultChanges changes
-// (and failing ones between them), starts the sidecar again and checks that
-// every committed change arrives exactly once, in order per task.
-func testSidecarOutage(t *testing.T, r *run, api todoServer) {
+// (and failing ones between them), restarts the server (the events wait in
+// its database), starts the sidecar again and checks that every committed
+// change arrives exactly once, in order per task.
+func testSidecarOutage(t *testing.T, r *run, api todoServer, restartServer func() todoServer) {
 	before := len(r.receivedEvents(t))
 	r.serverSidecar.stop()
 	alice, bob := token(t, "alice"), token(t, "bob")
@@ -315,6 +323,7 @@ func testSidecarOutage(t *testing.T, r *run, api todoServer) {
 	if !strings.Contains(r.serverLogs.String(), "publishing failed; retrying") {
 		t.Errorf("the server did not report the failed publishing")
 	}
+	restartServer()
 	restarted := time.Now()
 	r.startServerSidecar(t)
 	r.waitForEvents(t, before+len(want), 2*time.Minute)
