@@ -8,26 +8,23 @@
 package betterauth_test
 
 import (
-	"bytes"
-	"crypto/rand"
 	"database/sql"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/crudgen/crudgen/internal/proctest"
 )
 
 // algorithms are the values of the jwt plugin's jwks.keyPairConfig.alg.
@@ -73,82 +70,13 @@ func buildTodo(t *testing.T) string {
 	return bin
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// logBuffer collects a child process's output, safe for concurrent use.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// start runs cmd until the test ends, and shows its output when it fails.
-func start(t *testing.T, name string, cmd *exec.Cmd) *logBuffer {
-	t.Helper()
-	logs := &logBuffer{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			t.Logf("%s output:\n%s", name, logs)
-		}
-	})
-	return logs
-}
-
-func waitFor(t *testing.T, name, url string, logs *logBuffer) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode < 500 {
-				return
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("%s did not answer %s within 30 s; output:\n%s", name, url, logs)
-}
-
 type betterAuth struct {
 	url string
 }
 
 func startBetterAuth(t *testing.T, dbURL, alg string) betterAuth {
 	t.Helper()
-	schema := "crudgen_ba_" + strings.ToLower(alg) + "_" + randomHex(t, 4)
+	schema := "crudgen_ba_" + strings.ToLower(alg) + "_" + proctest.RandomHex(t, 4)
 	db, err := sql.Open("pgx", dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -162,12 +90,12 @@ func startBetterAuth(t *testing.T, dbURL, alg string) betterAuth {
 		}
 		db.Close()
 	})
-	port := freePort(t)
+	port := proctest.FreePort(t)
 	cmd := exec.Command("node", "server.mjs")
 	cmd.Env = append(os.Environ(), fmt.Sprint("PORT=", port), "JWT_ALG="+alg, "PG_SCHEMA="+schema, "DATABASE_URL="+dbURL)
-	logs := start(t, "better-auth", cmd)
+	logs, _ := proctest.Start(t, "better-auth", cmd)
 	ba := betterAuth{url: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	waitFor(t, "better-auth", ba.url+"/api/auth/ok", logs)
+	proctest.WaitHTTP(t, "better-auth", ba.url+"/api/auth/ok", func(status int) bool { return status < 500 }, logs)
 	return ba
 }
 
@@ -182,7 +110,7 @@ func (ba betterAuth) signUp(t *testing.T, name string) user {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	u := user{client: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
-	body := fmt.Sprintf(`{"email":%q,"password":"correct-horse-battery","name":%q}`, name+"-"+randomHex(t, 4)+"@example.com", name)
+	body := fmt.Sprintf(`{"email":%q,"password":"correct-horse-battery","name":%q}`, name+"-"+proctest.RandomHex(t, 4)+"@example.com", name)
 	resp, err := u.client.Post(ba.url+"/api/auth/sign-up/email", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -230,12 +158,12 @@ func (ba betterAuth) rotate(t *testing.T) {
 
 type todoServer struct {
 	url  string
-	logs *logBuffer
+	logs *proctest.Log
 }
 
 func startTodo(t *testing.T, bin, betterAuthURL string) todoServer {
 	t.Helper()
-	port := freePort(t)
+	port := proctest.FreePort(t)
 	cmd := exec.Command(bin)
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
@@ -245,9 +173,9 @@ func startTodo(t *testing.T, bin, betterAuthURL string) todoServer {
 		// Only an unknown kid may make the server fetch the key set here.
 		"JWKS_REFRESH_INTERVAL=1h",
 	}
-	logs := start(t, "todo", cmd)
+	logs, _ := proctest.Start(t, "todo", cmd)
 	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), logs: logs}
-	waitFor(t, "todo", s.url+"/healthz", logs)
+	proctest.WaitHTTP(t, "todo", s.url+"/healthz", func(status int) bool { return status < 500 }, logs)
 	if strings.Contains(logs.String(), "whatever their issuer or audience") {
 		t.Error("BETTER_AUTH_URL did not set the issuer and audience: the server warned")
 	}
@@ -340,7 +268,7 @@ func testRotation(t *testing.T, ba betterAuth, api todoServer, alg string) {
 
 	// A token naming a key id that does not exist makes the server fetch
 	// the key set, which does not have it.
-	api.expect(t, withKID(t, oldToken, "made-up-"+randomHex(t, 8)), "GET", "/api/tasks", "", http.StatusUnauthorized)
+	api.expect(t, withKID(t, oldToken, "made-up-"+proctest.RandomHex(t, 8)), "GET", "/api/tasks", "", http.StatusUnauthorized)
 
 	// Right after it, Better Auth rotates its key.
 	ba.rotate(t)
@@ -416,11 +344,4 @@ func decode(t *testing.T, resp *http.Response, want int, v any) {
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s %s: %v in %s", resp.Request.Method, resp.Request.URL, err, b)
 	}
-}
-
-func randomHex(t *testing.T, n int) string {
-	t.Helper()
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -11,26 +11,24 @@ package dapr_test
 import (
 	"bufio"
 	"bytes"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
+
+	"github.com/crudgen/crudgen/internal/proctest"
 )
 
 // secret signs the test's HS256 tokens; the server is given the same.
@@ -86,8 +84,8 @@ func TestDaprEvents(t *testing.T) {
 type run struct {
 	daprd, redis, id, topic, components string
 	serverSidecar                       sidecar
-	subscriberLogs                      *logBuffer
-	serverLogs                          *logBuffer
+	subscriberLogs                      *proctest.Log
+	serverLogs                          *proctest.Log
 }
 
 type sidecar struct {
@@ -96,7 +94,7 @@ type sidecar struct {
 }
 
 func newRun(t *testing.T, daprd, redis string) *run {
-	id := randomHex(t, 4)
+	id := proctest.RandomHex(t, 4)
 	r := &run{daprd: daprd, redis: redis, id: id, topic: "task-events-" + id, components: t.TempDir()}
 	// concurrency 1: the subscriber's sidecar delivers one event at a time,
 	// so the order the subscriber logs is the order of the stream.
@@ -123,33 +121,33 @@ spec:
 
 // startSidecar runs daprd for appID; appPort 0 is a sidecar without an app
 // (the server only publishes through it).
-func (r *run) startSidecar(t *testing.T, appID string, appPort, httpPort int) (*logBuffer, func()) {
+func (r *run) startSidecar(t *testing.T, appID string, appPort, httpPort int) (*proctest.Log, func()) {
 	t.Helper()
 	args := []string{"--app-id", appID, "--dapr-http-port", fmt.Sprint(httpPort),
-		"--dapr-grpc-port", fmt.Sprint(freePort(t)), "--dapr-internal-grpc-port", fmt.Sprint(freePort(t)),
-		"--metrics-port", fmt.Sprint(freePort(t)), "--resources-path", r.components, "--log-level", "warn"}
+		"--dapr-grpc-port", fmt.Sprint(proctest.FreePort(t)), "--dapr-internal-grpc-port", fmt.Sprint(proctest.FreePort(t)),
+		"--metrics-port", fmt.Sprint(proctest.FreePort(t)), "--resources-path", r.components, "--log-level", "warn"}
 	if appPort != 0 {
 		args = append(args, "--app-port", fmt.Sprint(appPort), "--app-protocol", "http")
 	}
-	logs, stop := start(t, "daprd "+appID, exec.Command(r.daprd, args...))
-	waitFor(t, "daprd "+appID, fmt.Sprintf("http://127.0.0.1:%d/v1.0/healthz", httpPort), 204, logs)
+	logs, stop := proctest.Start(t, "daprd "+appID, exec.Command(r.daprd, args...))
+	proctest.WaitHTTP(t, "daprd "+appID, fmt.Sprintf("http://127.0.0.1:%d/v1.0/healthz", httpPort), proctest.Status(204), logs)
 	return logs, stop
 }
 
 func (r *run) startSubscriber(t *testing.T, bin string) {
 	t.Helper()
-	port := freePort(t)
+	port := proctest.FreePort(t)
 	cmd := exec.Command(bin)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), fmt.Sprint("ADDR=127.0.0.1:", port), "PUBSUB_NAME=pubsub", "EVENTS_TOPIC_TASK=" + r.topic}
-	r.subscriberLogs, _ = start(t, "subscriber", cmd)
-	waitFor(t, "subscriber", fmt.Sprintf("http://127.0.0.1:%d/healthz", port), 200, r.subscriberLogs)
-	r.startSidecar(t, "reminders-"+r.id, port, freePort(t))
+	r.subscriberLogs, _ = proctest.Start(t, "subscriber", cmd)
+	proctest.WaitHTTP(t, "subscriber", fmt.Sprintf("http://127.0.0.1:%d/healthz", port), proctest.Status(200), r.subscriberLogs)
+	r.startSidecar(t, "reminders-"+r.id, port, proctest.FreePort(t))
 }
 
 func (r *run) startServerSidecar(t *testing.T) {
 	t.Helper()
 	if r.serverSidecar.httpPort == 0 {
-		r.serverSidecar.httpPort = freePort(t)
+		r.serverSidecar.httpPort = proctest.FreePort(t)
 	}
 	_, r.serverSidecar.stop = r.startSidecar(t, "todo-"+r.id, 0, r.serverSidecar.httpPort)
 }
@@ -161,7 +159,7 @@ type todoServer struct {
 
 func (r *run) startServer(t *testing.T, bin, dbURL string) todoServer {
 	t.Helper()
-	port := freePort(t)
+	port := proctest.FreePort(t)
 	cmd := exec.Command(bin)
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
@@ -170,9 +168,9 @@ func (r *run) startServer(t *testing.T, bin, dbURL string) todoServer {
 		"EVENTS_TOPIC_TASK=" + r.topic, "EVENTS_POLL_INTERVAL=200ms",
 	}
 	var stop func()
-	r.serverLogs, stop = start(t, "todo", cmd)
+	r.serverLogs, stop = proctest.Start(t, "todo", cmd)
 	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), stop: stop}
-	waitFor(t, "todo", s.url+"/healthz", 200, r.serverLogs)
+	proctest.WaitHTTP(t, "todo", s.url+"/healthz", proctest.Status(200), r.serverLogs)
 	if !strings.Contains(r.serverLogs.String(), "publishing events through Dapr") {
 		t.Fatalf("the server did not start its event dispatcher; output:\n%s", r.serverLogs)
 	}
@@ -406,7 +404,7 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 // when the test ends.
 func postgresSchema(t *testing.T, base string) string {
 	t.Helper()
-	schema := "dapr_e2e_" + randomHex(t, 6)
+	schema := "dapr_e2e_" + proctest.RandomHex(t, 6)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		t.Fatal(err)
@@ -426,89 +424,4 @@ func postgresSchema(t *testing.T, base string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-func randomHex(t *testing.T, n int) string {
-	t.Helper()
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
-}
-
-// logBuffer collects a child process's output, safe for concurrent use.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// start runs cmd until the test ends or stop is called, and shows its output
-// when the test fails.
-func start(t *testing.T, name string, cmd *exec.Cmd) (*logBuffer, func()) {
-	t.Helper()
-	logs := &logBuffer{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	var once sync.Once
-	stop := func() {
-		once.Do(func() {
-			_ = cmd.Process.Signal(os.Interrupt)
-			select {
-			case <-done:
-			case <-time.After(10 * time.Second):
-				_ = cmd.Process.Kill()
-				<-done
-			}
-		})
-	}
-	t.Cleanup(func() {
-		stop()
-		if t.Failed() {
-			t.Logf("%s output:\n%s", name, logs)
-		}
-	})
-	return logs, stop
-}
-
-func waitFor(t *testing.T, name, url string, status int, logs *logBuffer) {
-	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == status {
-				return
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("%s did not answer %s with %d within 60 s; output:\n%s", name, url, status, logs)
 }

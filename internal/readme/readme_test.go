@@ -9,10 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/crudgen/crudgen/internal/proctest"
 )
 
 // blocks returns the ```sh blocks of README.md that follow a
@@ -146,20 +146,7 @@ func startServer(t *testing.T, dir, script string) func() string {
 		resp.Body.Close()
 		t.Skip("something already listens on localhost:8080")
 	}
-	cmd := exec.Command("bash", "-c", script)
-	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	out := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		<-exited
-	})
+	out := background(t, dir, script)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for {
@@ -168,37 +155,18 @@ func startServer(t *testing.T, dir, script string) func() string {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode != http.StatusUnauthorized {
-				t.Fatalf("GET /api/tasks without a token: %s, want 401\n%s", resp.Status, out.String())
+				t.Fatalf("GET /api/tasks without a token: %s, want 401\n%s", resp.Status, out)
 			}
 			return out.String
 		}
 		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("the server exited: %v\n%s", err, out.String())
+		case <-out.Exited():
+			t.Fatalf("the server exited\n%s", out)
 		case <-ctx.Done():
-			t.Fatalf("the server did not answer within 60 s\n%s", out.String())
+			t.Fatalf("the server did not answer within 60 s\n%s", out)
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a process writing while a test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestREADMEEvents runs the README's events commands in the clone: a sidecar
@@ -232,12 +200,12 @@ func TestREADMEEvents(t *testing.T) {
 
 	server := startServer(t, root, b["events-server"])
 	tokenLine := regexp.MustCompile(`export TOKEN=(\S+)`)
-	waitUntil(t, "the -dev token", func() bool { return tokenLine.MatchString(server()) }, server)
+	proctest.WaitUntil(t, "the -dev token", func() bool { return tokenLine.MatchString(server()) }, server)
 	token := tokenLine.FindStringSubmatch(server())[1]
-	waitUntil(t, "the server's dispatcher", func() bool { return strings.Contains(server(), "publishing events through Dapr") }, server)
+	proctest.WaitUntil(t, "the server's dispatcher", func() bool { return strings.Contains(server(), "publishing events through Dapr") }, server)
 
-	subscriber := background(t, root, b["events-subscriber"])
-	waitUntil(t, "the subscriber's sidecar", func() bool {
+	subscriber := background(t, root, b["events-subscriber"]).String
+	proctest.WaitUntil(t, "the subscriber's sidecar", func() bool {
 		resp, err := http.Get("http://127.0.0.1:3501/v1.0/healthz")
 		if err != nil {
 			return false
@@ -257,38 +225,16 @@ func TestREADMEEvents(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("POST /api/tasks: %s", resp.Status)
 	}
-	waitUntil(t, "the subscriber's task event", func() bool {
+	proctest.WaitUntil(t, "the subscriber's task event", func() bool {
 		return strings.Contains(subscriber(), `"msg":"task event"`) && strings.Contains(subscriber(), `"type":"com.example.todo.task.created"`)
 	}, func() string { return "server:\n" + server() + "\nsubscriber:\n" + subscriber() })
 }
 
-// background runs script in dir until the test ends and returns a function
-// giving its output so far.
-func background(t *testing.T, dir, script string) func() string {
+// background runs script with bash in dir until the test ends.
+func background(t *testing.T, dir, script string) *proctest.Log {
 	t.Helper()
 	cmd := exec.Command("bash", "-c", script)
 	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	out := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		<-exited
-	})
-	return out.String
-}
-
-// waitUntil polls cond for up to a minute; output explains a failure.
-func waitUntil(t *testing.T, what string, cond func() bool, output func() string) {
-	t.Helper()
-	for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(200 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no %s within a minute; output:\n%s", what, output())
-		}
-	}
+	out, _ := proctest.Start(t, "README commands", cmd)
+	return out
 }
