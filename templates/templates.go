@@ -3,7 +3,8 @@
 //
 // api/ holds the test helpers every entity's generated API tests share
 // (internal/api in the output). platform/ is the shared runtime of every backend (package platform and its
-// test helpers in platform/platformtest). Each NAME.tmpl file becomes
+// test helpers in platform/platformtest). docs/ is Redoc's standalone bundle,
+// the API reference page the backend serves at GET /docs (see docs/README.md). Each NAME.tmpl file becomes
 // internal/platform/NAME in the output; the files are ordinary Go source
 // whose only template variable is {{.Module}}, the import path of the
 // generated module. They carry no "Code generated" header: the emitter adds
@@ -14,5 +15,5 @@ import "embed"
 
 // FS holds the template directories.
 //
-//go:embed all:platform all:api
+//go:embed all:platform all:api docs/redoc.standalone.js docs/redoc.standalone.js.LICENSE.txt docs/LICENSE
 var FS embed.FS

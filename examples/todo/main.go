@@ -22,5 +22,5 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(platform.Main(ctx, os.Args[1:], platform.App{Name: "todo", Migrations: migrations.FS, Routes: api.Routes}))
+	os.Exit(platform.Main(ctx, os.Args[1:], platform.App{Name: "todo", Migrations: migrations.FS, Routes: api.Routes, OpenAPI: openAPI}))
 }

@@ -134,6 +134,7 @@ var sharedArtifacts = []struct {
 	{"internal/repository/repository.go", (*gocode.Gen).RepositoryShared, false},
 	{"migrations/migrations.go", (*gocode.Gen).MigrationsEmbed, false},
 	{"internal/events/events.go", (*gocode.Gen).Events, false},
+	{"openapi.go", (*gocode.Gen).OpenAPIEmbed, false},
 	{"main.go", (*gocode.Gen).Main, true},
 	{"cmd/subscriber/main.go", (*gocode.Gen).Subscriber, true},
 }
@@ -143,6 +144,11 @@ var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	// internal/platform/**, internal/api/routes_test.go
 	func(g *gocode.Gen, _ *ir.Schema, _ Options) ([]File, error) {
 		return templateFiles(g.ModulePath(), len(g.Entities()) > 0)
+	},
+	// internal/platform/docs/redoc.standalone.js
+	func(*gocode.Gen, *ir.Schema, Options) ([]File, error) {
+		f, err := redocFile()
+		return []File{f}, err
 	},
 	// migrations/{postgres,sqlite}/*.sql, migrations/schema.json
 	func(_ *gocode.Gen, s *ir.Schema, opts Options) ([]File, error) {

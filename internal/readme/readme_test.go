@@ -97,7 +97,7 @@ func TestREADMEDev(t *testing.T) {
 		t.Skip("starts the example server on localhost:8080; set CRUDGEN_README_TESTS=1, as .ci/run does")
 	}
 	root, b := blocks(t)
-	for _, name := range []string{"dev", "curl", "list-query"} {
+	for _, name := range []string{"dev", "curl", "list-query", "docs"} {
 		if b[name] == "" {
 			t.Fatalf("README.md has no ```sh block after <!-- readme-test: %s -->", name)
 		}
@@ -120,7 +120,7 @@ func TestREADMEDev(t *testing.T) {
 		t.Fatalf("-dev printed no export TOKEN= line:\n%s", out())
 	}
 	var stdout bytes.Buffer
-	for _, name := range []string{"curl", "list-query"} {
+	for _, name := range []string{"curl", "list-query", "docs"} {
 		cmd := exec.Command("bash", "-euo", "pipefail", "-c", b[name])
 		cmd.Dir = t.TempDir()
 		cmd.Env = append(os.Environ(), "TOKEN="+m[1])
@@ -130,7 +130,8 @@ func TestREADMEDev(t *testing.T) {
 		}
 	}
 	got := stdout.String()
-	for _, want := range []string{`"title":"Buy milk"`, `"completed":true`, "HTTP/1.1 204", `"code":"UNAUTHORIZED"`, `"items":[`} {
+	for _, want := range []string{`"title":"Buy milk"`, `"completed":true`, "HTTP/1.1 204", `"code":"UNAUTHORIZED"`, `"items":[`,
+		`"openapi": "3.1.0"`, `<redoc spec-url="/openapi.json">`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the README's curl commands printed no %s:\n%s", want, got)
 		}

@@ -21,6 +21,22 @@ func (g *Gen) MigrationsEmbed() *jen.File {
 	return f
 }
 
+// OpenAPIEmbed is openapi.go, in the package of main.go: the API document,
+// embedded for platform.Main to serve at /openapi.json and /docs.
+//
+//	//go:embed openapi.json
+//	var openAPI []byte
+func (g *Gen) OpenAPIEmbed() *jen.File {
+	f := g.newFile(g.opts.ModulePath, "main")
+	f.Anon("embed")
+	f.Add(docComment("openAPI is openapi.json, the API document that main passes to platform.Main\n" +
+		"(platform.App.OpenAPI), which serves it at GET /openapi.json and GET /docs."))
+	f.Add(docComment(""))
+	f.Add(docComment("//go:embed openapi.json"))
+	f.Var().Id("openAPI").Index().Byte()
+	return f
+}
+
 // Main is main.go, the user's entry point: written once, never overwritten,
 // so it only delegates to platform.Main. It carries no generated header; the
 // caller writes it only when it is missing.
@@ -47,6 +63,7 @@ func (g *Gen) Main() *jen.File {
 				jen.Id("Name").Op(":").Lit(name),
 				jen.Id("Migrations").Op(":").Qual(g.migrations, "FS"),
 				jen.Id("Routes").Op(":").Qual(g.api, "Routes"),
+				jen.Id("OpenAPI").Op(":").Id("openAPI"),
 			),
 		)),
 	)

@@ -28,6 +28,9 @@ type App struct {
 	Migrations fs.FS
 	// Routes registers "METHOD /api/..." patterns on mux.
 	Routes func(mux *http.ServeMux, db *DB)
+	// OpenAPI is the API document (openapi.json), served at GET
+	// /openapi.json and rendered at GET /docs unless API_DOCS=false.
+	OpenAPI []byte
 }
 
 // Server timeouts. ReadHeaderTimeout stops slow-header attacks; the body of
@@ -59,8 +62,9 @@ const maxHeaderBytes = 4 * MaxTokenBytes
 //
 // and this environment: DATABASE_URL (default sqlite:<Name>.db), the auth
 // variables of [AuthConfigFromEnv], CORS_ORIGINS (comma-separated origins,
-// "*" for any; CORS is off when unset) and LOG_LEVEL (debug, info, warn,
-// error; default info). Logs are JSON lines on stderr. Main serves until ctx
+// "*" for any; CORS is off when unset), LOG_LEVEL (debug, info, warn,
+// error; default info) and API_DOCS (false stops serving app.OpenAPI at
+// /openapi.json and /docs). Logs are JSON lines on stderr. Main serves until ctx
 // is canceled, then lets in-flight requests finish.
 func Main(ctx context.Context, args []string, app App) int {
 	return run(ctx, args, os.Getenv, os.Stderr, app)
@@ -78,7 +82,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		flags.PrintDefaults()
 		fmt.Fprint(stderr, "\nEnvironment: ADDR, DATABASE_URL, BETTER_AUTH_URL, JWKS_URL, JWKS_REFRESH_INTERVAL,\n"+
 			"JWT_SECRET or BETTER_AUTH_SECRET, AUTH_ALLOW_HS256_WITH_JWKS, JWT_ISSUER, JWT_AUDIENCE,\n"+
-			"JWT_SUBJECT_CLAIM, CORS_ORIGINS, LOG_LEVEL; for events PUBSUB_NAME, DAPR_HTTP_ENDPOINT,\n"+
+			"JWT_SUBJECT_CLAIM, CORS_ORIGINS, LOG_LEVEL, API_DOCS; for events PUBSUB_NAME, DAPR_HTTP_ENDPOINT,\n"+
 			"DAPR_API_TOKEN, EVENTS_TOPIC_<ENTITY>, EVENTS_TYPE_PREFIX, EVENTS_SOURCE, EVENTS_RETENTION,\n"+
 			"EVENTS_POLL_INTERVAL.\n")
 	}
@@ -103,6 +107,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		if err := level.UnmarshalText([]byte(s)); err != nil {
 			return fail(2, "LOG_LEVEL %q is not one of debug, info, warn, error", s)
 		}
+	}
+	docs, err := docsEnabled(getenv)
+	if err != nil {
+		return fail(2, "%v", err)
+	}
+	if !docs {
+		app.OpenAPI = nil
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
 	slog.SetDefault(logger)
@@ -216,7 +227,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 			intro, devTokenTTL, devToken, baseURL(addr.String()))
 	}
 
-	handler := NewHandler(HandlerConfig{DB: db, Auth: auth, Logger: logger, CORSOrigins: origins, Routes: app.Routes})
+	handler := NewHandler(HandlerConfig{DB: db, Auth: auth, Logger: logger, CORSOrigins: origins, Routes: app.Routes, OpenAPI: app.OpenAPI})
 	if err := serve(ctx, listenAddr, handler, logger, onListen); err != nil {
 		return fail(1, "%v", err)
 	}
@@ -283,13 +294,15 @@ type HandlerConfig struct {
 	Logger      *slog.Logger // default slog.Default()
 	CORSOrigins []string     // allowed origins; "*" allows any; empty disables CORS
 	Routes      func(mux *http.ServeMux, db *DB)
+	OpenAPI     []byte // served at /openapi.json and /docs when not empty
 }
 
 // NewHandler returns the service's HTTP handler. From the outside in, each
 // request gets a request id, an access-log line and panic recovery,
 // security headers, CORS, and, for paths under /api/, authentication;
 // then it is routed. GET /healthz answers without authentication:
-// 200 {"status":"ok"} while the database answers, 503 otherwise. A request
+// 200 {"status":"ok"} while the database answers, 503 otherwise; so do
+// GET /openapi.json and GET /docs when cfg.OpenAPI is set. A request
 // that matches no route gets a JSON 404 or 405. NewHandler panics when
 // cfg.Auth is nil.
 func NewHandler(cfg HandlerConfig) http.Handler {
@@ -299,6 +312,9 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", health(cfg.DB))
+	if len(cfg.OpenAPI) > 0 {
+		registerDocs(mux, cfg.OpenAPI)
+	}
 	if cfg.Routes != nil {
 		cfg.Routes(mux, cfg.DB)
 	}

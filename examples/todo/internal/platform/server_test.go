@@ -57,6 +57,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"Better Auth secret beside its URL", nil, map[string]string{"DATABASE_URL": dbURL, "BETTER_AUTH_SECRET": testSecret, "BETTER_AUTH_URL": "https://auth.example.com"}, 2, "anyone who holds the secret"},
 		{"bad JWKS refresh interval", nil, map[string]string{"DATABASE_URL": dbURL, "JWKS_URL": "https://auth.example.com/api/auth/jwks", "JWKS_REFRESH_INTERVAL": "hourly"}, 2, "JWKS_REFRESH_INTERVAL"},
 		{"bad log level", nil, map[string]string{"LOG_LEVEL": "loud"}, 2, "LOG_LEVEL"},
+		{"bad API_DOCS", nil, map[string]string{"API_DOCS": "maybe"}, 2, "API_DOCS"},
 		{"bad CORS origin", nil, map[string]string{"JWT_SECRET": testSecret, "CORS_ORIGINS": "app.example.com"}, 2, "CORS_ORIGINS"},
 		{"bad database URL", []string{"-migrate-only"}, map[string]string{"DATABASE_URL": "mysql://x/y"}, 1, "mysql"},
 		{"help", []string{"-h"}, nil, 0, "Usage: demo"},
