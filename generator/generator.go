@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/emit"
+	"github.com/crudgen/crudgen/generator/emit/openapi"
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/generator/spec"
@@ -49,6 +50,9 @@ type Input struct {
 	// AllowDestructive confirms migrations that lose data (dropped tables and
 	// columns, narrowed types, new NOT NULL constraints).
 	AllowDestructive bool
+	// APIVersion and APILicense are the version and licence name the API
+	// documents state (crudgen.json's api.version and api.license).
+	APIVersion, APILicense string
 }
 
 // Result is the outcome of a generation run.
@@ -149,7 +153,8 @@ func Generate(in Input) (*Result, error) {
 	if more.HasErrors() {
 		return res, &MigrationError{Diagnostics: more}
 	}
-	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate, Migrations: migrations})
+	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate, Migrations: migrations,
+		API: openapi.Info{Version: in.APIVersion, License: in.APILicense}})
 	if err != nil {
 		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
 	}

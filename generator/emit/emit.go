@@ -43,6 +43,9 @@ type Options struct {
 	// them from the committed history. When nil, the history starts now: the
 	// first migration creates every table.
 	Migrations []sqlddl.File
+	// API is what the API documents say beyond the schema: its version
+	// and licence.
+	API openapi.Info
 }
 
 // File is one generated file.
@@ -166,8 +169,8 @@ var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 		return files, nil
 	},
 	// openapi.json
-	func(_ *gocode.Gen, s *ir.Schema, _ Options) ([]File, error) {
-		b, err := openapi.Document(s)
+	func(_ *gocode.Gen, s *ir.Schema, opts Options) ([]File, error) {
+		b, err := openapi.Document(s, opts.API)
 		return []File{{Path: "openapi.json", Content: b}}, err
 	},
 }

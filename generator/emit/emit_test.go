@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
+	"github.com/crudgen/crudgen/generator/emit/openapi"
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
@@ -45,7 +46,8 @@ func TestEmitGolden(t *testing.T) {
 		if err != nil || ds.HasErrors() {
 			t.Fatal(err, ds)
 		}
-		files, err := Emit(s, Options{ModulePath: todoModule, GoGenerate: "go run github.com/crudgen/crudgen/cmd/crudgen", Migrations: migs})
+		files, err := Emit(s, Options{ModulePath: todoModule, GoGenerate: "go run github.com/crudgen/crudgen/cmd/crudgen", Migrations: migs,
+			API: openapi.Info{Version: emittest.TodoAPIVersion, License: emittest.TodoAPILicense}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -43,6 +43,13 @@ type Pos = diag.Pos
 type Schema struct {
 	// Entities in the order they were first defined in the spec.
 	Entities []*Entity `json:"entities"`
+	// Title names the application, from the spec's title heading without
+	// words that only say it is a schema: "Todo App" for "# Todo App —
+	// Database Schema". Empty when the spec has no title.
+	Title string `json:"title,omitempty"`
+	// Description is the Markdown of the spec's overview, the paragraphs
+	// under its title.
+	Description string `json:"description,omitempty"`
 }
 
 // Role says why the server, not the client, owns a field's value.

@@ -61,7 +61,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.eachDraft(r.finish)
 	r.warnUnowned()
 	r.validate()
-	s := &Schema{}
+	s := &Schema{Title: appTitle(doc.Title), Description: doc.Overview}
 	for _, d := range r.drafts {
 		s.Entities = append(s.Entities, d.e)
 	}

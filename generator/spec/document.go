@@ -48,6 +48,13 @@ type Document struct {
 	// Enums are named enumerations (CREATE TYPE ... AS ENUM, Prisma enum,
 	// Python Enum classes) that column types may name.
 	Enums []*Enum `json:"enums,omitempty"`
+	// Title is the text of the file's first level-1 heading ("Todo App —
+	// Database Schema"), and Overview the Markdown of the paragraphs right
+	// under it, before the next heading; both empty when the file does not
+	// start that way.
+	Title    string `json:"title,omitempty"`
+	TitlePos Pos    `json:"title_pos,omitzero"`
+	Overview string `json:"overview,omitempty"`
 	// Auth is where the file first mentions an auth provider that manages
 	// user tables ("Better Auth"), and AuthProvider its name; empty when none.
 	AuthProvider string `json:"auth_provider,omitempty"`

@@ -60,6 +60,11 @@ type parser struct {
 	doc        *Document
 	diags      diag.List
 	root, cur  *section
+	// title is the section of the document's title heading while the
+	// paragraphs under it are its overview.
+	title *section
+	// headings counts the headings met.
+	headings int
 }
 
 // label is the name a short bold paragraph gives the next table.
@@ -265,6 +270,13 @@ func (p *parser) heading(h *ast.Heading) {
 	p.closeSections(h.Level)
 	s := &section{level: h.Level, heading: strings.TrimSpace(raw), parent: p.cur, pos: p.pos(off)}
 	s.name, s.explicit, s.kind = cleanHeading(raw)
+	p.headings++
+	p.title = nil
+	if h.Level == 1 && p.headings == 1 {
+		p.doc.Title = strings.Join(strings.Fields(strings.NewReplacer("*", "", "`", "", "_", " ").Replace(raw)), " ")
+		p.doc.TitlePos = s.pos
+		p.title = s
+	}
 	if m := managedBy(raw); m != "" {
 		s.managed, s.managedPos = m, s.pos
 	}
@@ -416,6 +428,9 @@ func (p *parser) paragraph(n ast.Node) {
 		return
 	}
 	s := p.cur.target()
+	if p.title != nil && p.cur == p.title {
+		p.overview(raw)
+	}
 	p.label = p.readLabel(raw, off)
 	lines := strings.Split(raw, "\n")
 	lineOff := off
@@ -443,6 +458,19 @@ func (p *parser) paragraph(n ast.Node) {
 		}
 		s.desc = plain
 	}
+}
+
+// overview adds a paragraph under the title heading to the document's
+// overview, as Markdown on one line.
+func (p *parser) overview(raw string) {
+	para := strings.Join(strings.Fields(raw), " ")
+	if para == "" || strings.HasPrefix(strings.ToLower(para), "crudgen:") {
+		return
+	}
+	if p.doc.Overview != "" {
+		p.doc.Overview += "\n\n"
+	}
+	p.doc.Overview += para
 }
 
 var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:table\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+table)?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")

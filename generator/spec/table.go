@@ -163,6 +163,13 @@ func (p *parser) finishTable(s *section) {
 	s.table = nil
 }
 
+// rawCell is the Markdown of c as written, trimmed, with escaped pipes
+// unescaped.
+func (p *parser) rawCell(c cell) string {
+	raw := string(p.src[c.off : c.off+len(c.text)])
+	return strings.TrimSpace(strings.ReplaceAll(raw, `\|`, "|"))
+}
+
 type cell struct {
 	text string
 	off  int
@@ -288,7 +295,9 @@ func (p *parser) row(row []cell, roles []headerRole) *Column {
 				} else {
 					col.DescPos = p.pos(off)
 				}
-				col.Description += v
+				// The description keeps its Markdown (`#ff8800`), which
+				// cellText blanked for the other roles.
+				col.Description += p.rawCell(c)
 			}
 		}
 	}

@@ -31,8 +31,18 @@ type config struct {
 	// GoGenerate is the command of the //go:generate line put in Out's main.go
 	// when it is first written (only when generating into Out).
 	GoGenerate string `json:"go_generate,omitempty"`
+	// API describes the API in its documents (openapi.json).
+	API apiConfig `json:"api,omitzero"`
 
 	dir string // folder holding the file
+}
+
+// apiConfig is the "api" object of crudgen.json.
+type apiConfig struct {
+	// Version is the API's version (openapi.json's info.version).
+	Version string `json:"version,omitempty"`
+	// License names the API's licence (info.license.name), such as MIT.
+	License string `json:"license,omitempty"`
 }
 
 // findConfig looks for crudgen.json in dir and its parents and loads the first
@@ -60,7 +70,7 @@ func parseConfig(name string, data []byte) (*config, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("%s: %v (known keys: spec, out, module, go_generate)", name, err)
+		return nil, fmt.Errorf("%s: %v (known keys: spec, out, module, go_generate, api)", name, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("%s: unexpected data after the JSON object", name)
@@ -86,6 +96,7 @@ type settings struct {
 	outAbs    bool   // --out was given as an absolute path: show output paths absolute too
 	module    string // Go import path of outDir; "" until resolved
 	goGen     string
+	api       apiConfig
 }
 
 // resolve merges flags over crudgen.json over defaults.
@@ -95,6 +106,9 @@ func resolve(e *env, f *generateFlags) (*settings, error) {
 		return nil, usageError(err)
 	}
 	s := &settings{}
+	if cfg != nil {
+		s.api = cfg.API
+	}
 	switch {
 	case f.spec != "":
 		s.specShown = f.spec

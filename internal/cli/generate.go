@@ -40,6 +40,8 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		OutDir:           s.showOut(e, s.outDir),
 		Migrations:       history,
 		AllowDestructive: f.allowDestructive,
+		APIVersion:       s.api.Version,
+		APILicense:       s.api.License,
 	})
 	printDiagnostics(e, &f.output, res.Diagnostics)
 	if err != nil {

@@ -1,7 +1,7 @@
 // Package header holds the one marker that makes a file crudgen's own.
 //
 // The emitter stamps it on every generated file (a Go comment, an SQL comment,
-// or the description of openapi.json, which has no comments); the writer
+// or the x-generated member of openapi.json, which has no comments); the writer
 // (internal/outfs) overwrites or deletes only files that carry it. Keeping the
 // words in one place means the two can never disagree. It is a leaf: it
 // imports nothing.

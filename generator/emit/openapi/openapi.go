@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -35,8 +36,18 @@ import (
 //     name, name[ne] and, for ordered kinds, name[gt], [gte], [lt], [lte];
 //   - errors share one Error schema and the responses of components.responses.
 
+// Info is what the document says about the API beyond the schema.
+type Info struct {
+	// Version is info.version, the version of the API (crudgen.json's
+	// api.version); default 1.0.0.
+	Version string
+	// License is info.license (crudgen.json's api.license): an SPDX
+	// identifier such as MIT, or a name with spaces; none when empty.
+	License string
+}
+
 // Document renders openapi.json for the CRUD entities of s.
-func Document(s *ir.Schema) ([]byte, error) {
+func Document(s *ir.Schema, info Info) ([]byte, error) {
 	if s == nil {
 		return nil, fmt.Errorf("openapi: nil schema")
 	}
@@ -51,11 +62,10 @@ func Document(s *ir.Schema) ([]byte, error) {
 	}
 
 	paths := obj()
-	paths.set("/healthz", healthPath())
 	schemas := obj()
 	var tags []any
 	for _, e := range entities {
-		tag := obj("name", e.Plural)
+		tag := obj("name", e.Plural, "description", "Create, list, read, change and delete "+pluralNoun(e)+".")
 		if d := strings.TrimSpace(e.Description); d != "" {
 			tag.set("description", d)
 		}
@@ -63,14 +73,14 @@ func Document(s *ir.Schema) ([]byte, error) {
 
 		base := "/api/" + e.Route
 		paths.set(base, obj(
-			"get", listOperation(e),
-			"post", createOperation(e),
+			"get", listOperation(s, e),
+			"post", createOperation(s, e),
 		))
 		paths.set(base+"/{id}", obj(
 			"parameters", []any{iDParameter(e)},
-			"get", getOperation(e),
-			"put", replaceOperation(e),
-			"patch", patchOperation(e),
+			"get", getOperation(s, e),
+			"put", replaceOperation(s, e),
+			"patch", patchOperation(s, e),
 			"delete", deleteOperation(s, e),
 		))
 
@@ -79,7 +89,7 @@ func Document(s *ir.Schema) ([]byte, error) {
 		schemas.set(e.Name+"Patch", bodySchema(e, "patch"))
 		schemas.set(e.Name+"List", listSchema(e))
 	}
-	schemas.set("Error", errorSchema())
+	schemas.set("Error", errorSchema(s, entities))
 	schemas.set("FieldError", obj(
 		"type", "object",
 		"description", "One invalid field of a request body.",
@@ -90,18 +100,40 @@ func Document(s *ir.Schema) ([]byte, error) {
 		"required", []any{"field", "message"},
 	))
 
+	title := "REST API"
+	if s.Title != "" {
+		title = s.Title
+		if !strings.HasSuffix(strings.ToUpper(title), "API") {
+			title += " API"
+		}
+	}
+	version := info.Version
+	if version == "" {
+		version = "1.0.0"
+	}
+	description := "Every `/api` operation needs an `Authorization: Bearer <JWT>` header; the token's `sub` " +
+		"claim is the owner of the rows the request reads and writes, and another owner's rows answer 404. " +
+		"Errors are JSON objects of the `Error` schema, and every response carries an `X-Request-ID` header " +
+		"that the server log quotes. `GET /healthz` (no token) answers 200 while the server and its database " +
+		"answer, 503 otherwise."
+	if d := strings.TrimSpace(s.Description); d != "" {
+		description = d + "\n\n" + description
+	}
+	infoObj := obj("title", title, "version", version, "description", description)
+	if info.License != "" {
+		license := obj("name", info.License)
+		if !strings.ContainsAny(info.License, " \t") {
+			license.set("identifier", info.License) // an SPDX identifier, such as MIT
+		}
+		infoObj.set("license", license)
+	}
 	doc := obj(
 		"openapi", "3.1.0",
-		"info", obj(
-			"title", "REST API",
-			"version", "1.0.0",
-			// The marker lets crudgen recognise the file as its own on the
-			// next run; JSON has no comments to carry it.
-			"description", header.Marker+" Regenerate it from the schema spec. Every /api operation needs "+
-				"an Authorization: Bearer <JWT> header; the token's sub claim is the owner of the rows "+
-				"the request reads and writes, and another owner's rows answer 404. Errors are JSON "+
-				"objects of the Error schema.",
-		),
+		// The marker lets crudgen recognise the file as its own on the next
+		// run (JSON has no comments to carry it); an x- member is shown by
+		// no reader of the document.
+		"x-generated", header.Marker+" Regenerate it from the schema spec.",
+		"info", infoObj,
 		"servers", []any{obj(
 			"url", "http://localhost:8080",
 			"description", "The server on its default address (the ADDR environment variable changes it).",
@@ -136,7 +168,12 @@ func Document(s *ir.Schema) ([]byte, error) {
 				"schema", obj("type", "integer", "minimum", 0, "maximum", 2147483647, "default", 0),
 			),
 		),
-		"responses", errorResponses(),
+		"headers", obj("X-Request-ID", obj(
+			"description", "The request's id: the client's own X-Request-ID when it sent a valid one, else a new "+
+				"one. The server log and the request_id of an error body quote it.",
+			"schema", obj("type", "string", "examples", []any{requestID}),
+		)),
+		"responses", errorResponses(s, entities),
 		"schemas", schemas,
 	))
 
@@ -181,81 +218,102 @@ func jSONContent(schema any) *object {
 	return obj("application/json", obj("schema", schema))
 }
 
-// responses builds a responses object: the success response first, then a
-// reference per error status, in ascending order.
-func responses(status string, success *object, errors ...int) *object {
+// requestID is the example request id.
+const requestID = "5f1c1e4a9b7d3c20"
+
+// requestIDHeader is the X-Request-ID member of a response's headers.
+func requestIDHeader() *object { return ref("headers", "X-Request-ID") }
+
+// responses builds a responses object: the success response first, with
+// the X-Request-ID header, then a reference per error case of op, by status.
+func responses(s *ir.Schema, e *ir.Entity, op ir.Op, status string, success *object) *object {
+	headers, _ := success.get("headers").(*object)
+	if headers == nil {
+		headers = obj()
+	}
+	headers.set("X-Request-ID", requestIDHeader())
+	content := success.get("content")
+	success.del("content")
+	success.set("headers", headers)
+	if content != nil {
+		success.set("content", content)
+	}
 	r := obj(status, success)
-	for _, code := range errors {
-		r.set(strconv.Itoa(code), ref("responses", errorResponseNames[code]))
+	for _, c := range s.Errors(e, op) {
+		r.set(strconv.Itoa(c.Status), ref("responses", c.Name))
 	}
 	return r
 }
 
-// errorResponseNames names the shared error responses by status.
-var errorResponseNames = map[int]string{
-	400: "BadRequest",
-	401: "Unauthorized",
-	404: "NotFound",
-	409: "Conflict",
-	413: "PayloadTooLarge",
-	415: "UnsupportedMediaType",
-	422: "ValidationFailed",
-	500: "InternalError",
-}
-
-// errorResponses are components.responses: one per error status, each an
-// Error body.
-func errorResponses() *object {
-	type resp struct {
-		status            int
-		description, code string
-	}
-	list := []resp{
-		{400, "The request body is not valid JSON (MALFORMED_JSON) or a query parameter is invalid (INVALID_QUERY).", "MALFORMED_JSON"},
-		{401, "The bearer token is missing, malformed, expired or not signed by a trusted key.", "UNAUTHORIZED"},
-		{404, "No such item for this user: it does not exist, was deleted, or belongs to someone else (code <ENTITY>_NOT_FOUND, e.g. TASK_NOT_FOUND).", "TASK_NOT_FOUND"},
-		{409, "The change conflicts with existing data: a unique value is taken (ALREADY_EXISTS) or a referenced item does not exist or is still referenced (REFERENCE_NOT_FOUND).", "ALREADY_EXISTS"},
-		{413, "The request body is larger than 1 MiB.", "BODY_TOO_LARGE"},
-		{415, "The request body is not sent as Content-Type: application/json.", "UNSUPPORTED_MEDIA_TYPE"},
-		{422, "The body is well-formed JSON but breaks the schema: errors lists each field (VALIDATION_FAILED, READ_ONLY_FIELD, UNKNOWN_FIELD, INVALID_TYPE).", "VALIDATION_FAILED"},
-		{500, "An unexpected error; the details are only in the server log, under the request_id.", "INTERNAL"},
-	}
+// errorResponses are components.responses: one per error case of the
+// operations of entities, by status, each an Error body whose code is one
+// of the case's codes.
+func errorResponses(s *ir.Schema, entities []*ir.Entity) *object {
 	out := obj()
-	for _, r := range list {
-		example := obj("detail", r.description, "code", r.code, "request_id", "5f1c1e4a9b7d3c20")
-		if r.status == 422 {
-			example = obj(
-				"detail", "The request is invalid.",
-				"code", r.code,
-				"request_id", "5f1c1e4a9b7d3c20",
-				"errors", []any{obj("field", "title", "message", "must not be blank")},
-			)
+	for _, status := range []int{400, 401, 404, 409, 413, 415, 422, 500} {
+		for _, e := range entities {
+			for _, op := range ir.Ops {
+				for _, c := range s.Errors(e, op) {
+					if c.Status == status && out.get(c.Name) == nil {
+						out.set(c.Name, errorResponse(c))
+					}
+				}
+			}
 		}
-		resp := obj("description", r.description)
-		if r.status == 401 {
-			resp.set("headers", obj("WWW-Authenticate", obj(
-				"description", "Bearer, with the reason when a token was sent.",
-				"schema", obj("type", "string"),
-			)))
-		}
-		resp.set("content", obj("application/json", obj(
-			"schema", ref("schemas", "Error"),
-			"example", example,
-		)))
-		out.set(errorResponseNames[r.status], resp)
 	}
 	return out
 }
 
-// errorSchema is the body of every error response.
-func errorSchema() *object {
+// errorResponse is the response of one error case.
+func errorResponse(c ir.ErrorCase) *object {
+	example := obj("detail", c.Detail, "code", c.Codes[0], "request_id", requestID)
+	if c.Status == 422 {
+		example.set("errors", []any{obj("field", "title", "message", "must not be blank")})
+	}
+	headers := obj("X-Request-ID", requestIDHeader())
+	if c.Status == 401 {
+		headers.set("WWW-Authenticate", obj(
+			"description", "Bearer, with the reason when a token was sent.",
+			"schema", obj("type", "string"),
+		))
+	}
+	schema := obj("allOf", []any{
+		ref("schemas", "Error"),
+		obj("type", "object", "properties", obj("code", obj("enum", anys(c.Codes)))),
+	})
+	return obj(
+		"description", c.Meaning,
+		"headers", headers,
+		"content", obj("application/json", obj("schema", schema, "example", example)),
+	)
+}
+
+// errorSchema is the body of every error response; its code is one of the
+// codes the operations of entities can answer.
+func errorSchema(s *ir.Schema, entities []*ir.Entity) *object {
+	var codes []string
+	seen := map[string]bool{}
+	for _, e := range entities {
+		for _, op := range ir.Ops {
+			for _, c := range s.Errors(e, op) {
+				for _, code := range c.Codes {
+					if !seen[code] {
+						seen[code] = true
+						codes = append(codes, code)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(codes)
 	return obj(
 		"type", "object",
 		"description", "The body of every error response.",
 		"properties", obj(
 			"detail", obj("type", "string", "description", "A human-readable explanation."),
-			"code", obj("type", "string", "description", "A stable, machine-readable code such as TASK_NOT_FOUND or VALIDATION_FAILED."),
-			"request_id", obj("type", "string", "description", "The request's id (the X-Request-ID response header), also found in the server log."),
+			"code", obj("type", "string", "description", "A stable, machine-readable code; each response lists the codes it can carry.",
+				"enum", anys(codes)),
+			"request_id", obj("type", "string", "description", "The request's id (the `X-Request-ID` response header), also found in the server log."),
 			"errors", obj(
 				"type", "array",
 				"description", "On 422, one entry per invalid field.",
@@ -264,30 +322,6 @@ func errorSchema() *object {
 		),
 		"required", []any{"detail", "code", "request_id"},
 	)
-}
-
-// healthPath is the path item of GET /healthz.
-func healthPath() *object {
-	return obj("get", obj(
-		"operationId", "getHealth",
-		"summary", "Report whether the server and its database answer",
-		"description", "Needs no token.",
-		"security", []any{},
-		"responses", obj(
-			"200", obj(
-				"description", "The server and its database answer.",
-				"content", jSONContent(obj(
-					"type", "object",
-					"properties", obj("status", obj("type", "string", "const", "ok")),
-					"required", []any{"status"},
-				)),
-			),
-			"503", obj(
-				"description", "The database does not answer (code UNAVAILABLE).",
-				"content", jSONContent(ref("schemas", "Error")),
-			),
-		),
-	))
 }
 
 // noun is the entity's name in prose: "task", "task tag".
@@ -318,68 +352,68 @@ func operation(e *ir.Entity, id, summary string) *object {
 }
 
 // createOperation is POST /api/<route>: createTask.
-func createOperation(e *ir.Entity) *object {
+func createOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "create"+e.Name, "Create a "+noun(e))
 	if e.OwnerField != "" {
 		op.set("description", "The owner is the token's subject; server-set fields may not be sent.")
 	}
 	op.set("requestBody", body(e.Name+"Create"))
-	op.set("responses", responses("201", obj(
+	op.set("responses", responses(s, e, ir.OpCreate, "201", obj(
 		"description", "The created "+noun(e)+".",
 		"headers", obj("Location", obj(
 			"description", "The URL of the new "+noun(e)+".",
 			"schema", obj("type", "string"),
 		)),
 		"content", jSONContent(ref("schemas", e.Name)),
-	), 400, 401, 409, 413, 415, 422, 500))
+	)))
 	return op
 }
 
 // listOperation is GET /api/<route>: listTasks.
-func listOperation(e *ir.Entity) *object {
+func listOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "list"+e.Plural, "List "+pluralNoun(e))
 	op.set("description", "A page of the "+pluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
 		"Repeating a filter matches any of its values; field[ne] excludes a value, and on ordered fields "+
 		"field[gt], [gte], [lt] and [lte] compare with one. An unknown parameter is a 400 INVALID_QUERY.")
 	op.set("parameters", listParameters(e))
-	op.set("responses", responses("200", obj(
+	op.set("responses", responses(s, e, ir.OpList, "200", obj(
 		"description", "One page of "+pluralNoun(e)+" and the total count.",
 		"content", jSONContent(ref("schemas", e.Name+"List")),
-	), 400, 401, 500))
+	)))
 	return op
 }
 
 // getOperation is GET /api/<route>/{id}: getTask.
-func getOperation(e *ir.Entity) *object {
+func getOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "get"+e.Name, "Get a "+noun(e))
-	op.set("responses", responses("200", obj(
+	op.set("responses", responses(s, e, ir.OpGet, "200", obj(
 		"description", "The "+noun(e)+".",
 		"content", jSONContent(ref("schemas", e.Name)),
-	), 401, 404, 500))
+	)))
 	return op
 }
 
 // replaceOperation is PUT /api/<route>/{id}: replaceTask.
-func replaceOperation(e *ir.Entity) *object {
+func replaceOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "replace"+e.Name, "Replace the writable fields of a "+noun(e))
 	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
 	op.set("requestBody", body(e.Name+"Create")) // the same fields and rules as create
-	op.set("responses", responses("200", obj(
+	op.set("responses", responses(s, e, ir.OpReplace, "200", obj(
 		"description", "The updated "+noun(e)+".",
 		"content", jSONContent(ref("schemas", e.Name)),
-	), 400, 401, 404, 409, 413, 415, 422, 500))
+	)))
 	return op
 }
 
 // patchOperation is PATCH /api/<route>/{id}: updateTask.
-func patchOperation(e *ir.Entity) *object {
+func patchOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "update"+e.Name, "Change some fields of a "+noun(e))
 	op.set("description", "Only the fields sent change; null clears a nullable field.")
 	op.set("requestBody", body(e.Name+"Patch"))
-	op.set("responses", responses("200", obj(
+	op.set("responses", responses(s, e, ir.OpPatch, "200", obj(
 		"description", "The updated "+noun(e)+".",
 		"content", jSONContent(ref("schemas", e.Name)),
-	), 400, 401, 404, 409, 413, 415, 422, 500))
+	)))
 	return op
 }
 
@@ -391,32 +425,8 @@ func deleteOperation(s *ir.Schema, e *ir.Entity) *object {
 		summary += " (it is hidden, not erased)"
 	}
 	op := operation(e, "delete"+e.Name, summary)
-	errs := []int{401, 404, 500}
-	if !e.SoftDelete && restricted(s, e) {
-		errs = []int{401, 404, 409, 500}
-	}
-	op.set("responses", responses("204", obj("description", "The "+noun(e)+" is deleted."), errs...))
+	op.set("responses", responses(s, e, ir.OpDelete, "204", obj("description", "The "+noun(e)+" is deleted.")))
 	return op
-}
-
-// restricted reports whether a foreign key of another table points at e
-// without ON DELETE CASCADE or SET NULL, so that deleting a row of e can fail
-// with 409. References the migrations leave unenforced (ir.Schema.Enforced) do not
-// count.
-func restricted(s *ir.Schema, e *ir.Entity) bool {
-	for _, other := range s.Entities {
-		for _, f := range other.Fields {
-			if target, _ := s.Target(f); target != e || !s.Enforced(other, f) {
-				continue
-			}
-			switch ir.Action(f.References.OnDelete) {
-			case "CASCADE", "SET NULL", "SET DEFAULT":
-			default:
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // listParameters are the query parameters of the list operation.
@@ -517,7 +527,51 @@ func entitySchema(e *ir.Entity) *object {
 	}
 	o.set("properties", props)
 	o.set("required", anys(required))
+	o.set("examples", []any{entityExample(e)})
 	return o
+}
+
+// entityExample is an example of e as the API returns it: every field with
+// its example value, the soft-delete marker null.
+func entityExample(e *ir.Entity) *object {
+	ex := obj()
+	for _, f := range e.Fields {
+		if f.Role == ir.RoleDeletedAt {
+			ex.set(f.JSON, nil)
+			continue
+		}
+		ex.set(f.JSON, f.Example())
+	}
+	return ex
+}
+
+// BodyExample is an example request body of e: for create and replace
+// (patch false) every writable field, for patch one field, the first
+// boolean or enumeration when there is one.
+func BodyExample(e *ir.Entity, patch bool) *object {
+	ex := obj()
+	writable := e.Writable()
+	if !patch {
+		for _, f := range writable {
+			ex.set(f.JSON, f.Example())
+		}
+		return ex
+	}
+	if len(writable) == 0 {
+		return ex
+	}
+	pick := writable[0]
+	for _, f := range writable {
+		if f.Type == ir.Bool || f.Type == ir.Enum {
+			pick = f
+			break
+		}
+	}
+	v := pick.Example()
+	if b, ok := v.(bool); ok {
+		v = !b
+	}
+	return ex.set(pick.JSON, v)
 }
 
 // bodySchema is the schema of a request body: kind is "create" (POST and
@@ -551,6 +605,7 @@ func bodySchema(e *ir.Entity, kind string) *object {
 		o.set("required", anys(required))
 	}
 	o.set("additionalProperties", false)
+	o.set("examples", []any{BodyExample(e, kind == "patch")})
 	return o
 }
 
@@ -566,6 +621,7 @@ func listSchema(e *ir.Entity) *object {
 			"offset", obj("type", "integer", "description", "The offset used."),
 		),
 		"required", []any{"items", "total", "limit", "offset"},
+		"examples", []any{obj("items", []any{entityExample(e)}, "total", 1, "limit", 20, "offset", 0)},
 	)
 }
 

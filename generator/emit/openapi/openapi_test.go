@@ -16,8 +16,11 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
+// todoInfo is what the repository's crudgen.json says of the todo API.
+var todoInfo = Info{Version: emittest.TodoAPIVersion, License: emittest.TodoAPILicense}
+
 func TestOpenAPIGolden(t *testing.T) {
-	f, err := Document(loadTodo(t))
+	f, err := Document(loadTodo(t), todoInfo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +32,7 @@ func TestOpenAPIGolden(t *testing.T) {
 		t.Errorf("examples/todo/openapi.json differs from the emitter's output; run go run ./cmd/crudgen (-committed +emitted):\n%s", diff)
 	}
 
-	again, err := Document(loadTodo(t))
+	again, err := Document(loadTodo(t), todoInfo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +45,7 @@ func TestOpenAPIGolden(t *testing.T) {
 // JSON, OpenAPI 3.1, the expected paths and operation ids, every reference
 // resolving, and the schema rules the todo spec asks for.
 func TestOpenAPIDocument(t *testing.T) {
-	f, err := Document(loadTodo(t))
+	f, err := Document(loadTodo(t), todoInfo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +79,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		gotPaths = append(gotPaths, p)
 	}
 	sort.Strings(gotPaths)
-	wantPaths := []string{"/api/tags", "/api/tags/{id}", "/api/tasks", "/api/tasks/{id}", "/healthz"}
+	wantPaths := []string{"/api/tags", "/api/tags/{id}", "/api/tasks", "/api/tasks/{id}"}
 	if diff := cmp.Diff(wantPaths, gotPaths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
 	}
@@ -100,7 +103,6 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 	}
 	wantOps := map[string]string{
-		"GET /healthz":           "getHealth",
 		"POST /api/tasks":        "createTask",
 		"GET /api/tasks":         "listTasks",
 		"GET /api/tasks/{id}":    "getTask",
@@ -237,7 +239,7 @@ func TestOpenAPIRejectsCollidingNames(t *testing.T) {
 	clash := *s.Entity("Tag")
 	clash.Name, clash.Plural, clash.Table, clash.Route = "TaskList", "TaskLists", "task_lists", "task-lists"
 	s.Entities = append(s.Entities, &clash)
-	if _, err := Document(s); err == nil || !strings.Contains(err.Error(), "TaskList") {
+	if _, err := Document(s, Info{}); err == nil || !strings.Contains(err.Error(), "TaskList") {
 		t.Errorf("err = %v, want a collision on TaskList", err)
 	}
 }
@@ -278,7 +280,7 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 func TestOpenAPIEdgeSchema(t *testing.T) {
 	render := func(s *ir.Schema) map[string]any {
 		t.Helper()
-		f, err := Document(s)
+		f, err := Document(s, Info{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -332,3 +334,139 @@ func TestOpenAPIEdgeSchema(t *testing.T) {
 func loadTodo(t *testing.T) *ir.Schema { return emittest.LoadTodo(t) }
 
 var todoExample = emittest.TodoExample
+
+// TestOpenAPIQuality checks what a reader of the rendered document sees:
+// the app's title and overview with no generated-file banner, the version
+// and licence of crudgen.json, an example for every request and response
+// schema that keeps the schema's rules, error codes listed per response,
+// X-Request-ID on every response, and descriptions that keep their Markdown.
+func TestOpenAPIQuality(t *testing.T) {
+	f, err := Document(loadTodo(t), todoInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(f, &doc); err != nil {
+		t.Fatal(err)
+	}
+	info := doc["info"].(map[string]any)
+	if info["title"] != "Todo App API" || info["version"] != "1.0.0" {
+		t.Errorf("info: title %q version %q, want Todo App API 1.0.0", info["title"], info["version"])
+	}
+	desc, _ := info["description"].(string)
+	if !strings.HasPrefix(desc, "The todo app stores each signed-in user's tasks") || !strings.Contains(desc, "`Authorization: Bearer <JWT>`") {
+		t.Errorf("info.description does not open with the spec's overview and quote the header as code:\n%s", desc)
+	}
+	if lic := info["license"].(map[string]any); lic["identifier"] != "MIT" {
+		t.Errorf("info.license = %v, want MIT", lic)
+	}
+	// No banner anywhere a reader sees: only the x-generated member has it.
+	var visible func(path string, v any)
+	visible = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if k != "x-generated" {
+					visible(path+"/"+k, x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				visible(path, x)
+			}
+		case string:
+			if strings.Contains(v, "Code generated") {
+				t.Errorf("%s shows the generated-file banner: %q", path, v)
+			}
+		}
+	}
+	visible("", doc)
+
+	components := doc["components"].(map[string]any)
+	schemas := components["schemas"].(map[string]any)
+	for _, name := range []string{"Task", "TaskCreate", "TaskPatch", "TaskList", "Tag", "TagCreate", "TagPatch", "TagList"} {
+		examples, _ := schemas[name].(map[string]any)["examples"].([]any)
+		if len(examples) != 1 {
+			t.Errorf("schema %s has %d examples, want 1", name, len(examples))
+			continue
+		}
+		ex := examples[0].(map[string]any)
+		props := schemas[name].(map[string]any)["properties"].(map[string]any)
+		for _, req := range asStrings(schemas[name].(map[string]any)["required"]) {
+			if _, ok := ex[req]; !ok {
+				t.Errorf("the example of %s lacks required %s: %v", name, req, ex)
+			}
+		}
+		for k, v := range ex {
+			p, ok := props[k].(map[string]any)
+			if !ok {
+				t.Errorf("the example of %s has %s, which is not a property", name, k)
+				continue
+			}
+			if enum, ok := p["enum"].([]any); ok && !slices.Contains(enum, v) {
+				t.Errorf("%s example: %s = %v is not one of %v", name, k, v, enum)
+			}
+			if max, ok := p["maxLength"].(float64); ok && len(v.(string)) > int(max) {
+				t.Errorf("%s example: %s = %q is longer than %v", name, k, v, max)
+			}
+		}
+	}
+	if ex := schemas["Tag"].(map[string]any)["examples"].([]any)[0].(map[string]any); ex["color"] != "#ff8800" {
+		t.Errorf("Tag example color = %v, want the spec's sample #ff8800", ex["color"])
+	}
+	if d := schemas["Tag"].(map[string]any)["properties"].(map[string]any)["color"].(map[string]any)["description"]; d != "Display color such as `#ff8800`" {
+		t.Errorf("Tag.color description = %q, want its backticks kept", d)
+	}
+
+	allCodes := asStrings(schemas["Error"].(map[string]any)["properties"].(map[string]any)["code"].(map[string]any)["enum"])
+	for _, want := range []string{"TASK_NOT_FOUND", "TAG_NOT_FOUND", "VALIDATION_FAILED", "UNAUTHORIZED", "INVALID_QUERY"} {
+		if !slices.Contains(allCodes, want) {
+			t.Errorf("Error.code enum %v lacks %s", allCodes, want)
+		}
+	}
+	responses := components["responses"].(map[string]any)
+	for name, r := range responses {
+		media := r.(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)
+		codes := asStrings(media["schema"].(map[string]any)["allOf"].([]any)[1].(map[string]any)["properties"].(map[string]any)["code"].(map[string]any)["enum"])
+		example := media["example"].(map[string]any)
+		if len(codes) == 0 || !slices.Contains(codes, example["code"].(string)) || example["detail"] == "" {
+			t.Errorf("response %s: codes %v, example %v", name, codes, example)
+		}
+		for _, c := range codes {
+			if !slices.Contains(allCodes, c) {
+				t.Errorf("response %s: code %s is not in Error.code's enum", name, c)
+			}
+		}
+	}
+	if nf := responses["TaskNotFound"]; nf == nil {
+		t.Error("no TaskNotFound response")
+	}
+	for p, item := range doc["paths"].(map[string]any) {
+		for method, op := range item.(map[string]any) {
+			if method == "parameters" {
+				continue
+			}
+			for status, r := range op.(map[string]any)["responses"].(map[string]any) {
+				rm := r.(map[string]any)
+				if ref, ok := rm["$ref"].(string); ok {
+					rm = resolveRef(doc, ref).(map[string]any)
+				}
+				if rm["headers"].(map[string]any)["X-Request-ID"] == nil {
+					t.Errorf("%s %s %s has no X-Request-ID header", method, p, status)
+				}
+			}
+		}
+	}
+	if get := doc["paths"].(map[string]any)["/api/tasks/{id}"].(map[string]any)["get"].(map[string]any)["responses"].(map[string]any); get["404"].(map[string]any)["$ref"] != "#/components/responses/TaskNotFound" {
+		t.Errorf("getTask's 404 = %v, want TaskNotFound", get["404"])
+	}
+}
+
+func asStrings(v any) []string {
+	var out []string
+	xs, _ := v.([]any)
+	for _, x := range xs {
+		out = append(out, x.(string))
+	}
+	return out
+}

@@ -21,7 +21,7 @@ type Tag struct {
 	UserID string `json:"user_id"`
 	// Tag name, unique for its owner.
 	Name string `json:"name"`
-	// Display color such as #ff8800.
+	// Display color such as `#ff8800`.
 	Color *string `json:"color"`
 	// When the tag was created.
 	CreatedAt time.Time `json:"created_at"`
@@ -35,7 +35,7 @@ type Tag struct {
 type TagCreate struct {
 	// Tag name, unique for its owner.
 	Name *string `json:"name"`
-	// Display color such as #ff8800.
+	// Display color such as `#ff8800`.
 	Color *string `json:"color"`
 }
 
@@ -49,7 +49,7 @@ type TagUpdate TagCreate
 type TagPatch struct {
 	// Tag name, unique for its owner.
 	Name platform.Optional[string] `json:"name"`
-	// Display color such as #ff8800.
+	// Display color such as `#ff8800`.
 	Color platform.Optional[string] `json:"color"`
 }
 

@@ -19,6 +19,14 @@ import (
 	"github.com/crudgen/crudgen/internal/diag"
 )
 
+// TodoAPIVersion and TodoAPILicense are the api.version and api.license of
+// the repository's crudgen.json, which the committed example's openapi.json
+// states.
+const (
+	TodoAPIVersion = "1.0.0"
+	TodoAPILicense = "MIT"
+)
+
 // TodoModule is the import path of the committed example.
 const TodoModule = "github.com/crudgen/crudgen/examples/todo"
 

@@ -1,0 +1,104 @@
+package ir
+
+import (
+	"strings"
+
+	"github.com/crudgen/crudgen/internal/naming"
+)
+
+// The errors each generated operation can answer, for the API documents
+// (openapi.json and rest-endpoints.md). The codes are those the generated
+// handlers and the platform runtime write; a change there belongs here too.
+
+// Op is one of the six operations of a CRUD entity.
+type Op string
+
+// The operations of a CRUD entity, in the order the documents list them.
+const (
+	OpList    Op = "list"
+	OpCreate  Op = "create"
+	OpGet     Op = "get"
+	OpReplace Op = "replace"
+	OpPatch   Op = "patch"
+	OpDelete  Op = "delete"
+)
+
+// Ops are the operations of a CRUD entity in document order.
+var Ops = []Op{OpList, OpCreate, OpGet, OpReplace, OpPatch, OpDelete}
+
+// ErrorCase is one error status an operation can answer, with its codes.
+type ErrorCase struct {
+	Status int
+	// Name names the case in the OpenAPI components ("TaskNotFound").
+	Name string
+	// Codes are the values of the error body's code member.
+	Codes []string
+	// Meaning says when it happens, in a sentence.
+	Meaning string
+	// Detail is an example of the error body's detail for Codes[0].
+	Detail string
+}
+
+// Errors lists the error cases of operation op of entity e, by status.
+func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
+	var out []ErrorCase
+	noun := strings.ToLower(strings.Join(naming.Words(e.Name), " "))
+	body := op == OpCreate || op == OpReplace || op == OpPatch
+	switch {
+	case body:
+		out = append(out, ErrorCase{400, "MalformedJSON", []string{"MALFORMED_JSON"},
+			"The request body is not a JSON object.", "The request body must be a JSON object."})
+	case op == OpList:
+		out = append(out, ErrorCase{400, "InvalidQuery", []string{"INVALID_QUERY"},
+			"A query parameter is unknown or its value is invalid; `detail` names it and lists what is allowed.",
+			`Query parameter "sort" names an unknown field.`})
+	}
+	out = append(out, ErrorCase{401, "Unauthorized", []string{"UNAUTHORIZED"},
+		"The bearer token is missing, malformed, expired or not signed by a trusted key.", "The bearer token has expired."})
+	if op != OpList && op != OpCreate {
+		out = append(out, ErrorCase{404, e.Name + "NotFound", []string{e.NotFoundCode()},
+			"No such " + noun +
+				" for this user: it does not exist, was deleted, or belongs to someone else.",
+			noun + " 1 not found"})
+	}
+	if body || op == OpDelete && !e.SoftDelete && s.Restricted(e) {
+		out = append(out, ErrorCase{409, "Conflict", []string{"ALREADY_EXISTS", "REFERENCE_NOT_FOUND"},
+			"The change conflicts with stored data: a unique value is taken (`ALREADY_EXISTS`), or a referenced item " +
+				"does not exist or is still referenced (`REFERENCE_NOT_FOUND`).", "A row with this value already exists."})
+	}
+	if body {
+		out = append(out,
+			ErrorCase{413, "PayloadTooLarge", []string{"BODY_TOO_LARGE"}, "The request body is larger than 1 MiB.",
+				"The request body is larger than 1048576 bytes."},
+			ErrorCase{415, "UnsupportedMediaType", []string{"UNSUPPORTED_MEDIA_TYPE"},
+				"The request body is not sent as `Content-Type: application/json`.",
+				"Send the request body as Content-Type: application/json."},
+			ErrorCase{422, "ValidationFailed", []string{"VALIDATION_FAILED", "READ_ONLY_FIELD", "UNKNOWN_FIELD", "INVALID_TYPE"},
+				"The body is JSON but breaks the rules: `errors` lists each field (a rule broken, a read-only or " +
+					"unknown field sent, a value of the wrong type).", "The request is invalid."})
+	}
+	out = append(out, ErrorCase{500, "InternalError", []string{"INTERNAL"},
+		"An unexpected error; the details are only in the server log, under the `request_id`.",
+		"An internal error occurred; quote the request_id when reporting it."})
+	return out
+}
+
+// Restricted reports whether a foreign key of another table points at e
+// without ON DELETE CASCADE or SET NULL, so that deleting a row of e can fail
+// with 409. References the migrations leave unenforced (Enforced) do not
+// count.
+func (s *Schema) Restricted(e *Entity) bool {
+	for _, other := range s.Entities {
+		for _, f := range other.Fields {
+			if target, _ := s.Target(f); target != e || !s.Enforced(other, f) {
+				continue
+			}
+			switch Action(f.References.OnDelete) {
+			case "CASCADE", "SET NULL", "SET DEFAULT":
+			default:
+				return true
+			}
+		}
+	}
+	return false
+}
