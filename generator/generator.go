@@ -13,6 +13,8 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -154,7 +156,7 @@ func Generate(in Input) (*Result, error) {
 		return res, &MigrationError{Diagnostics: more}
 	}
 	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate, Migrations: migrations,
-		API: openapi.Info{Version: in.APIVersion, License: in.APILicense}})
+		API: openapi.Info{Version: in.APIVersion, License: in.APILicense}, SpecName: path.Base(filepath.ToSlash(in.SpecPath))})
 	if err != nil {
 		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
 	}

@@ -4,7 +4,8 @@
 // The files come from one artifact table (artifacts, below) whose rows call the
 // emitter of each kind of output: package gocode for the Go code (models,
 // repositories, handlers, tests, main.go), package sqlddl for the SQL
-// migrations, package openapi for the API document, and the embedded runtime
+// migrations, package openapi for the API document, package apidoc for the
+// documents beside the spec (rest-endpoints.md, er.md), and the embedded runtime
 // templates of package templates for internal/platform. Every Go file is
 // gofmt'd and, except the user-owned main.go, starts with the generated-code
 // header. Output is deterministic: the same schema always yields the same bytes.
@@ -24,6 +25,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/crudgen/crudgen/generator/emit/apidoc"
 	"github.com/crudgen/crudgen/generator/emit/gocode"
 	"github.com/crudgen/crudgen/generator/emit/openapi"
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
@@ -46,6 +48,9 @@ type Options struct {
 	// API is what the API documents say beyond the schema: its version
 	// and licence.
 	API openapi.Info
+	// SpecName is the spec's file name ("schema.md"), which the documents
+	// beside it link to.
+	SpecName string
 }
 
 // File is one generated file.
@@ -59,6 +64,10 @@ type File struct {
 	// Once marks a file the user owns after it is first written (main.go): write it
 	// only when it is missing, never overwrite it.
 	Once bool
+	// Docs marks a document for people that lives beside the spec, not in the
+	// backend: Path is relative to the folder above the spec's (specs/ for
+	// specs/database/schema.md), as in api/rest-endpoints.md.
+	Docs bool
 }
 
 // Emit returns every file of the backend for s, sorted by path. It fails, naming
@@ -172,6 +181,17 @@ var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	func(_ *gocode.Gen, s *ir.Schema, opts Options) ([]File, error) {
 		b, err := openapi.Document(s, opts.API)
 		return []File{{Path: "openapi.json", Content: b}}, err
+	},
+	// beside the spec: api/rest-endpoints.md, database/er.md
+	func(_ *gocode.Gen, s *ir.Schema, opts Options) ([]File, error) {
+		name := opts.SpecName
+		if name == "" {
+			name = "schema.md"
+		}
+		return []File{
+			{Path: apidoc.EndpointsPath, Content: apidoc.Endpoints(s, name), Docs: true},
+			{Path: apidoc.ERPath, Content: apidoc.ER(s, name), Docs: true},
+		}, nil
 	},
 }
 

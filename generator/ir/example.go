@@ -143,3 +143,25 @@ func appTitle(title string) string {
 	}
 	return t
 }
+
+// PatchExample is the field an example PATCH body changes, and its value:
+// the first writable boolean (toggled) or enumeration, else the first
+// writable field. It returns nil when e has no writable field.
+func (e *Entity) PatchExample() (*Field, any) {
+	writable := e.Writable()
+	if len(writable) == 0 {
+		return nil, nil
+	}
+	pick := writable[0]
+	for _, f := range writable {
+		if f.Type == Bool || f.Type == Enum {
+			pick = f
+			break
+		}
+	}
+	v := pick.Example()
+	if b, ok := v.(bool); ok {
+		v = !b
+	}
+	return pick, v
+}

@@ -3,10 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/crudgen/crudgen/generator"
+	"github.com/crudgen/crudgen/generator/emit"
 	"github.com/crudgen/crudgen/internal/diag"
 	"github.com/crudgen/crudgen/internal/outfs"
 	"github.com/spf13/cobra"
@@ -64,15 +66,12 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		return err
 	}
 
-	files := make([]outfs.File, len(res.Files))
-	for i, gf := range res.Files {
-		files[i] = outfs.File{Path: gf.Path, Content: gf.Content, Once: gf.Once}
-	}
-	plan, err := outfs.NewPlan(s.outDir, files, outfs.Options{Prune: res.All})
+	root, files := planFiles(s, res.Files)
+	plan, err := outfs.NewPlan(root, files, outfs.Options{Prune: res.All})
 	if err != nil {
 		return err
 	}
-	show := func(p string) string { return s.showOut(e, filepath.Join(s.outDir, filepath.FromSlash(p))) }
+	show := func(p string) string { return s.showOut(e, filepath.Join(root, filepath.FromSlash(p))) }
 	if f.check {
 		return check(e, &f.output, plan, show)
 	}
@@ -195,4 +194,64 @@ func requireModules(e *env, s *settings, quiet bool) error {
 		fmt.Fprintf(e.stderr, "crudgen: go.sum lacks checksums of the modules the generated code imports (%s); run: go mod tidy\n", strings.Join(unsummed, ", "))
 	}
 	return nil
+}
+
+// planFiles places the generated files on disk: the backend's under the
+// output folder, the documents for people (emit.File.Docs) in the folder
+// above the spec's when the spec is DIR/database/NAME.md inside the output's
+// module (so specs/database/schema.md gets specs/api/rest-endpoints.md and
+// specs/database/er.md); with any other layout they are not written. The
+// paths are made relative to a folder holding both, which it returns, so
+// that one plan writes and checks them all.
+func planFiles(s *settings, generated []emit.File) (string, []outfs.File) {
+	docsDir := ""
+	specDir := filepath.Dir(s.specFile)
+	if filepath.Base(specDir) == "database" {
+		if mod, ok := moduleRoot(s.outDir); ok && within(mod, specDir) {
+			docsDir = filepath.Dir(specDir)
+		}
+	}
+	root := s.outDir
+	if docsDir != "" {
+		for !within(root, docsDir) {
+			root = filepath.Dir(root)
+		}
+	}
+	prefix := func(dir string) string {
+		rel, _ := filepath.Rel(root, dir) // both are absolute, root above dir
+		if rel == "." {
+			return ""
+		}
+		return filepath.ToSlash(rel) + "/"
+	}
+	var files []outfs.File
+	for _, gf := range generated {
+		dir := s.outDir
+		if gf.Docs {
+			if docsDir == "" {
+				continue
+			}
+			dir = docsDir
+		}
+		files = append(files, outfs.File{Path: prefix(dir) + gf.Path, Content: gf.Content, Once: gf.Once, KeepHandWritten: gf.Docs})
+	}
+	return root, files
+}
+
+// within reports whether path is dir or inside it.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// moduleRoot returns the folder of the go.mod nearest above dir.
+func moduleRoot(dir string) (string, bool) {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
 }

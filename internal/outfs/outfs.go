@@ -41,6 +41,10 @@ type File struct {
 	Path    string // slash-separated, relative to the output folder
 	Content []byte
 	Once    bool // written only when missing; the user owns it afterwards
+	// KeepHandWritten keeps a file on disk that lacks our header (Skip)
+	// instead of refusing the whole plan: for documents a project may
+	// already have written by hand, such as specs/api/rest-endpoints.md.
+	KeepHandWritten bool
 }
 
 // Action says what Apply does with a file.
@@ -51,7 +55,7 @@ const (
 	Unchanged Action = iota // bytes on disk are already right
 	Create                  // missing on disk
 	Update                  // on disk with our header, different bytes
-	Skip                    // a write-once file that already exists
+	Skip                    // a write-once file that already exists, or a kept hand-written one
 	Stale                   // on disk with our header, no longer generated: removed
 	Refuse                  // on disk without our header: never overwritten
 )
@@ -138,6 +142,8 @@ func NewPlan(dir string, files []File, opts Options) (*Plan, error) {
 			c.Action, c.Old = Skip, old
 		case bytes.Equal(old, f.Content):
 			c.Action, c.Old, c.Mode = Unchanged, old, mode
+		case f.KeepHandWritten && !IsGenerated(old):
+			c.Action, c.Old = Skip, old
 		case !IsGenerated(old) && IsGenerated(f.Content):
 			c.Action, c.Old, c.Mode = Refuse, old, mode
 		case !IsGenerated(old) && !isHeaderless(f.Path):

@@ -545,33 +545,21 @@ func entityExample(e *ir.Entity) *object {
 	return ex
 }
 
-// BodyExample is an example request body of e: for create and replace
-// (patch false) every writable field, for patch one field, the first
-// boolean or enumeration when there is one.
-func BodyExample(e *ir.Entity, patch bool) *object {
+// bodyExample is an example request body of e: for create and replace
+// (patch false) every writable field, for patch the field
+// ir.Entity.PatchExample picks.
+func bodyExample(e *ir.Entity, patch bool) *object {
 	ex := obj()
-	writable := e.Writable()
-	if !patch {
-		for _, f := range writable {
-			ex.set(f.JSON, f.Example())
+	if patch {
+		if f, v := e.PatchExample(); f != nil {
+			ex.set(f.JSON, v)
 		}
 		return ex
 	}
-	if len(writable) == 0 {
-		return ex
+	for _, f := range e.Writable() {
+		ex.set(f.JSON, f.Example())
 	}
-	pick := writable[0]
-	for _, f := range writable {
-		if f.Type == ir.Bool || f.Type == ir.Enum {
-			pick = f
-			break
-		}
-	}
-	v := pick.Example()
-	if b, ok := v.(bool); ok {
-		v = !b
-	}
-	return ex.set(pick.JSON, v)
+	return ex
 }
 
 // bodySchema is the schema of a request body: kind is "create" (POST and
@@ -605,7 +593,7 @@ func bodySchema(e *ir.Entity, kind string) *object {
 		o.set("required", anys(required))
 	}
 	o.set("additionalProperties", false)
-	o.set("examples", []any{BodyExample(e, kind == "patch")})
+	o.set("examples", []any{bodyExample(e, kind == "patch")})
 	return o
 }
 
