@@ -7,7 +7,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/url"
 	"os"
+	"regexp"
 	"os/exec"
 	"slices"
 	"strings"
@@ -15,10 +18,67 @@ import (
 	"time"
 )
 
-// docsServer starts the todo server on a fresh database with a random secret.
+// docsServer starts the todo server on a fresh database with the secret
+// docsSecret.
 func docsServer(t *testing.T, env ...string) *server {
 	t.Helper()
-	return startServer(t, append([]string{"DATABASE_URL=" + databaseURL(t), "JWT_SECRET=" + randomHex(t, 32)}, env...)...)
+	return startServer(t, append([]string{"DATABASE_URL=" + databaseURL(t), "JWT_SECRET=" + docsSecret}, env...)...)
+}
+
+const docsSecret = "docs-test-secret-of-at-least-32-bytes"
+
+// reCurl reads the curl examples of rest-endpoints.md: method, URL, body.
+var reCurl = regexp.MustCompile("(?s)```sh\ncurl -s(?: -X (\\w+))? '([^']+)'.*?(?:-d '([^']*)')?\n```\n")
+
+// TestRestEndpointsExamples sends every curl example of the generated
+// specs/api/rest-endpoints.md to the server, in the document's order (list,
+// create, get, replace, patch, delete per entity), with the id the create
+// example answered in place of the document's example id, and checks each
+// answers the status its route documents.
+func TestRestEndpointsExamples(t *testing.T) {
+	doc, err := os.ReadFile("../../specs/api/rest-endpoints.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := docsServer(t)
+	token := hs256(docsSecret)(t, "docs-user")
+	want := map[string]int{"GET": 200, "POST": 201, "PUT": 200, "PATCH": 200, "DELETE": 204}
+	examples := reCurl.FindAllStringSubmatch(string(doc), -1)
+	if len(examples) != 12 {
+		t.Fatalf("rest-endpoints.md has %d curl examples, want 6 for each of its 2 entities", len(examples))
+	}
+	var created string // the id of the last item the create example made
+	for _, m := range examples {
+		method, rawURL, body := m[1], m[2], m[3]
+		if method == "" {
+			method = "GET"
+		}
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := u.Path
+		if parts := strings.Split(path, "/"); len(parts) == 4 && created != "" {
+			path = strings.Join(parts[:3], "/") + "/" + created
+		}
+		if u.RawQuery != "" {
+			path += "?" + u.RawQuery
+		}
+		var payload any
+		if body != "" {
+			if err := json.Unmarshal([]byte(body), &payload); err != nil {
+				t.Fatalf("%s %s: the example body is not JSON: %v\n%s", method, rawURL, err, body)
+			}
+		}
+		r := s.do(t, method, path, token, payload)
+		if r.Status != want[method] {
+			t.Errorf("%s %s (the example of %s %s): %d, want %d\n%s", method, path, method, rawURL, r.Status, want[method], r.Body)
+			continue
+		}
+		if method == "POST" {
+			created = fmt.Sprint(r.json(t)["id"])
+		}
+	}
 }
 
 // TestServedDocs checks that the server serves the committed openapi.json
