@@ -373,8 +373,8 @@ func createOperation(s *ir.Schema, e *ir.Entity) *object {
 func listOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "list"+e.Plural, "List "+pluralNoun(e))
 	op.set("description", "A page of the "+pluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
-		"Repeating a filter matches any of its values; field[ne] excludes a value, and on ordered fields "+
-		"field[gt], [gte], [lt] and [lte] compare with one. An unknown parameter is a 400 INVALID_QUERY.")
+		"Repeating a filter matches any of its values; `field[ne]` excludes a value, and on ordered fields "+
+		"`field[gt]`, `[gte]`, `[lt]` and `[lte]` compare with one. An unknown parameter is a 400 `INVALID_QUERY`.")
 	op.set("parameters", listParameters(e))
 	op.set("responses", responses(s, e, ir.OpList, "200", obj(
 		"description", "One page of "+pluralNoun(e)+" and the total count.",
