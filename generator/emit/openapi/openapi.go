@@ -100,33 +100,7 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 		"required", []any{"field", "message"},
 	))
 
-	title := "REST API"
-	if s.Title != "" {
-		title = s.Title
-		if !strings.HasSuffix(strings.ToUpper(title), "API") {
-			title += " API"
-		}
-	}
-	version := info.Version
-	if version == "" {
-		version = "1.0.0"
-	}
-	description := "Every `/api` operation needs an `Authorization: Bearer <JWT>` header; the token's `sub` " +
-		"claim is the owner of the rows the request reads and writes, and another owner's rows answer 404. " +
-		"Errors are JSON objects of the `Error` schema, and every response carries an `X-Request-ID` header " +
-		"that the server log quotes. `GET /healthz` (no token) answers 200 while the server and its database " +
-		"answer, 503 otherwise."
-	if d := strings.TrimSpace(s.Description); d != "" {
-		description = d + "\n\n" + description
-	}
-	infoObj := obj("title", title, "version", version, "description", description)
-	if info.License != "" {
-		license := obj("name", info.License)
-		if !strings.ContainsAny(info.License, " \t") {
-			license.set("identifier", info.License) // an SPDX identifier, such as MIT
-		}
-		infoObj.set("license", license)
-	}
+	infoObj := infoObject(s, info)
 	doc := obj(
 		"openapi", "3.1.0",
 		// The marker lets crudgen recognise the file as its own on the next
@@ -183,6 +157,39 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// infoObject is the document's info: the app's name from the spec's title,
+// its overview and what every operation shares, the version and licence.
+func infoObject(s *ir.Schema, info Info) *object {
+	title := "REST API"
+	if s.Title != "" {
+		title = s.Title
+		if !strings.HasSuffix(strings.ToUpper(title), "API") {
+			title += " API"
+		}
+	}
+	version := info.Version
+	if version == "" {
+		version = "1.0.0"
+	}
+	description := "Every `/api` operation needs an `Authorization: Bearer <JWT>` header; the token's `sub` " +
+		"claim is the owner of the rows the request reads and writes, and another owner's rows answer 404. " +
+		"Errors are JSON objects of the `Error` schema, and every response carries an `X-Request-ID` header " +
+		"that the server log quotes. `GET /healthz` (no token) answers 200 while the server and its database " +
+		"answer, 503 otherwise."
+	if d := strings.TrimSpace(s.Description); d != "" {
+		description = d + "\n\n" + description
+	}
+	o := obj("title", title, "version", version, "description", description)
+	if info.License != "" {
+		license := obj("name", info.License)
+		if !strings.ContainsAny(info.License, " \t") {
+			license.set("identifier", info.License) // an SPDX identifier, such as MIT
+		}
+		o.set("license", license)
+	}
+	return o
 }
 
 // checkNames rejects entities whose schema names or paths would collide,
