@@ -21,7 +21,7 @@ func routeSection(b *bytes.Buffer, s *ir.Schema, e *ir.Entity, r route) {
 	}
 	switch r.op {
 	case ir.OpList:
-		scope := "every " + noun(e)
+		scope := "all " + pluralNoun(e)
 		if e.OwnerField != "" {
 			scope = "the caller's " + pluralNoun(e)
 		}
