@@ -25,11 +25,11 @@ func (r *resolver) resolveNames() {
 		taken := map[string]bool{}
 		for _, dc := range d.cols {
 			if !reSQLName.MatchString(dc.name) {
-				safe := naming.Snake(dc.name)
-				if safe == "" {
-					safe = "column"
+				safe := naming.SQLName(dc.name)
+				for i := 2; d.colByKey[colKey(safe)] != nil && d.colByKey[colKey(safe)] != dc; i++ {
+					safe = fmt.Sprintf("%s_%d", naming.SQLName(dc.name), i)
 				}
-				r.warnf(dc.pos, "column name `%s` is not a SQL identifier; using `%s`", dc.name, safe)
+				r.warnf(dc.pos, "column name `%s` is not a SQL identifier; using `%s` (write `%s` in the spec to choose the name yourself)", dc.name, safe, safe)
 				delete(d.colByKey, colKey(dc.name))
 				dc.name = safe
 				d.colByKey[colKey(safe)] = dc
@@ -70,8 +70,12 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		f.Enum = enumFromProse(dc.phrases + " " + dc.desc)
 	}
 	if f.Type == Enum && len(f.Enum) == 0 {
-		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
-		f.Type = String
+		pos := dc.typPos
+		if pos.Line == 0 {
+			pos = dc.pos
+		}
+		r.warnf(pos, "enum column `%s` lists no values; crudgen makes it text (write the values in the type, enum('low','high'), or the description, one of: low, high)", dc.name)
+		f.Type = Text
 	}
 	info := f.Type.Info()
 	switch {
@@ -279,16 +283,29 @@ func (r *resolver) resolveReferences() {
 			if ref == nil {
 				continue
 			}
+			if ref.schema == "" && ref.column != "" && r.draftFor(ref.table) == nil && (r.draftFor(ref.column) != nil || tableKey(ref.column) == "user") {
+				// `auth.users`: a schema and a table, not a table and a column.
+				ref.schema, ref.table, ref.column = ref.table, ref.column, ""
+			}
 			target := r.draftFor(ref.table)
+			if ref.schema == "auth" && tableKey(ref.table) == "user" {
+				// Supabase's auth.users: the auth provider's table, even
+				// when the spec describes a users table of its own.
+				target = nil
+			}
 			if target == nil {
 				if tableKey(ref.table) == "user" {
 					// The users table is the auth provider's and not described:
 					// the column still holds the owner's id.
+					what := "which the spec does not describe"
+					if ref.schema == "auth" {
+						what = "the auth provider's users table"
+					}
 					if dc.f.pk {
-						r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; the foreign key is left out", d.e.Table, dc.name, ref.table)
+						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; the foreign key is left out", d.e.Table, dc.name, ref.qualified(), what)
 					} else {
 						d.rawOwner = dc.name
-						r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.table)
+						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.qualified(), what)
 					}
 					dc.f.ref = nil
 					continue
@@ -752,12 +769,10 @@ func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 		f.Default = nil
 		return
 	}
-	drop := func(warn bool, format string, args ...any) {
-		if warn {
-			r.warnf(pos, format, args...)
-		} else {
-			r.errorf(pos, format, args...)
-		}
+	// A default that cannot be a value of its column is dropped with a
+	// warning: the column keeps its meaning, only the default is lost.
+	drop := func(format string, args ...any) {
+		r.warnf(pos, format+"; the column gets no default", args...)
 		f.Default = nil
 	}
 	switch info.literal {
@@ -768,35 +783,35 @@ func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 		case "false", "0", "no", "off":
 			def.Value = "false"
 		default:
-			drop(false, "default `%s` of `%s` is not a boolean; write true or false", v, name)
+			drop("default `%s` of `%s` is not a boolean (write true or false)", v, name)
 		}
 	case literalInt:
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			drop(false, "default `%s` of `%s` is not an integer", v, name)
+			drop("default `%s` of `%s` is not an integer", v, name)
 		}
 	case literalNumber:
 		if _, err := strconv.ParseFloat(v, 64); err != nil || strings.ContainsAny(v, "xXpPnN_") {
-			drop(false, "default `%s` of `%s` is not a number", v, name)
+			drop("default `%s` of `%s` is not a number", v, name)
 		}
 	case literalEnum:
 		if !slices.Contains(f.Enum, v) {
 			msg := fmt.Sprintf("default `%s` of `%s` is not one of its values (%s)", v, name, strings.Join(f.Enum, ", "))
 			if s := suggest(v, f.Enum, 2); s != "" {
-				msg += fmt.Sprintf("; did you mean `%s`?", s)
+				msg += fmt.Sprintf(" (did you mean `%s`?)", s)
 			}
-			drop(false, "%s", msg)
+			drop("%s", msg)
 		}
 	case literalTime:
 		if !looksLikeTime(v) {
-			drop(true, "default `%s` of `%s` is not a time crudgen understands; ignored (use now())", v, name)
+			drop("default `%s` of `%s` is not a time crudgen understands (write now() or a time such as 2024-01-31)", v, name)
 		}
 	case literalUUID:
 		if len(v) != 36 {
-			drop(true, "default `%s` of `%s` is not a UUID; ignored", v, name)
+			drop("default `%s` of `%s` is not a UUID", v, name)
 		}
 	case literalText:
 		if f.MaxLength > 0 && len(v) > f.MaxLength {
-			r.errorf(pos, "default `%s` of `%s` is longer than its maximum length %d", v, name, f.MaxLength)
+			drop("default `%s` of `%s` is longer than its maximum length %d", v, name, f.MaxLength)
 		}
 	}
 }

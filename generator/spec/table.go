@@ -6,6 +6,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/crudgen/crudgen/internal/diag"
 )
 
 // headerRole says what a Markdown table column holds.
@@ -93,7 +95,14 @@ func (p *parser) table(t *extast.Table) {
 	}
 	lbl := p.label
 	p.label = nil
-	if lbl == nil && ((s.kind != kindOther && s.kind != kindProse) || s.name == "") || len(rows) == 0 {
+	if len(rows) == 0 {
+		return
+	}
+	if typ, cols, ref, ok := constraintColumns(header, rows); ok && lbl == nil {
+		p.constraintTable(s, header, rows, typ, cols, ref)
+		return
+	}
+	if lbl == nil && ((s.kind != kindOther && s.kind != kindProse && s.kind != kindRelation) || s.name == "" && s.kind != kindRelation) && tableColumn(header) < 0 {
 		return
 	}
 	roles := make([]headerRole, len(header))
@@ -121,9 +130,26 @@ func (p *parser) table(t *extast.Table) {
 			roles[1], hasType = roleType, 1
 		}
 	}
-	hasSQL := false
-	for _, r := range roles {
+	hasSQL, fk := false, -1
+	for i, r := range roles {
 		hasSQL = hasSQL || r == roleSQLType
+		if r == roleFK && fk < 0 {
+			fk = i
+		}
+	}
+	if hasName >= 0 && fk >= 0 && hasType < 0 && !hasSQL && !looksLikeTypes(rows, hasName+1) {
+		// | Column | References |: foreign keys of the entity above.
+		p.foreignKeyTable(s, header, rows, hasName, fk)
+		return
+	}
+	if lbl == nil && (s.kind != kindOther && s.kind != kindProse || s.name == "") {
+		return
+	}
+	if hasName >= 0 && (hasType >= 0 || hasSQL) {
+		if why := contextReason(header, hasName); why != "" {
+			p.diags = append(p.diags, diag.Warnf(p.pos(rows[0][0].off), "the table under %q is read as context, not as the columns of `%s`: %s; read past (to define columns, start the table with `| Column | Type |`)", s.heading, s.name, why))
+			return
+		}
 	}
 	if hasName < 0 || (hasType < 0 && !hasSQL && !(len(header) > hasName+1 && looksLikeTypes(rows, hasName+1))) {
 		return
@@ -139,6 +165,8 @@ func (p *parser) table(t *extast.Table) {
 		col := p.row(row, roles)
 		if col != nil {
 			tb.Columns = append(tb.Columns, col)
+		} else if c, ok := unnamedRow(row, hasName); ok {
+			p.diags = append(p.diags, diag.Warnf(p.pos(c.off), "this row of `%s` has no column name in its %q cell; skipped (write the column's name there)", tb.Name, header[hasName]))
 		}
 	}
 	if len(tb.Columns) == 0 {
@@ -163,6 +191,20 @@ func (p *parser) finishTable(s *section) {
 	s.table = nil
 }
 
+// unnamedRow reports whether row has text but no name in its name cell,
+// and the first cell with text.
+func unnamedRow(row []cell, name int) (cell, bool) {
+	if name < len(row) && reColName.MatchString(row[name].text) {
+		return cell{}, false
+	}
+	for _, c := range row {
+		if c.off >= 0 && strings.Trim(c.text, " -—–.…") != "" {
+			return c, true
+		}
+	}
+	return cell{}, false
+}
+
 type cell struct {
 	text string
 	off  int
@@ -184,7 +226,10 @@ var (
 	reWordsName = regexp.MustCompile(`^\s*[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*){1,3}\s*$`)
 	reDottedRef = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`)
 	reAutoValue = regexp.MustCompile(`(?i)^\s*(auto([ _-]?(increment|generated|inc))?|serial|identity|generated)\s*$`)
-	reColName   = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
+	// reColName reads the name a cell starts with: letters of any script,
+	// digits, underscores and inner hyphens ("e-mail", "2fa", "ünïcode");
+	// package ir maps what is not a SQL name onto one.
+	reColName = regexp.MustCompile(`^\s*"?([\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?)"?`)
 )
 
 // row reads one table row into a Column, turning yes/no cells into phrases of
