@@ -60,6 +60,26 @@ type parser struct {
 	doc        *Document
 	diags      diag.List
 	root, cur  *section
+	// skipTo is the offset up to which the source was read as code outside
+	// a fence (a SQLModel class written as plain text); blocks starting
+	// before it are not read again.
+	skipTo int
+}
+
+// nodeStart returns the offset of the first byte of n's text, or -1.
+func (p *parser) nodeStart(n ast.Node) int {
+	if _, ok := n.(*ast.Document); ok {
+		return -1
+	}
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s := p.nodeStart(c); s >= 0 {
+			return s
+		}
+	}
+	return -1
 }
 
 // label is the name a short bold paragraph gives the next table.
@@ -219,6 +239,11 @@ func (p *parser) blocks(parent ast.Node) {
 }
 
 func (p *parser) block(n ast.Node) {
+	if p.skipTo > 0 {
+		if start := p.nodeStart(n); start >= 0 && start < p.skipTo {
+			return // already read as part of an unfenced class
+		}
+	}
 	switch n.(type) {
 	case *ast.Paragraph, *ast.TextBlock, *extast.Table, *ast.List:
 	default:
@@ -415,6 +440,9 @@ func (p *parser) paragraph(n ast.Node) {
 	if off < 0 {
 		return
 	}
+	if (reSniffPy.MatchString(firstLine(raw)) || rePyStart.MatchString(raw)) && p.unfencedClass(off) {
+		return
+	}
 	s := p.cur.target()
 	p.label = p.readLabel(raw, off)
 	lines := strings.Split(raw, "\n")
@@ -445,7 +473,11 @@ func (p *parser) paragraph(n ast.Node) {
 	}
 }
 
-var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:table\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+table)?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
+var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:(?:table|entity|model)\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+table)?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
+
+// reLabelInline is a short line ending with a colon that names one table in
+// bold or code: "The **tasks** table:", "Entity `Tag`:".
+var reLabelInline = regexp.MustCompile("^[^*`_\\n]{0,30}?(?:\\*\\*|__)(`?)([A-Za-z_][A-Za-z0-9_]*)`?(?:\\*\\*|__)[^*`\\n]{0,20}:\\s*$|^[^*`_\\n]{0,30}?()`([A-Za-z_][A-Za-z0-9_]*)`[^*`\\n]{0,20}:\\s*$")
 
 // readLabel reads a one-line bold paragraph that names a table: "**tasks**",
 // "**Table: `tasks`**", "**`tasks` table**:".
@@ -454,6 +486,12 @@ func (p *parser) readLabel(raw string, off int) *label {
 		return nil
 	}
 	m := reLabel.FindStringSubmatchIndex(raw)
+	if m == nil {
+		if m = reLabelInline.FindStringSubmatchIndex(raw); m != nil && m[4] < 0 {
+			// The backquoted alternative: a SQL name as written.
+			m = []int{m[0], m[1], m[6], m[6] + 1, m[8], m[9]}
+		}
+	}
 	if m == nil {
 		return nil
 	}

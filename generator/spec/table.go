@@ -2,6 +2,7 @@ package spec
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -102,9 +103,12 @@ func (p *parser) table(t *extast.Table) {
 		p.constraintTable(s, header, rows, typ, cols, ref)
 		return
 	}
-	if lbl == nil && ((s.kind != kindOther && s.kind != kindProse && s.kind != kindRelation) || s.name == "" && s.kind != kindRelation) && tableColumn(header) < 0 {
-		return
-	}
+	p.readTable(s, lbl, header, rows)
+}
+
+// readTable reads a Markdown table of the section s: the columns of an
+// entity, foreign keys or constraints of one, or context read past.
+func (p *parser) readTable(s *section, lbl *label, header []string, rows [][]cell) {
 	roles := make([]headerRole, len(header))
 	hasName, hasType := -1, -1
 	for i, h := range header {
@@ -143,6 +147,9 @@ func (p *parser) table(t *extast.Table) {
 		return
 	}
 	if lbl == nil && (s.kind != kindOther && s.kind != kindProse || s.name == "") {
+		if hasName >= 0 && (hasType >= 0 || hasSQL) && s.kind == kindSkip && !skipWords.MatchString(s.heading) && contextReason(header, hasName) == "" && rows[0][0].off >= 0 {
+			p.diags = append(p.diags, diag.Warnf(p.pos(rows[0][0].off), "this table of columns is under %q, which names no table; read past (put it under a heading that names the table, such as `## tasks`, or a bold line `**tasks**` right above it)", s.heading))
+		}
 		return
 	}
 	if hasName >= 0 && (hasType >= 0 || hasSQL) {
@@ -361,7 +368,7 @@ func (p *parser) list(l *ast.List) {
 		}
 		return
 	}
-	if p.enumList(s, items) {
+	if p.enumList(s, items) || p.entityItems(s, items) {
 		return
 	}
 	var cols []*Column
@@ -412,6 +419,41 @@ func (p *parser) list(l *ast.List) {
 	}
 	s.table = &Table{Name: s.name, Explicit: s.explicit, Pos: s.pos, Heading: s.heading, Source: SourceBullets, Columns: cols}
 	p.doc.Tables = append(p.doc.Tables, s.table)
+}
+
+// reEntityItem is a bullet that names a table whose columns are its nested
+// bullets: "**Task**", "`tasks` table", "Entity: Task", "**Task** - a to-do".
+var reEntityItem = regexp.MustCompile("(?i)^\\s*(?:(?:table|entity|model)\\s*:?\\s*)?(?:\\*\\*|__|`)+\\s*(?:(?:table|entity|model)\\s*:?\\s*)?`?([A-Za-z_][A-Za-z0-9_]*)`?\\s*(?:\\*\\*|__|`)+\\s*(?:table|entity|model)?\\s*(?:\\([^)]*\\))?\\s*(?:$|:|[-—–]\\s)")
+
+// entityItems reads a list whose items name tables and hold their columns
+// as nested bullets, and reports whether it did.
+func (p *parser) entityItems(s *section, items []item) bool {
+	found := false
+	for _, it := range items {
+		m := reEntityItem.FindStringSubmatchIndex(it.text)
+		if it.sub == nil || m == nil || fieldsHeadings[strings.ToLower(it.text[m[2]:m[3]])] || reFieldsItem.MatchString(it.text) {
+			continue
+		}
+		var cols []*Column
+		subs := p.items(it.sub)
+		if slices.ContainsFunc(subs, func(sub item) bool { return reSubBullet.MatchString(blankMarkup(sub.text)) }) {
+			continue // "- **id**" with "- Type: Integer" below: a column
+		}
+		for _, sub := range subs {
+			if col := p.bullet(sub); col != nil {
+				cols = append(cols, col)
+			}
+		}
+		if len(cols) == 0 || len(cols)*2 < len(subs) {
+			continue
+		}
+		name := it.text[m[2]:m[3]]
+		tb := &Table{Name: name, Explicit: reLowerIdent.MatchString(name), Pos: p.pos(it.off + m[2]), Heading: s.heading, Source: SourceBullets, Columns: cols}
+		p.doc.Tables = append(p.doc.Tables, tb)
+		s.blockTables = append(s.blockTables, tb)
+		found = true
+	}
+	return found
 }
 
 var reFieldsItem = regexp.MustCompile(`(?i)^[\s*_]*(fields|columns|attributes|properties|schema)[\s*_]*:?[\s*_]*$`)
