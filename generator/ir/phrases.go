@@ -413,7 +413,7 @@ var (
 	// reSchemaRef is a schema-qualified target with its column:
 	// auth.users(id), auth.users.id.
 	reSchemaRef = regexp.MustCompile(`^["'` + "`" + `]?([A-Za-z_][A-Za-z0-9_]*)["'` + "`" + `]?\s*\.\s*["'` + "`" + `]?[A-Za-z_][A-Za-z0-9_]*["'` + "`" + `]?\s*(\(|\.\s*["'` + "`" + `]?[A-Za-z_])`)
-	reRefEnd       = regexp.MustCompile(`^(\s*$|\s*[,;)\]"'` + "`" + `]|\s+on\b|\s+table\b|\s+\(|\s+-|\s+with\b)`)
+	reRefEnd    = regexp.MustCompile(`^(\s*$|\s*[,;)\]"'` + "`" + `]|\s+on\b|\s+table\b|\s+\(|\s+-|\s+with\b)`)
 )
 
 // readRef reads a reference target after "REFERENCES", "FK →", "foreign key
