@@ -275,6 +275,20 @@ func (r *resolver) resolveRelations() {
 	}
 }
 
+// keyEnums makes enum primary keys strings: a key travels in paths and
+// foreign keys as its plain value, so crudgen keeps it a string and checks
+// the values on create.
+func (r *resolver) keyEnums(d *draft) {
+	for _, col := range d.e.PrimaryKey {
+		f := d.e.Field(col)
+		if f == nil || f.Type != Enum {
+			continue
+		}
+		r.warnf(f.Pos, "primary key `%s.%s` is an enum; crudgen makes it a string key (values %s are not enforced; write `varchar` to be explicit)", d.e.Table, f.Column, strings.Join(f.Enum, ", "))
+		f.Type, f.Enum = String, nil
+	}
+}
+
 // resolveReferences points every foreign key at an entity and column.
 func (r *resolver) resolveReferences() {
 	for _, d := range r.drafts {
@@ -344,6 +358,10 @@ func (r *resolver) resolveReferences() {
 				if f.Type == Enum {
 					f.Type = String
 				}
+			}
+			if f.Type == Enum {
+				r.warnf(dc.pos, "column `%s.%s` is an enum and a reference to `%s.%s`; crudgen makes it a string whose values are the keys of `%s` (drop the enum values or the reference to be explicit)", d.e.Table, dc.name, target.e.Table, tc.name, target.e.Table)
+				f.Type, f.Enum = tc.field.Type, nil
 			}
 		}
 	}

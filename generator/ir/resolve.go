@@ -53,6 +53,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.resolveNames()
 	r.eachDraft(r.applyNameOptions)
 	r.eachDraft(r.ensurePrimaryKey)
+	r.eachDraft(r.keyEnums)
 	r.resolveIndexes()
 	r.resolveRelations()
 	r.resolveReferences()
