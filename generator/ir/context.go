@@ -77,3 +77,38 @@ func (r *resolver) contextReason(rt *readTable, owners map[string]map[string]boo
 	}
 	return ""
 }
+
+// applySections gives what a heading shared by several tables from fenced
+// blocks says (its options line, "managed by" note and description) to the
+// table the heading names; the options of a heading that names none of its
+// tables are ignored with a warning.
+func (r *resolver) applySections() {
+	matched := map[*spec.Section]bool{}
+	var order []*spec.Section
+	for _, t := range r.doc.Tables {
+		u := t.Under
+		if u == nil {
+			continue
+		}
+		if _, seen := matched[u]; !seen {
+			matched[u] = false
+			order = append(order, u)
+		}
+		if key := tableKey(u.Name); key == "" || tableKey(t.Name) != key {
+			continue
+		}
+		matched[u] = true
+		if u.Managed != "" && t.Managed == "" {
+			t.Managed, t.ManagedPos = u.Managed, u.ManagedPos
+		}
+		t.Options = append(t.Options, u.Options...)
+		if t.Description == "" {
+			t.Description = u.Description
+		}
+	}
+	for _, u := range order {
+		if !matched[u] && len(u.Options) > 0 {
+			r.warnf(u.OptionsPos, "crudgen options line is not under a table's heading; ignored")
+		}
+	}
+}

@@ -273,6 +273,44 @@ func (r *resolver) resolveRelations() {
 			apply(d, fk, true)
 		}
 	}
+	r.resolveLinks()
+}
+
+// resolveLinks points the FK attributes of diagrams (`int user_id FK`) at the
+// entity they name (user_id names users) when a relationship line links the
+// two; an FK attribute without such a link stays a foreign key without a
+// known target.
+func (r *resolver) resolveLinks() {
+	linked := map[[2]string]bool{}
+	for _, l := range r.doc.Links {
+		a, b := tableKey(l.A), tableKey(l.B)
+		linked[[2]string{a, b}], linked[[2]string{b, a}] = true, true
+	}
+	for _, d := range r.drafts {
+		for _, dc := range d.cols {
+			if dc.source != spec.SourceMermaid || !dc.f.fk || dc.f.ref != nil {
+				continue
+			}
+			stem := fkStem(dc.name)
+			target := r.byKey[tableKey(stem)]
+			if stem == "" || target == nil || target == d || !linked[[2]string{d.key, target.key}] {
+				continue
+			}
+			dc.f.ref = &refFact{table: target.e.Table, pos: dc.pos}
+		}
+	}
+}
+
+// fkStem returns the entity part of a foreign-key column name: user_id,
+// userId and user_ID give "user"; "" when the name has no id suffix.
+func fkStem(name string) string {
+	k := colKey(name)
+	for _, suf := range []string{"_id", "_uuid", "_key"} {
+		if stem, ok := strings.CutSuffix(k, suf); ok && stem != "" {
+			return stem
+		}
+	}
+	return ""
 }
 
 // keyEnums makes enum primary keys strings: a key travels in paths and

@@ -35,6 +35,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	for _, e := range doc.Enums {
 		r.enums[enumKey(e.Name)] = e.Values
 	}
+	r.applySections()
 	r.read()
 	r.dropContextTables()
 	r.declare()

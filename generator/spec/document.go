@@ -48,6 +48,8 @@ type Document struct {
 	// Enums are named enumerations (CREATE TYPE ... AS ENUM, Prisma enum,
 	// Python Enum classes) that column types may name.
 	Enums []*Enum `json:"enums,omitempty"`
+	// Links are the relationship lines of diagrams (`USER ||--o{ TASK`).
+	Links []Link `json:"links,omitempty"`
 	// Auth is where the file first mentions an auth provider that manages
 	// user tables ("Better Auth"), and AuthProvider its name; empty when none.
 	AuthProvider string `json:"auth_provider,omitempty"`
@@ -92,6 +94,10 @@ type (
 	Enum = specdoc.Enum
 	// Option is one key=value pair of a `crudgen:` options line.
 	Option = specdoc.Option
+	// Link is a diagram's relationship line.
+	Link = specdoc.Link
+	// Section is what a heading shared by several tables says.
+	Section = specdoc.Section
 )
 
 // Sources of a Table.

@@ -151,6 +151,7 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	for i := range res.Enums {
 		p.doc.Enums = append(p.doc.Enums, &res.Enums[i])
 	}
+	p.doc.Links = append(p.doc.Links, res.Links...)
 }
 
 // rePyTopLine is an unindented line that continues Python code: a class,

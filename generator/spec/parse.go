@@ -14,7 +14,6 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/crudgen/crudgen/internal/diag"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // Parse reads the Markdown spec src, named path in positions, and returns the
@@ -305,13 +304,14 @@ func (p *parser) finish(s *section) {
 		targets = []*Table{s.table}
 	case len(s.blockTables) == 1:
 		targets = s.blockTables
-	default:
-		key := naming.TableKey(s.name)
+	case len(s.blockTables) > 1 && s.name != "":
+		// Several tables under one heading: package ir applies what the
+		// heading says to the table it names.
+		under := &Section{Name: s.name, Options: s.options, OptionsPos: s.optionsPos, Managed: s.managed, ManagedPos: s.managedPos, Description: s.desc}
 		for _, t := range s.blockTables {
-			if key != "" && naming.TableKey(t.Name) == key {
-				targets = append(targets, t)
-			}
+			t.Under = under
 		}
+		return
 	}
 	if len(s.options) > 0 && len(targets) == 0 {
 		p.diags = append(p.diags, diag.Warnf(s.optionsPos, "crudgen options line is not under a table's heading; ignored"))
