@@ -473,7 +473,7 @@ func (p *parser) paragraph(n ast.Node) {
 	}
 }
 
-var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:(?:table|entity|model)\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+table)?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
+var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:\\d+(?:\\.\\d+)*[.)]?\\s+)?(?:(?:table|entity|model)\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+(?:table|entity|model))?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
 
 // reLabelInline is a short line ending with a colon that names one table in
 // bold or code: "The **tasks** table:", "Entity `Tag`:".
