@@ -250,6 +250,9 @@ func (r *resolver) resolveRelations() {
 			return
 		}
 		ref := &refFact{table: fk.RefTable, pos: fk.Pos}
+		if schema, table, ok := strings.Cut(fk.RefTable, "."); ok {
+			ref.schema, ref.table = schema, table
+		}
 		if len(fk.RefColumns) == 1 {
 			ref.column = fk.RefColumns[0]
 		}

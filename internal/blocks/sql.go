@@ -852,10 +852,17 @@ func stripParens(e []token) []token {
 func (p *sqlParser) references() (ForeignKey, bool) {
 	rt := p.cur()
 	p.i++
+	schema := ""
+	if p.cur().name() && p.peek(1).isP(".") && p.peek(2).name() && !p.peek(3).isP(".") {
+		schema = strings.Trim(p.cur().text, "\"`[]") + "."
+	}
 	name, _, ok := p.qualifiedName()
 	if !ok {
 		return ForeignKey{}, false
 	}
+	// The schema stays on the target (auth.users is the auth provider's
+	// users table, not the spec's); package ir reads it.
+	name = schema + name
 	fk := ForeignKey{RefTable: name, Pos: p.pos(rt)}
 	if p.cur().isP("(") {
 		fk.RefColumns = p.columnList()
