@@ -332,8 +332,11 @@ var (
 	reLeadWord    = regexp.MustCompile(`(?i)^\s*(table|entity|model|collection|schema)\s*[:\-–—]?\s+`)
 	reTrailWords  = regexp.MustCompile(`(?i)\s+(table|tables|entity|model|schema|fields|columns|definition|structure|collection)\s*$`)
 	reParenthesis = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
-	reIdent       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	reLowerIdent  = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+	// reHeadingWord is a word of a heading that names a table: letters of
+	// any script, digits, underscores and inner hyphens ("task-items",
+	// "Übungen"); package ir maps the name onto a SQL one.
+	reHeadingWord = regexp.MustCompile(`^[\p{L}_][\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*$`)
 	// reGroupHeading matches headings that group several tables ("Application Tables").
 	reGroupHeading = regexp.MustCompile(`(?i)\s(tables|entities|models)$`)
 )
@@ -417,7 +420,7 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 		return "", false, kindSkip
 	}
 	for _, w := range words {
-		if !reIdent.MatchString(w) {
+		if !reHeadingWord.MatchString(w) {
 			return "", false, kindSkip
 		}
 	}

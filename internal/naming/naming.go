@@ -155,7 +155,7 @@ func Unique(name string, taken map[string]bool) string {
 // snake_case, so "Tasks", "task" and "tasks" are one table. The parser uses it
 // to put a heading on the tables of its block, the resolver to merge the
 // descriptions of an entity and to resolve references.
-func TableKey(name string) string { return Singular(Snake(name)) }
+func TableKey(name string) string { return Singular(Snake(asciiName(name))) }
 
 // latinFold spells Latin letters with diacritics and ligatures in ASCII.
 var latinFold = strings.NewReplacer(
@@ -177,6 +177,17 @@ var latinFold = strings.NewReplacer(
 	"ý", "y", "ÿ", "y", "Ý", "Y", "ź", "z", "ż", "z", "ž", "z", "Ź", "Z", "Ż", "Z", "Ž", "Z",
 )
 
+// asciiName spells Latin letters with diacritics in ASCII and blanks every
+// other non-ASCII character.
+func asciiName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < utf8.RuneSelf {
+			return r
+		}
+		return ' '
+	}, latinFold.Replace(s))
+}
+
 // SQLName maps a name as written onto a plain SQL identifier (letters, digits
 // and underscores, not starting with a digit), the rule crudgen applies to
 // names that are not one already:
@@ -189,14 +200,7 @@ var latinFold = strings.NewReplacer(
 //     ("2fa" -> "_2fa"), which PostgreSQL, SQLite and MySQL accept unquoted;
 //   - a name with nothing left becomes "column".
 func SQLName(s string) string {
-	s = latinFold.Replace(s)
-	ascii := strings.Map(func(r rune) rune {
-		if r < utf8.RuneSelf {
-			return r
-		}
-		return ' '
-	}, s)
-	out := Snake(ascii)
+	out := Snake(asciiName(s))
 	switch {
 	case out == "":
 		return "column"
