@@ -21,15 +21,6 @@ var (
 	reCellRef = regexp.MustCompile(`(?i)^\s*(?:references\s+|→\s*|->\s*)?["'` + "`" + `]?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)["'` + "`" + `]?\s*(?:\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))?`)
 )
 
-// contextHeaders are header words of a first column that lists something
-// else than the columns of one table.
-var contextHeaders = map[string]bool{
-	"table": true, "tables": true, "table name": true, "entity": true, "entities": true, "model": true,
-	"models": true, "constraint": true, "constraint name": true, "index": true, "index name": true,
-	"type": true, "data type": true, "relationship": true, "relation": true, "from": true, "source": true,
-	"parent": true, "child": true, "key": true, "question": true, "term": true, "concept": true,
-}
-
 // numberingHeaders may precede the name column of a real column table.
 var numberingHeaders = map[string]bool{"": true, "#": true, "no": true, "no.": true, "nr": true, "n": true, "order": true, "pos": true, "pk": true, "key": true}
 
