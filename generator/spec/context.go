@@ -14,7 +14,7 @@ import (
 
 var (
 	// reConstraintKind is the type cell of a constraint table's row.
-	reConstraintKind = regexp.MustCompile(`(?i)^\s*(primary(\s+key)?|pk|foreign(\s+key)?|fk|unique(\s+(key|constraint|index))?|uk|uq|check|index|idx)\s*$`)
+	reConstraintKind = regexp.MustCompile(`(?i)^\s*(primary(\s+key)?|pk|foreign(\s+key)?|fk|unique(\s+(key|constraint|index))?|uk|uq|check|index|idx|b-?tree|hash|gin|gist|brin|composite(\s+index)?)\s*$`)
 	// reCellIdents splits a cell listing columns: "user_id", "(a, b)".
 	reCellIdents = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 	// reCellRef reads a reference target: "users(id)", "users.id", "users".
@@ -96,7 +96,7 @@ func (p *parser) constraintTable(s *section, header []string, rows [][]cell, typ
 		kind, koff := at(r, typ)
 		colText, coff := at(r, cols)
 		refText, roff := at(r, ref)
-		names := reCellIdents.FindAllString(colText, -1)
+		names := cellColumns(colText)
 		k := strings.ToLower(strings.Fields(kind + " x")[0])
 		if kind == "" || !reConstraintKind.MatchString(kind) || (len(names) == 0 && k != "check") {
 			if strings.TrimSpace(kind+colText+refText) != "" && koff >= 0 {
@@ -112,7 +112,7 @@ func (p *parser) constraintTable(s *section, header []string, rows [][]cell, typ
 			}
 		case "unique", "uk", "uq":
 			tb.Uniques = append(tb.Uniques, names)
-		case "index", "idx":
+		case "index", "idx", "btree", "b-tree", "hash", "gin", "gist", "brin", "composite":
 			p.doc.Indexes = append(p.doc.Indexes, &Index{Table: tb.Name, Columns: names, Pos: pos})
 		case "check":
 			expr := refText
@@ -246,4 +246,68 @@ func refTarget(m []string) (string, []string) {
 		return t, []string{c}
 	}
 	return m[1], nil
+}
+
+// indexColumns finds the name and column-list columns of an index table
+// (`| Index | Columns | Unique |`, or any table with a column list under an
+// "Indexes" heading); ok is false when header is not one.
+func indexColumns(header []string, underIndexes bool) (name, cols int, ok bool) {
+	name, cols = -1, -1
+	for i, h := range header {
+		switch strings.Trim(h, " :") {
+		case "index", "index name", "indexes", "name":
+			if name < 0 {
+				name = i
+			}
+		case "columns", "column", "column(s)", "fields", "field", "field(s)", "on", "indexed columns":
+			if cols < 0 {
+				cols = i
+			}
+		}
+	}
+	if underIndexes {
+		return name, cols, cols >= 0
+	}
+	return name, cols, name == 0 && cols > 0 && strings.HasPrefix(strings.Trim(header[0], " :"), "index")
+}
+
+// indexTable adds the rows of an index table as indexes of the tables
+// constraintTargets gives; a row is unique when a cell says so.
+func (p *parser) indexTable(s *section, header []string, rows [][]cell, name, cols int) {
+	targets := p.constraintTargets(s, header)
+	for _, r := range rows {
+		tb := targets(r)
+		if tb == nil || cols >= len(r) || r[cols].off < 0 {
+			continue
+		}
+		names := cellColumns(r[cols].text)
+		if len(names) == 0 {
+			if strings.TrimSpace(r[cols].text) != "" {
+				p.diags = append(p.diags, diag.Warnf(p.pos(r[cols].off), "index row of `%s` names no column; skipped (write the indexed columns in its %q cell)", tb.Name, header[cols]))
+			}
+			continue
+		}
+		ix := &Index{Table: tb.Name, Columns: names, Pos: p.pos(r[cols].off)}
+		if name < len(r) {
+			if m := reCellIdents.FindString(r[name].text); m != "" {
+				ix.Name = m
+			}
+		}
+		for i, c := range r {
+			l := strings.ToLower(c.text)
+			if i != cols && (strings.Contains(l, "unique") || i < len(header) && strings.Contains(header[i], "unique") && reYes.MatchString(c.text)) {
+				ix.Unique = true
+			}
+		}
+		p.doc.Indexes = append(p.doc.Indexes, ix)
+	}
+}
+
+// reSortWord is a sort direction after an indexed column.
+var reSortWord = regexp.MustCompile(`(?i)\s+(asc|desc)\b`)
+
+// cellColumns returns the column names a cell lists: "user_id",
+// "(a, b DESC)".
+func cellColumns(s string) []string {
+	return reCellIdents.FindAllString(reSortWord.ReplaceAllString(s, ""), -1)
 }

@@ -103,6 +103,10 @@ func (p *parser) table(t *extast.Table) {
 		p.constraintTable(s, header, rows, typ, cols, ref)
 		return
 	}
+	if name, cols, ok := indexColumns(header, p.cur.kind == kindIndexes); ok && lbl == nil {
+		p.indexTable(s, header, rows, name, cols)
+		return
+	}
 	p.readTable(s, lbl, header, rows)
 }
 
