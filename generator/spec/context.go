@@ -288,7 +288,7 @@ func (p *parser) indexTable(s *section, header []string, rows [][]cell, name, co
 			continue
 		}
 		ix := &Index{Table: tb.Name, Columns: names, Pos: p.pos(r[cols].off)}
-		if name < len(r) {
+		if name >= 0 && name < len(r) {
 			if m := reCellIdents.FindString(r[name].text); m != "" {
 				ix.Name = m
 			}
