@@ -116,12 +116,13 @@ func (e *UnknownEntityError) Error() string {
 }
 
 // Load parses and resolves a spec without emitting anything; list and validate
-// use it. Parse errors stop it before Resolve (whose findings would only echo
-// them), so the schema is nil exactly when parsing reported an error. The
-// diagnostics of both stages come back sorted.
+// use it. The schema is what crudgen understood even when the spec has
+// errors (so `crudgen list` can show how far it got); it is nil only when
+// there is no document at all. The diagnostics of both stages come back
+// sorted.
 func Load(path string, src []byte) (*ir.Schema, diag.List) {
 	doc, diags := spec.Parse(path, src)
-	if doc == nil || diags.HasErrors() {
+	if doc == nil {
 		return nil, diags.Sort()
 	}
 	schema, more := ir.Resolve(doc)

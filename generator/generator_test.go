@@ -158,3 +158,31 @@ func todoInput(tb testing.TB, specPath string) Input {
 	}
 	return Input{SpecPath: specPath, Spec: src, ModulePath: "example.com/todo"}
 }
+
+// TestEntityNamedLikeSharedFiles: entities whose names map onto the files
+// every backend has (repository.go, main_test.go, api.go) or onto a suffix
+// the go command reads as a build constraint get their own file names
+// instead of failing the run.
+func TestEntityNamedLikeSharedFiles(t *testing.T) {
+	spec := ""
+	for _, name := range []string{"repositories", "mains", "api", "platforms", "user_linux", "load_tests"} {
+		spec += "## " + name + "\n\n| Column | Type |\n|---|---|\n| id | integer |\n| name | text |\n\n"
+	}
+	res, err := Generate(Input{SpecPath: "schema.md", Spec: []byte(spec), ModulePath: "example.com/m"})
+	if err != nil {
+		t.Fatalf("Generate: %v\n%v", err, res.Diagnostics)
+	}
+	paths := map[string]bool{}
+	for _, f := range res.Files {
+		paths[f.Path] = true
+	}
+	for _, p := range []string{
+		"internal/repository/repository.go", "internal/repository/repository_entity.go",
+		"internal/api/main_test.go", "internal/api/main_entity_test.go", "internal/api/api.go", "internal/api/api_entity.go",
+		"internal/models/platform.go", "internal/models/user_linux_entity.go", "internal/api/load_test_entity.go",
+	} {
+		if !paths[p] {
+			t.Errorf("no file %s in %v", p, paths)
+		}
+	}
+}

@@ -30,7 +30,6 @@ import (
 	"github.com/crudgen/crudgen/generator/emit/openapi"
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // Options configure Emit.
@@ -85,9 +84,8 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 
 	var jobs []renderJob
 	for _, e := range g.Entities() {
-		snake := naming.Snake(e.Name)
 		for _, a := range entityArtifacts {
-			jobs = append(jobs, renderJob{File: File{Path: fmt.Sprintf(a.path, snake), Entity: e.Name}, file: a.build(g, e)})
+			jobs = append(jobs, renderJob{File: File{Path: fmt.Sprintf(a.path, e.FileStem()), Entity: e.Name}, file: a.build(g, e)})
 		}
 	}
 	for _, a := range sharedArtifacts {

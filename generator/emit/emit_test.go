@@ -207,8 +207,9 @@ func TestEmitRejects(t *testing.T) {
 	}
 }
 
-// TestEmitCompiles writes the backend of the todo spec, the kitchen-sink spec
-// and the defaults spec into a temporary module that uses the root module's dependencies (offline) and runs
+// TestEmitCompiles writes the backend of the todo spec, the kitchen-sink spec,
+// the defaults spec and testdata/specs/realworld.md (shapes of real specs that
+// once broke the generated backend) into a temporary module that uses the root module's dependencies (offline) and runs
 // go vet and the generated API tests there: on SQLite, and on PostgreSQL too when
 // TEST_DATABASE_URL is set. Skipped with -short.
 //
@@ -236,6 +237,13 @@ func TestEmitCompiles(t *testing.T) {
 		"todo":     loadTodo,
 		"kitchen":  loadKitchen,
 		"defaults": func(t *testing.T) *ir.Schema { return parseSpec(t, defaultsSpec) },
+		"realworld": func(t *testing.T) *ir.Schema {
+			src, err := os.ReadFile(filepath.Join("testdata", "specs", "realworld.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return parseSpec(t, string(src))
+		},
 	}
 	for name, load := range schemas {
 		t.Run(name, func(t *testing.T) {

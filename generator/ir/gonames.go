@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/naming"
@@ -58,7 +59,7 @@ func (e *Entity) DeclaredNames() []DeclaredName {
 	names := []DeclaredName{
 		{e.Name, "type"}, {e.Name + "Create", "create body"}, {e.Name + "Update", "update body"},
 		{e.Name + "Patch", "patch body"}, {e.Name + "List", "list page schema"},
-		{"file:" + naming.Snake(e.Name), "file name " + naming.Snake(e.Name) + ".go"},
+		{"file:" + e.FileStem(), "file name " + e.FileStem() + ".go"},
 	}
 	if len(e.Events) > 0 {
 		names = append(names, DeclaredName{e.Name + "Event", "event type"})
@@ -73,6 +74,30 @@ func (e *Entity) DeclaredNames() []DeclaredName {
 		}
 	}
 	return names
+}
+
+// sharedStems are the names of the files every backend has next to the
+// per-entity files (internal/api/api.go, main_test.go, routes_test.go,
+// internal/models/models.go, internal/repository/repository.go).
+var sharedStems = map[string]bool{"api": true, "main": true, "routes": true, "models": true, "repository": true}
+
+// buildSuffixes are the file name suffixes the go command reads as build
+// constraints or test files (_test, _linux, _amd64, ...).
+var buildSuffixes = strings.Fields("test aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos " +
+	"386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm")
+
+// FileStem is the base name of the entity's generated Go files: its name in
+// snake_case ("task_tag" for TaskTag), with "_entity" appended when that
+// would be the name of a shared file (an entity Repository) or end in a
+// suffix the go command reads as a build constraint or a test file
+// (DeviceIos, LoadTest).
+func (e *Entity) FileStem() string {
+	stem := naming.Snake(e.Name)
+	last := stem[strings.LastIndexByte(stem, '_')+1:]
+	if sharedStems[stem] || strings.Contains(stem, "_") && slices.Contains(buildSuffixes, last) {
+		stem += "_entity"
+	}
+	return stem
 }
 
 // Noun is the entity's name in prose: "task", "task tag".

@@ -25,11 +25,11 @@ func (r *resolver) resolveNames() {
 		taken := map[string]bool{}
 		for _, dc := range d.cols {
 			if !reSQLName.MatchString(dc.name) {
-				safe := naming.Snake(dc.name)
-				if safe == "" {
-					safe = "column"
+				safe := naming.SQLName(dc.name)
+				for i := 2; d.colByKey[colKey(safe)] != nil && d.colByKey[colKey(safe)] != dc; i++ {
+					safe = fmt.Sprintf("%s_%d", naming.SQLName(dc.name), i)
 				}
-				r.warnf(dc.pos, "column name `%s` is not a SQL identifier; using `%s`", dc.name, safe)
+				r.warnf(dc.pos, "column name `%s` is not a SQL identifier; using `%s` (write `%s` in the spec to choose the name yourself)", dc.name, safe, safe)
 				delete(d.colByKey, colKey(dc.name))
 				dc.name = safe
 				d.colByKey[colKey(safe)] = dc
@@ -70,8 +70,12 @@ func (r *resolver) field(d *draft, dc *draftCol) *Field {
 		f.Enum = enumFromProse(dc.phrases + " " + dc.desc)
 	}
 	if f.Type == Enum && len(f.Enum) == 0 {
-		r.errorf(dc.typPos, "enum column `%s` lists no values; write them in the type (enum('low','high')) or the description (one of: low, high)", dc.name)
-		f.Type = String
+		pos := dc.typPos
+		if pos.Line == 0 {
+			pos = dc.pos
+		}
+		r.warnf(pos, "enum column `%s` lists no values; crudgen makes it text (write the values in the type, enum('low','high'), or the description, one of: low, high)", dc.name)
+		f.Type = Text
 	}
 	info := f.Type.Info()
 	switch {
@@ -246,6 +250,9 @@ func (r *resolver) resolveRelations() {
 			return
 		}
 		ref := &refFact{table: fk.RefTable, pos: fk.Pos}
+		if schema, table, ok := strings.Cut(fk.RefTable, "."); ok {
+			ref.schema, ref.table = schema, table
+		}
 		if len(fk.RefColumns) == 1 {
 			ref.column = fk.RefColumns[0]
 		}
@@ -269,6 +276,58 @@ func (r *resolver) resolveRelations() {
 			apply(d, fk, true)
 		}
 	}
+	r.resolveLinks()
+}
+
+// resolveLinks points the FK attributes of diagrams (`int user_id FK`) at the
+// entity they name (user_id names users) when a relationship line links the
+// two; an FK attribute without such a link stays a foreign key without a
+// known target.
+func (r *resolver) resolveLinks() {
+	linked := map[[2]string]bool{}
+	for _, l := range r.doc.Links {
+		a, b := tableKey(l.A), tableKey(l.B)
+		linked[[2]string{a, b}], linked[[2]string{b, a}] = true, true
+	}
+	for _, d := range r.drafts {
+		for _, dc := range d.cols {
+			if dc.source != spec.SourceMermaid || !dc.f.fk || dc.f.ref != nil {
+				continue
+			}
+			stem := fkStem(dc.name)
+			target := r.byKey[tableKey(stem)]
+			if stem == "" || target == nil || target == d || !linked[[2]string{d.key, target.key}] {
+				continue
+			}
+			dc.f.ref = &refFact{table: target.e.Table, pos: dc.pos}
+		}
+	}
+}
+
+// fkStem returns the entity part of a foreign-key column name: user_id,
+// userId and user_ID give "user"; "" when the name has no id suffix.
+func fkStem(name string) string {
+	k := colKey(name)
+	for _, suf := range []string{"_id", "_uuid", "_key"} {
+		if stem, ok := strings.CutSuffix(k, suf); ok && stem != "" {
+			return stem
+		}
+	}
+	return ""
+}
+
+// keyEnums makes enum primary keys strings: a key travels in paths and
+// foreign keys as its plain value, so crudgen keeps it a string and checks
+// the values on create.
+func (r *resolver) keyEnums(d *draft) {
+	for _, col := range d.e.PrimaryKey {
+		f := d.e.Field(col)
+		if f == nil || f.Type != Enum {
+			continue
+		}
+		r.warnf(f.Pos, "primary key `%s.%s` is an enum; crudgen makes it a string key (values %s are not enforced; write `varchar` to be explicit)", d.e.Table, f.Column, strings.Join(f.Enum, ", "))
+		f.Type, f.Enum = String, nil
+	}
 }
 
 // resolveReferences points every foreign key at an entity and column.
@@ -279,16 +338,29 @@ func (r *resolver) resolveReferences() {
 			if ref == nil {
 				continue
 			}
+			if ref.schema == "" && ref.column != "" && r.draftFor(ref.table) == nil && (r.draftFor(ref.column) != nil || tableKey(ref.column) == "user") {
+				// `auth.users`: a schema and a table, not a table and a column.
+				ref.schema, ref.table, ref.column = ref.table, ref.column, ""
+			}
 			target := r.draftFor(ref.table)
+			if ref.schema == "auth" && tableKey(ref.table) == "user" {
+				// Supabase's auth.users: the auth provider's table, even
+				// when the spec describes a users table of its own.
+				target = nil
+			}
 			if target == nil {
 				if tableKey(ref.table) == "user" {
 					// The users table is the auth provider's and not described:
 					// the column still holds the owner's id.
+					what := "which the spec does not describe"
+					if ref.schema == "auth" {
+						what = "the auth provider's users table"
+					}
 					if dc.f.pk {
-						r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; the foreign key is left out", d.e.Table, dc.name, ref.table)
+						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; the foreign key is left out", d.e.Table, dc.name, ref.qualified(), what)
 					} else {
 						d.rawOwner = dc.name
-						r.warnf(ref.pos, "`%s.%s` references `%s`, which the spec does not describe; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.table)
+						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.qualified(), what)
 					}
 					dc.f.ref = nil
 					continue
@@ -327,6 +399,10 @@ func (r *resolver) resolveReferences() {
 				if f.Type == Enum {
 					f.Type = String
 				}
+			}
+			if f.Type == Enum {
+				r.warnf(dc.pos, "column `%s.%s` is an enum and a reference to `%s.%s`; crudgen makes it a string whose values are the keys of `%s` (drop the enum values or the reference to be explicit)", d.e.Table, dc.name, target.e.Table, tc.name, target.e.Table)
+				f.Type, f.Enum = tc.field.Type, nil
 			}
 		}
 	}
@@ -752,12 +828,10 @@ func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 		f.Default = nil
 		return
 	}
-	drop := func(warn bool, format string, args ...any) {
-		if warn {
-			r.warnf(pos, format, args...)
-		} else {
-			r.errorf(pos, format, args...)
-		}
+	// A default that cannot be a value of its column is dropped with a
+	// warning: the column keeps its meaning, only the default is lost.
+	drop := func(format string, args ...any) {
+		r.warnf(pos, format+"; the column gets no default", args...)
 		f.Default = nil
 	}
 	switch info.literal {
@@ -768,35 +842,35 @@ func (r *resolver) validateDefault(d *draft, dc *draftCol) {
 		case "false", "0", "no", "off":
 			def.Value = "false"
 		default:
-			drop(false, "default `%s` of `%s` is not a boolean; write true or false", v, name)
+			drop("default `%s` of `%s` is not a boolean (write true or false)", v, name)
 		}
 	case literalInt:
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			drop(false, "default `%s` of `%s` is not an integer", v, name)
+			drop("default `%s` of `%s` is not an integer", v, name)
 		}
 	case literalNumber:
 		if _, err := strconv.ParseFloat(v, 64); err != nil || strings.ContainsAny(v, "xXpPnN_") {
-			drop(false, "default `%s` of `%s` is not a number", v, name)
+			drop("default `%s` of `%s` is not a number", v, name)
 		}
 	case literalEnum:
 		if !slices.Contains(f.Enum, v) {
 			msg := fmt.Sprintf("default `%s` of `%s` is not one of its values (%s)", v, name, strings.Join(f.Enum, ", "))
 			if s := suggest(v, f.Enum, 2); s != "" {
-				msg += fmt.Sprintf("; did you mean `%s`?", s)
+				msg += fmt.Sprintf(" (did you mean `%s`?)", s)
 			}
-			drop(false, "%s", msg)
+			drop("%s", msg)
 		}
 	case literalTime:
 		if !looksLikeTime(v) {
-			drop(true, "default `%s` of `%s` is not a time crudgen understands; ignored (use now())", v, name)
+			drop("default `%s` of `%s` is not a time crudgen understands (write now() or a time such as 2024-01-31)", v, name)
 		}
 	case literalUUID:
 		if len(v) != 36 {
-			drop(true, "default `%s` of `%s` is not a UUID; ignored", v, name)
+			drop("default `%s` of `%s` is not a UUID", v, name)
 		}
 	case literalText:
 		if f.MaxLength > 0 && len(v) > f.MaxLength {
-			r.errorf(pos, "default `%s` of `%s` is longer than its maximum length %d", v, name, f.MaxLength)
+			drop("default `%s` of `%s` is longer than its maximum length %d", v, name, f.MaxLength)
 		}
 	}
 }

@@ -47,8 +47,17 @@ const (
 )
 
 type refFact struct {
-	table, column string
-	pos           Pos
+	// schema is the schema a qualified target names ("auth" of auth.users).
+	schema, table, column string
+	pos                   Pos
+}
+
+// qualified returns the target table as written, with its schema.
+func (r *refFact) qualified() string {
+	if r.schema != "" {
+		return r.schema + "." + r.table
+	}
+	return r.table
 }
 
 // checkFact is a CHECK that names a column, to be applied to that column.
@@ -401,7 +410,10 @@ func (f *facts) setDefault(kind DefaultKind, value string, pos Pos) {
 var (
 	reRefConnector = regexp.MustCompile(`^[\s(]*(to\b|→|->|=>|:|=|references?\b|referencing\b|on\b|the\b|\s)*[\s(]*`)
 	reRefTarget    = regexp.MustCompile(`^["'` + "`" + `]?([A-Za-z_][A-Za-z0-9_]*)["'` + "`" + `]?(?:\s*\.\s*["'` + "`" + `]?([A-Za-z_][A-Za-z0-9_]*)|\s*\(\s*["'` + "`" + `]?([A-Za-z_][A-Za-z0-9_]*)["'` + "`" + `]?\s*\))?`)
-	reRefEnd       = regexp.MustCompile(`^(\s*$|\s*[,;)\]"'` + "`" + `]|\s+on\b|\s+table\b|\s+\(|\s+-|\s+with\b)`)
+	// reSchemaRef is a schema-qualified target with its column:
+	// auth.users(id), auth.users.id.
+	reSchemaRef = regexp.MustCompile(`^["'` + "`" + `]?([A-Za-z_][A-Za-z0-9_]*)["'` + "`" + `]?\s*\.\s*["'` + "`" + `]?[A-Za-z_][A-Za-z0-9_]*["'` + "`" + `]?\s*(\(|\.\s*["'` + "`" + `]?[A-Za-z_])`)
+	reRefEnd    = regexp.MustCompile(`^(\s*$|\s*[,;)\]"'` + "`" + `]|\s+on\b|\s+table\b|\s+\(|\s+-|\s+with\b)`)
 )
 
 // readRef reads a reference target after "REFERENCES", "FK →", "foreign key
@@ -410,6 +422,14 @@ func readRef(in *input, f *facts, m []int) int {
 	j := in.i + m[1]
 	c := reRefConnector.FindStringIndex(in.l[j:])
 	k := j + c[1]
+	schema := ""
+	if sm := reSchemaRef.FindStringSubmatchIndex(in.s[k:]); sm != nil {
+		schema = in.s[k+sm[2] : k+sm[3]]
+		k += strings.IndexByte(in.s[k:], '.') + 1
+		for k < len(in.s) && in.s[k] == ' ' {
+			k++
+		}
+	}
 	t := reRefTarget.FindStringSubmatchIndex(in.s[k:])
 	lowKw := ""
 	if t != nil {
@@ -437,7 +457,7 @@ func readRef(in *input, f *facts, m []int) int {
 	if kw := in.l[in.i : in.i+m[1]]; in.desc && !hasCol && !strings.Contains(kw, "ref") && !strings.Contains(kw, "foreign") && !strings.HasPrefix(kw, "fk") {
 		return 0
 	}
-	r := &refFact{table: in.s[k+t[2] : k+t[3]], pos: in.at(k + t[2])}
+	r := &refFact{schema: schema, table: in.s[k+t[2] : k+t[3]], pos: in.at(k + t[2])}
 	switch {
 	case t[4] >= 0:
 		r.column = in.s[k+t[4] : k+t[5]]

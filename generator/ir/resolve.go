@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/spec"
@@ -34,7 +35,9 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	for _, e := range doc.Enums {
 		r.enums[enumKey(e.Name)] = e.Values
 	}
+	r.applySections()
 	r.read()
+	r.dropContextTables()
 	r.declare()
 	// Untyped columns: infer from well-known names, or warn.
 	for _, d := range r.drafts {
@@ -51,6 +54,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.resolveNames()
 	r.eachDraft(r.applyNameOptions)
 	r.eachDraft(r.ensurePrimaryKey)
+	r.eachDraft(r.keyEnums)
 	r.resolveIndexes()
 	r.resolveRelations()
 	r.resolveReferences()
@@ -113,6 +117,9 @@ type readTable struct {
 	t    *spec.Table
 	key  string
 	cols []*draftCol
+	// dups are the columns named twice in this description: the first
+	// definition and the repeat, which is not in cols.
+	dups [][2]*draftCol
 }
 
 // draftCol is one column as the descriptions read so far say it is.
@@ -187,7 +194,7 @@ func (r *resolver) read() {
 				continue
 			}
 			if prev := seen[colKey(dc.name)]; prev != nil {
-				r.errorf(dc.pos, "duplicate column `%s` in `%s`; it is already defined at %s", dc.name, t.Name, posString(prev.pos))
+				rt.dups = append(rt.dups, [2]*draftCol{prev, dc})
 				continue
 			}
 			seen[colKey(dc.name)] = dc
@@ -259,6 +266,7 @@ func (r *resolver) untyped(d *draft, dc *draftCol) {
 		return
 	}
 	if t, ok := wellKnownType(dc.name); ok {
+		r.warnf(dc.pos, "column `%s` of `%s` has no type; assuming %s from its name (write it as `%s: %s`)", dc.name, d.name, t, dc.name, t)
 		dc.typ, dc.typSet = t, true
 		return
 	}
@@ -298,6 +306,9 @@ func (r *resolver) readColumn(t *spec.Table, c *spec.Column) *draftCol {
 				break
 			}
 		}
+		if !dc.typSet && len(phrases) > 0 {
+			r.misspeltBulletType(dc, phrases[0])
+		}
 	}
 	for _, ph := range phrases {
 		dc.phrases += " " + ph.Text
@@ -320,6 +331,26 @@ func (r *resolver) readColumn(t *spec.Table, c *spec.Column) *draftCol {
 		}
 	}
 	return dc
+}
+
+// reOneWord is a bullet's first phrase when it is a single word.
+var reOneWord = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z0-9]*)\s*$`)
+
+// misspeltBulletType reports a bullet whose first phrase is one word a
+// letter away from a type (`- name: strin`), the same error a type cell
+// gets: guessing would choose the column's storage for good.
+func (r *resolver) misspeltBulletType(dc *draftCol, ph spec.Phrase) {
+	seg := splitTopLevel(ph.Text)[0]
+	m := reOneWord.FindStringSubmatch(ph.Text[seg[0]:seg[1]])
+	if m == nil || len(m[1]) < 4 || strings.EqualFold(m[1], dc.name) {
+		return
+	}
+	s := suggest(strings.ToLower(m[1]), typeVocabulary, 1)
+	if s == "" {
+		return
+	}
+	r.errorf(offsetPos(ph.Pos, seg[0]), "unknown type `%s`; did you mean `%s`?", m[1], s)
+	dc.typ, dc.typSet, dc.typText, dc.typPos = Text, true, m[1], offsetPos(ph.Pos, seg[0])
 }
 
 // reDescPK matches a description that starts by calling the column the
@@ -472,7 +503,17 @@ func (r *resolver) declare() {
 			}
 		}
 	}()
-	for _, rt := range r.tables {
+	// Partial tables (ALTER TABLE, constraint tables) add to entities that
+	// may be described further down: merge them after every definition.
+	ordered := make([]*readTable, 0, len(r.tables))
+	for _, alter := range []bool{false, true} {
+		for _, rt := range r.tables {
+			if rt.t.Alter == alter {
+				ordered = append(ordered, rt)
+			}
+		}
+	}
+	for _, rt := range ordered {
 		t := rt.t
 		d := r.byKey[rt.key]
 		if d == nil {
@@ -483,7 +524,11 @@ func (r *resolver) declare() {
 						names = append(names, o.t.Name)
 					}
 				}
-				msg := fmt.Sprintf("ALTER TABLE names table `%s`, which the spec does not define; ignored", t.Name)
+				what := "ALTER TABLE names"
+				if t.Source != spec.SourceSQL {
+					what = "the constraints under " + strconvQuote(t.Heading) + " name"
+				}
+				msg := fmt.Sprintf("%s table `%s`, which the spec does not define; ignored", what, t.Name)
 				if s := suggest(t.Name, names, 3); s != "" {
 					msg += fmt.Sprintf(" (did you mean `%s`?)", s)
 				}
@@ -529,6 +574,8 @@ func (r *resolver) declare() {
 		}
 	}
 }
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
 
 func keysOf(cols []string) []string {
 	out := make([]string, len(cols))

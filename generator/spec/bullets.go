@@ -6,7 +6,7 @@ import (
 )
 
 var (
-	reBulletName = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
+	reBulletName = regexp.MustCompile(`^\s*"?([\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?)"?`)
 	reSQLKeyword = regexp.MustCompile(`^(INDEX|PRIMARY|UNIQUE|FOREIGN|KEY|CONSTRAINT|CHECK|TABLE|CREATE|ALTER|NOTE|TODO|FR|NFR|SC)$`)
 	reSubBullet  = regexp.MustCompile(`(?i)^[\s*_]*(type|data\s+type|sql\s+type|constraints?|default|nullable|required|purpose|description|notes?|validation|format|values|allowed\s+values|references|foreign\s+key|length|max\s+length)[\s*_]*:\s*`)
 )

@@ -55,6 +55,8 @@ type Document struct {
 	Title    string `json:"title,omitempty"`
 	TitlePos Pos    `json:"title_pos,omitzero"`
 	Overview string `json:"overview,omitempty"`
+	// Links are the relationship lines of diagrams (`USER ||--o{ TASK`).
+	Links []Link `json:"links,omitempty"`
 	// Auth is where the file first mentions an auth provider that manages
 	// user tables ("Better Auth"), and AuthProvider its name; empty when none.
 	AuthProvider string `json:"auth_provider,omitempty"`
@@ -99,6 +101,10 @@ type (
 	Enum = specdoc.Enum
 	// Option is one key=value pair of a `crudgen:` options line.
 	Option = specdoc.Option
+	// Link is a diagram's relationship line.
+	Link = specdoc.Link
+	// Section is what a heading shared by several tables says.
+	Section = specdoc.Section
 )
 
 // Sources of a Table.

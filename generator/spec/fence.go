@@ -151,4 +151,50 @@ func (p *parser) addResult(res blocks.Result, source, body string, start Pos) {
 	for i := range res.Enums {
 		p.doc.Enums = append(p.doc.Enums, &res.Enums[i])
 	}
+	p.doc.Links = append(p.doc.Links, res.Links...)
+}
+
+// rePyTopLine is an unindented line that continues Python code: a class,
+// an import, a decorator or a comment.
+var rePyTopLine = regexp.MustCompile(`^(class\s|from\s|import\s|@|#)`)
+
+// rePyStart is the first line of Python code written outside a fence.
+var rePyStart = regexp.MustCompile(`^\s*(from\s+sqlmodel\s+import|import\s+sqlmodel)\b`)
+
+// firstLine returns s up to its first newline.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// unfencedClass reads a SQLModel class written as plain text, outside a
+// fence: the class line at off and every line after it that is blank or
+// indented (goldmark would make those a paragraph and code blocks, losing
+// the indentation Python needs). It reports whether a table was found.
+func (p *parser) unfencedClass(off int) bool {
+	lineStart := strings.LastIndexByte(string(p.src[:off]), '\n') + 1
+	end := len(p.src)
+	for i := lineStart; i < len(p.src); {
+		j := strings.IndexByte(string(p.src[i:]), '\n')
+		next := len(p.src)
+		if j >= 0 {
+			next = i + j + 1
+		}
+		line := string(p.src[i:next])
+		top := strings.TrimSpace(line) != "" && line[0] != ' ' && line[0] != '\t'
+		if i > lineStart && top && !rePyTopLine.MatchString(line) {
+			end = i
+			break
+		}
+		i = next
+	}
+	body := string(p.src[lineStart:end])
+	res, ds := blocks.SQLModel(body, p.pos(lineStart))
+	if len(res.Tables) == 0 {
+		return false
+	}
+	p.diags = append(p.diags, ds...)
+	p.addResult(res, SourceSQLModel, body, p.pos(lineStart))
+	p.skipTo = end
+	return true
 }

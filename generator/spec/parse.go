@@ -14,7 +14,6 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/crudgen/crudgen/internal/diag"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // Parse reads the Markdown spec src, named path in positions, and returns the
@@ -65,6 +64,26 @@ type parser struct {
 	title *section
 	// headings counts the headings met.
 	headings int
+	// skipTo is the offset up to which the source was read as code outside
+	// a fence (a SQLModel class written as plain text); blocks starting
+	// before it are not read again.
+	skipTo int
+}
+
+// nodeStart returns the offset of the first byte of n's text, or -1.
+func (p *parser) nodeStart(n ast.Node) int {
+	if _, ok := n.(*ast.Document); ok {
+		return -1
+	}
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s := p.nodeStart(c); s >= 0 {
+			return s
+		}
+	}
+	return -1
 }
 
 // label is the name a short bold paragraph gives the next table.
@@ -224,6 +243,11 @@ func (p *parser) blocks(parent ast.Node) {
 }
 
 func (p *parser) block(n ast.Node) {
+	if p.skipTo > 0 {
+		if start := p.nodeStart(n); start >= 0 && start < p.skipTo {
+			return // already read as part of an unfenced class
+		}
+	}
 	switch n.(type) {
 	case *ast.Paragraph, *ast.TextBlock, *extast.Table, *ast.List:
 	default:
@@ -292,13 +316,14 @@ func (p *parser) finish(s *section) {
 		targets = []*Table{s.table}
 	case len(s.blockTables) == 1:
 		targets = s.blockTables
-	default:
-		key := naming.TableKey(s.name)
+	case len(s.blockTables) > 1 && s.name != "":
+		// Several tables under one heading: package ir applies what the
+		// heading says to the table it names.
+		under := &Section{Name: s.name, Options: s.options, OptionsPos: s.optionsPos, Managed: s.managed, ManagedPos: s.managedPos, Description: s.desc}
 		for _, t := range s.blockTables {
-			if key != "" && naming.TableKey(t.Name) == key {
-				targets = append(targets, t)
-			}
+			t.Under = under
 		}
+		return
 	}
 	if len(s.options) > 0 && len(targets) == 0 {
 		p.diags = append(p.diags, diag.Warnf(s.optionsPos, "crudgen options line is not under a table's heading; ignored"))
@@ -319,8 +344,11 @@ var (
 	reLeadWord    = regexp.MustCompile(`(?i)^\s*(table|entity|model|collection|schema)\s*[:\-–—]?\s+`)
 	reTrailWords  = regexp.MustCompile(`(?i)\s+(table|tables|entity|model|schema|fields|columns|definition|structure|collection)\s*$`)
 	reParenthesis = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
-	reIdent       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	reLowerIdent  = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+	// reHeadingWord is a word of a heading that names a table: letters of
+	// any script, digits, underscores and inner hyphens ("task-items",
+	// "Übungen"); package ir maps the name onto a SQL one.
+	reHeadingWord = regexp.MustCompile(`^[\p{L}_][\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*$`)
 	// reGroupHeading matches headings that group several tables ("Application Tables").
 	reGroupHeading = regexp.MustCompile(`(?i)\s(tables|entities|models)$`)
 )
@@ -404,7 +432,7 @@ func cleanHeading(raw string) (name string, explicit bool, kind sectionKind) {
 		return "", false, kindSkip
 	}
 	for _, w := range words {
-		if !reIdent.MatchString(w) {
+		if !reHeadingWord.MatchString(w) {
 			return "", false, kindSkip
 		}
 	}
@@ -425,6 +453,9 @@ var reTableName = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)?table(?:[ _]name)?(
 func (p *parser) paragraph(n ast.Node) {
 	raw, off := p.segText(n)
 	if off < 0 {
+		return
+	}
+	if (reSniffPy.MatchString(firstLine(raw)) || rePyStart.MatchString(raw)) && p.unfencedClass(off) {
 		return
 	}
 	s := p.cur.target()
@@ -473,7 +504,11 @@ func (p *parser) overview(raw string) {
 	p.doc.Overview += para
 }
 
-var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:table\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+table)?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
+var reLabel = regexp.MustCompile("(?i)^\\s*(?:\\*\\*|__)\\s*(?:\\d+(?:\\.\\d+)*[.)]?\\s+)?(?:(?:table|entity|model)\\s*:?\\s*)?(`?)\"?([A-Za-z_][A-Za-z0-9_]*)\"?`?(?:\\s+(?:table|entity|model))?\\s*:?\\s*(?:\\*\\*|__)\\s*:?\\s*$")
+
+// reLabelInline is a short line ending with a colon that names one table in
+// bold or code: "The **tasks** table:", "Entity `Tag`:".
+var reLabelInline = regexp.MustCompile("^[^*`_\\n]{0,30}?(?:\\*\\*|__)(`?)([A-Za-z_][A-Za-z0-9_]*)`?(?:\\*\\*|__)[^*`\\n]{0,20}:\\s*$|^[^*`_\\n]{0,30}?()`([A-Za-z_][A-Za-z0-9_]*)`[^*`\\n]{0,20}:\\s*$")
 
 // readLabel reads a one-line bold paragraph that names a table: "**tasks**",
 // "**Table: `tasks`**", "**`tasks` table**:".
@@ -482,6 +517,12 @@ func (p *parser) readLabel(raw string, off int) *label {
 		return nil
 	}
 	m := reLabel.FindStringSubmatchIndex(raw)
+	if m == nil {
+		if m = reLabelInline.FindStringSubmatchIndex(raw); m != nil && m[4] < 0 {
+			// The backquoted alternative: a SQL name as written.
+			m = []int{m[0], m[1], m[6], m[6] + 1, m[8], m[9]}
+		}
+	}
 	if m == nil {
 		return nil
 	}

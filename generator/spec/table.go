@@ -2,10 +2,13 @@ package spec
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/crudgen/crudgen/internal/diag"
 )
 
 // headerRole says what a Markdown table column holds.
@@ -93,9 +96,23 @@ func (p *parser) table(t *extast.Table) {
 	}
 	lbl := p.label
 	p.label = nil
-	if lbl == nil && ((s.kind != kindOther && s.kind != kindProse) || s.name == "") || len(rows) == 0 {
+	if len(rows) == 0 {
 		return
 	}
+	if typ, cols, ref, ok := constraintColumns(header, rows); ok && lbl == nil {
+		p.constraintTable(s, header, rows, typ, cols, ref)
+		return
+	}
+	if name, cols, ok := indexColumns(header, p.cur.kind == kindIndexes); ok && lbl == nil {
+		p.indexTable(s, header, rows, name, cols)
+		return
+	}
+	p.readTable(s, lbl, header, rows)
+}
+
+// readTable reads a Markdown table of the section s: the columns of an
+// entity, foreign keys or constraints of one, or context read past.
+func (p *parser) readTable(s *section, lbl *label, header []string, rows [][]cell) {
 	roles := make([]headerRole, len(header))
 	hasName, hasType := -1, -1
 	for i, h := range header {
@@ -121,9 +138,29 @@ func (p *parser) table(t *extast.Table) {
 			roles[1], hasType = roleType, 1
 		}
 	}
-	hasSQL := false
-	for _, r := range roles {
+	hasSQL, fk := false, -1
+	for i, r := range roles {
 		hasSQL = hasSQL || r == roleSQLType
+		if r == roleFK && fk < 0 {
+			fk = i
+		}
+	}
+	if hasName >= 0 && fk >= 0 && hasType < 0 && !hasSQL && !looksLikeTypes(rows, hasName+1) {
+		// | Column | References |: foreign keys of the entity above.
+		p.foreignKeyTable(s, header, rows, hasName, fk)
+		return
+	}
+	if lbl == nil && (s.kind != kindOther && s.kind != kindProse || s.name == "") {
+		if hasName >= 0 && (hasType >= 0 || hasSQL) && s.kind == kindSkip && !skipWords.MatchString(s.heading) && contextReason(header, hasName) == "" && rows[0][0].off >= 0 {
+			p.diags = append(p.diags, diag.Warnf(p.pos(rows[0][0].off), "this table of columns is under %q, which names no table; read past (put it under a heading that names the table, such as `## tasks`, or a bold line `**tasks**` right above it)", s.heading))
+		}
+		return
+	}
+	if hasName >= 0 && (hasType >= 0 || hasSQL) {
+		if why := contextReason(header, hasName); why != "" {
+			p.diags = append(p.diags, diag.Warnf(p.pos(rows[0][0].off), "the table under %q is read as context, not as the columns of `%s`: %s; read past (to define columns, start the table with `| Column | Type |`)", s.heading, s.name, why))
+			return
+		}
 	}
 	if hasName < 0 || (hasType < 0 && !hasSQL && !(len(header) > hasName+1 && looksLikeTypes(rows, hasName+1))) {
 		return
@@ -139,6 +176,8 @@ func (p *parser) table(t *extast.Table) {
 		col := p.row(row, roles)
 		if col != nil {
 			tb.Columns = append(tb.Columns, col)
+		} else if c, ok := unnamedRow(row, hasName); ok {
+			p.diags = append(p.diags, diag.Warnf(p.pos(c.off), "this row of `%s` has no column name in its %q cell; skipped (write the column's name there)", tb.Name, header[hasName]))
 		}
 	}
 	if len(tb.Columns) == 0 {
@@ -170,6 +209,20 @@ func (p *parser) rawCell(c cell) string {
 	return strings.TrimSpace(strings.ReplaceAll(raw, `\|`, "|"))
 }
 
+// unnamedRow reports whether row has text but no name in its name cell,
+// and the first cell with text.
+func unnamedRow(row []cell, name int) (cell, bool) {
+	if name < len(row) && reColName.MatchString(row[name].text) {
+		return cell{}, false
+	}
+	for _, c := range row {
+		if c.off >= 0 && strings.Trim(c.text, " -—–.…") != "" {
+			return c, true
+		}
+	}
+	return cell{}, false
+}
+
 type cell struct {
 	text string
 	off  int
@@ -191,7 +244,10 @@ var (
 	reWordsName = regexp.MustCompile(`^\s*[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*){1,3}\s*$`)
 	reDottedRef = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`)
 	reAutoValue = regexp.MustCompile(`(?i)^\s*(auto([ _-]?(increment|generated|inc))?|serial|identity|generated)\s*$`)
-	reColName   = regexp.MustCompile(`^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?`)
+	// reColName reads the name a cell starts with: letters of any script,
+	// digits, underscores and inner hyphens ("e-mail", "2fa", "ünïcode");
+	// package ir maps what is not a SQL name onto one.
+	reColName = regexp.MustCompile(`^\s*"?([\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?)"?`)
 )
 
 // row reads one table row into a Column, turning yes/no cells into phrases of
@@ -325,7 +381,7 @@ func (p *parser) list(l *ast.List) {
 		}
 		return
 	}
-	if p.enumList(s, items) {
+	if p.enumList(s, items) || p.entityItems(s, items) {
 		return
 	}
 	var cols []*Column
@@ -376,6 +432,41 @@ func (p *parser) list(l *ast.List) {
 	}
 	s.table = &Table{Name: s.name, Explicit: s.explicit, Pos: s.pos, Heading: s.heading, Source: SourceBullets, Columns: cols}
 	p.doc.Tables = append(p.doc.Tables, s.table)
+}
+
+// reEntityItem is a bullet that names a table whose columns are its nested
+// bullets: "**Task**", "`tasks` table", "Entity: Task", "**Task** - a to-do".
+var reEntityItem = regexp.MustCompile("(?i)^\\s*(?:(?:table|entity|model)\\s*:?\\s*)?(?:\\*\\*|__|`)+\\s*(?:(?:table|entity|model)\\s*:?\\s*)?`?([A-Za-z_][A-Za-z0-9_]*)`?\\s*(?:\\*\\*|__|`)+\\s*(?:table|entity|model)?\\s*(?:\\([^)]*\\))?\\s*(?:$|:|[-—–]\\s)")
+
+// entityItems reads a list whose items name tables and hold their columns
+// as nested bullets, and reports whether it did.
+func (p *parser) entityItems(s *section, items []item) bool {
+	found := false
+	for _, it := range items {
+		m := reEntityItem.FindStringSubmatchIndex(it.text)
+		if it.sub == nil || m == nil || fieldsHeadings[strings.ToLower(it.text[m[2]:m[3]])] || reFieldsItem.MatchString(it.text) {
+			continue
+		}
+		var cols []*Column
+		subs := p.items(it.sub)
+		if slices.ContainsFunc(subs, func(sub item) bool { return reSubBullet.MatchString(blankMarkup(sub.text)) }) {
+			continue // "- **id**" with "- Type: Integer" below: a column
+		}
+		for _, sub := range subs {
+			if col := p.bullet(sub); col != nil {
+				cols = append(cols, col)
+			}
+		}
+		if len(cols) == 0 || len(cols)*2 < len(subs) {
+			continue
+		}
+		name := it.text[m[2]:m[3]]
+		tb := &Table{Name: name, Explicit: reLowerIdent.MatchString(name), Pos: p.pos(it.off + m[2]), Heading: s.heading, Source: SourceBullets, Columns: cols}
+		p.doc.Tables = append(p.doc.Tables, tb)
+		s.blockTables = append(s.blockTables, tb)
+		found = true
+	}
+	return found
 }
 
 var reFieldsItem = regexp.MustCompile(`(?i)^[\s*_]*(fields|columns|attributes|properties|schema)[\s*_]*:?[\s*_]*$`)

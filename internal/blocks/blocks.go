@@ -59,6 +59,8 @@ type (
 	Index = specdoc.Index
 	// Enum is a named enumeration.
 	Enum = specdoc.Enum
+	// Link is a diagram's relationship line.
+	Link = specdoc.Link
 )
 
 // TableCheck is an ALTER TABLE ... ADD CHECK for a table that is not defined
@@ -96,6 +98,8 @@ type Result struct {
 	Columns     []TableColumn
 	Keys        []TableKey
 	Enums       []Enum
+	// Links are a diagram's relationship lines.
+	Links []Link
 }
 
 // describe sets a column's Description to a comment found for it, placed at

@@ -10,16 +10,14 @@ import (
 // (`TASK { int id PK  string title "comment" }`) is a table named as written;
 // attributes are written type first, then name, then keys, then an optional
 // comment string. Keys map to phrases: PK -> PRIMARY KEY, UK -> UNIQUE, and
-// FK -> "REFERENCES e(pk)" when a relationship line connects the entity to
-// one whose name matches the attribute (user_id and USER or users), else
-// "FOREIGN KEY" with no target. Relationship lines are otherwise not
-// recorded; diagrams of other kinds yield nothing.
+// FK -> "FOREIGN KEY" with no target. Relationship lines are returned as
+// Result.Links: which linked entity an FK attribute names (user_id and USER
+// or users) is decided by package ir, which matches names. Diagrams of other
+// kinds yield nothing.
 func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 	pm := newPosMap(src, start)
 	var res Result
 	var diags diag.List
-	type relation struct{ a, b string }
-	var rels []relation
 	var cur *Table
 	var fkCols []fkCol
 	lines := strings.Split(src, "\n")
@@ -81,53 +79,18 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 		}
 		// A ||--o{ B : label
 		if len(words) >= 3 && isCardinality(words[1].text) {
-			rels = append(rels, relation{strings.Trim(words[0].text, `"`), strings.Trim(words[2].text, `"`)})
+			res.Links = append(res.Links, Link{A: strings.Trim(words[0].text, `"`), B: strings.Trim(words[2].text, `"`), Pos: pm.pos(lineOff + words[0].off)})
 		}
 	}
 	if cur != nil && len(cur.Columns) > 0 {
 		res.Tables = append(res.Tables, cur)
 	}
-	// Resolve FK targets: a related entity whose name matches the column.
 	for _, fc := range fkCols {
 		if fc.table >= len(res.Tables) {
 			continue // the entity had no closing brace and was dropped
 		}
-		tbl := res.Tables[fc.table]
-		col := tbl.Columns[fc.col]
-		text := "FOREIGN KEY"
-		stem := fkStem(col.Name)
-		var target *Table
-		for k := range res.Tables {
-			t := res.Tables[k]
-			if t == tbl || stem == "" || !nameMatches(t.Name, stem) {
-				continue
-			}
-			related := false
-			for _, r := range rels {
-				if r.a == tbl.Name && r.b == t.Name || r.b == tbl.Name && r.a == t.Name {
-					related = true
-				}
-			}
-			if related {
-				target = t
-				break
-			}
-		}
-		if target != nil {
-			var pk []string
-			for _, c := range target.Columns {
-				for _, ph := range c.Constraints {
-					if ph.Text == "PRIMARY KEY" {
-						pk = append(pk, c.Name)
-					}
-				}
-			}
-			if len(pk) != 1 {
-				pk = nil
-			}
-			text = refPhrase(target.Name, pk, "")
-		}
-		col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: fc.pos})
+		col := res.Tables[fc.table].Columns[fc.col]
+		col.Constraints = append(col.Constraints, Phrase{Text: "FOREIGN KEY", Pos: fc.pos})
 	}
 	return res, diags
 }
@@ -227,32 +190,4 @@ func mermaidAttr(words []mWord, lineOff int, pm *posMap) (*Column, bool) {
 		}
 	}
 	return col, true
-}
-
-// fkStem returns the entity part of a foreign-key column name: user_id,
-// userId and user_ID give "user"; "" when the name has no id suffix.
-func fkStem(name string) string {
-	for _, suf := range []string{"_id", "_ID", "_Id", "Id", "ID", "_uuid", "_key"} {
-		if strings.HasSuffix(name, suf) && len(name) > len(suf) {
-			return name[:len(name)-len(suf)]
-		}
-	}
-	return ""
-}
-
-// nameMatches reports whether an entity name (USER, users, Users, TASK_LIST)
-// names the entity stem (user, task_list, taskList), ignoring case,
-// separators and a plural s/es.
-func nameMatches(entity, stem string) bool {
-	norm := func(s string) string {
-		var b strings.Builder
-		for _, r := range strings.ToLower(s) {
-			if r != '_' && r != '-' && r != ' ' {
-				b.WriteRune(r)
-			}
-		}
-		return b.String()
-	}
-	e, s := norm(entity), norm(stem)
-	return e == s || e == s+"s" || e == s+"es" || strings.TrimSuffix(e, "ies")+"y" == s && strings.HasSuffix(e, "ies")
 }

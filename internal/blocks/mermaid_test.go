@@ -38,7 +38,7 @@ var mermaidCases = []blockCase{
 				{Name: "TASK", Pos: at(9, 5), Source: "mermaid",
 					Columns: []*Column{
 						{Name: "id", Pos: at(10, 13), Type: "int", TypePos: at(10, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(10, 16)}}},
-						{Name: "user_id", Pos: at(11, 14), Type: "uuid", TypePos: at(11, 9), Constraints: []Phrase{{Text: "REFERENCES USER(id)", Pos: at(11, 22)}}, Description: "owner", DescPos: at(11, 14)},
+						{Name: "user_id", Pos: at(11, 14), Type: "uuid", TypePos: at(11, 9), Constraints: []Phrase{{Text: "FOREIGN KEY", Pos: at(11, 22)}}, Description: "owner", DescPos: at(11, 14)},
 						{Name: "title", Pos: at(12, 16), Type: "string", TypePos: at(12, 9)},
 						{Name: "summary", Pos: at(13, 22), Type: "varchar(200)", TypePos: at(13, 9)},
 						{Name: "tag_id", Pos: at(14, 13), Type: "int", TypePos: at(14, 9), Constraints: []Phrase{{Text: "FOREIGN KEY", Pos: at(14, 20)}}},
@@ -46,6 +46,7 @@ var mermaidCases = []blockCase{
 					},
 				},
 			},
+			Links: []Link{{A: "USER", B: "TASK", Pos: at(3, 5)}, {A: "TASK", B: "TAG", Pos: at(4, 5)}},
 		},
 	},
 	{
@@ -73,7 +74,7 @@ var mermaidCases = []blockCase{
 				{Name: "tasks", Pos: at(6, 5), Source: "mermaid",
 					Columns: []*Column{
 						{Name: "id", Pos: at(7, 16), Type: "serial", TypePos: at(7, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(7, 19)}}},
-						{Name: "user_id", Pos: at(8, 14), Type: "text", TypePos: at(8, 9), Constraints: []Phrase{{Text: "REFERENCES users(id)", Pos: at(8, 22)}}},
+						{Name: "user_id", Pos: at(8, 14), Type: "text", TypePos: at(8, 9), Constraints: []Phrase{{Text: "FOREIGN KEY", Pos: at(8, 22)}}},
 					},
 				},
 				{Name: "notes", Pos: at(10, 5), Source: "mermaid",
@@ -82,6 +83,7 @@ var mermaidCases = []blockCase{
 					},
 				},
 			},
+			Links: []Link{{A: "users", B: "tasks", Pos: at(2, 5)}},
 		},
 	},
 	{

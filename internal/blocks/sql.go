@@ -333,9 +333,15 @@ func (p *sqlParser) statementRest(clause func(t token) bool) {
 	}
 }
 
-// tableBody parses the parenthesised element list of a table.
+// tableBody parses the parenthesised element list of a table. A body that
+// is never closed is read up to where the next statement starts, with a
+// warning: the columns are kept, but the author should see the slip.
 func (p *sqlParser) tableBody(tbl *Table) {
+	open := p.cur()
 	p.i++ // (
+	unclosed := func() {
+		p.diags = append(p.diags, diag.Warnf(p.pos(open), "CREATE TABLE %s: the column list opened here is never closed; crudgen read the columns up to where the statement ends (close it with `);`)", tbl.Name))
+	}
 	for !p.eof() {
 		t := p.cur()
 		switch {
@@ -346,12 +352,15 @@ func (p *sqlParser) tableBody(tbl *Table) {
 			p.i++
 			continue
 		case t.lineStart && (t.is("CREATE") || t.is("ALTER") || t.is("COMMENT") && p.peek(1).is("ON") || p.pseudoIndex()):
-			return // unclosed body
+			unclosed()
+			return
 		case t.isP(";"):
-			return // unclosed body
+			unclosed()
+			return
 		}
 		p.tableElement(tbl)
 	}
+	unclosed()
 }
 
 // tableConstraintStart reports whether the current token begins a table
@@ -843,10 +852,17 @@ func stripParens(e []token) []token {
 func (p *sqlParser) references() (ForeignKey, bool) {
 	rt := p.cur()
 	p.i++
+	schema := ""
+	if p.cur().name() && p.peek(1).isP(".") && p.peek(2).name() && !p.peek(3).isP(".") {
+		schema = strings.Trim(p.cur().text, "\"`[]") + "."
+	}
 	name, _, ok := p.qualifiedName()
 	if !ok {
 		return ForeignKey{}, false
 	}
+	// The schema stays on the target (auth.users is the auth provider's
+	// users table, not the spec's); package ir reads it.
+	name = schema + name
 	fk := ForeignKey{RefTable: name, Pos: p.pos(rt)}
 	if p.cur().isP("(") {
 		fk.RefColumns = p.columnList()

@@ -86,7 +86,7 @@ COMMENT ON TABLE tasks IS 'Things to do';
 				{Name: "tasks", Pos: at(4, 35), Source: "sql", Comment: "Things to do",
 					Columns: []*Column{
 						{Name: "id", Pos: at(5, 5), Type: "UUID", TypePos: at(5, 17), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(5, 22)}, {Text: "DEFAULT gen_random_uuid()", Pos: at(5, 34)}}},
-						{Name: "user_id", Pos: at(6, 5), Type: "TEXT", TypePos: at(6, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(6, 22)}, {Text: "REFERENCES users(id) ON DELETE CASCADE", Pos: at(6, 31)}}, Description: "the owner", DescPos: at(6, 5)},
+						{Name: "user_id", Pos: at(6, 5), Type: "TEXT", TypePos: at(6, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(6, 22)}, {Text: "REFERENCES auth.users(id) ON DELETE CASCADE", Pos: at(6, 31)}}, Description: "the owner", DescPos: at(6, 5)},
 						{Name: "title", Pos: at(7, 5), Type: "VARCHAR(200)", TypePos: at(7, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(7, 30)}, {Text: "CHECK (length(title) > 0)", Pos: at(7, 39)}}},
 						{Name: "priority", Pos: at(8, 5), Type: "task_priority", TypePos: at(8, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(8, 31)}, {Text: "DEFAULT 'medium'::task_priority", Pos: at(8, 40)}, {Text: "enum(low,medium,high)", Pos: at(8, 17)}}},
 						{Name: "amount", Pos: at(9, 5), Type: "NUMERIC(10,2)", TypePos: at(9, 17), Constraints: []Phrase{{Text: "DEFAULT 0.00", Pos: at(9, 32)}}},
@@ -246,7 +246,7 @@ CREATE TABLE users (
   email text unique
 CREATE INDEX users_email ON users (email)
 `,
-		diags: []string{"schema.md:16:3: warning: skipped \"+ due_date DATE\" in table tasks: it does not read as a column definition"},
+		diags: []string{"schema.md:16:3: warning: skipped \"+ due_date DATE\" in table tasks: it does not read as a column definition", "schema.md:20:20: warning: CREATE TABLE users: the column list opened here is never closed; crudgen read the columns up to where the statement ends (close it with `);`)"},
 		want: Result{
 			Tables: []*Table{
 				{Name: "tasks", Pos: at(1, 14), Source: "sql",
@@ -342,6 +342,7 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
     'closed'
   ) NOT NULL,
   done bool`,
+		diags: []string{"schema.md:11:21: warning: CREATE TABLE orders: the column list opened here is never closed; crudgen read the columns up to where the statement ends (close it with `);`)"},
 		want: Result{
 			Tables: []*Table{
 				{Name: "orders", Pos: at(1, 14), Source: "sql",

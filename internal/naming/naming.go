@@ -155,4 +155,57 @@ func Unique(name string, taken map[string]bool) string {
 // snake_case, so "Tasks", "task" and "tasks" are one table. The parser uses it
 // to put a heading on the tables of its block, the resolver to merge the
 // descriptions of an entity and to resolve references.
-func TableKey(name string) string { return Singular(Snake(name)) }
+func TableKey(name string) string { return Singular(Snake(asciiName(name))) }
+
+// latinFold spells Latin letters with diacritics and ligatures in ASCII.
+var latinFold = strings.NewReplacer(
+	"à", "a", "á", "a", "â", "a", "ã", "a", "ä", "a", "å", "a", "ā", "a", "ă", "a", "ą", "a",
+	"À", "A", "Á", "A", "Â", "A", "Ã", "A", "Ä", "A", "Å", "A", "Ā", "A", "Ă", "A", "Ą", "A",
+	"æ", "ae", "Æ", "Ae", "ç", "c", "ć", "c", "č", "c", "Ç", "C", "Ć", "C", "Č", "C",
+	"ď", "d", "đ", "d", "ð", "d", "Ď", "D", "Đ", "D", "Ð", "D",
+	"è", "e", "é", "e", "ê", "e", "ë", "e", "ē", "e", "ė", "e", "ę", "e", "ě", "e",
+	"È", "E", "É", "E", "Ê", "E", "Ë", "E", "Ē", "E", "Ė", "E", "Ę", "E", "Ě", "E",
+	"ğ", "g", "Ğ", "G", "ì", "i", "í", "i", "î", "i", "ï", "i", "ī", "i", "ı", "i", "į", "i",
+	"Ì", "I", "Í", "I", "Î", "I", "Ï", "I", "Ī", "I", "İ", "I", "Į", "I",
+	"ł", "l", "ľ", "l", "Ł", "L", "Ľ", "L", "ñ", "n", "ń", "n", "ň", "n", "Ñ", "N", "Ń", "N", "Ň", "N",
+	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ö", "o", "ø", "o", "ō", "o", "ő", "o", "œ", "oe",
+	"Ò", "O", "Ó", "O", "Ô", "O", "Õ", "O", "Ö", "O", "Ø", "O", "Ō", "O", "Ő", "O", "Œ", "Oe",
+	"ř", "r", "Ř", "R", "ś", "s", "š", "s", "ș", "s", "ş", "s", "ß", "ss", "Ś", "S", "Š", "S", "Ș", "S", "Ş", "S",
+	"ť", "t", "ț", "t", "ţ", "t", "þ", "th", "Ť", "T", "Ț", "T", "Ţ", "T", "Þ", "Th",
+	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ū", "u", "ů", "u", "ű", "u", "ų", "u",
+	"Ù", "U", "Ú", "U", "Û", "U", "Ü", "U", "Ū", "U", "Ů", "U", "Ű", "U", "Ų", "U",
+	"ý", "y", "ÿ", "y", "Ý", "Y", "ź", "z", "ż", "z", "ž", "z", "Ź", "Z", "Ż", "Z", "Ž", "Z",
+)
+
+// asciiName spells Latin letters with diacritics in ASCII and blanks every
+// other non-ASCII character.
+func asciiName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < utf8.RuneSelf {
+			return r
+		}
+		return ' '
+	}, latinFold.Replace(s))
+}
+
+// SQLName maps a name as written onto a plain SQL identifier (letters, digits
+// and underscores, not starting with a digit), the rule crudgen applies to
+// names that are not one already:
+//
+//   - Latin letters with diacritics are spelt in ASCII ("ünïcode" -> "unicode");
+//   - the name is put in snake_case, every run of other characters (spaces,
+//     hyphens, dots, letters of other scripts) becoming one underscore
+//     ("e-mail" -> "e_mail", "Due Date" -> "due_date");
+//   - a name that starts with a digit gets a leading underscore
+//     ("2fa" -> "_2fa"), which PostgreSQL, SQLite and MySQL accept unquoted;
+//   - a name with nothing left becomes "column".
+func SQLName(s string) string {
+	out := Snake(asciiName(s))
+	switch {
+	case out == "":
+		return "column"
+	case out[0] >= '0' && out[0] <= '9':
+		return "_" + out
+	}
+	return out
+}

@@ -98,3 +98,16 @@ func TestTableKey(t *testing.T) {
 		t.Errorf("TableKey(TaskTags) = %q, want task_tag", got)
 	}
 }
+
+// TestSQLName pins the documented rule for names that are not SQL
+// identifiers (specs/README.md, "Names").
+func TestSQLName(t *testing.T) {
+	for in, want := range map[string]string{
+		"e-mail": "e_mail", "2fa": "_2fa", "ünïcode": "unicode", "Straße": "strasse", "Due Date": "due_date",
+		"créé_le": "cree_le", "имя": "column", "pre-名前": "pre", "": "column", "user.id": "user_id", "Ærø": "aero",
+	} {
+		if got := SQLName(in); got != want {
+			t.Errorf("SQLName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -69,6 +69,22 @@ type Table struct {
 	ManagedPos Pos    `json:"managed_pos,omitzero"`
 	// Options are the key=value pairs of the section's `crudgen:` line.
 	Options []Option `json:"options,omitempty"`
+	// Under is what the heading says when it holds several tables from
+	// fenced blocks and no table of its own ("## tasks" above a SQL block
+	// with tasks and task_tags): it applies to the table the heading names,
+	// which package ir decides; nil otherwise.
+	Under *Section `json:"under,omitempty"`
+}
+
+// Section is what a heading shared by several tables says: its name, its
+// `crudgen:` options line, its "managed by" note and its first paragraph.
+type Section struct {
+	Name        string   `json:"name"`
+	Options     []Option `json:"options,omitempty"`
+	OptionsPos  Pos      `json:"options_pos,omitzero"`
+	Managed     string   `json:"managed,omitempty"`
+	ManagedPos  Pos      `json:"managed_pos,omitzero"`
+	Description string   `json:"description,omitempty"`
 }
 
 // Column is one column of a Table, as written: a table row, a bullet, a SQL
@@ -146,6 +162,15 @@ type Enum struct {
 	Name   string   `json:"name"`
 	Values []string `json:"values"`
 	Pos    Pos      `json:"pos"`
+}
+
+// Link is a relationship line of a diagram (`USER ||--o{ TASK : owns`)
+// between two tables named as written. Package ir points a diagram's FK
+// attributes (user_id FK) at the linked table they name.
+type Link struct {
+	A   string `json:"a"`
+	B   string `json:"b"`
+	Pos Pos    `json:"pos"`
 }
 
 // Option is one key=value pair of a `crudgen:` options line.

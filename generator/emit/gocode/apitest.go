@@ -621,7 +621,8 @@ func (a *apiTest) validationFields() []jen.Code {
 	}
 	var atMax []*ir.Field
 	for _, fl := range a.fields {
-		if fl.Type.Info().GoString && fl.Type != ir.Enum && fl.MaxLength > 0 && checkFormat(fl) == "" && fl.MinLength <= fl.MaxLength {
+		// Not a key: a client-chosen key cannot change through PATCH.
+		if fl.Type.Info().GoString && fl.Type != ir.Enum && fl.MaxLength > 0 && checkFormat(fl) == "" && fl.MinLength <= fl.MaxLength && !fl.PrimaryKey {
 			atMax = append(atMax, fl)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // Short names for the jennifer statements the test builders repeat.
@@ -313,59 +314,119 @@ func expectItemsFunc(f *jen.File) {
 }
 
 // insertUserFunc emits insert<User>(t, db, id): the row of the owners' table that
-// owned rows reference, with a value for every NOT NULL column.
+// owned rows reference, with a value for every NOT NULL column. When that row
+// itself references other tables through NOT NULL columns (users.org_id), the
+// rows it references are inserted first with fixed seed keys, once.
 func (g *Gen) insertUserFunc(f *jen.File, u *ir.Entity) {
+	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by, so\nthat a foreign key from the owner column holds.", u.Name, u.Table)))
+	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).BlockFunc(func(b *jen.Group) {
+		b.Add(tHlp())
+		g.seedRow(b, u, jen.Id("id"), map[string]bool{u.Name: true}, true)
+	})
+}
+
+// seedRow emits the insert of one row of e whose key is key, after the rows
+// its NOT NULL references need. The first row is the owners' row; the others
+// are parents, inserted with ON CONFLICT DO NOTHING since every owner shares
+// them.
+func (g *Gen) seedRow(b *jen.Group, e *ir.Entity, key jen.Code, seen map[string]bool, owner bool) {
 	var cols []string
 	var args []jen.Code
-	for _, fl := range u.Fields {
+	for _, fl := range e.Fields {
 		if fl.Nullable && !fl.PrimaryKey {
 			continue
 		}
 		cols = append(cols, sqlddl.Ident(fl.Column))
-		var v jen.Code
-		switch {
-		case fl.PrimaryKey:
-			v = jen.Id("id")
-		case fl.Type == ir.Bool:
-			v = jen.False()
-		case fl.Type.Info().Integer || fl.Type == ir.Float:
-			v = jen.Lit(0)
-		case fl.Type == ir.Timestamp:
-			v = jen.Qual(g.platform, "Now").Call()
-		case fl.Type == ir.Date:
-			v = jen.Lit("2030-01-01")
-		case fl.Type == ir.Enum:
-			v = jen.Lit(fl.Enum[0])
-		case fl.Type == ir.UUID:
-			v = jen.Lit("00000000-0000-4000-8000-000000000000")
-		case fl.Type == ir.JSON:
-			v = jen.Lit("{}")
-		case fl.Type == ir.Bytes:
-			v = jen.Index().Byte().Values()
-		default:
-			v = jen.Id("id").Op("+").Lit("@example.com")
+		text := jen.Lit("seed@example.com")
+		if owner {
+			text = jen.Id("id").Op("+").Lit("@example.com")
+		}
+		v := g.seedValue(fl, key, text)
+		if ref := fl.References; ref != nil && !fl.PrimaryKey {
+			if p := g.entityNamed(ref.Entity); p != nil && !seen[p.Name] {
+				seen[p.Name] = true
+				v = seedKey(fl)
+				g.seedRow(b, p, v, seen, false)
+			} else if ref.Entity == e.Name {
+				v = key // a row may reference itself
+			}
 		}
 		args = append(args, v)
+	}
+	suffix, what := "", jen.Lit("insert "+e.Table+" row %s: %v")
+	fatalArgs := []jen.Code{key, jen.Err()}
+	if !owner {
+		suffix, what = " ON CONFLICT DO NOTHING", jen.Lit("insert "+e.Table+" row: %v")
+		fatalArgs = []jen.Code{jen.Err()}
 	}
 	query := func(ph func(int) string) string {
 		var ps []string
 		for i := range cols {
 			ps = append(ps, ph(i+1))
 		}
-		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", sqlddl.Ident(u.Table), strings.Join(cols, ", "), strings.Join(ps, ", "))
+		return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)%s", sqlddl.Ident(e.Table), strings.Join(cols, ", "), strings.Join(ps, ", "), suffix)
 	}
-	f.Add(docComment(fmt.Sprintf("insert%s adds the %s row with the given id that test rows are owned by, so\nthat a foreign key from the owner column holds.", u.Name, u.Table)))
-	f.Func().Id("insert"+u.Name).Params(tT(), jen.Id("db").Op("*").Qual(g.platform, "DB"), jen.Id("id").String()).Block(
-		tHlp(),
-		jen.Id("query").Op(":=").Lit(query(sqlddl.SQLite.Placeholder)),
-		jen.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, sqlddl.Postgres.PlatformConst())).Block(
-			jen.Id("query").Op("=").Lit(query(sqlddl.Postgres.Placeholder)),
-		),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("Write").Dot("ExecContext").Call(
-			append([]jen.Code{jen.Id("t").Dot("Context").Call(), jen.Id("query")}, args...)...), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("insert "+u.Table+" row %s: %v"), jen.Id("id"), jen.Err()),
-		),
+	name := "query"
+	if !owner {
+		name = naming.Camel(e.Name) + "Query"
+		b.Comment(fmt.Sprintf("The %s row the owners' rows reference.", e.Table))
+	}
+	b.Id(name).Op(":=").Lit(query(sqlddl.SQLite.Placeholder))
+	b.If(jen.Id("db").Dot("Dialect").Op("==").Qual(g.platform, sqlddl.Postgres.PlatformConst())).Block(
+		jen.Id(name).Op("=").Lit(query(sqlddl.Postgres.Placeholder)),
 	)
+	b.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("Write").Dot("ExecContext").Call(
+		append([]jen.Code{jen.Id("t").Dot("Context").Call(), jen.Id(name)}, args...)...), jen.Err().Op("!=").Nil()).Block(
+		jen.Id("t").Dot("Fatalf").Call(append([]jen.Code{what}, fatalArgs...)...),
+	)
+}
+
+// seedValue is the value a seeded row gets in the NOT NULL column fl; key is
+// the row's key and text the value of its text columns.
+func (g *Gen) seedValue(fl *ir.Field, key, text jen.Code) jen.Code {
+	switch {
+	case fl.PrimaryKey:
+		return key
+	case fl.Type == ir.Bool:
+		return jen.False()
+	case fl.Type.Info().Integer || fl.Type == ir.Float:
+		return jen.Lit(0)
+	case fl.Type == ir.Timestamp:
+		return jen.Qual(g.platform, "Now").Call()
+	case fl.Type == ir.Date:
+		return jen.Lit("2030-01-01")
+	case fl.Type == ir.Enum:
+		return jen.Lit(fl.Enum[0])
+	case fl.Type == ir.UUID:
+		return jen.Lit("00000000-0000-4000-8000-000000000000")
+	case fl.Type == ir.JSON:
+		return jen.Lit("{}")
+	case fl.Type == ir.Bytes:
+		return jen.Index().Byte().Values()
+	}
+	return text
+}
+
+// seedKey is the key of a seeded parent row, of the type of the referencing
+// column fl; integer keys are far above what the tests' own inserts reach.
+func seedKey(fl *ir.Field) jen.Code {
+	switch {
+	case fl.Type.Info().Integer:
+		return jen.Lit(900001)
+	case fl.Type == ir.UUID:
+		return jen.Lit("00000000-0000-4000-8000-0000000000f1")
+	}
+	return jen.Lit("seed")
+}
+
+// entityNamed returns the entity called name, or nil.
+func (g *Gen) entityNamed(name string) *ir.Entity {
+	for _, e := range g.entities {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
 }
 
 // subjects returns the JWT subjects of the two test users and a comment on
