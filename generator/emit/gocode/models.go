@@ -282,7 +282,7 @@ func (g *Gen) notNullMethods(f *jen.File, e *ir.Entity) {
 	for _, typ := range []string{"Create", "Update"} {
 		f.Add(docComment(fmt.Sprintf("NotNull returns the fields that may not be null: platform.DecodeJSON refuses\n"+
 			"{\"%s\": null} with a 422, as a patch does.", names[0])))
-		f.Func().Params(jen.Op("*").Id(e.Name+typ)).Id("NotNull").Params().Index().String().Block(jen.Return(jen.Id(v)))
+		f.Func().Params(jen.Op("*").Id(e.Name + typ)).Id("NotNull").Params().Index().String().Block(jen.Return(jen.Id(v)))
 	}
 }
 
