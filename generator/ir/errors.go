@@ -50,7 +50,7 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 			"The request body is not a JSON object, or has a key twice.", "The request body must be a JSON object."})
 	case op == OpList:
 		out = append(out, ErrorCase{400, "InvalidQuery", []string{"INVALID_QUERY"},
-			"A query parameter is unknown, repeated (other than `sort`), holds a NUL character or has an invalid value; "+
+			"A query parameter is unknown, repeated (other than `sort`), holds a NUL character or has an invalid value; " +
 				"`detail` names it and lists what is allowed.",
 			`Query parameter "sort" names an unknown field.`})
 	}
