@@ -338,8 +338,9 @@ func parseValue(f *FieldSpec, param, raw string) (any, error) {
 	return nil, fmt.Errorf("list spec: field %s has unknown kind %v", f.Name, f.Kind)
 }
 
-// nullsSuffixes are the endings of a sort term that place NULLs.
-var nullsSuffixes = map[string]string{".nullsfirst": "FIRST", ".nullslast": "LAST"}
+// nullsSuffixes are the endings of a sort term that place NULLs, and the
+// placement each asks for.
+var nullsSuffixes = [][2]string{{".nullsfirst", "FIRST"}, {".nullslast", "LAST"}}
 
 // parseSort reads "-created_at,title,due_date.nullsfirst". fromRequest
 // selects whether the fields must be Sortable (a request) or merely exist
@@ -355,9 +356,10 @@ func parseSort(spec *ListSpec, value, param string, fromRequest bool) ([]sortKey
 			term, desc = rest, true
 		}
 		nulls := ""
-		for suffix, placement := range nullsSuffixes {
-			if rest, ok := strings.CutSuffix(term, suffix); ok {
-				term, nulls = rest, placement
+		for _, sp := range nullsSuffixes {
+			if rest, ok := strings.CutSuffix(term, sp[0]); ok {
+				term, nulls = rest, sp[1]
+				break
 			}
 		}
 		f := spec.field(term)
