@@ -340,7 +340,10 @@ func parseValue(f *FieldSpec, param, raw string) (any, error) {
 
 // nullsSuffixes are the endings of a sort term that place NULLs, and the
 // placement each asks for.
-var nullsSuffixes = [][2]string{{".nullsfirst", "FIRST"}, {".nullslast", "LAST"}}
+var nullsSuffixes = [][2]string{
+	{".nullsfirst", "FIRST"},
+	{".nullslast", "LAST"},
+}
 
 // parseSort reads "-created_at,title,due_date.nullsfirst". fromRequest
 // selects whether the fields must be Sortable (a request) or merely exist
