@@ -47,10 +47,11 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 	switch {
 	case body:
 		out = append(out, ErrorCase{400, "MalformedJSON", []string{"MALFORMED_JSON"},
-			"The request body is not a JSON object.", "The request body must be a JSON object."})
+			"The request body is not a JSON object, or has a key twice.", "The request body must be a JSON object."})
 	case op == OpList:
 		out = append(out, ErrorCase{400, "InvalidQuery", []string{"INVALID_QUERY"},
-			"A query parameter is unknown or its value is invalid; `detail` names it and lists what is allowed.",
+			"A query parameter is unknown, repeated (other than `sort`), holds a NUL character or has an invalid value; " +
+				"`detail` names it and lists what is allowed.",
 			`Query parameter "sort" names an unknown field.`})
 	}
 	out = append(out, ErrorCase{401, "Unauthorized", []string{"UNAUTHORIZED"},
@@ -58,8 +59,8 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 	if op != OpList && op != OpCreate {
 		out = append(out, ErrorCase{404, e.Name + "NotFound", []string{e.NotFoundCode()},
 			"No such " + noun +
-				" for this user: it does not exist, was deleted, or belongs to someone else.",
-			noun + " 1 not found"})
+				" for this user: it does not exist, was deleted, or belongs to someone else. The detail does not repeat the id.",
+			"No " + noun + " has this id."})
 	}
 	if body || op == OpDelete && !e.SoftDelete && s.Restricted(e) {
 		out = append(out, ErrorCase{409, "Conflict", []string{"ALREADY_EXISTS", "REFERENCE_NOT_FOUND"},
@@ -75,7 +76,11 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 				"Send the request body as Content-Type: application/json."},
 			ErrorCase{422, "ValidationFailed", []string{"VALIDATION_FAILED", "READ_ONLY_FIELD", "UNKNOWN_FIELD", "INVALID_TYPE"},
 				"The body is JSON but breaks the rules: `errors` lists each field (a rule broken, a read-only or " +
-					"unknown field sent, a value of the wrong type).", "The request is invalid."})
+					"unknown field sent, a value of the wrong type). Keys match the property names exactly (`Title` is " +
+					"not `title`); `null` is refused for a field that is not nullable, on POST and PUT as on PATCH; no " +
+					"string may hold the NUL character U+0000; a not-blank string needs one character outside its " +
+					"`pattern`'s class (Unicode White_Space and the zero-width U+180E, U+200B to U+200D, U+2060, U+FEFF).",
+				"The request is invalid."})
 	}
 	out = append(out, ErrorCase{500, "InternalError", []string{"INTERNAL"},
 		"An unexpected error; the details are only in the server log, under the `request_id`.",

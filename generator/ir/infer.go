@@ -645,7 +645,10 @@ func (r *resolver) finish(d *draft) {
 		info := f.Type.Info()
 		queryable := info.ListKind != ""
 		f.Sortable = f.PrimaryKey || f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt || (indexed[dc.name] && f.Role == RoleNone && queryable)
-		f.Filterable = f.Role == RoleNone && (queryable && !info.Text || f.References != nil)
+		// The server's timestamps filter like any other: the README promises
+		// created_at[gte]= on every list.
+		timestamps := f.Role == RoleCreatedAt || f.Role == RoleUpdatedAt
+		f.Filterable = (f.Role == RoleNone || timestamps) && (queryable && !info.Text || f.References != nil)
 		f.Searchable = f.Role == RoleNone && info.Text && f.References == nil && f.Format != "uuid"
 		f.Sortable = pick(f.Sortable, dc.opt.sortable)
 		f.Filterable = pick(f.Filterable, dc.opt.filterable)

@@ -116,10 +116,11 @@ func conventions(b *bytes.Buffer) {
 	b.WriteString("- **`X-Request-ID`**: every response carries one (yours, when you send a valid one); the server " +
 		"log and `request_id` quote it.\n")
 	b.WriteString("- **Lists** answer `{\"items\": […], \"total\": N, \"limit\": L, \"offset\": O}`: `limit` (1–100, " +
-		"default 20) and `offset` page, `sort` takes comma-separated fields with `-` for descending, a field " +
-		"filters by equality (repeat it to match any of several values), `field[ne]` excludes a value, " +
-		"`field[gt]`, `[gte]`, `[lt]`, `[lte]` compare on ordered fields, and `q` searches the text fields. " +
-		"An unknown parameter is a `400`.\n")
+		"default 20) and `offset` page, `sort` takes comma-separated (or repeated) fields with `-` for " +
+		"descending and `.nullsfirst`/`.nullslast` to place empty values (text sorts ignoring case, an enum in " +
+		"declared order), a field filters by equality with one value, `field[ne]` excludes a value, " +
+		"`field[gt]`, `[gte]`, `[lt]`, `[lte]` compare on ordered fields, and `q` searches the text fields " +
+		"ignoring case. An unknown or repeated parameter (other than `sort`) or a NUL character is a `400`.\n")
 	b.WriteString("- **Without a token**: `GET /healthz` (`200 {\"status\": \"ok\"}`, or `503` when the database " +
 		"does not answer), `GET /openapi.json` and `GET /docs`.\n\n")
 	b.WriteString("The curl examples expect the token in `$TOKEN` (`go run . -dev` prints one).\n\n")

@@ -76,7 +76,7 @@ func queryTable(b *bytes.Buffer, e *ir.Entity) {
 		}
 	}
 	if len(sortable) > 0 {
-		fmt.Fprintf(b, "| `sort` | %s, each with `-` for descending, comma-separated | order; default `%s`, ties broken by `%s` |\n",
+		fmt.Fprintf(b, "| `sort` | %s, each with `-` for descending (and `.nullsfirst` or `.nullslast` on a nullable one), comma-separated or repeated | order; default `%s`, ties broken by `%s` |\n",
 			codeList(sortable), e.DefaultSort(), e.PK().JSON)
 	}
 	if len(searchable) > 0 {
@@ -86,7 +86,7 @@ func queryTable(b *bytes.Buffer, e *ir.Entity) {
 		if !f.Filterable || f.Type.Info().ListKind == "" {
 			continue
 		}
-		does := fmt.Sprintf("only items whose `%s` equals the value (repeat it for any of several); `%s[ne]` excludes the value", f.JSON, f.JSON)
+		does := fmt.Sprintf("only items whose `%s` equals the value (one value); `%s[ne]` excludes the value", f.JSON, f.JSON)
 		if f.Type.Info().Ordered {
 			does += fmt.Sprintf("; `%s[gt]`, `[gte]`, `[lt]` and `[lte]` compare with it", f.JSON)
 		}

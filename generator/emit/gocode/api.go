@@ -166,6 +166,9 @@ func (g *Gen) fieldSpec(fl *ir.Field, kind string) jen.Code {
 	if fl.Searchable {
 		kv = append(kv, jen.Id("Searchable").Op(":").True())
 	}
+	if fl.Nullable && fl.Sortable {
+		kv = append(kv, jen.Id("Nullable").Op(":").True())
+	}
 	return jen.Values(kv...)
 }
 
@@ -196,22 +199,26 @@ func (g *Gen) parseIDFunc(f *jen.File, h *handler) {
 			jen.Return(pkType.Clone().Call(jen.Id("n")), jen.True()),
 		)
 	case h.pk.Type == ir.UUID:
-		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, h.noun, "is not a UUID", h.noun)))
+		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, h.noun, "is not a UUID", h.noun) +
+			" The id is returned in lower case, the form the server stores, so that an upper-case " +
+			"UUID names the same row on every database."))
 		f.Func().Id(h.parseID).Params(wParam(), rParam()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
 			jen.Id("id").Op("=").Id("r").Dot("PathValue").Call(jen.Lit("id")),
 			jen.If(jen.Op("!").Id("isUUID").Call(jen.Id("id"))).Add(notFound(jen.Lit(""))),
-			jen.Return(jen.Id("id"), jen.True()),
+			jen.Return(jen.Qual("strings", "ToLower").Call(jen.Id("id")), jen.True()),
 		)
 	default:
-		f.Add(docComment(fmt.Sprintf("%s returns the {id} of the request as a %s id. Any path segment is "+
-			"one, so ok is always true and nothing is written to w.", h.parseID, h.noun)))
+		f.Add(docComment(fmt.Sprintf(parseDoc, h.parseID, h.noun, "holds a NUL character, which no stored id can", h.noun)))
 		f.Func().Id(h.parseID).Params(wParam(), rParam()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
-			jen.Return(jen.Id("r").Dot("PathValue").Call(jen.Lit("id")), jen.True()),
+			jen.Id("id").Op("=").Id("r").Dot("PathValue").Call(jen.Lit("id")),
+			jen.If(jen.Qual("strings", "IndexByte").Call(jen.Id("id"), jen.LitByte(0)).Op(">=").Lit(0)).Add(notFound(jen.Lit(""))),
+			jen.Return(jen.Id("id"), jen.True()),
 		)
 	}
 }
 
-// errorFunc emits writeTaskError, which reports a missing row as a 404.
+// errorFunc emits writeTaskError, which reports a missing row as a 404. The
+// detail does not repeat the path: a client's bytes are never echoed back.
 func (g *Gen) errorFunc(f *jen.File, h *handler) {
 	code := h.e.NotFoundCode()
 	f.Add(docComment(fmt.Sprintf("%s writes err, reporting a missing %s as 404 %s.", h.fail, h.noun, code)))
@@ -219,7 +226,7 @@ func (g *Gen) errorFunc(f *jen.File, h *handler) {
 		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
 			jen.Err().Op("=").Qual(g.platform, "NewError").Call(
 				jen.Qual("net/http", "StatusNotFound"), jen.Lit(code),
-				jen.Lit(h.noun+" ").Op("+").Id("r").Dot("PathValue").Call(jen.Lit("id")).Op("+").Lit(" not found")),
+				jen.Lit("No "+h.noun+" has this id.")),
 		),
 		g.writeErr(jen.Err()),
 	)

@@ -523,6 +523,7 @@ func (a *apiTest) resourceDecl(f *jen.File) {
 	// Validation and request bodies run in routes_test.go, from the resource.
 	items = append(items, a.validationFields()...)
 	items = append(items, a.listFields()...)
+	items = append(items, a.hostileFields()...)
 	f.Var().Id(a.resource).Op("=").Id("resource").Custom(multiLine, items...)
 	f.Add(docComment(fmt.Sprintf("Test%sRoutes runs the shared route tests on the %s routes: create, get,\nlist, replace, patch, validation, refused bodies, authentication, ownership,\ndelete, unknown ids and refused list queries.", e.Name, noun)))
 	f.Func().Id("Test" + e.Name + "Routes").Params(tT()).Block(jen.Id("testRoutes").Call(jen.Id("t"), jen.Id(a.resource)))

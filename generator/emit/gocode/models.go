@@ -8,6 +8,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // ModelsShared is internal/models/models.go: the package comment and the
@@ -182,8 +183,9 @@ func (g *Gen) Models(e *ir.Entity) *jen.File {
 		}
 	}
 	f.Add(docComment(fmt.Sprintf("%sCreate is the body of POST /api/%s: the fields a client writes. A nil\n"+
-		"field was absent (or null): Validate reports a missing required field, and the\n"+
-		"store gives an optional one its default, or NULL when the column is nullable.", name, e.Route)))
+		"field was absent (or null, which only a nullable field may be): Validate reports\n"+
+		"a missing required field, and the store gives an optional one its default, or\n"+
+		"NULL when the column is nullable.", name, e.Route)))
 	f.Type().Id(name + "Create").StructFunc(bodyFields)
 
 	f.Add(docComment(fmt.Sprintf("%sUpdate is the body of PUT /api/%s/{id}: a full replacement of the fields a\n"+
@@ -251,7 +253,37 @@ func (g *Gen) Models(e *ir.Entity) *jen.File {
 		}
 		b.Return(jen.Id("errs"))
 	})
+	g.notNullMethods(f, e)
 	return f
+}
+
+// notNullMethods emits, when some writable field is not nullable, the
+// platform.NotNullable methods of the create and update bodies:
+//
+//	var taskNotNull = []string{"title", "completed", "priority"}
+//
+//	func (*TaskCreate) NotNull() []string { return taskNotNull }
+//	func (*TaskUpdate) NotNull() []string { return taskNotNull }
+//
+// (A patch checks null in Validate, where it also knows which fields are set.)
+func (g *Gen) notNullMethods(f *jen.File, e *ir.Entity) {
+	var names []string
+	for _, fl := range e.Writable() {
+		if !fl.Nullable {
+			names = append(names, fl.JSON)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	v := strings.TrimSuffix(naming.Camel(e.Name), "_") + "NotNull"
+	f.Add(docComment(fmt.Sprintf("%s are the fields of a %s body that JSON null may not set.", v, e.Noun())))
+	f.Var().Id(v).Op("=").Add(stringsLit(names))
+	for _, typ := range []string{"Create", "Update"} {
+		f.Add(docComment(fmt.Sprintf("NotNull returns the fields that may not be null: platform.DecodeJSON refuses\n"+
+			"{\"%s\": null} with a 422, as a patch does.", names[0])))
+		f.Func().Params(jen.Op("*").Id(e.Name + typ)).Id("NotNull").Params().Index().String().Block(jen.Return(jen.Id(v)))
+	}
 }
 
 // checkFuncRef is the check function of f for the shared Validate steps, and
@@ -309,7 +341,7 @@ func (g *Gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 	}
 	if f.Type.Info().GoString && f.Type != ir.Enum {
 		if f.NotBlank {
-			rule(jen.Qual("strings", "TrimSpace").Call(v.Clone()).Op("==").Lit(""), "must not be blank")
+			rule(jen.Qual(g.platform, "IsBlank").Call(v.Clone()), "must not be blank")
 		}
 		if f.MinLength > 0 {
 			rule(jen.Qual("unicode/utf8", "RuneCountInString").Call(v.Clone()).Op("<").Lit(f.MinLength),

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
@@ -380,8 +381,9 @@ func createOperation(s *ir.Schema, e *ir.Entity) *object {
 func listOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "list"+e.Plural, "List "+pluralNoun(e))
 	op.set("description", "A page of the "+pluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
-		"Repeating a filter matches any of its values; `field[ne]` excludes a value, and on ordered fields "+
-		"`field[gt]`, `[gte]`, `[lt]` and `[lte]` compare with one. An unknown parameter is a 400 `INVALID_QUERY`.")
+		"A filter `field=value` keeps the rows whose field equals the value; `field[ne]` excludes a value, and on "+
+		"ordered fields `field[gt]`, `[gte]`, `[lt]` and `[lte]` compare with one. Each filter takes one value: an unknown "+
+		"parameter, a repeated one (other than `sort`) or a value with a NUL character is a 400 `INVALID_QUERY`.")
 	op.set("parameters", listParameters(e))
 	op.set("responses", responses(s, e, ir.OpList, "200", obj(
 		"description", "One page of "+pluralNoun(e)+" and the total count.",
@@ -446,7 +448,7 @@ func listParameters(e *ir.Entity) []any {
 			continue
 		}
 		if f.Sortable {
-			sortable = append(sortable, f.JSON, "-"+f.JSON)
+			sortable = append(sortable, sortTerms(f)...)
 		}
 		if f.Searchable {
 			searchable = append(searchable, f.JSON)
@@ -456,8 +458,10 @@ func listParameters(e *ir.Entity) []any {
 		params = append(params, obj(
 			"name", "sort",
 			"in", "query",
-			"description", fmt.Sprintf("Fields to sort by, separated by commas; a leading - sorts descending. "+
-				"Default: %s. The %s breaks ties.", e.DefaultSort(), e.PK().JSON),
+			"description", fmt.Sprintf("Fields to sort by, separated by commas (or in repeated sort parameters); "+
+				"a leading - sorts descending. Text sorts ignoring case and an enum in the order of its values. "+
+				"Rows without a value come last in ascending and first in descending order; a suffix "+
+				".nullsfirst or .nullslast places them. Default: %s. The %s breaks ties.", e.DefaultSort(), e.PK().JSON),
 			"style", "form",
 			"explode", false,
 			"schema", obj("type", "array", "items", obj("type", "string", "enum", anys(sortable))),
@@ -467,7 +471,8 @@ func listParameters(e *ir.Entity) []any {
 		params = append(params, obj(
 			"name", "q",
 			"in", "query",
-			"description", "Case-insensitive text search in "+strings.Join(searchable, ", ")+".",
+			"description", "Case-insensitive text search in "+strings.Join(searchable, ", ")+
+				" (for every letter, not only ASCII): the rows where one of them contains this text.",
 			"schema", obj("type", "string", "maxLength", 200),
 		))
 	}
@@ -479,10 +484,8 @@ func listParameters(e *ir.Entity) []any {
 		params = append(params, obj(
 			"name", f.JSON,
 			"in", "query",
-			"description", fmt.Sprintf("Only %s whose %s equals this value (repeat the parameter to match any of several).", pluralNoun(e), f.JSON),
-			"style", "form",
-			"explode", true,
-			"schema", obj("type", "array", "items", value),
+			"description", fmt.Sprintf("Only %s whose %s equals this value.", pluralNoun(e), f.JSON),
+			"schema", value,
 		))
 		// The operators are described once, in the operation's description.
 		ops := []string{"ne"}
@@ -494,6 +497,18 @@ func listParameters(e *ir.Entity) []any {
 		}
 	}
 	return params
+}
+
+// sortTerms are the values of sort= that sort by f: "title" and "-title",
+// and, when f may be null, the same with .nullsfirst and .nullslast.
+func sortTerms(f *ir.Field) []string {
+	terms := []string{f.JSON, "-" + f.JSON}
+	if f.Nullable {
+		for _, suffix := range []string{".nullsfirst", ".nullslast"} {
+			terms = append(terms, f.JSON+suffix, "-"+f.JSON+suffix)
+		}
+	}
+	return terms
 }
 
 // filterSchema is the schema of a filter value of f, as the list parser
@@ -672,7 +687,7 @@ func valueSchema(f *ir.Field) *object {
 			o.set("maxLength", f.MaxLength)
 		}
 		if f.NotBlank {
-			o.set("pattern", `\S`)
+			o.set("pattern", notBlankPattern)
 		}
 	}
 	if info.Number {
@@ -910,11 +925,23 @@ func writeFlat(b *bytes.Buffer, v any, limit int) error {
 }
 
 // writeString writes s as a JSON string without HTML escaping, so that
-// "<JWT>" stays readable.
+// "<JWT>" stays readable, and with invisible characters (those of
+// notBlankPattern) as \u escapes, so that they can be read.
 func writeString(b *bytes.Buffer, s string) {
 	var tmp bytes.Buffer
 	enc := json.NewEncoder(&tmp)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // encoding a string cannot fail
-	b.Write(bytes.TrimSuffix(tmp.Bytes(), []byte("\n")))
+	for _, r := range string(bytes.TrimSuffix(tmp.Bytes(), []byte("\n"))) {
+		switch {
+		case invisible(r) && r > 0xFFFF:
+			hi, lo := utf16.EncodeRune(r)
+			fmt.Fprintf(b, `\u%04x\u%04x`, hi, lo)
+			continue
+		case invisible(r):
+			fmt.Fprintf(b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
 }

@@ -69,6 +69,20 @@ type resource struct {
 	// updated, deleted), recorded in the outbox under eventEntity.
 	events      []string
 	eventEntity string
+
+	// The hostile-input tests (hostile_test.go). text is a writable
+	// free-text field, "" when there is none; searched and sorted say
+	// whether q matches it and sort= takes it. notBlank is a field that
+	// must not be blank, enum a sortable enum field and its values in
+	// declared order, nullSort a sortable nullable field a patch can clear.
+	// uuidKey is true when the key is a UUID.
+	text             string
+	searched, sorted bool
+	notBlank         string
+	enum             string
+	enumValues       []string
+	nullSort         string
+	uuidKey          bool
 }
 
 // invalidValue is a value that breaks one rule of field: a 422 naming it.
@@ -111,6 +125,13 @@ func testRoutes(t *testing.T, res resource) {
 	t.Run("ListQueryErrors", func(t *testing.T) { testListQueryErrors(t, res) })
 	if len(res.events) > 0 {
 		t.Run("Events", func(t *testing.T) { testEvents(t, res) })
+	}
+	t.Run("HostileBodies", func(t *testing.T) { testHostileBodies(t, res) })
+	if !res.onePerOwner {
+		t.Run("HostileLists", func(t *testing.T) { testHostileLists(t, res) })
+	}
+	if res.uuidKey {
+		t.Run("UpperCaseUUID", func(t *testing.T) { testUpperCaseUUID(t, res) })
 	}
 }
 
@@ -430,11 +451,16 @@ func testDelete(t *testing.T, res resource) {
 	expectItems(t, res.list(t, s, keeper, ""), res.key, kept)
 }
 
-// testNotFound asks for ids of no row, or that cannot be ids: 404.
+// testNotFound asks for ids of no row, or that cannot be ids (one with a
+// NUL character): 404, whose detail does not echo the path.
 func testNotFound(t *testing.T, res resource) {
 	s := res.newServer(t)
-	for _, id := range res.missingIDs {
-		expectError(t, s.send(http.MethodGet, res.base+"/"+id, alice, nil), http.StatusNotFound, res.notFound, "")
+	for _, id := range append(res.missingIDs, "nul%00byte") {
+		r := s.send(http.MethodGet, res.base+"/"+id, alice, nil)
+		expectError(t, r, http.StatusNotFound, res.notFound, "")
+		if raw, _ := url.PathUnescape(id); strings.Contains(errorDetail(t, r), raw) {
+			t.Errorf("GET %s: the 404 echoes the id: %s", id, r.body)
+		}
 		expectError(t, s.send(http.MethodDelete, res.base+"/"+id, alice, nil), http.StatusNotFound, res.notFound, "")
 	}
 }

@@ -5,6 +5,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
@@ -43,28 +44,30 @@ var tagListSpec = &platform.ListSpec{
 		{Name: "id", Column: "id", Kind: platform.KindUUID, Sortable: true},
 		{Name: "name", Column: "name", Kind: platform.KindString, Sortable: true, Searchable: true},
 		{Name: "color", Column: "color", Kind: platform.KindString, Searchable: true},
-		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true},
-		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true},
+		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
 	},
 	PrimaryKey:  "id",
 	DefaultSort: "-created_at",
 }
 
 // parseTagID returns the {id} of the request as a tag id. When the {id} is not a
-// UUID, it writes the 404 of a missing tag and returns ok false.
+// UUID, it writes the 404 of a missing tag and returns ok false. The id is
+// returned in lower case, the form the server stores, so that an upper-case UUID
+// names the same row on every database.
 func parseTagID(w http.ResponseWriter, r *http.Request) (id string, ok bool) {
 	id = r.PathValue("id")
 	if !isUUID(id) {
 		writeTagError(w, r, platform.ErrNotFound)
 		return "", false
 	}
-	return id, true
+	return strings.ToLower(id), true
 }
 
 // writeTagError writes err, reporting a missing tag as 404 TAG_NOT_FOUND.
 func writeTagError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, platform.ErrNotFound) {
-		err = platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "tag "+r.PathValue("id")+" not found")
+		err = platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "No tag has this id.")
 	}
 	platform.WriteError(w, r, err)
 }

@@ -76,10 +76,22 @@ var tagRoutes = resource{
 	sorts:   []string{"name", "created_at", "updated_at"},
 	sortKey: "created_at",
 	filters: []listFilter{
+		{"created_at", "created_at", 1, 2},
+		{"created_at[gte]", "created_at", 1, 3},
+		{"created_at[lt]", "created_at", 0, 1},
+		{"updated_at", "updated_at", 1, 2},
+		{"updated_at[gte]", "updated_at", 1, 3},
+		{"updated_at[lt]", "updated_at", 0, 1},
 		{"q", "name", 1, 2},
 	},
 	owned:      true,
 	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
+	badQueries: []string{"created_at=not-a-valid-value"},
+	text:       "name",
+	searched:   true,
+	sorted:     true,
+	notBlank:   "name",
+	uuidKey:    true,
 }
 
 // TestTagRoutes runs the shared route tests on the tag routes: create, get,

@@ -46,9 +46,9 @@ var taskListSpec = &platform.ListSpec{
 		{Name: "description", Column: "description", Kind: platform.KindString, Searchable: true},
 		{Name: "completed", Column: "completed", Kind: platform.KindBool, Sortable: true, Filterable: true},
 		{Name: "priority", Column: "priority", Kind: platform.KindEnum, Enum: []string{"low", "medium", "high"}, Sortable: true, Filterable: true},
-		{Name: "due_date", Column: "due_date", Kind: platform.KindDate, Sortable: true, Filterable: true},
-		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true},
-		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true},
+		{Name: "due_date", Column: "due_date", Kind: platform.KindDate, Sortable: true, Filterable: true, Nullable: true},
+		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
 	},
 	PrimaryKey:  "id",
 	DefaultSort: "-created_at",
@@ -68,7 +68,7 @@ func parseTaskID(w http.ResponseWriter, r *http.Request) (id int32, ok bool) {
 // writeTaskError writes err, reporting a missing task as 404 TASK_NOT_FOUND.
 func writeTaskError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, platform.ErrNotFound) {
-		err = platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("id")+" not found")
+		err = platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "No task has this id.")
 	}
 	platform.WriteError(w, r, err)
 }

@@ -3,7 +3,6 @@
 package models
 
 import (
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -30,8 +29,9 @@ type Tag struct {
 }
 
 // TagCreate is the body of POST /api/tags: the fields a client writes. A nil
-// field was absent (or null): Validate reports a missing required field, and the
-// store gives an optional one its default, or NULL when the column is nullable.
+// field was absent (or null, which only a nullable field may be): Validate reports
+// a missing required field, and the store gives an optional one its default, or
+// NULL when the column is nullable.
 type TagCreate struct {
 	// Tag name, unique for its owner.
 	Name *string `json:"name"`
@@ -56,7 +56,7 @@ type TagPatch struct {
 // checkTagName appends to errs what is wrong with a name value: not blank, at most
 // 50 characters.
 func checkTagName(errs []platform.FieldError, v string) []platform.FieldError {
-	if strings.TrimSpace(v) == "" {
+	if platform.IsBlank(v) {
 		errs = append(errs, platform.FieldError{Field: "name", Message: "must not be blank"})
 	}
 	if utf8.RuneCountInString(v) > 50 {
@@ -94,4 +94,19 @@ func (in *TagPatch) Validate() []platform.FieldError {
 	errs = checkNotNull(errs, "name", in.Name, checkTagName)
 	errs = checkSet(errs, in.Color, checkTagColor)
 	return errs
+}
+
+// tagNotNull are the fields of a tag body that JSON null may not set.
+var tagNotNull = []string{"name"}
+
+// NotNull returns the fields that may not be null: platform.DecodeJSON refuses
+// {"name": null} with a 422, as a patch does.
+func (*TagCreate) NotNull() []string {
+	return tagNotNull
+}
+
+// NotNull returns the fields that may not be null: platform.DecodeJSON refuses
+// {"name": null} with a 422, as a patch does.
+func (*TagUpdate) NotNull() []string {
+	return tagNotNull
 }

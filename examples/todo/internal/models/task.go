@@ -3,7 +3,6 @@
 package models
 
 import (
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -58,8 +57,9 @@ type Task struct {
 }
 
 // TaskCreate is the body of POST /api/tasks: the fields a client writes. A nil
-// field was absent (or null): Validate reports a missing required field, and the
-// store gives an optional one its default, or NULL when the column is nullable.
+// field was absent (or null, which only a nullable field may be): Validate reports
+// a missing required field, and the store gives an optional one its default, or
+// NULL when the column is nullable.
 type TaskCreate struct {
 	// What needs doing (1-200 characters).
 	Title *string `json:"title"`
@@ -96,7 +96,7 @@ type TaskPatch struct {
 // checkTaskTitle appends to errs what is wrong with a title value: not blank, at
 // most 200 characters.
 func checkTaskTitle(errs []platform.FieldError, v string) []platform.FieldError {
-	if strings.TrimSpace(v) == "" {
+	if platform.IsBlank(v) {
 		errs = append(errs, platform.FieldError{Field: "title", Message: "must not be blank"})
 	}
 	if utf8.RuneCountInString(v) > 200 {
@@ -147,4 +147,19 @@ func (in *TaskPatch) Validate() []platform.FieldError {
 	errs = checkNotNull(errs, "completed", in.Completed, nil)
 	errs = checkNotNull(errs, "priority", in.Priority, checkTaskPriority)
 	return errs
+}
+
+// taskNotNull are the fields of a task body that JSON null may not set.
+var taskNotNull = []string{"title", "completed", "priority"}
+
+// NotNull returns the fields that may not be null: platform.DecodeJSON refuses
+// {"title": null} with a 422, as a patch does.
+func (*TaskCreate) NotNull() []string {
+	return taskNotNull
+}
+
+// NotNull returns the fields that may not be null: platform.DecodeJSON refuses
+// {"title": null} with a 422, as a patch does.
+func (*TaskUpdate) NotNull() []string {
+	return taskNotNull
 }

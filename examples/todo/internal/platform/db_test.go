@@ -565,7 +565,7 @@ func TestListSQLRuns(t *testing.T) {
 		Fields: []FieldSpec{
 			{Name: "id", Column: "id", Kind: KindInt, Sortable: true, Filterable: true},
 			{Name: "name", Column: "name", Kind: KindString, Sortable: true, Filterable: true, Searchable: true},
-			{Name: "due", Column: "due", Kind: KindDate, Sortable: true, Filterable: true},
+			{Name: "due", Column: "due", Kind: KindDate, Sortable: true, Filterable: true, Nullable: true},
 			{Name: "created_at", Column: "created_at", Kind: KindTimestamp, Sortable: true, Filterable: true},
 		},
 	}
@@ -629,7 +629,11 @@ func TestListSQLRuns(t *testing.T) {
 				{"due[ne]=2026-02-01&sort=id", "100% done|1000 done|under_score"},
 				{"created_at[lt]=2026-01-03T00:00:00Z&sort=created_at", "Buy MILK"},
 				{"created_at[gt]=2026-01-02&sort=created_at", "100% done|1000 done|under_score"},
-				{"name=Buy+MILK&name=under_score&sort=-name", "under_score|Buy MILK"},
+				{"name=Buy+MILK&sort=-name", "Buy MILK"},
+				{"sort=-name&sort=id", "under_score|Buy MILK|1000 done|100% done"},
+				{"q=bUY+mIlK", "Buy MILK"},
+				{"sort=due.nullsfirst", "100% done|under_score|Buy MILK|1000 done"},
+				{"sort=-due.nullslast", "1000 done|Buy MILK|under_score|100% done"},
 				{"id[gt]=1&id[lte]=3&sort=-id", "1000 done|100% done"},
 			}
 			for _, tt := range tests {

@@ -50,17 +50,22 @@
 //
 //	limit=20                    page size, 1 to 100 (default 20)
 //	offset=40                   rows to skip (default 0)
-//	sort=-created_at,title      sortable fields, "-" for descending
-//	status=open                 equality; repeat the parameter to match any of several values
+//	sort=-created_at,title      sortable fields, "-" for descending; sort=a&sort=b means sort=a,b
+//	sort=due_date.nullsfirst    ".nullsfirst" or ".nullslast" places the rows without a value
+//	status=open                 equality on a filterable field (one value: a repeated filter is a 400)
 //	created_at[gte]=2024-01-01  range on ordered fields: gt, gte, lt, lte
 //	status[ne]=done             inequality on any filterable field
 //	q=milk                      case-insensitive substring search over text fields
 //
 // Booleans are true/false/1/0, timestamps RFC 3339 (or a bare date, meaning
 // midnight UTC), dates YYYY-MM-DD. A parameter the endpoint does not know, a
-// limit above 100 or a malformed value is a 400 error rather than being
-// ignored or clamped, so a typo never silently changes the result. Every
-// value becomes a bound parameter and every column comes from the generated
-// [ListSpec]; results always end with the primary key so that pages are
-// stable, and NULLs sort last in ascending order on both dialects.
+// limit above 100, a repeated parameter other than sort, a value with a NUL
+// character or a malformed value is a 400 error rather than being ignored
+// or clamped, so a typo never silently changes the result. Every value
+// becomes a bound parameter and every column comes from the generated
+// [ListSpec]. Text sorts and matches ignoring case ([Fold] on SQLite, the
+// database's locale on PostgreSQL), an enum sorts in the order its values
+// were declared, NULLs sort last in ascending order and first in descending
+// order unless the sort term says otherwise, and results always end with
+// the primary key so that pages are stable.
 package platform

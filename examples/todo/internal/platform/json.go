@@ -28,9 +28,14 @@ const MaxBodyBytes = 1 << 20
 //   - 415 UNSUPPORTED_MEDIA_TYPE unless the Content-Type is application/json;
 //   - 413 BODY_TOO_LARGE when the body exceeds [MaxBodyBytes];
 //   - 400 MALFORMED_JSON for an empty body, invalid JSON, a value that is
-//     not an object, or data after the object;
+//     not an object, data after the object, or a key that appears twice;
 //   - 422 READ_ONLY_FIELD naming each read-only key that was sent;
-//   - 422 UNKNOWN_FIELD naming a key dst does not have;
+//   - 422 UNKNOWN_FIELD naming a key dst does not have: keys match the
+//     JSON names exactly, so "Title" is not "title" (encoding/json alone
+//     would match it ignoring case);
+//   - 422 VALIDATION_FAILED naming each field whose value contains the NUL
+//     character U+0000 (at any depth), which PostgreSQL cannot store, and,
+//     when dst is a [NotNullable], each of its NotNull fields sent as null;
 //   - 422 INVALID_TYPE naming a field whose value has the wrong JSON type.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...string) error {
 	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -64,15 +69,23 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 		return NewError(http.StatusBadRequest, "MALFORMED_JSON", "The request body must be a JSON object.")
 	}
 
+	if dup := duplicateKey(body); dup != "" {
+		return NewError(http.StatusBadRequest, "MALFORMED_JSON",
+			fmt.Sprintf("The request body has the key %q more than once.", dup))
+	}
+
 	var fields []FieldError
 	for _, k := range sortedKeys(keys) {
-		if slices.ContainsFunc(readOnly, func(ro string) bool { return strings.EqualFold(ro, k) }) {
+		if slices.Contains(readOnly, k) {
 			fields = append(fields, FieldError{Field: k, Message: "is read-only"})
 		}
 	}
 	if len(fields) > 0 {
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "READ_ONLY_FIELD",
 			Detail: "The request body sets fields that only the server may set.", Fields: fields}
+	}
+	if err := checkKeys(dst, keys); err != nil {
+		return err
 	}
 
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -123,11 +136,7 @@ func decodeError(err error, dst any, keys map[string]json.RawMessage) *Error {
 		if uerr != nil {
 			name = rest
 		}
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "UNKNOWN_FIELD",
-			Detail: fmt.Sprintf("The request body has a field %q that this resource does not have.", name),
-			Fields: []FieldError{
-				{Field: name, Message: "is not a known field"},
-			}}
+		return unknownField(name)
 	}
 	if typeErr, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && typeErr.Field != "" {
 		return invalidType(typeErr.Field, "must be "+describeType(typeErr.Type))

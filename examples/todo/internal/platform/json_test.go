@@ -70,7 +70,13 @@ func TestDecodeJSONRejects(t *testing.T) {
 		{"trailing data", "application/json", `{"title":"x"} {"title":"y"}`, 400, "MALFORMED_JSON", ""},
 		{"trailing garbage", "application/json", `{"title":"x"}]`, 400, "MALFORMED_JSON", ""},
 		{"read-only", "application/json", `{"title":"x","id":7}`, 422, "READ_ONLY_FIELD", "id"},
-		{"read-only other case", "application/json", `{"title":"x","ID":7}`, 422, "READ_ONLY_FIELD", "ID"},
+		{"read-only other case", "application/json", `{"title":"x","ID":7}`, 422, "UNKNOWN_FIELD", "ID"},
+		{"other case", "application/json", `{"Title":"x"}`, 422, "UNKNOWN_FIELD", "Title"},
+		{"other case beside the key", "application/json", `{"title":"lower","TITLE":"UPPER"}`, 422, "UNKNOWN_FIELD", "TITLE"},
+		{"duplicate key", "application/json", `{"title":"a","done":true,"title":"b"}`, 400, "MALFORMED_JSON", ""},
+		{"escaped duplicate key", "application/json", `{"title":"a","ti\u0074le":"b"}`, 400, "MALFORMED_JSON", ""},
+		{"NUL", "application/json", `{"title":"nul\u0000byte"}`, 422, "VALIDATION_FAILED", "title"},
+		{"NUL in an optional", "application/json", `{"description":"\u0000"}`, 422, "VALIDATION_FAILED", "description"},
 		{"unknown", "application/json", `{"title":"x","colour":"red"}`, 422, "UNKNOWN_FIELD", "colour"},
 		{"unknown with quote", "application/json", `{"a\"b":1}`, 422, "UNKNOWN_FIELD", `a"b`},
 		{"string for bool", "application/json", `{"done":"yes"}`, 422, "INVALID_TYPE", "done"},
@@ -98,6 +104,38 @@ func TestDecodeJSONRejects(t *testing.T) {
 				t.Error("empty detail")
 			}
 		})
+	}
+}
+
+func TestDecodeJSONEscapedBackslashIsNoNUL(t *testing.T) {
+	got, err := decode(t, "application/json", `{"title":"a\\u0000b"}`)
+	if err != nil || got.Title != `a\u0000b` {
+		t.Fatalf("DecodeJSON = %+v, %v; want the title a\u0000b", got, err)
+	}
+}
+
+// strictBody is a body whose done field may not be null.
+type strictBody struct {
+	Title *string `json:"title"`
+	Done  *bool   `json:"done"`
+}
+
+func (*strictBody) NotNull() []string { return []string{"done"} }
+
+func TestDecodeJSONRefusesNullForNotNull(t *testing.T) {
+	decodeStrict := func(body string) error {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		var dst strictBody
+		return DecodeJSON(httptest.NewRecorder(), r, &dst)
+	}
+	err := decodeStrict(`{"title":null,"done":null}`)
+	e, ok := errors.AsType[*Error](err)
+	if !ok || e.Code != "VALIDATION_FAILED" || len(e.Fields) != 1 || e.Fields[0].Field != "done" {
+		t.Fatalf("DecodeJSON = %v, want VALIDATION_FAILED for done only", err)
+	}
+	if err := decodeStrict(`{"title":null}`); err != nil {
+		t.Errorf("a null nullable field: %v", err)
 	}
 }
 

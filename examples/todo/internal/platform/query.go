@@ -73,6 +73,7 @@ type FieldSpec struct {
 	Sortable   bool     // may appear in sort=
 	Filterable bool     // may be filtered with name=value and name[op]=value
 	Searchable bool     // is matched by q=
+	Nullable   bool     // may be NULL: sort= may place its NULLs (.nullsfirst, .nullslast)
 }
 
 // ListSpec describes a list endpoint.
@@ -109,12 +110,15 @@ type ListParams struct {
 type filter struct {
 	column string
 	op     string // SQL operator
-	values []any  // several values mean "any of" (IN)
+	value  any
 }
 
 type sortKey struct {
 	column string
 	desc   bool
+	nulls  string   // "", or "FIRST" or "LAST" when the request chose
+	kind   Kind     // KindString sorts ignoring case, KindEnum in declared order
+	enum   []string // the values of a KindEnum field, in declared order
 }
 
 // rangeOps maps the operators of name[op]=value to SQL.
@@ -147,6 +151,9 @@ func ParseList(r *http.Request, spec *ListSpec) (ListParams, error) {
 	sortParam, hasSort := "", false
 	for _, name := range names {
 		values := query[name]
+		if slices.ContainsFunc(values, hasNUL) {
+			return ListParams{}, queryError(name, "contains the NUL character (%00), which no stored value can hold")
+		}
 		switch name {
 		case "limit":
 			n, err := singleInt(name, values, 1, MaxLimit)
@@ -163,10 +170,9 @@ func ParseList(r *http.Request, spec *ListSpec) (ListParams, error) {
 			p.Offset = n
 			continue
 		case "sort":
-			if len(values) != 1 {
-				return ListParams{}, queryError(name, "is given more than once; list several fields in one parameter, separated by commas")
-			}
-			sortParam, hasSort = values[0], true
+			// sort=a,b and sort=a&sort=b mean the same: generated clients
+			// send one or the other.
+			sortParam, hasSort = strings.Join(values, ","), true
 			continue
 		case "q":
 			if err := p.parseSearch(spec, values); err != nil {
@@ -247,30 +253,24 @@ func (p *ListParams) parseFilter(spec *ListSpec, name string, values []string) e
 	if f == nil || !f.Filterable {
 		return unknownParam(spec, name)
 	}
-	if op == "" {
-		args := make([]any, 0, len(values))
-		for _, v := range values {
-			arg, err := parseValue(f, name, v)
-			if err != nil {
-				return err
-			}
-			args = append(args, arg)
+	sqlOp := "="
+	if op != "" {
+		var ok bool
+		sqlOp, ok = rangeOps[op]
+		if !ok || (op != "ne" && !f.Kind.ordered()) {
+			return queryError(name, fmt.Sprintf("uses an unknown operator %q; %s", op, operatorsFor(f)))
 		}
-		p.filters = append(p.filters, filter{column: f.Column, op: "=", values: args})
-		return nil
 	}
-	sqlOp, ok := rangeOps[op]
-	if !ok || (op != "ne" && !f.Kind.ordered()) {
-		return queryError(name, fmt.Sprintf("uses an unknown operator %q; %s", op, operatorsFor(f)))
-	}
+	// A filter takes one value: priority=low&priority=high is refused
+	// rather than read as either of them.
 	if len(values) != 1 {
-		return queryError(name, "is given more than once")
+		return queryError(name, "is given more than once; a filter takes one value")
 	}
 	arg, err := parseValue(f, name, values[0])
 	if err != nil {
 		return err
 	}
-	p.filters = append(p.filters, filter{column: f.Column, op: sqlOp, values: []any{arg}})
+	p.filters = append(p.filters, filter{column: f.Column, op: sqlOp, value: arg})
 	return nil
 }
 
@@ -338,8 +338,16 @@ func parseValue(f *FieldSpec, param, raw string) (any, error) {
 	return nil, fmt.Errorf("list spec: field %s has unknown kind %v", f.Name, f.Kind)
 }
 
-// parseSort reads "-created_at,title". fromRequest selects whether the
-// fields must be Sortable (a request) or merely exist (the default sort).
+// nullsSuffixes are the endings of a sort term that place NULLs, and the
+// placement each asks for.
+var nullsSuffixes = [][2]string{
+	{".nullsfirst", "FIRST"},
+	{".nullslast", "LAST"},
+}
+
+// parseSort reads "-created_at,title,due_date.nullsfirst". fromRequest
+// selects whether the fields must be Sortable (a request) or merely exist
+// (the default sort).
 func parseSort(spec *ListSpec, value, param string, fromRequest bool) ([]sortKey, error) {
 	var keys []sortKey
 	seen := map[string]bool{}
@@ -350,15 +358,25 @@ func parseSort(spec *ListSpec, value, param string, fromRequest bool) ([]sortKey
 		if rest, ok := strings.CutPrefix(term, "-"); ok {
 			term, desc = rest, true
 		}
+		nulls := ""
+		for _, sp := range nullsSuffixes {
+			if rest, ok := strings.CutSuffix(term, sp[0]); ok {
+				term, nulls = rest, sp[1]
+				break
+			}
+		}
 		f := spec.field(term)
 		if f == nil || (fromRequest && !f.Sortable) {
-			return nil, queryError(param, fmt.Sprintf("cannot sort by %q; sortable fields are: %s (prefix - for descending)", term, listNames(spec, func(f FieldSpec) bool { return f.Sortable })))
+			return nil, queryError(param, fmt.Sprintf("cannot sort by %q; sortable fields are: %s (prefix - for descending, suffix .nullsfirst or .nullslast to place empty values)", term, listNames(spec, func(f FieldSpec) bool { return f.Sortable })))
 		}
 		if seen[term] {
 			return nil, queryError(param, fmt.Sprintf("names %q twice", term))
 		}
+		if nulls != "" && !f.Nullable {
+			return nil, queryError(param, fmt.Sprintf("places the empty values of %q, which has none; .nullsfirst and .nullslast apply to: %s", term, listNames(spec, func(f FieldSpec) bool { return f.Sortable && f.Nullable })))
+		}
 		seen[term] = true
-		keys = append(keys, sortKey{column: f.Column, desc: desc})
+		keys = append(keys, sortKey{column: f.Column, desc: desc, nulls: nulls, kind: f.Kind, enum: f.Enum})
 	}
 	return keys, nil
 }
@@ -421,7 +439,8 @@ type ListSQL struct {
 //
 // takes its LIMIT and OFFSET placeholders after len(s.Args). On both
 // dialects NULLs sort after every value in ascending order and before them
-// in descending order, and q matches case-insensitively.
+// in descending order unless the sort placed them, text sorts and q matches
+// ignoring case, and an enum sorts in declared order (see [sortKey.orderBy]).
 func (p ListParams) SQL(d Dialect, next int) ListSQL {
 	var (
 		where strings.Builder
@@ -433,25 +452,15 @@ func (p ListParams) SQL(d Dialect, next int) ListSQL {
 		return d.Placeholder(next - 1)
 	}
 	for _, f := range p.filters {
-		where.WriteString(" AND ")
-		if len(f.values) == 1 {
-			where.WriteString(f.column + " " + f.op + " " + placeholder(f.values[0]))
-			continue
-		}
-		where.WriteString(f.column + " IN (")
-		for i, v := range f.values {
-			if i > 0 {
-				where.WriteString(", ")
-			}
-			where.WriteString(placeholder(v))
-		}
-		where.WriteString(")")
+		where.WriteString(" AND " + f.column + " " + f.op + " " + placeholder(f.value))
 	}
 	if p.search != "" {
+		// PostgreSQL's ILIKE folds case with the database's locale; on
+		// SQLite, whose LIKE folds only ASCII, both sides are folded by Fold.
 		pattern := "%" + escapeLike(p.search) + "%"
-		op := "LIKE" // case-insensitive for ASCII in SQLite
-		if d == Postgres {
-			op = "ILIKE"
+		op, fold := "ILIKE", "%s"
+		if d == SQLite {
+			pattern, op, fold = Fold(pattern), "LIKE", foldSQL+"(%s)"
 		}
 		where.WriteString(" AND (")
 		var shared string
@@ -466,7 +475,7 @@ func (p ListParams) SQL(d Dialect, next int) ListSQL {
 					shared = ph
 				}
 			}
-			where.WriteString(col + " " + op + " " + ph + ` ESCAPE '\'`)
+			where.WriteString(fmt.Sprintf(fold, col) + " " + op + " " + ph + ` ESCAPE '\'`)
 		}
 		where.WriteString(")")
 	}
@@ -474,29 +483,49 @@ func (p ListParams) SQL(d Dialect, next int) ListSQL {
 	var order []string
 	hasPK := false
 	for _, s := range p.sorts {
-		dir := "ASC"
-		if s.desc {
-			dir = "DESC"
-		}
-		if s.column == p.pk {
-			hasPK = true
-			order = append(order, s.column+" "+dir)
-			continue
-		}
-		// PostgreSQL's default; SQLite would put NULLs first.
-		if d == SQLite {
-			if s.desc {
-				dir += " NULLS FIRST"
-			} else {
-				dir += " NULLS LAST"
-			}
-		}
-		order = append(order, s.column+" "+dir)
+		hasPK = hasPK || s.column == p.pk
+		order = append(order, s.orderBy(d, s.column == p.pk))
 	}
 	if !hasPK && p.pk != "" {
 		order = append(order, p.pk+" ASC")
 	}
 	return ListSQL{Where: where.String(), OrderBy: strings.Join(order, ", "), Args: args}
+}
+
+// orderBy renders one ORDER BY term of s. Text sorts ignoring case (Fold on
+// SQLite, lower() on PostgreSQL), an enum in the order its values were
+// declared, and NULLs come after every value in ascending order and before
+// them in descending order unless the request placed them. The NULLS
+// clause is left out where it says what the database does anyway: for the
+// primary key, and on PostgreSQL unless the request placed the NULLs.
+func (s sortKey) orderBy(d Dialect, pk bool) string {
+	expr := s.column
+	switch {
+	case pk:
+	case s.kind == KindString && d == SQLite:
+		expr = foldSQL + "(" + s.column + ")"
+	case s.kind == KindString:
+		expr = "lower(" + s.column + ")"
+	case s.kind == KindEnum && len(s.enum) > 0:
+		var b strings.Builder
+		b.WriteString("CASE " + s.column)
+		for i, v := range s.enum {
+			fmt.Fprintf(&b, " WHEN '%s' THEN %d", strings.ReplaceAll(v, "'", "''"), i)
+		}
+		b.WriteString(" END")
+		expr = b.String()
+	}
+	dir, nulls := "ASC", "LAST"
+	if s.desc {
+		dir, nulls = "DESC", "FIRST"
+	}
+	switch {
+	case s.nulls != "":
+		nulls = s.nulls
+	case pk || d == Postgres: // PostgreSQL's default is the placement wanted
+		return expr + " " + dir
+	}
+	return expr + " " + dir + " NULLS " + nulls
 }
 
 // escapeLike escapes the LIKE wildcards of s for ESCAPE '\'.

@@ -22,7 +22,7 @@ var taskList = &ListSpec{
 		{Name: "completed", Column: "completed", Kind: KindBool, Filterable: true},
 		{Name: "priority", Column: "priority", Kind: KindEnum, Enum: []string{"low", "medium", "high"}, Sortable: true, Filterable: true},
 		{Name: "estimate", Column: "estimate_hours", Kind: KindFloat, Filterable: true},
-		{Name: "due_date", Column: "due_date", Kind: KindDate, Sortable: true, Filterable: true},
+		{Name: "due_date", Column: "due_date", Kind: KindDate, Sortable: true, Filterable: true, Nullable: true},
 		{Name: "project_id", Column: "project_id", Kind: KindUUID, Filterable: true},
 		{Name: "created_at", Column: "created_at", Kind: KindTimestamp, Sortable: true, Filterable: true},
 	},
@@ -60,22 +60,31 @@ func TestListSQL(t *testing.T) {
 	}{
 		{
 			query: "limit=5&offset=10&sort=title,-due_date", dialect: SQLite,
-			orderBy: "title ASC NULLS LAST, due_date DESC NULLS FIRST, id ASC", limitOff: [2]int{5, 10},
+			orderBy: "crudgen_fold(title) ASC NULLS LAST, due_date DESC NULLS FIRST, id ASC", limitOff: [2]int{5, 10},
 		},
 		{
 			query: "limit=5&offset=10&sort=title,-due_date", dialect: Postgres,
-			orderBy: "title ASC, due_date DESC, id ASC", limitOff: [2]int{5, 10},
+			orderBy: "lower(title) ASC, due_date DESC, id ASC", limitOff: [2]int{5, 10},
 		},
 		{
 			query: "sort=-id", dialect: Postgres, orderBy: "id DESC",
 		},
 		{
-			query: "sort=+title", dialect: Postgres, orderBy: "title ASC, id ASC", // "+" decodes to a space
+			query: "sort=+title", dialect: Postgres, orderBy: "lower(title) ASC, id ASC", // "+" decodes to a space
 		},
 		{
-			query: "completed=true&priority=high&priority=low", dialect: Postgres,
-			where: " AND completed = $3 AND priority IN ($4, $5)", orderBy: "created_at DESC, id ASC",
-			args: []any{true, "high", "low"},
+			query: "sort=title&sort=-id", dialect: Postgres, orderBy: "lower(title) ASC, id DESC", // as sort=title,-id
+		},
+		{
+			query: "sort=-priority", dialect: SQLite,
+			orderBy: "CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 END DESC NULLS FIRST, id ASC",
+		},
+		{
+			query: "sort=-due_date.nullslast", dialect: Postgres,
+			orderBy: "due_date DESC NULLS LAST, id ASC",
+		},
+		{
+			query: "sort=due_date.nullsfirst", dialect: SQLite, orderBy: "due_date ASC NULLS FIRST, id ASC",
 		},
 		{
 			query: "completed=0&priority=high", dialect: SQLite,
@@ -101,9 +110,15 @@ func TestListSQL(t *testing.T) {
 		},
 		{
 			query: "q=Milk&title=Buy+milk", dialect: SQLite,
-			where:   ` AND title = ? AND (title LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`,
+			where:   ` AND title = ? AND (crudgen_fold(title) LIKE ? ESCAPE '\' OR crudgen_fold(description) LIKE ? ESCAPE '\')`,
 			orderBy: "created_at DESC NULLS FIRST, id ASC",
-			args:    []any{"Buy milk", "%Milk%", "%Milk%"},
+			args:    []any{"Buy milk", "%milk%", "%milk%"},
+		},
+		{
+			query: "q=CR%C3%88ME", dialect: SQLite, // CRÈME
+			where:   ` AND (crudgen_fold(title) LIKE ? ESCAPE '\' OR crudgen_fold(description) LIKE ? ESCAPE '\')`,
+			orderBy: "created_at DESC NULLS FIRST, id ASC",
+			args:    []any{"%crème%", "%crème%"},
 		},
 		{
 			query: "project_id=123E4567-E89B-12D3-A456-426614174000&q=+", dialect: Postgres,
@@ -149,7 +164,11 @@ func TestParseListRejects(t *testing.T) {
 		{"sort=password", []string{`"sort"`, "id, title, priority, due_date, created_at"}},
 		{"sort=description", []string{`"sort"`, "sortable fields"}},
 		{"sort=title,-title", []string{`"sort"`, "twice"}},
-		{"sort=title&sort=id", []string{`"sort"`}},
+		{"sort=title&sort=title", []string{`"sort"`, "twice"}},
+		{"sort=id.nullsfirst", []string{`"sort"`, "has none", "due_date"}},
+		{"priority=high&priority=low", []string{`"priority"`, "more than once"}},
+		{"q=a%00b", []string{`"q"`, "NUL"}},
+		{"title=a%00", []string{`"title"`, "NUL"}},
 		{"colour=red", []string{`"colour"`, "limit, offset, sort, q, id, title, completed"}},
 		{"description=x", []string{`"description"`}}, // searchable but not filterable
 		{"completed=yes", []string{`"completed"`, "true, false, 1, 0"}},

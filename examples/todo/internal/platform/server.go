@@ -51,11 +51,22 @@ const (
 // cookies a browser sends beside it.
 const maxHeaderBytes = 4 * MaxTokenBytes
 
+// defaultAddr is the listen address when neither -addr nor ADDR names one:
+// every interface, except in development mode, whose ephemeral secret and
+// printed token must not open the API to the network.
+func defaultAddr(dev bool) string {
+	if dev {
+		return "127.0.0.1:8080"
+	}
+	return ":8080"
+}
+
 // Main runs the service and returns the process exit code: 0 after a clean
 // shutdown, 1 when the service fails, 2 for a usage or configuration error.
 // It reads these flags from args:
 //
-//	-addr ADDR      listen address (default $ADDR, or :8080)
+//	-addr ADDR      listen address (default $ADDR, or :8080; with -dev,
+//	                127.0.0.1:8080, since -dev prints a valid token)
 //	-dev            development mode: HS256 with an ephemeral secret, unless
 //	                one is configured, and a ready-made token on stderr
 //	-migrate-only   apply the migrations and exit
@@ -76,7 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	flags.SetOutput(stderr)
 	dev := flags.Bool("dev", false, "development mode: accept tokens signed with an ephemeral secret and print one")
 	migrateOnly := flags.Bool("migrate-only", false, "apply the database migrations and exit")
-	addr := flags.String("addr", "", "listen `address` (default $ADDR, or :8080)")
+	addr := flags.String("addr", "", "listen `address` (default $ADDR, or :8080; 127.0.0.1:8080 with -dev)")
 	flags.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [-dev] [-migrate-only] [-addr address]\n\n", app.Name)
 		flags.PrintDefaults()
@@ -123,7 +134,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		listenAddr = getenv("ADDR")
 	}
 	if listenAddr == "" {
-		listenAddr = ":8080"
+		listenAddr = defaultAddr(*dev)
 	}
 	dbURL := getenv("DATABASE_URL")
 	if dbURL == "" {

@@ -227,3 +227,14 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultAddr: -dev listens on the loopback interface only, unless ADDR
+// or -addr says otherwise; a normal start listens on every interface.
+func TestDefaultAddr(t *testing.T) {
+	if got := defaultAddr(true); got != "127.0.0.1:8080" {
+		t.Errorf("defaultAddr(dev) = %q, want 127.0.0.1:8080", got)
+	}
+	if got := defaultAddr(false); got != ":8080" {
+		t.Errorf("defaultAddr(!dev) = %q, want :8080", got)
+	}
+}
