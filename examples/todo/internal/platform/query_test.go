@@ -150,7 +150,7 @@ func TestParseListRejects(t *testing.T) {
 		{"sort=description", []string{`"sort"`, "sortable fields"}},
 		{"sort=title,-title", []string{`"sort"`, "twice"}},
 		{"sort=title&sort=id", []string{`"sort"`}},
-		{"colour=red", []string{`"colour"`, "limit, offset, sort, q, id, title, completed"}},
+		{"colour=red", []string{`"colour"`, "limit, offset, after, count, sort, q, id, title, completed"}},
 		{"description=x", []string{`"description"`}}, // searchable but not filterable
 		{"completed=yes", []string{`"completed"`, "true, false, 1, 0"}},
 		{"priority=urgent", []string{`"priority"`, "low, medium, high"}},

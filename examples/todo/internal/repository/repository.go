@@ -93,18 +93,17 @@ func withEvent[T any](ctx context.Context, db *platform.DB, kind string, event f
 
 // listPage returns one page of a list and the number of rows on all pages.
 // count and list are the store's queries, whose WHERE has the placeholders of
-// scope; listPage completes both with the filters of p, and list with its
-// ORDER BY, LIMIT and OFFSET, and reads the page from db.Read with scan.
+// scope; listPage completes both with the filters of p, and list with the
+// keyset condition of after=, ORDER BY, LIMIT and OFFSET, and reads the page
+// from db.Read with scan. The rows are counted only when the page does not
+// tell the total (see platform.ListParams.Total).
 func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) (T, error), count, list string, p platform.ListParams, scope ...any) ([]T, int, error) {
 	where := p.SQL(db.Dialect, len(scope)+1)
 	args := slices.Concat(scope, where.Args)
-	var total int
-	if err := db.Read.QueryRowContext(ctx, count+where.Where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count: %w", err)
-	}
-	query := list + where.Where + " ORDER BY " + where.OrderBy +
-		" LIMIT " + db.Dialect.Placeholder(len(args)+1) + " OFFSET " + db.Dialect.Placeholder(len(args)+2)
-	rows, err := db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	listArgs := slices.Concat(args, where.AfterArgs)
+	query := list + where.Where + where.After + " ORDER BY " + where.OrderBy +
+		" LIMIT " + db.Dialect.Placeholder(len(listArgs)+1) + " OFFSET " + db.Dialect.Placeholder(len(listArgs)+2)
+	rows, err := db.Read.QueryContext(ctx, query, append(listArgs, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -119,6 +118,12 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
+	}
+	total, known := p.Total(len(items))
+	if !known {
+		if err := db.Read.QueryRowContext(ctx, count+where.Where, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("count: %w", err)
+		}
 	}
 	return items, total, nil
 }
