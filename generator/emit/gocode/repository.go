@@ -56,7 +56,7 @@ func (g *Gen) queryOneFunc(f *jen.File) {
 		jen.Id("args").Op("...").Any(),
 	).Params(jen.Id("T"), jen.Error()).Block(
 		jen.Var().Id("zero").Id("T"),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("QueryContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Qual(g.platform, "Query").Call(jen.Id("ctx"), jen.Id("db"), jen.Id("query"), jen.Id("args").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
 		jen.Defer().Id("rows").Dot("Close").Call(),
 		jen.If(jen.Op("!").Id("rows").Dot("Next").Call()).Block(
@@ -83,7 +83,7 @@ func (g *Gen) execOneFunc(f *jen.File) {
 		jen.Id("query").String(),
 		jen.Id("args").Op("...").Any(),
 	).Error().Block(
-		jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("db").Dot("ExecContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.List(jen.Id("res"), jen.Err()).Op(":=").Qual(g.platform, "Exec").Call(jen.Id("ctx"), jen.Id("db"), jen.Id("query"), jen.Id("args").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -119,8 +119,8 @@ func (g *Gen) listPageFunc(f *jen.File) {
 		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Id("where").Dot("After").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
 			Lit(" LIMIT ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("listArgs")).Op("+").Lit(1)).Op("+").
 			Lit(" OFFSET ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("listArgs")).Op("+").Lit(2)),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("Read").Dot("QueryContext").Call(
-			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("listArgs"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Qual(g.platform, "Query").Call(
+			jen.Id("ctx"), jen.Id("db").Dot("Read"), jen.Id("query"), jen.Append(jen.Id("listArgs"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
 		fail3(jen.Err()),
 		jen.Defer().Id("rows").Dot("Close").Call(),
 		jen.Id("items").Op(":=").Add(page.Clone()).Values().Comment("never nil: an empty page is [] in JSON"),
@@ -133,7 +133,7 @@ func (g *Gen) listPageFunc(f *jen.File) {
 		jen.List(jen.Id("total"), jen.Id("known")).Op(":=").Id("p").Dot("Total").Call(jen.Len(jen.Id("items"))),
 		jen.If(jen.Op("!").Id("known")).Block(
 			jen.If(
-				jen.Err().Op(":=").Id("db").Dot("Read").Dot("QueryRowContext").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")).Dot("Scan").Call(jen.Op("&").Id("total")),
+				jen.List(jen.Id("total"), jen.Err()).Op("=").Id("db").Dot("Count").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
 		),

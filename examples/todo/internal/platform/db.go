@@ -105,6 +105,7 @@ type DB struct {
 	// second use of Write would wait for the connection it holds.
 	Write *sql.DB
 
+	counts    *countCache        // the totals of lists on an SQLite file; nil otherwise
 	stop      context.CancelFunc // ends the checkpoint goroutine; nil when none runs
 	done      chan struct{}      // closed when the checkpoint goroutine has returned
 	closeOnce sync.Once
@@ -260,7 +261,16 @@ func openSQLite(ctx context.Context, target string) (*DB, error) {
 	reader.SetMaxIdleConns(readers)
 	reader.SetConnMaxIdleTime(10 * time.Minute)
 
-	db := &DB{Dialect: SQLite, Read: reader, Write: writer}
+	watch, err := sql.Open("sqlite", sqliteDSN(path, readerParams, user))
+	if err != nil {
+		_ = reader.Close()
+		_ = writer.Close()
+		return nil, fmt.Errorf("open sqlite database: %w", err)
+	}
+	db := &DB{Dialect: SQLite, Read: reader, Write: writer, counts: newCountCache(watch)}
+	cacheStatements(reader)
+	cacheStatements(writer)
+	cacheStatements(watch)
 	// The loop lives until Close, not until the ctx of Open ends.
 	loopCtx, stop := context.WithCancel(context.Background())
 	db.stop = stop
@@ -341,6 +351,13 @@ func (db *DB) ping(ctx context.Context) error {
 // safe to call more than once.
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
+		forgetStatements(db.Read)
+		forgetStatements(db.Write)
+		var errWatch error
+		if db.counts != nil {
+			forgetStatements(db.counts.watch)
+			errWatch = db.counts.watch.Close()
+		}
 		if db.stop != nil {
 			db.stop()
 			<-db.done
@@ -359,7 +376,7 @@ func (db *DB) Close() error {
 				errCheckpoint = fmt.Errorf("final WAL checkpoint: %w", errCheckpoint)
 			}
 		}
-		db.closeErr = errors.Join(errRead, errCheckpoint, db.Write.Close())
+		db.closeErr = errors.Join(errRead, errWatch, errCheckpoint, db.Write.Close())
 	})
 	return db.closeErr
 }

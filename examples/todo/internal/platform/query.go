@@ -3,7 +3,6 @@
 package platform
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -551,7 +550,10 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// Page is the body of a list response.
+// Page is the body of a list response. Build it with [NewPage], which
+// makes an empty Items [] rather than null in JSON. (Page has no MarshalJSON
+// of its own: encoding/json re-validates and compacts what such a method
+// returns, which cost a list page a sixth of its time.)
 type Page[T any] struct {
 	Items []T `json:"items"`
 	// Total is how many rows match the filters on all pages, or -1 with
@@ -567,27 +569,15 @@ type Page[T any] struct {
 // with the cursor of the next page when this one is full and may not be
 // the last.
 func NewPage[T any](p ListParams, items []T, total int) Page[T] {
+	if items == nil {
+		items = []T{}
+	}
 	page := Page[T]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset}
 	more := total < 0 || p.after != nil || p.Offset+len(items) < total
 	if len(items) > 0 && len(items) == p.Limit && more {
 		page.Next = p.cursor(items[len(items)-1])
 	}
 	return page
-}
-
-// MarshalJSON writes Items as [] rather than null when there are none.
-func (p Page[T]) MarshalJSON() ([]byte, error) {
-	items := p.Items
-	if items == nil {
-		items = []T{}
-	}
-	return json.Marshal(struct {
-		Items  []T    `json:"items"`
-		Total  int    `json:"total"`
-		Limit  int    `json:"limit"`
-		Offset int    `json:"offset"`
-		Next   string `json:"next,omitempty"`
-	}{items, p.Total, p.Limit, p.Offset, p.Next})
 }
 
 // Total returns the total of a list whose page holds n rows when it is

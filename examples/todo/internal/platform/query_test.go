@@ -214,7 +214,7 @@ func TestParseListBadDefaultSortIsNotAClientError(t *testing.T) {
 
 func TestPageMarshalsEmptyItems(t *testing.T) {
 	rec := httptest.NewRecorder()
-	WriteJSON(rec, http.StatusOK, Page[int]{Limit: 20})
+	WriteJSON(rec, http.StatusOK, NewPage[int](ListParams{Limit: 20}, nil, 0))
 	if got := strings.TrimSpace(rec.Body.String()); got != `{"items":[],"total":0,"limit":20,"offset":0}` {
 		t.Errorf("body = %s", got)
 	}

@@ -35,7 +35,7 @@ type querier interface {
 // never use QueryRow). No row is platform.ErrNotFound.
 func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, error), query string, args ...any) (T, error) {
 	var zero T
-	rows, err := db.QueryContext(ctx, query, args...)
+	rows, err := platform.Query(ctx, db, query, args...)
 	if err != nil {
 		return zero, err
 	}
@@ -62,7 +62,7 @@ func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, e
 // execOne runs a statement that changes at most one row — an UPDATE or DELETE
 // by key — and returns platform.ErrNotFound when it changed none.
 func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
-	res, err := db.ExecContext(ctx, query, args...)
+	res, err := platform.Exec(ctx, db, query, args...)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	listArgs := slices.Concat(args, where.AfterArgs)
 	query := list + where.Where + where.After + " ORDER BY " + where.OrderBy +
 		" LIMIT " + db.Dialect.Placeholder(len(listArgs)+1) + " OFFSET " + db.Dialect.Placeholder(len(listArgs)+2)
-	rows, err := db.Read.QueryContext(ctx, query, append(listArgs, p.Limit, p.Offset)...)
+	rows, err := platform.Query(ctx, db.Read, query, append(listArgs, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -121,7 +121,7 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	}
 	total, known := p.Total(len(items))
 	if !known {
-		if err := db.Read.QueryRowContext(ctx, count+where.Where, args...).Scan(&total); err != nil {
+		if total, err = db.Count(ctx, count+where.Where, args...); err != nil {
 			return nil, 0, fmt.Errorf("count: %w", err)
 		}
 	}
