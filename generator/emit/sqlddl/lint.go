@@ -7,16 +7,17 @@ import (
 	"github.com/crudgen/crudgen/internal/diag"
 )
 
-// IndexLint warns about each list field that no index of the generated
-// migrations serves, so that sorting or filtering by it reads every row of
-// the table (or of the owner): a sortable field, and a filterable one other
-// than a boolean or an enum (which have too few values for an index to
-// help). An index serves a field when its first column is the field or, on
-// an owned entity, when the owner comes first and the field second; the
-// primary key, the indexes of the spec, the list index and the reference
-// indexes that createIndexes adds count. updated_at, sortable on every
-// entity, is left out. Each warning points at the field
-// and gives the CREATE INDEX to add to the spec.
+// IndexLint warns about each sortable field that no index of the generated
+// migrations serves, so that a list sorted by it reads and sorts every row
+// of the table (or of the owner) to return one page. An index serves a field
+// when its first column is the field or, on an owned entity, when the owner
+// comes first and the field second; the primary key, the indexes of the
+// spec, the list index and the reference indexes that createIndexes adds
+// count. updated_at, sortable on every entity, is left out, and so are
+// filters: a filter narrows the rows the list index already orders, and most
+// filterable columns (booleans, enums, amounts) are not worth an index each;
+// a spec indexes the ones its large tables are filtered by. Each warning
+// points at the field and gives the CREATE INDEX to add to the spec.
 func IndexLint(s *ir.Schema) diag.List {
 	var ds diag.List
 	for _, e := range s.Entities {
@@ -47,17 +48,11 @@ func IndexLint(s *ir.Schema) diag.List {
 	return ds
 }
 
-// lintedUse says how a list uses f when IndexLint checks it ("sortable",
-// "filterable", "sortable and filterable"), or "" when it does not.
+// lintedUse says how a list uses f when IndexLint checks it ("sortable"),
+// or "" when it does not.
 func lintedUse(f *ir.Field) string {
-	filter := f.Filterable && f.Type != ir.Bool && f.Type != ir.Enum && len(f.Enum) == 0
-	switch {
-	case f.Sortable && filter:
-		return "sortable and filterable"
-	case f.Sortable:
+	if f.Sortable {
 		return "sortable"
-	case filter:
-		return "filterable"
 	}
 	return ""
 }
