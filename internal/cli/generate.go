@@ -60,6 +60,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		AllowDestructive: f.allowDestructive,
 		APIVersion:       s.api.Version,
 		APILicense:       s.api.License,
+		FormatCache:      formatCacheOrNil(),
 	})
 	printDiagnostics(e, &f.output, res.Diagnostics)
 	if err != nil {
@@ -132,6 +133,15 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		parts = append(parts, "no files")
 	}
 	fmt.Fprintf(e.stdout, "crudgen: %s in %s\n", strings.Join(parts, ", "), outShown(e, s))
+	return nil
+}
+
+// formatCacheOrNil returns the format cache, or a nil interface (not a nil
+// *formatCache) when there is none.
+func formatCacheOrNil() generator.FormatCache {
+	if c := newFormatCache(); c != nil {
+		return c
+	}
 	return nil
 }
 
