@@ -76,17 +76,24 @@ func prepared(ctx context.Context, pool *sql.DB, query string) (*sql.Stmt, error
 	return s, nil
 }
 
-// Query runs query on pool, as a statement prepared once when pool is a
-// SQLite pool of an open DB.
-func Query(ctx context.Context, pool *sql.DB, query string, args ...any) (*sql.Rows, error) {
-	s, err := prepared(ctx, pool, query)
-	if err != nil {
-		return nil, err
+// Queryer runs queries: a pool (*sql.DB) or a transaction.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Query runs query on q, as a statement prepared once when q is a SQLite
+// pool of an open DB; a transaction runs it as it is.
+func Query(ctx context.Context, q Queryer, query string, args ...any) (*sql.Rows, error) {
+	if pool, ok := q.(*sql.DB); ok {
+		s, err := prepared(ctx, pool, query)
+		if err != nil {
+			return nil, err
+		}
+		if s != nil {
+			return s.QueryContext(ctx, args...)
+		}
 	}
-	if s != nil {
-		return s.QueryContext(ctx, args...)
-	}
-	return pool.QueryContext(ctx, query, args...)
+	return q.QueryContext(ctx, query, args...)
 }
 
 // QueryRow is [Query] for a statement that yields one row.
