@@ -74,10 +74,10 @@ func (d Dialect) Rebind(query string) string {
 // Connection limits. SQLite has a single writer by design; its readers do not
 // block each other in WAL mode, so a few per CPU keep reads parallel.
 // PostgreSQL connections are expensive server processes, so the pool is
-// small and bounded.
+// small and bounded (see postgresPoolSize); every open connection may stay
+// idle, since a pool that closes connections beyond a smaller idle limit
+// opens new ones under load, each a new server process.
 const (
-	postgresMaxOpen     = 10
-	postgresMaxIdle     = 5
 	postgresMaxIdleTime = 5 * time.Minute
 	postgresMaxLifetime = 30 * time.Minute
 
@@ -191,11 +191,19 @@ func openPostgres(dsn string) (*DB, error) {
 		})
 		return nil
 	}))
-	pool.SetMaxOpenConns(postgresMaxOpen)
-	pool.SetMaxIdleConns(postgresMaxIdle)
+	pool.SetMaxOpenConns(postgresPoolSize())
+	pool.SetMaxIdleConns(postgresPoolSize())
 	pool.SetConnMaxIdleTime(postgresMaxIdleTime)
 	pool.SetConnMaxLifetime(postgresMaxLifetime)
 	return &DB{Dialect: Postgres, Read: pool, Write: pool}, nil
+}
+
+// postgresPoolSize is the number of connections to PostgreSQL: four per CPU
+// of this process, at least 8 and at most 32. A request holds a connection
+// only while its statements run, so a few per CPU keep the CPUs busy while
+// others wait on the network; more only queue inside the database.
+func postgresPoolSize() int {
+	return min(32, max(8, 4*runtime.GOMAXPROCS(0)))
 }
 
 // openSQLite opens the writer first, so that the persistent journal_mode=WAL
