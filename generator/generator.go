@@ -55,6 +55,9 @@ type Input struct {
 	// APIVersion and APILicense are the version and licence name the API
 	// documents state (crudgen.json's api.version and api.license).
 	APIVersion, APILicense string
+	// FormatCache, when not nil, keeps formatted Go files across runs, so
+	// that a file generated as before is not formatted again.
+	FormatCache FormatCache
 }
 
 // Result is the outcome of a generation run.
@@ -83,6 +86,9 @@ type MigrationError struct {
 func (e *MigrationError) Error() string {
 	return strings.TrimSuffix(e.Diagnostics.String(), "\n")
 }
+
+// FormatCache keeps formatted Go files across runs (see emit.FormatCache).
+type FormatCache = emit.FormatCache
 
 // ErrNoEntities is returned (wrapped) when a spec defines no entity crudgen can
 // generate code for.
@@ -157,7 +163,8 @@ func Generate(in Input) (*Result, error) {
 		return res, &MigrationError{Diagnostics: more}
 	}
 	files, err := emit.Emit(schema, emit.Options{ModulePath: in.ModulePath, GoGenerate: in.GoGenerate, Migrations: migrations,
-		API: openapi.Info{Version: in.APIVersion, License: in.APILicense}, SpecName: path.Base(filepath.ToSlash(in.SpecPath))})
+		API: openapi.Info{Version: in.APIVersion, License: in.APILicense}, SpecName: path.Base(filepath.ToSlash(in.SpecPath)),
+		FormatCache: in.FormatCache})
 	if err != nil {
 		return res, fmt.Errorf("%s: error: %w", in.SpecPath, err)
 	}

@@ -137,17 +137,6 @@ func TestGenerateErrors(t *testing.T) {
 	}
 }
 
-// BenchmarkGenerate measures the whole in-memory pipeline on the todo spec.
-func BenchmarkGenerate(b *testing.B) {
-	in := todoInput(b, "schema.md")
-	b.SetBytes(int64(len(in.Spec)))
-	for b.Loop() {
-		if _, err := Generate(in); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // todoInput is the input of the todo spec, named specPath, for module
 // example.com/todo.
 func todoInput(tb testing.TB, specPath string) Input {

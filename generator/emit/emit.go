@@ -50,7 +50,12 @@ type Options struct {
 	// SpecName is the spec's file name ("schema.md"), which the documents
 	// beside it link to.
 	SpecName string
+	// FormatCache, when not nil, keeps formatted Go files across runs.
+	FormatCache FormatCache
 }
+
+// FormatCache keeps formatted Go source across runs (see gocode.FormatCache).
+type FormatCache = gocode.FormatCache
 
 // File is one generated file.
 type File struct {
@@ -93,7 +98,7 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 			jobs = append(jobs, renderJob{File: File{Path: a.path, Once: a.once}, file: f})
 		}
 	}
-	files, err := renderAll(jobs)
+	files, err := renderAll(jobs, opts.FormatCache)
 	if err != nil {
 		return nil, err
 	}
@@ -152,8 +157,8 @@ var sharedArtifacts = []struct {
 // fileArtifacts are the files that are not one jennifer file each.
 var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	// internal/platform/**, internal/api/routes_test.go
-	func(g *gocode.Gen, _ *ir.Schema, _ Options) ([]File, error) {
-		return templateFiles(g.ModulePath(), len(g.Entities()) > 0)
+	func(g *gocode.Gen, _ *ir.Schema, opts Options) ([]File, error) {
+		return templateFiles(g.ModulePath(), len(g.Entities()) > 0, opts.FormatCache)
 	},
 	// internal/platform/docs/redoc.standalone.js
 	func(*gocode.Gen, *ir.Schema, Options) ([]File, error) {
@@ -203,7 +208,7 @@ type renderJob struct {
 // is most of the cost of generation. The files come back in the order of jobs,
 // and the error, if any, is that of the first failing job, so the result does
 // not depend on scheduling.
-func renderAll(jobs []renderJob) ([]File, error) {
+func renderAll(jobs []renderJob, cache gocode.FormatCache) ([]File, error) {
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
@@ -215,7 +220,7 @@ func renderAll(jobs []renderJob) ([]File, error) {
 			for i := range next {
 				j := jobs[i]
 				files[i] = j.File
-				files[i].Content, errs[i] = gocode.Render(j.Path, j.file)
+				files[i].Content, errs[i] = gocode.Render(j.Path, j.file, cache)
 			}
 		}()
 	}

@@ -21,7 +21,7 @@ const moduleVar = "{{.Module}}"
 // generated header prepended, gofmt'd. The templates are Go source whose
 // only variable is {{.Module}}, the module path; it is substituted literally rather than with text/template,
 // which would read Go composite literals such as []T{{...}} as actions.
-func templateFiles(module string, withAPI bool) ([]File, error) {
+func templateFiles(module string, withAPI bool, cache gocode.FormatCache) ([]File, error) {
 	var fsys fs.FS = templates.FS
 	roots := []string{"platform"}
 	if withAPI {
@@ -58,7 +58,7 @@ func templateFiles(module string, withAPI bool) ([]File, error) {
 		// The templates are gofmt'd (templates_test checks it); only a
 		// substituted module path can change their import order.
 		if strings.HasSuffix(out, ".go") && bytes.Contains(src, []byte(moduleVar)) {
-			if content, err = gocode.Format(out, content); err != nil {
+			if content, err = gocode.Format(out, content, cache); err != nil {
 				return nil, err
 			}
 		}

@@ -27,6 +27,7 @@ var oldTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 //	oldtime FILE...     set the files' modification time to 2000-01-01
 //	checkoldtime FILE...  the files still have that time (were not rewritten); negated: they were
 func TestScripts(t *testing.T) {
+	t.Setenv("CRUDGEN_CACHE", t.TempDir()) // stamps of the in-process runs
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,

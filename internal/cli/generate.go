@@ -33,6 +33,22 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	if err != nil {
 		return err
 	}
+	quiet := f.output.quiet || f.output.machine()
+	stampAt, input := "", ""
+	if len(entities) == 0 {
+		if h, ok := inputHash(s, src, history, s.showOut(e, s.outDir), f.allowDestructive); ok {
+			stampAt, input = stampFile(s.outDir), h
+		}
+	}
+	if stampAt != "" {
+		if st := upToDate(s.outDir, stampAt, input); st != nil {
+			reportUpToDate(e, f, s, st)
+			if f.check {
+				return nil
+			}
+			return requireModules(e, s, quiet)
+		}
+	}
 	res, err := generator.Generate(generator.Input{
 		SpecPath:         s.specShown,
 		Spec:             src,
@@ -44,6 +60,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		AllowDestructive: f.allowDestructive,
 		APIVersion:       s.api.Version,
 		APILicense:       s.api.License,
+		FormatCache:      formatCacheOrNil(),
 	})
 	printDiagnostics(e, &f.output, res.Diagnostics)
 	if err != nil {
@@ -73,13 +90,16 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	}
 	show := func(p string) string { return s.showOut(e, filepath.Join(root, filepath.FromSlash(p))) }
 	if f.check {
-		return check(e, &f.output, plan, show)
+		err := check(e, &f.output, plan, show)
+		if err == nil && res.All && stampAt != "" {
+			writeStamp(stampAt, input, files, res.Diagnostics)
+		}
+		return err
 	}
 	if err := refused(plan, show); err != nil {
 		return err
 	}
 	var counts [6]int
-	quiet := f.output.quiet || f.output.machine()
 	err = plan.Apply(func(c outfs.Change) {
 		counts[c.Action]++
 		if !quiet {
@@ -88,6 +108,14 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	})
 	if err != nil {
 		return err
+	}
+	if res.All && stampAt != "" {
+		// The run may have written a migration: the next run's input holds it.
+		if now, err := readMigrations(s.outDir); err == nil {
+			if input, ok := inputHash(s, src, now, s.showOut(e, s.outDir), f.allowDestructive); ok {
+				writeStamp(stampAt, input, files, res.Diagnostics)
+			}
+		}
 	}
 	if err := requireModules(e, s, quiet); err != nil {
 		return err
@@ -105,6 +133,15 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		parts = append(parts, "no files")
 	}
 	fmt.Fprintf(e.stdout, "crudgen: %s in %s\n", strings.Join(parts, ", "), outShown(e, s))
+	return nil
+}
+
+// formatCacheOrNil returns the format cache, or a nil interface (not a nil
+// *formatCache) when there is none.
+func formatCacheOrNil() generator.FormatCache {
+	if c := newFormatCache(); c != nil {
+		return c
+	}
 	return nil
 }
 

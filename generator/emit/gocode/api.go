@@ -316,10 +316,7 @@ func (g *Gen) listHandler(f *jen.File, h *handler) {
 		b.List(jen.Id("items"), jen.Id("total"), jen.Err()).Op(":=").Add(g.storeCall(h, "List", jen.Id("p")))
 		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
 		b.Qual(g.platform, "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"),
-			jen.Qual(g.platform, "Page").Types(jen.Qual(g.models, h.e.Name)).Values(
-				jen.Id("Items").Op(":").Id("items"), jen.Id("Total").Op(":").Id("total"),
-				jen.Id("Limit").Op(":").Id("p").Dot("Limit"), jen.Id("Offset").Op(":").Id("p").Dot("Offset"),
-			))
+			jen.Qual(g.platform, "NewPage").Call(jen.Id("p"), jen.Id("items"), jen.Id("total")))
 	})
 }
 

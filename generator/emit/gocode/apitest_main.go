@@ -214,6 +214,7 @@ func responseDecoders(f *jen.File) {
 		jen.Id("Total").Int().Tag(map[string]string{"json": "total"}),
 		jen.Id("Limit").Int().Tag(map[string]string{"json": "limit"}),
 		jen.Id("Offset").Int().Tag(map[string]string{"json": "offset"}),
+		jen.Id("Next").String().Tag(map[string]string{"json": "next"}),
 	)
 	f.Add(docComment("page decodes the body as a list response."))
 	f.Func().Params(jen.Id("r").Op("*").Id("response")).Id("page").Params(tT()).Id("page").Block(

@@ -13,9 +13,12 @@ package gocode
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"go/format"
+	"runtime"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -135,20 +138,42 @@ func (g *Gen) newFile(path, name string) *jen.File {
 
 // Render formats f; a file that does not format is an error naming path,
 // never broken output.
-func Render(path string, f *jen.File) ([]byte, error) {
+func Render(path string, f *jen.File, cache FormatCache) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, fmt.Errorf("emit: %s: %w", path, err)
 	}
-	return Format(path, buf.Bytes())
+	return Format(path, buf.Bytes(), cache)
+}
+
+// FormatCache keeps formatted Go source by a key of the source before
+// formatting (and the Go release, whose gofmt may differ), so that a file
+// generated as before is not formatted again: formatting is most of the cost
+// of generation. Implementations must be safe for concurrent use; a nil
+// FormatCache formats everything.
+type FormatCache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, formatted []byte)
 }
 
 // Format gofmts src, with the standard library imports grouped first as
 // goimports would, reporting failures against path.
-func Format(path string, src []byte) ([]byte, error) {
-	b, err := format.Source(groupImports(src))
+func Format(path string, src []byte, cache FormatCache) ([]byte, error) {
+	src = groupImports(src)
+	var key string
+	if cache != nil {
+		sum := sha256.Sum256(append([]byte(runtime.Version()+"\x00"), src...))
+		key = hex.EncodeToString(sum[:])
+		if b, ok := cache.Get(key); ok {
+			return b, nil
+		}
+	}
+	b, err := format.Source(src)
 	if err != nil {
 		return nil, fmt.Errorf("emit: %s: generated code does not format: %w", path, err)
+	}
+	if cache != nil {
+		cache.Put(key, b)
 	}
 	return b, nil
 }

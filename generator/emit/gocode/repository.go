@@ -56,7 +56,7 @@ func (g *Gen) queryOneFunc(f *jen.File) {
 		jen.Id("args").Op("...").Any(),
 	).Params(jen.Id("T"), jen.Error()).Block(
 		jen.Var().Id("zero").Id("T"),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("QueryContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Qual(g.platform, "Query").Call(jen.Id("ctx"), jen.Id("db"), jen.Id("query"), jen.Id("args").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
 		jen.Defer().Id("rows").Dot("Close").Call(),
 		jen.If(jen.Op("!").Id("rows").Dot("Next").Call()).Block(
@@ -83,7 +83,7 @@ func (g *Gen) execOneFunc(f *jen.File) {
 		jen.Id("query").String(),
 		jen.Id("args").Op("...").Any(),
 	).Error().Block(
-		jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("db").Dot("ExecContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.List(jen.Id("res"), jen.Err()).Op(":=").Qual(g.platform, "Exec").Call(jen.Id("ctx"), jen.Id("db"), jen.Id("query"), jen.Id("args").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -101,8 +101,10 @@ func (g *Gen) listPageFunc(f *jen.File) {
 	}
 	f.Add(docComment("listPage returns one page of a list and the number of rows on all pages.\n" +
 		"count and list are the store's queries, whose WHERE has the placeholders of\n" +
-		"scope; listPage completes both with the filters of p, and list with its\n" +
-		"ORDER BY, LIMIT and OFFSET, and reads the page from db.Read with scan."))
+		"scope; listPage completes both with the filters of p, and list with the\n" +
+		"keyset condition of after=, ORDER BY, LIMIT and OFFSET, and reads the page\n" +
+		"from db.Read with scan. The rows are counted only when the page does not\n" +
+		"tell the total (see platform.ListParams.Total)."))
 	f.Func().Id("listPage").Types(jen.Id("T").Any()).Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("db").Op("*").Qual(g.platform, "DB"),
@@ -113,16 +115,12 @@ func (g *Gen) listPageFunc(f *jen.File) {
 	).Params(page.Clone(), jen.Int(), jen.Error()).Block(
 		jen.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("scope")).Op("+").Lit(1)),
 		jen.Id("args").Op(":=").Qual("slices", "Concat").Call(jen.Id("scope"), jen.Id("where").Dot("Args")),
-		jen.Var().Id("total").Int(),
-		jen.If(
-			jen.Err().Op(":=").Id("db").Dot("Read").Dot("QueryRowContext").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")).Dot("Scan").Call(jen.Op("&").Id("total")),
-			jen.Err().Op("!=").Nil(),
-		).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
-		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
-			Lit(" LIMIT ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("args")).Op("+").Lit(1)).Op("+").
-			Lit(" OFFSET ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("args")).Op("+").Lit(2)),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("db").Dot("Read").Dot("QueryContext").Call(
-			jen.Id("ctx"), jen.Id("query"), jen.Append(jen.Id("args"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
+		jen.Id("listArgs").Op(":=").Qual("slices", "Concat").Call(jen.Id("args"), jen.Id("where").Dot("AfterArgs")),
+		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Id("where").Dot("After").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
+			Lit(" LIMIT ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("listArgs")).Op("+").Lit(1)).Op("+").
+			Lit(" OFFSET ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("listArgs")).Op("+").Lit(2)),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Qual(g.platform, "Query").Call(
+			jen.Id("ctx"), jen.Id("db").Dot("Read"), jen.Id("query"), jen.Append(jen.Id("listArgs"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
 		fail3(jen.Err()),
 		jen.Defer().Id("rows").Dot("Close").Call(),
 		jen.Id("items").Op(":=").Add(page.Clone()).Values().Comment("never nil: an empty page is [] in JSON"),
@@ -132,6 +130,13 @@ func (g *Gen) listPageFunc(f *jen.File) {
 			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("v")),
 		),
 		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
+		jen.List(jen.Id("total"), jen.Id("known")).Op(":=").Id("p").Dot("Total").Call(jen.Len(jen.Id("items"))),
+		jen.If(jen.Op("!").Id("known")).Block(
+			jen.If(
+				jen.List(jen.Id("total"), jen.Err()).Op("=").Id("db").Dot("Count").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
+		),
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
 	)
 }

@@ -139,8 +139,20 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 			"offset", obj(
 				"name", "offset",
 				"in", "query",
-				"description", "How many items to skip.",
-				"schema", obj("type", "integer", "minimum", 0, "maximum", 2147483647, "default", 0),
+				"description", "How many items to skip, at most 10000; read deeper pages with after.",
+				"schema", obj("type", "integer", "minimum", 0, "maximum", 10000, "default", 0),
+			),
+			"after", obj(
+				"name", "after",
+				"in", "query",
+				"description", "Start the page after the row this cursor names: the next of the previous page, passed unchanged with the same sort and filters (keyset pagination; not with offset).",
+				"schema", obj("type", "string"),
+			),
+			"count", obj(
+				"name", "count",
+				"in", "query",
+				"description", "exact counts the matching rows into total; none skips the count and answers total -1.",
+				"schema", obj("type", "string", "enum", []any{"exact", "none"}, "default", "exact"),
 			),
 		),
 		"headers", obj("X-Request-ID", obj(
@@ -440,7 +452,7 @@ func deleteOperation(s *ir.Schema, e *ir.Entity) *object {
 
 // listParameters are the query parameters of the list operation.
 func listParameters(e *ir.Entity) []any {
-	params := []any{ref("parameters", "limit"), ref("parameters", "offset")}
+	params := []any{ref("parameters", "limit"), ref("parameters", "offset"), ref("parameters", "after"), ref("parameters", "count")}
 
 	var sortable, searchable []string
 	for _, f := range e.Fields {
@@ -626,9 +638,10 @@ func listSchema(e *ir.Entity) *object {
 		"description", fmt.Sprintf("A page of %s.", pluralNoun(e)),
 		"properties", obj(
 			"items", obj("type", "array", "items", ref("schemas", e.Name)),
-			"total", obj("type", "integer", "minimum", 0, "description", "How many items match the filters, over all pages."),
+			"total", obj("type", "integer", "minimum", -1, "description", "How many items match the filters, over all pages; -1 with count=none."),
 			"limit", obj("type", "integer", "description", "The page size used."),
 			"offset", obj("type", "integer", "description", "The offset used."),
+			"next", obj("type", "string", "description", "The after value of the next page; absent on the last page."),
 		),
 		"required", []any{"items", "total", "limit", "offset"},
 		"examples", []any{obj("items", []any{entityExample(e)}, "total", 1, "limit", 20, "offset", 0)},

@@ -76,7 +76,17 @@ const snapshotAbout = "The schema the migrations next to this file produce, and 
 // snapshot, and the snapshot. Problems with the history or with the change
 // (a migration edited after it was generated, a destructive change not
 // confirmed) are diagnostics; the error is for schemas no valid spec yields.
+//
+// The diagnostics also hold the warnings of IndexLint.
 func Migrations(s *ir.Schema, h History) ([]File, diag.List, error) {
+	files, ds, err := migrations(s, h)
+	if err != nil {
+		return nil, nil, err
+	}
+	return files, append(ds, IndexLint(s)...), nil
+}
+
+func migrations(s *ir.Schema, h History) ([]File, diag.List, error) {
 	plan, err := planTables(s)
 	if err != nil {
 		return nil, nil, err

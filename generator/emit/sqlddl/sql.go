@@ -564,25 +564,41 @@ func columnDefault(f *ir.Field, d Dialect) string {
 	return Literal(lit)
 }
 
-// createIndexes renders the indexes of e: a partial unique index per
-// unique column of a soft-delete entity (see partialUnique), those of the
-// IR, and an index on the owner column unless an index or the primary key
-// already starts with it. taken holds the lower-cased index names in use and
-// is updated.
+// createIndexes renders the indexes of e, so that every query the generated
+// repository runs has one to use:
+//
+//   - a partial unique index per unique column of a soft-delete entity (see
+//     partialUnique);
+//   - the indexes of the IR (the spec's, kept as written);
+//   - the list index (see listIndex): the owner, the default sort column in
+//     its direction and the primary key, partial WHERE deleted_at IS NULL on
+//     soft-delete entities, so that the default list page and its count read
+//     only the owner's live rows, in order;
+//   - an index per reference column that no index or primary key starts
+//     with, for filters on it, the children listed under a parent and the
+//     checks of ON DELETE.
+//
+// taken holds the lower-cased index names in use and is updated.
 func createIndexes(p *tablePlan, e *ir.Entity, taken map[string]bool) []*NamedSQL {
 	var out []*NamedSQL
-	create := func(name string, unique bool, cols []string) {
+	var leads [][]string // the columns of each index, the primary key first
+	if len(e.PrimaryKey) > 0 {
+		leads = append(leads, e.PrimaryKey)
+	}
+	create := func(name string, unique bool, cols []indexColumn, where string) {
 		q := make([]string, len(cols))
+		plain := make([]string, len(cols))
 		for i, c := range cols {
-			q[i] = Ident(c)
-		}
-		kind, where := "INDEX", ""
-		if unique {
-			kind = "UNIQUE INDEX"
-			if partialUnique(p, e, cols) {
-				where = " WHERE " + Ident(e.RoleField(ir.RoleDeletedAt).Column) + " IS NULL"
+			q[i], plain[i] = Ident(c.column), c.column
+			if c.desc {
+				q[i] += " DESC"
 			}
 		}
+		kind := "INDEX"
+		if unique {
+			kind = "UNIQUE INDEX"
+		}
+		leads = append(leads, plain)
 		out = append(out, &NamedSQL{Name: name, SQL: fmt.Sprintf("CREATE %s IF NOT EXISTS %s ON %s (%s)%s;",
 			kind, Ident(name), Ident(e.Table), strings.Join(q, ", "), where)})
 	}
@@ -595,14 +611,17 @@ func createIndexes(p *tablePlan, e *ir.Entity, taken map[string]bool) []*NamedSQ
 		taken[strings.ToLower(name)] = true
 		return name
 	}
+	live := ""
+	if d := e.RoleField(ir.RoleDeletedAt); e.SoftDelete && d != nil {
+		live = " WHERE " + Ident(d.Column) + " IS NULL"
+	}
 	single := len(e.PrimaryKey) == 1
 	for _, f := range e.Fields {
 		cols := []string{f.Column}
 		if f.Unique && !(single && f.PrimaryKey) && partialUnique(p, e, cols) {
-			create(fresh("uq", f.Column), true, cols)
+			create(fresh("uq", f.Column), true, ascending(cols), live)
 		}
 	}
-	covered := len(e.PrimaryKey) > 0 && e.OwnerField != "" && e.PrimaryKey[0] == e.OwnerField
 	for _, ix := range e.Indexes {
 		if len(ix.Columns) == 0 {
 			continue
@@ -615,15 +634,91 @@ func createIndexes(p *tablePlan, e *ir.Entity, taken map[string]bool) []*NamedSQ
 			}
 			name = fresh(prefix, ix.Columns...)
 		}
-		create(name, ix.Unique, ix.Columns)
-		if ix.Columns[0] == e.OwnerField {
-			covered = true
+		where := ""
+		if ix.Unique && partialUnique(p, e, ix.Columns) {
+			where = live
+		}
+		create(name, ix.Unique, ascending(ix.Columns), where)
+	}
+	if cols := listIndex(e); cols != nil && !slices.ContainsFunc(out, func(n *NamedSQL) bool { return sameColumns(n, e, cols) }) {
+		create(fresh("idx", cols[0].column, cols[1].column), false, cols, live)
+	}
+	for _, f := range e.Fields {
+		if f.References != nil && f.Column != e.OwnerField && !slices.ContainsFunc(leads, func(c []string) bool { return c[0] == f.Column }) {
+			create(fresh("idx", f.Column), false, ascending([]string{f.Column}), "")
 		}
 	}
-	if owner := e.Owner(); owner != nil && !covered {
-		create(fresh("idx", owner.Column), false, []string{owner.Column})
+	if owner := e.Owner(); owner != nil && !slices.ContainsFunc(leads, func(c []string) bool { return c[0] == owner.Column }) {
+		create(fresh("idx", owner.Column), false, ascending([]string{owner.Column}), "")
 	}
 	return out
+}
+
+// indexColumn is one column of an index and its direction.
+type indexColumn struct {
+	column string
+	desc   bool
+}
+
+// ascending returns cols as ascending index columns.
+func ascending(cols []string) []indexColumn {
+	out := make([]indexColumn, len(cols))
+	for i, c := range cols {
+		out[i] = indexColumn{column: c}
+	}
+	return out
+}
+
+// listIndex returns the columns of the index that serves e's default list
+// page and its count: the owner (when e is owned), the default sort column
+// in its direction, and the primary key that breaks ties, as in
+// (user_id, created_at DESC, id). It is nil when e gets no list, when its
+// default order is the primary key alone on an unowned entity (the primary
+// key serves it), and when the owner leads the primary key.
+func listIndex(e *ir.Entity) []indexColumn {
+	pk := e.PK()
+	if !e.CRUD || pk == nil {
+		return nil
+	}
+	var cols []indexColumn
+	if owner := e.Owner(); owner != nil {
+		if owner == pk {
+			return nil
+		}
+		cols = append(cols, indexColumn{column: owner.Column})
+	}
+	sort := e.DefaultSort()
+	desc := strings.HasPrefix(sort, "-")
+	if f := fieldByJSON(e, strings.TrimPrefix(sort, "-")); f != nil && f != pk {
+		cols = append(cols, indexColumn{column: f.Column, desc: desc})
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	return append(cols, indexColumn{column: pk.Column})
+}
+
+// fieldByJSON returns the field of e with the given JSON name, or nil.
+func fieldByJSON(e *ir.Entity, name string) *ir.Field {
+	for _, f := range e.Fields {
+		if f.JSON == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// sameColumns reports whether the index n already covers cols, in order and
+// direction (so a spec index written the same way is not doubled).
+func sameColumns(n *NamedSQL, e *ir.Entity, cols []indexColumn) bool {
+	q := make([]string, len(cols))
+	for i, c := range cols {
+		q[i] = Ident(c.column)
+		if c.desc {
+			q[i] += " DESC"
+		}
+	}
+	return strings.Contains(n.SQL, " ON "+Ident(e.Table)+" ("+strings.Join(q, ", ")+")")
 }
 
 // partialUnique reports whether uniqueness of cols in e is enforced by a

@@ -124,6 +124,7 @@ type page struct {
 	Total  int              `json:"total"`
 	Limit  int              `json:"limit"`
 	Offset int              `json:"offset"`
+	Next   string           `json:"next"`
 }
 
 // page decodes the body as a list response.

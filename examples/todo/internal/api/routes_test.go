@@ -221,6 +221,26 @@ func testList(t *testing.T, res resource) {
 	t.Run("page", func(t *testing.T) {
 		expectPage(t, "", 3, 3, 20, 0)
 		expectPage(t, "?limit=2&offset=1", 3, 2, 2, 1)
+		expectPage(t, "?limit=2&count=none", -1, 2, 2, 0)
+		if p := expectPage(t, "?limit=3", 3, 3, 3, 0); p.Next != "" {
+			t.Errorf("a last page has next %q", p.Next)
+		}
+	})
+	t.Run("after", func(t *testing.T) {
+		sorts := []string{""}
+		for _, key := range res.sorts {
+			sorts = append(sorts, "&sort="+key, "&sort=-"+key)
+		}
+		for _, sort := range sorts {
+			testKeyset(t, list, sort)
+		}
+		next := url.QueryEscape(list(t, "?limit=1").Next)
+		expectStatus(t, s.send(http.MethodGet, res.base+"?limit=1&offset=1&after="+next, alice, nil), http.StatusBadRequest)
+		if len(res.sorts) > 0 {
+			next := url.QueryEscape(list(t, "?limit=1&sort="+res.sorts[0]).Next)
+			other := "?limit=1&sort=-" + res.sorts[0] + "&after=" + next
+			expectStatus(t, s.send(http.MethodGet, res.base+other, alice, nil), http.StatusBadRequest)
+		}
 	})
 	if len(res.sorts) > 0 {
 		t.Run("sort", func(t *testing.T) {
@@ -246,6 +266,29 @@ func testList(t *testing.T, res resource) {
 				expectItems(t, p, res.key, want...)
 			}
 		})
+	}
+}
+
+// testKeyset walks the list in sort one row at a time with after= and
+// checks that it meets the rows of the whole list in the same order, and
+// that a cursor made for another sort, or combined with offset, is refused.
+func testKeyset(t *testing.T, list func(t *testing.T, query string) page, sort string) {
+	t.Helper()
+	whole := list(t, "?limit=100"+sort)
+	var walked []map[string]any
+	p := list(t, "?limit=1"+sort)
+	for i := 0; ; i++ {
+		walked = append(walked, p.Items...)
+		if p.Next == "" || i > len(whole.Items) {
+			break
+		}
+		if p.Total != len(whole.Items) {
+			t.Errorf("%s: total %d after a cursor, want %d", sort, p.Total, len(whole.Items))
+		}
+		p = list(t, "?limit=1&after="+url.QueryEscape(p.Next)+sort)
+	}
+	if got, want := jsonOf(t, walked), jsonOf(t, whole.Items); got != want {
+		t.Errorf("%q walked with after=:\n%s\nwant\n%s", sort, got, want)
 	}
 }
 
@@ -469,7 +512,7 @@ func testNotFound(t *testing.T, res resource) {
 // INVALID_QUERY.
 func testListQueryErrors(t *testing.T, res resource) {
 	s := res.newServer(t)
-	for _, query := range append([]string{"unknown=1", "sort=unknown", "limit=abc", "offset=-1"}, res.badQueries...) {
+	for _, query := range append([]string{"unknown=1", "sort=unknown", "limit=abc", "offset=-1", "offset=10001", "count=some", "after=bm90LWEtY3Vyc29y"}, res.badQueries...) {
 		expectError(t, s.send(http.MethodGet, res.base+"?"+query, alice, nil), http.StatusBadRequest, "INVALID_QUERY", "")
 	}
 }

@@ -101,7 +101,7 @@ func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	platform.WriteJSON(w, http.StatusOK, platform.Page[models.Task]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
+	platform.WriteJSON(w, http.StatusOK, platform.NewPage(p, items, total))
 }
 
 // get handles GET /api/tasks/{id}.

@@ -74,10 +74,10 @@ func (d Dialect) Rebind(query string) string {
 // Connection limits. SQLite has a single writer by design; its readers do not
 // block each other in WAL mode, so a few per CPU keep reads parallel.
 // PostgreSQL connections are expensive server processes, so the pool is
-// small and bounded.
+// small and bounded (see postgresPoolSize); every open connection may stay
+// idle, since a pool that closes connections beyond a smaller idle limit
+// opens new ones under load, each a new server process.
 const (
-	postgresMaxOpen     = 10
-	postgresMaxIdle     = 5
 	postgresMaxIdleTime = 5 * time.Minute
 	postgresMaxLifetime = 30 * time.Minute
 
@@ -105,6 +105,7 @@ type DB struct {
 	// second use of Write would wait for the connection it holds.
 	Write *sql.DB
 
+	counts    *countCache        // the totals of lists on an SQLite file; nil otherwise
 	stop      context.CancelFunc // ends the checkpoint goroutine; nil when none runs
 	done      chan struct{}      // closed when the checkpoint goroutine has returned
 	closeOnce sync.Once
@@ -190,11 +191,19 @@ func openPostgres(dsn string) (*DB, error) {
 		})
 		return nil
 	}))
-	pool.SetMaxOpenConns(postgresMaxOpen)
-	pool.SetMaxIdleConns(postgresMaxIdle)
+	pool.SetMaxOpenConns(postgresPoolSize())
+	pool.SetMaxIdleConns(postgresPoolSize())
 	pool.SetConnMaxIdleTime(postgresMaxIdleTime)
 	pool.SetConnMaxLifetime(postgresMaxLifetime)
 	return &DB{Dialect: Postgres, Read: pool, Write: pool}, nil
+}
+
+// postgresPoolSize is the number of connections to PostgreSQL: four per CPU
+// of this process, at least 8 and at most 32. A request holds a connection
+// only while its statements run, so a few per CPU keep the CPUs busy while
+// others wait on the network; more only queue inside the database.
+func postgresPoolSize() int {
+	return min(32, max(8, 4*runtime.GOMAXPROCS(0)))
 }
 
 // openSQLite opens the writer first, so that the persistent journal_mode=WAL
@@ -260,7 +269,16 @@ func openSQLite(ctx context.Context, target string) (*DB, error) {
 	reader.SetMaxIdleConns(readers)
 	reader.SetConnMaxIdleTime(10 * time.Minute)
 
-	db := &DB{Dialect: SQLite, Read: reader, Write: writer}
+	watch, err := sql.Open("sqlite", sqliteDSN(path, readerParams, user))
+	if err != nil {
+		_ = reader.Close()
+		_ = writer.Close()
+		return nil, fmt.Errorf("open sqlite database: %w", err)
+	}
+	db := &DB{Dialect: SQLite, Read: reader, Write: writer, counts: newCountCache(watch)}
+	cacheStatements(reader)
+	cacheStatements(writer)
+	cacheStatements(watch)
 	// The loop lives until Close, not until the ctx of Open ends.
 	loopCtx, stop := context.WithCancel(context.Background())
 	db.stop = stop
@@ -341,6 +359,13 @@ func (db *DB) ping(ctx context.Context) error {
 // safe to call more than once.
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
+		forgetStatements(db.Read)
+		forgetStatements(db.Write)
+		var errWatch error
+		if db.counts != nil {
+			forgetStatements(db.counts.watch)
+			errWatch = db.counts.watch.Close()
+		}
 		if db.stop != nil {
 			db.stop()
 			<-db.done
@@ -359,7 +384,7 @@ func (db *DB) Close() error {
 				errCheckpoint = fmt.Errorf("final WAL checkpoint: %w", errCheckpoint)
 			}
 		}
-		db.closeErr = errors.Join(errRead, errCheckpoint, db.Write.Close())
+		db.closeErr = errors.Join(errRead, errWatch, errCheckpoint, db.Write.Close())
 	})
 	return db.closeErr
 }

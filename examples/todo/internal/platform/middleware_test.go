@@ -250,7 +250,7 @@ func TestAccessLogAndRecovery(t *testing.T) {
 		level, route string
 		status       float64
 	}{
-		{"INFO", "GET /api/tags/{id}", 200},
+		{"DEBUG", "GET /api/tags/{id}", 200},
 		{"WARN", "", 401}, // rejected before routing
 		{"ERROR", "GET /api/panic", 500},
 		{"WARN", "", 404},

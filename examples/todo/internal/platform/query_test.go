@@ -169,7 +169,7 @@ func TestParseListRejects(t *testing.T) {
 		{"priority=high&priority=low", []string{`"priority"`, "more than once"}},
 		{"q=a%00b", []string{`"q"`, "NUL"}},
 		{"title=a%00", []string{`"title"`, "NUL"}},
-		{"colour=red", []string{`"colour"`, "limit, offset, sort, q, id, title, completed"}},
+		{"colour=red", []string{`"colour"`, "limit, offset, after, count, sort, q, id, title, completed"}},
 		{"description=x", []string{`"description"`}}, // searchable but not filterable
 		{"completed=yes", []string{`"completed"`, "true, false, 1, 0"}},
 		{"priority=urgent", []string{`"priority"`, "low, medium, high"}},
@@ -233,7 +233,7 @@ func TestParseListBadDefaultSortIsNotAClientError(t *testing.T) {
 
 func TestPageMarshalsEmptyItems(t *testing.T) {
 	rec := httptest.NewRecorder()
-	WriteJSON(rec, http.StatusOK, Page[int]{Limit: 20})
+	WriteJSON(rec, http.StatusOK, NewPage[int](ListParams{Limit: 20}, nil, 0))
 	if got := strings.TrimSpace(rec.Body.String()); got != `{"items":[],"total":0,"limit":20,"offset":0}` {
 		t.Errorf("body = %s", got)
 	}

@@ -35,7 +35,7 @@ type querier interface {
 // never use QueryRow). No row is platform.ErrNotFound.
 func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, error), query string, args ...any) (T, error) {
 	var zero T
-	rows, err := db.QueryContext(ctx, query, args...)
+	rows, err := platform.Query(ctx, db, query, args...)
 	if err != nil {
 		return zero, err
 	}
@@ -62,7 +62,7 @@ func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, e
 // execOne runs a statement that changes at most one row — an UPDATE or DELETE
 // by key — and returns platform.ErrNotFound when it changed none.
 func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
-	res, err := db.ExecContext(ctx, query, args...)
+	res, err := platform.Exec(ctx, db, query, args...)
 	if err != nil {
 		return err
 	}
@@ -93,18 +93,17 @@ func withEvent[T any](ctx context.Context, db *platform.DB, kind string, event f
 
 // listPage returns one page of a list and the number of rows on all pages.
 // count and list are the store's queries, whose WHERE has the placeholders of
-// scope; listPage completes both with the filters of p, and list with its
-// ORDER BY, LIMIT and OFFSET, and reads the page from db.Read with scan.
+// scope; listPage completes both with the filters of p, and list with the
+// keyset condition of after=, ORDER BY, LIMIT and OFFSET, and reads the page
+// from db.Read with scan. The rows are counted only when the page does not
+// tell the total (see platform.ListParams.Total).
 func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) (T, error), count, list string, p platform.ListParams, scope ...any) ([]T, int, error) {
 	where := p.SQL(db.Dialect, len(scope)+1)
 	args := slices.Concat(scope, where.Args)
-	var total int
-	if err := db.Read.QueryRowContext(ctx, count+where.Where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count: %w", err)
-	}
-	query := list + where.Where + " ORDER BY " + where.OrderBy +
-		" LIMIT " + db.Dialect.Placeholder(len(args)+1) + " OFFSET " + db.Dialect.Placeholder(len(args)+2)
-	rows, err := db.Read.QueryContext(ctx, query, append(args, p.Limit, p.Offset)...)
+	listArgs := slices.Concat(args, where.AfterArgs)
+	query := list + where.Where + where.After + " ORDER BY " + where.OrderBy +
+		" LIMIT " + db.Dialect.Placeholder(len(listArgs)+1) + " OFFSET " + db.Dialect.Placeholder(len(listArgs)+2)
+	rows, err := platform.Query(ctx, db.Read, query, append(listArgs, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -119,6 +118,12 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
+	}
+	total, known := p.Total(len(items))
+	if !known {
+		if total, err = db.Count(ctx, count+where.Where, args...); err != nil {
+			return nil, 0, fmt.Errorf("count: %w", err)
+		}
 	}
 	return items, total, nil
 }

@@ -53,7 +53,8 @@ done',
 );
 -- +goose StatementEnd
 CREATE UNIQUE INDEX IF NOT EXISTS uq_projects_name ON projects (name) WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS idx_projects_userid ON projects ("userId");
+CREATE INDEX IF NOT EXISTS idx_projects_userid_id ON projects ("userId", id) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS idx_projects_lead_task_id ON projects (lead_task_id);
 
 -- notes.task_title refers to tasks.title without a foreign key: tasks.title is
 -- neither the primary key nor unique, which a foreign key needs. ON DELETE
@@ -70,6 +71,10 @@ CREATE TABLE notes (
     day DATE NOT NULL DEFAULT CURRENT_DATE,
     at TEXT NOT NULL DEFAULT CURRENT_TIME
 );
+CREATE INDEX IF NOT EXISTS idx_notes_project_id ON notes (project_id);
+CREATE INDEX IF NOT EXISTS idx_notes_label_id ON notes (label_id);
+CREATE INDEX IF NOT EXISTS idx_notes_label_slug ON notes (label_slug);
+CREATE INDEX IF NOT EXISTS idx_notes_task_title ON notes (task_title);
 
 CREATE TABLE tasks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,6 +91,7 @@ CREATE TABLE members (
     "user" TEXT NOT NULL,
     PRIMARY KEY (project_id, "user")
 );
+CREATE INDEX IF NOT EXISTS idx_members_user ON members ("user");
 
 -- +goose Down
 DROP TABLE IF EXISTS members;

@@ -43,6 +43,8 @@ CREATE INDEX IF NOT EXISTS idx_tasks_user_id ON tasks (user_id);
 CREATE INDEX IF NOT EXISTS idx_tasks_user_completed ON tasks (user_id, completed);
 CREATE INDEX IF NOT EXISTS idx_tasks_due_date ON tasks (due_date);
 CREATE INDEX IF NOT EXISTS idx_tasks_priority ON tasks (priority);
+CREATE INDEX IF NOT EXISTS idx_tasks_user_title ON tasks (user_id, title);
+CREATE INDEX IF NOT EXISTS idx_tasks_user_id_created_at ON tasks (user_id, created_at DESC, id) WHERE deleted_at IS NULL;
 
 -- tags.user_id refers to users.id without a foreign key: users is managed by
 -- Better Auth, which may keep it in another database, and a token's subject may
@@ -57,6 +59,7 @@ CREATE TABLE tags (
     updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE UNIQUE INDEX IF NOT EXISTS idx_tags_user_name ON tags (user_id, name);
+CREATE INDEX IF NOT EXISTS idx_tags_user_id_created_at ON tags (user_id, created_at DESC, id);
 
 -- The transactional outbox of the entities that publish events: one row per
 -- change, written with the change and deleted some time after delivery.
