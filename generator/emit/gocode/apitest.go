@@ -679,8 +679,11 @@ func (a *apiTest) listFields() []jen.Code {
 			}
 		})))
 	}
-	if owner != nil {
+	if owner != nil && a.e.Read.Rule == ir.RuleOwner {
 		items = append(items, keyed("owned", jen.True()))
+	}
+	if a.e.Read.Rule == ir.RulePublic {
+		items = append(items, keyed("public", jen.True()))
 	}
 	if a.onePerOwner() {
 		items = append(items, keyed("onePerOwner", jen.True()))

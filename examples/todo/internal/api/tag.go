@@ -74,12 +74,16 @@ func writeTagError(w http.ResponseWriter, r *http.Request, err error) {
 
 // create handles POST /api/tags.
 func (h *tagHandler) create(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	var in models.TagCreate
 	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Create(r.Context(), platform.Subject(r.Context()), in)
+	row, err := h.store.Create(r.Context(), who, in)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -90,12 +94,16 @@ func (h *tagHandler) create(w http.ResponseWriter, r *http.Request) {
 
 // list handles GET /api/tags.
 func (h *tagHandler) list(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
 	p, err := platform.ParseList(r, tagListSpec)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	items, total, err := h.store.List(r.Context(), platform.Subject(r.Context()), p)
+	items, total, err := h.store.List(r.Context(), who, p)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -105,11 +113,15 @@ func (h *tagHandler) list(w http.ResponseWriter, r *http.Request) {
 
 // get handles GET /api/tags/{id}.
 func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
 	}
-	row, err := h.store.Get(r.Context(), platform.Subject(r.Context()), id)
+	row, err := h.store.Get(r.Context(), who, id)
 	if err != nil {
 		writeTagError(w, r, err)
 		return
@@ -119,6 +131,10 @@ func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
 
 // update handles PUT /api/tags/{id}.
 func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
@@ -128,7 +144,7 @@ func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Update(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Update(r.Context(), who, id, in)
 	if err != nil {
 		writeTagError(w, r, err)
 		return
@@ -138,6 +154,10 @@ func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
 
 // patch handles PATCH /api/tags/{id}.
 func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
@@ -147,7 +167,7 @@ func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Patch(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Patch(r.Context(), who, id, in)
 	if err != nil {
 		writeTagError(w, r, err)
 		return
@@ -157,11 +177,15 @@ func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
 
 // delete handles DELETE /api/tags/{id}.
 func (h *tagHandler) delete(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
 	}
-	if err := h.store.Delete(r.Context(), platform.Subject(r.Context()), id); err != nil {
+	if err := h.store.Delete(r.Context(), who, id); err != nil {
 		writeTagError(w, r, err)
 		return
 	}

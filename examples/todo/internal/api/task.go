@@ -75,12 +75,16 @@ func writeTaskError(w http.ResponseWriter, r *http.Request, err error) {
 
 // create handles POST /api/tasks.
 func (h *taskHandler) create(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	var in models.TaskCreate
 	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Create(r.Context(), platform.Subject(r.Context()), in)
+	row, err := h.store.Create(r.Context(), who, in)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -91,12 +95,16 @@ func (h *taskHandler) create(w http.ResponseWriter, r *http.Request) {
 
 // list handles GET /api/tasks.
 func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
 	p, err := platform.ParseList(r, taskListSpec)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	items, total, err := h.store.List(r.Context(), platform.Subject(r.Context()), p)
+	items, total, err := h.store.List(r.Context(), who, p)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -106,11 +114,15 @@ func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
 
 // get handles GET /api/tasks/{id}.
 func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
 	}
-	row, err := h.store.Get(r.Context(), platform.Subject(r.Context()), id)
+	row, err := h.store.Get(r.Context(), who, id)
 	if err != nil {
 		writeTaskError(w, r, err)
 		return
@@ -120,6 +132,10 @@ func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
 
 // update handles PUT /api/tasks/{id}.
 func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
@@ -129,7 +145,7 @@ func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Update(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Update(r.Context(), who, id, in)
 	if err != nil {
 		writeTaskError(w, r, err)
 		return
@@ -139,6 +155,10 @@ func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
 
 // patch handles PATCH /api/tasks/{id}.
 func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
@@ -148,7 +168,7 @@ func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Patch(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Patch(r.Context(), who, id, in)
 	if err != nil {
 		writeTaskError(w, r, err)
 		return
@@ -158,11 +178,15 @@ func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
 
 // delete handles DELETE /api/tasks/{id}.
 func (h *taskHandler) delete(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
 	}
-	if err := h.store.Delete(r.Context(), platform.Subject(r.Context()), id); err != nil {
+	if err := h.store.Delete(r.Context(), who, id); err != nil {
 		writeTaskError(w, r, err)
 		return
 	}

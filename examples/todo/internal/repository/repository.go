@@ -26,6 +26,7 @@ import (
 // querier runs statements: a pool (*sql.DB) or a transaction (*platform.Tx).
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // queryOne runs a statement that yields at most one row — a SELECT by key or an
@@ -61,7 +62,7 @@ func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, e
 
 // execOne runs a statement that changes at most one row — an UPDATE or DELETE
 // by key — and returns platform.ErrNotFound when it changed none.
-func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
+func execOne(ctx context.Context, db querier, query string, args ...any) error {
 	res, err := db.ExecContext(ctx, query, args...)
 	if err != nil {
 		return err

@@ -11,18 +11,30 @@ import (
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 )
 
-// TagStore reads and writes tags in the tags table. Every method takes the owner's
-// id and touches only the owner's rows.
+// TagPolicy is who may read and who may write tags (read=owner write=owner in the
+// spec's options line). The handlers check it before calling the store; the store
+// scopes its statements by it.
+var TagPolicy = platform.Policy{
+	Read:  platform.Access{Rule: platform.RuleOwner},
+	Write: platform.Access{Rule: platform.RuleOwner},
+}
+
+// TagStore reads and writes tags in the tags table. Each method takes the caller
+// and touches only the rows TagPolicy
+// lets the caller see: an owner's own rows, or every row for an admin.
 type TagStore struct {
-	db *platform.DB
-	q  tagQueries
+	db  *platform.DB
+	q   tagQueries // statements scoped to one owner's rows
+	all tagQueries // the same statements over every owner's rows
 }
 
 // NewTagStore returns a store of tags in db, using the SQL of db's dialect.
 func NewTagStore(db *platform.DB) *TagStore {
+	q, all := tagQueriesFor(db.Dialect)
 	return &TagStore{
-		db: db,
-		q:  tagQueriesFor(db.Dialect),
+		all: all,
+		db:  db,
+		q:   q,
 	}
 }
 
@@ -35,9 +47,10 @@ type tagQueries struct {
 	insert, get, update, delete, count, list string
 }
 
-// tagQueriesFor returns the queries of TagStore in dialect d.
-func tagQueriesFor(d platform.Dialect) tagQueries {
-	return tagQueries{
+// tagQueriesFor returns the queries of TagStore in dialect d: scoped ones, whose
+// WHERE ends with the owner (the last argument), and the same over all owners.
+func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
+	scoped = tagQueries{
 		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
 		get:    d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ? AND user_id = ?"),
 		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ? RETURNING " + tagColumns),
@@ -45,6 +58,15 @@ func tagQueriesFor(d platform.Dialect) tagQueries {
 		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE user_id = ?"),
 		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE user_id = ?"),
 	}
+	all = tagQueries{
+		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
+		get:    d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"),
+		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? RETURNING " + tagColumns),
+		delete: d.Rebind("DELETE FROM tags WHERE id = ?"),
+		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE 1 = 1"),
+		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE 1 = 1"),
+	}
+	return scoped, all
 }
 
 // scanTag reads the current row of rows, selected as tagColumns.
@@ -58,11 +80,21 @@ func scanTag(rows *sql.Rows) (models.Tag, error) {
 	return row, nil
 }
 
-// Create inserts a tag owned by owner and returns it as stored. in must be valid
+// queries returns the statements a caller who uses access a runs, and the
+// arguments of their scope, which come last: the owner, or none when a lets who
+// reach every row.
+func (s *TagStore) queries(a platform.Access, who platform.Principal) (tagQueries, []any) {
+	if owner, ok := a.Owner(who); ok {
+		return s.q, []any{owner}
+	}
+	return s.all, nil
+}
+
+// Create inserts a tag owned by who and returns it as stored. in must be valid
 // (in.Validate() returned nil).
-func (s *TagStore) Create(ctx context.Context, owner string, in models.TagCreate) (models.Tag, error) {
+func (s *TagStore) Create(ctx context.Context, who platform.Principal, in models.TagCreate) (models.Tag, error) {
 	now := platform.Now()
-	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.insert, newUUID(), owner, valueOr(in.Name, ""), in.Color, now, now)
+	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.insert, newUUID(), who.Subject, valueOr(in.Name, ""), in.Color, now, now)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("create tag: %w", err)
 	}
@@ -70,8 +102,9 @@ func (s *TagStore) Create(ctx context.Context, owner string, in models.TagCreate
 }
 
 // Get returns the tag with the given id, or an error wrapping platform.ErrNotFound.
-func (s *TagStore) Get(ctx context.Context, owner string, id string) (models.Tag, error) {
-	row, err := queryOne(ctx, s.db.Read, scanTag, s.q.get, id, owner)
+func (s *TagStore) Get(ctx context.Context, who platform.Principal, id string) (models.Tag, error) {
+	q, scope := s.queries(TagPolicy.Read, who)
+	row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("get tag %v: %w", id, err)
 	}
@@ -80,8 +113,9 @@ func (s *TagStore) Get(ctx context.Context, owner string, id string) (models.Tag
 
 // List returns one page of tags selected, sorted and paged by p, and the
 // number of tags that match p's filters on all pages.
-func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Tag, int, error) {
-	page, total, err := listPage(ctx, s.db, scanTag, s.q.count, s.q.list, p, owner)
+func (s *TagStore) List(ctx context.Context, who platform.Principal, p platform.ListParams) ([]models.Tag, int, error) {
+	q, scope := s.queries(TagPolicy.Read, who)
+	page, total, err := listPage(ctx, s.db, scanTag, q.count, q.list, p, scope...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list tags: %w", err)
 	}
@@ -90,9 +124,10 @@ func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams
 
 // Update replaces the writable fields of the tag with the given id and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
-func (s *TagStore) Update(ctx context.Context, owner string, id string, in models.TagUpdate) (models.Tag, error) {
+func (s *TagStore) Update(ctx context.Context, who platform.Principal, id string, in models.TagUpdate) (models.Tag, error) {
+	q, scope := s.queries(TagPolicy.Write, who)
 	now := platform.Now()
-	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.update, valueOr(in.Name, ""), in.Color, now, id, owner)
+	row, err := queryOne(ctx, s.db.Write, scanTag, q.update, append([]any{valueOr(in.Name, ""), in.Color, now, id}, scope...)...)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("update tag %v: %w", id, err)
 	}
@@ -101,15 +136,25 @@ func (s *TagStore) Update(ctx context.Context, owner string, id string, in model
 
 // Patch changes the fields of the tag with the given id that in sets and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
-func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models.TagPatch) (models.Tag, error) {
+func (s *TagStore) Patch(ctx context.Context, who platform.Principal, id string, in models.TagPatch) (models.Tag, error) {
+	q, scope := s.queries(TagPolicy.Write, who)
 	set := &assignments{dialect: s.db.Dialect}
 	setField(set, "name", in.Name)
 	setNullable(set, "color", in.Color)
 	if len(set.args) == 0 {
-		return s.Get(ctx, owner, id)
+		// Nothing to change: the row as the caller may write it.
+		row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
+		if err != nil {
+			return models.Tag{}, fmt.Errorf("patch tag %v: %w", id, err)
+		}
+		return row, nil
 	}
 	set.set("updated_at", platform.Now())
-	query := "UPDATE tags SET " + set.String() + " WHERE id = " + set.bind(id) + " AND user_id = " + set.bind(owner) + " RETURNING " + tagColumns
+	query := "UPDATE tags SET " + set.String() + " WHERE id = " + set.bind(id)
+	for _, owner := range scope {
+		query += " AND user_id = " + set.bind(owner)
+	}
+	query += " RETURNING " + tagColumns
 	row, err := queryOne(ctx, s.db.Write, scanTag, query, set.args...)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("patch tag %v: %w", id, err)
@@ -119,8 +164,9 @@ func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models
 
 // Delete removes the tag with the given id, or returns an error wrapping
 // platform.ErrNotFound.
-func (s *TagStore) Delete(ctx context.Context, owner string, id string) error {
-	if err := execOne(ctx, s.db.Write, s.q.delete, id, owner); err != nil {
+func (s *TagStore) Delete(ctx context.Context, who platform.Principal, id string) error {
+	q, scope := s.queries(TagPolicy.Write, who)
+	if err := execOne(ctx, s.db.Write, q.delete, append([]any{id}, scope...)...); err != nil {
 		return fmt.Errorf("delete tag %v: %w", id, err)
 	}
 	return nil

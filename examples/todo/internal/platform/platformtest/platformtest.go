@@ -100,10 +100,19 @@ func Handler(t testing.TB, db *platform.DB, routes func(*http.ServeMux, *platfor
 }
 
 // Token returns a bearer token for subject, valid for an hour, that the
-// handlers of [Handler] accept.
-func Token(t testing.TB, subject string) string {
+// handlers of [Handler] accept. With roles, its "roles" claim grants them
+// (platform.Principal.Roles); the role "admin" reads and writes every row.
+func Token(t testing.TB, subject string, roles ...string) string {
 	t.Helper()
-	token, err := platform.SignHS256([]byte(Secret), subject, time.Hour)
+	var (
+		token string
+		err   error
+	)
+	if len(roles) == 0 {
+		token, err = platform.SignHS256([]byte(Secret), subject, time.Hour)
+	} else {
+		token, err = platform.SignHS256Roles([]byte(Secret), subject, roles, time.Hour)
+	}
 	if err != nil {
 		t.Fatalf("platformtest: %v", err)
 	}
