@@ -512,8 +512,7 @@ func (r *resolver) infer(d *draft) {
 		}
 		e.CRUD = false
 		if refs >= 2 {
-			e.Junction = true
-			r.warnf(d.pos, "`%s` is a junction table (its primary key is %s, two references); crudgen creates the table but generates no routes for it", e.Table, strings.Join(pk, ", "))
+			e.Junction = true // links, or a warning: see warnJunctions
 		} else {
 			r.warnf(d.pos, "`%s` has a composite primary key (%s); crudgen creates the table but generates no routes for it", e.Table, strings.Join(pk, ", "))
 		}

@@ -67,6 +67,7 @@ func (g *Gen) API(e *ir.Entity) *jen.File {
 	g.updateHandler(f, h)
 	g.patchHandler(f, h)
 	g.deleteHandler(f, h)
+	g.relations(f, h)
 	return f
 }
 
@@ -105,7 +106,7 @@ func (g *Gen) handlerType(f *jen.File, h *handler) {
 		fmt.Sprintf("\tPUT    %s/{id}   replace the writable fields\n", h.base) +
 		fmt.Sprintf("\tPATCH  %s/{id}   change some fields; null clears a nullable one\n", h.base) +
 		fmt.Sprintf("\tDELETE %s/{id}   delete (204)", h.base)))
-	f.Func().Id("Register"+e.Name+"Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).Block(
+	f.Func().Id("Register"+e.Name+"Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).Block(append([]jen.Code{
 		jen.Id("h").Op(":=").Op("&").Id(h.typ).Values(jen.Dict{jen.Id("store"): jen.Qual(g.repository, "New"+e.Name+"Store").Call(jen.Id("db"))}),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("POST "+h.base), jen.Id("h").Dot("create")),
 		g.handle("GET "+h.base, h.e.Read, jen.Id("h").Dot("list")),
@@ -113,7 +114,7 @@ func (g *Gen) handlerType(f *jen.File, h *handler) {
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PUT "+h.base+"/{id}"), jen.Id("h").Dot("update")),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PATCH "+h.base+"/{id}"), jen.Id("h").Dot("patch")),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("DELETE "+h.base+"/{id}"), jen.Id("h").Dot("delete")),
-	)
+	}, g.registerRelations(h)...)...)
 }
 
 // listSpecVars emits var taskReadOnly, the JSON names a body may not carry, and

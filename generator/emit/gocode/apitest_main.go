@@ -2,6 +2,7 @@ package gocode
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -58,6 +59,7 @@ func (g *Gen) APIMainTest() *jen.File {
 	}
 	g.requestMethod(f)
 	g.sendMethod(f)
+	g.tokenOfFunc(f)
 	responseDecoders(f)
 	g.expectFuncs(f)
 	return f
@@ -71,6 +73,32 @@ func (g *Gen) subjectsConst(f *jen.File) {
 		jen.Id("alice").Op("=").Lit(alice),
 		jen.Id("bob").Op("=").Lit(bob),
 	)
+	if roles := g.policyRoles(); len(roles) > 0 {
+		f.Add(docComment("aliceRoles are the roles alice's tokens grant: every role a policy names, so\n" +
+			"that the route tests every entity shares reach every route. bob holds none."))
+		f.Var().Id("aliceRoles").Op("=").Add(stringsLit(roles))
+		f.Add(docComment("rolesOf returns the roles of subject's tokens."))
+		f.Func().Id("rolesOf").Params(jen.Id("subject").String()).Index().String().Block(
+			jen.If(jen.Id("subject").Op("==").Id("alice")).Block(jen.Return(jen.Id("aliceRoles"))),
+			jen.Return(jen.Nil()),
+		)
+	}
+}
+
+// policyRoles returns the roles the entities' policies name, sorted.
+func (g *Gen) policyRoles() []string {
+	seen := map[string]bool{}
+	var roles []string
+	for _, e := range g.entities {
+		for _, a := range []ir.Access{e.Read, e.Write} {
+			if a.Rule == ir.RuleRole && !seen[a.Role] {
+				seen[a.Role] = true
+				roles = append(roles, a.Role)
+			}
+		}
+	}
+	sort.Strings(roles)
+	return roles
 }
 
 // serverType emits type server and newServer; with hasRefs, the server keeps
@@ -182,9 +210,7 @@ func (g *Gen) sendMethod(f *jen.File) {
 			),
 			jen.Id("contentType").Op("=").Lit("application/json"),
 		),
-		jen.Return(jen.Id("s").Dot("request").Call(jen.Id("method"), jen.Id("path"),
-			jen.Lit("Bearer ").Op("+").Qual(g.platformtest, "Token").Call(jen.Id("s").Dot("t"), jen.Id("subject")),
-			jen.Id("contentType"), jen.String().Call(jen.Id("raw")))),
+		g.sendReturn(),
 	)
 }
 
@@ -456,4 +482,26 @@ func (g *Gen) subjects() (alice, bob, doc string) {
 		}
 	}
 	return "alice", "bob", "The subjects of the two test users."
+}
+
+// sendReturn emits the end of send: the request with the subject's token.
+func (g *Gen) sendReturn() jen.Code {
+	return jen.Return(jen.Id("s").Dot("request").Call(jen.Id("method"), jen.Id("path"),
+		jen.Lit("Bearer ").Op("+").Id("tokenOf").Call(jen.Id("s").Dot("t"), jen.Id("subject")),
+		jen.Id("contentType"), jen.String().Call(jen.Id("raw"))))
+}
+
+// tokenOfFunc emits func tokenOf(t, subject), the bearer token of a test
+// subject, which grants alice aliceRoles when policies name roles.
+func (g *Gen) tokenOfFunc(f *jen.File) {
+	var args []jen.Code
+	doc := "tokenOf returns a bearer token for subject."
+	if len(g.policyRoles()) > 0 {
+		args = append(args, jen.Id("rolesOf").Call(jen.Id("subject")).Op("..."))
+		doc = "tokenOf returns a bearer token for subject, granting the roles of rolesOf."
+	}
+	f.Add(docComment(doc))
+	f.Func().Id("tokenOf").Params(jen.Id("t").Qual("testing", "TB"), jen.Id("subject").String()).String().Block(
+		jen.Return(jen.Qual(g.platformtest, "Token").Call(append([]jen.Code{jen.Id("t"), jen.Id("subject")}, args...)...)),
+	)
 }

@@ -228,9 +228,12 @@ type store struct {
 	table                      string
 	insertFields, updateFields []*ir.Field
 
-	policy, refs string   // "TaskPolicy", "taskRefs"
-	checked      []ir.Ref // the references a write checks
-	restricting  []ir.Ref // the references that forbid a delete
+	policy, refs string    // "TaskPolicy", "taskRefs"
+	checked      []ir.Ref  // the references a write checks
+	restricting  []ir.Ref  // the references that forbid a delete
+	nested       []ir.Ref  // references of this entity listed under their parent
+	links        []ir.Link // many-to-many links from this entity's routes
+	linked       []ir.Link // links whose rows of this entity are listed under the other side
 }
 
 func newStore(e *ir.Entity) *store {

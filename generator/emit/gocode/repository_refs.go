@@ -17,7 +17,9 @@ import (
 // and the check that a row other rows restrict is not deleted.
 
 // hasRefs reports whether the store has statements of references.
-func (s *store) hasRefs() bool { return len(s.checked) > 0 || len(s.restricting) > 0 }
+func (s *store) hasRefs() bool {
+	return len(s.checked) > 0 || len(s.restricting) > 0 || len(s.links) > 0
+}
 
 // refName is the field of the refs struct that selects the row reference i
 // names; with owned, the variant that also requires the caller's ownership.
@@ -69,7 +71,7 @@ func (s *store) refTexts() [][2]string {
 		}
 		qs = append(qs, [2]string{s.restrictName(i), fmt.Sprintf("SELECT 1 FROM %s WHERE %s LIMIT 1", sqlddl.Ident(r.From.Table), where)})
 	}
-	return qs
+	return append(qs, s.linkTexts()...)
 }
 
 // refQueries emits type taskRefs and taskRefsFor:
@@ -95,7 +97,7 @@ func (g *Gen) refQueries(f *jen.File, s *store) {
 	f.Type().Id(s.refs).Struct(jen.List(names...).String())
 	f.Add(docComment(fmt.Sprintf("%sFor returns the reference queries of %s in dialect d.", s.refs, s.name)))
 	f.Func().Id(s.refs + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.refs).BlockFunc(func(b *jen.Group) {
-		if len(s.checked) > 0 {
+		if len(s.checked) > 0 || len(s.links) > 0 {
 			b.Id("lock").Op(":=").Lit("").Comment("SQLite runs one write transaction at a time")
 			b.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
 				jen.Id("lock").Op("=").Lit(" FOR SHARE").Comment("the row stays until the write commits"),
@@ -104,7 +106,7 @@ func (g *Gen) refQueries(f *jen.File, s *store) {
 		b.Return(jen.Id(s.refs).CustomFunc(multiLine, func(c *jen.Group) {
 			for _, q := range s.refTexts() {
 				text := jen.Lit(q[1])
-				if strings.HasPrefix(q[0], "to") {
+				if strings.HasPrefix(q[0], "to") || strings.HasPrefix(q[0], "other") {
 					text = text.Op("+").Id("lock")
 				}
 				c.Id(q[0]).Op(":").Id("d").Dot("Rebind").Call(text)
@@ -182,7 +184,7 @@ func (g *Gen) refHelpers(f *jen.File) {
 	checked, restricted, patched := false, false, false
 	for _, e := range g.entities {
 		s := g.newStore(e)
-		checked = checked || len(s.checked) > 0
+		checked = checked || len(s.checked) > 0 || len(s.links) > 0
 		restricted = restricted || len(s.restricting) > 0
 		patched = patched || s.refArgs(s.updateFields, true) != nil
 	}

@@ -31,6 +31,8 @@ func (g *Gen) Repository(e *ir.Entity) *jen.File {
 	g.updateMethod(f, s)
 	g.patchMethod(f, s)
 	g.deleteMethod(f, s)
+	g.listWhereMethods(f, s)
+	g.linkMethods(f, s)
 	if len(e.Events) > 0 {
 		g.eventFunc(f, s)
 	}
@@ -50,6 +52,19 @@ func (g *Gen) newStore(e *ir.Entity) *store {
 		s.checked = append(s.checked, r)
 	}
 	s.restricting = g.schema.Restricting(e)
+	s.links = g.schema.Links(e)
+	for _, p := range g.entities {
+		for _, r := range g.schema.Children(p) {
+			if r.From == e {
+				s.nested = append(s.nested, r)
+			}
+		}
+		for _, l := range g.schema.Links(p) {
+			if l.There.To == e {
+				s.linked = append(s.linked, l)
+			}
+		}
+	}
 	return s
 }
 

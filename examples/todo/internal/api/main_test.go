@@ -103,7 +103,12 @@ func (s *server) send(method, path, subject string, body any) *response {
 		}
 		contentType = "application/json"
 	}
-	return s.request(method, path, "Bearer "+platformtest.Token(s.t, subject), contentType, string(raw))
+	return s.request(method, path, "Bearer "+tokenOf(s.t, subject), contentType, string(raw))
+}
+
+// tokenOf returns a bearer token for subject.
+func tokenOf(t testing.TB, subject string) string {
+	return platformtest.Token(t, subject)
 }
 
 // object decodes the body as a JSON object; numbers stay exact (json.Number).

@@ -358,7 +358,7 @@ func testValidation(t *testing.T, res resource) {
 func testRequestBody(t *testing.T, res resource) {
 	s := res.newServer(t)
 	row := res.create(t, s, alice, 1)
-	token := "Bearer " + platformtest.Token(t, alice)
+	token := "Bearer " + tokenOf(t, alice)
 	for _, tc := range res.badFields {
 		body := res.body(s, 2)
 		body[tc.field] = tc.value

@@ -5,6 +5,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
@@ -33,6 +34,13 @@ func RegisterTagRoutes(mux *http.ServeMux, db *platform.DB) {
 	mux.HandleFunc("PUT /api/tags/{id}", h.update)
 	mux.HandleFunc("PATCH /api/tags/{id}", h.patch)
 	mux.HandleFunc("DELETE /api/tags/{id}", h.delete)
+	rel := &tagRelations{
+		tags:  h.store,
+		tasks: repository.NewTaskStore(db),
+	}
+	mux.HandleFunc("GET /api/tags/{id}/tasks", rel.listTaskTag)
+	mux.HandleFunc("PUT /api/tags/{id}/tasks/{task_id}", rel.addTaskTag)
+	mux.HandleFunc("DELETE /api/tags/{id}/tasks/{task_id}", rel.removeTaskTag)
 }
 
 // tagReadOnly are the JSON names a request body may not carry: the server sets them.
@@ -186,6 +194,92 @@ func (h *tagHandler) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.store.Delete(r.Context(), who, id); err != nil {
+		writeTagError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// tagRelations serves the routes under /api/tags/{id} that reach related rows.
+type tagRelations struct {
+	tags  *repository.TagStore
+	tasks *repository.TaskStore
+}
+
+// listTaskTag handles GET /api/tags/{id}/tasks: the tasks linked to a tag (in
+// task_tags), 404 when the caller may not read the tag.
+func (rel *tagRelations) listTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
+	_, ok = platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
+	id, ok := parseTagID(w, r)
+	if !ok {
+		return
+	}
+	if _, err := rel.tags.Get(r.Context(), who, id); err != nil {
+		writeTagError(w, r, err)
+		return
+	}
+	p, err := platform.ParseList(r, taskListSpec)
+	if err != nil {
+		platform.WriteError(w, r, err)
+		return
+	}
+	items, total, err := rel.tasks.ListByTaskTag(r.Context(), who, id, p)
+	if err != nil {
+		platform.WriteError(w, r, err)
+		return
+	}
+	platform.WriteJSON(w, http.StatusOK, platform.Page[models.Task]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
+}
+
+// addTaskTag handles PUT /api/tags/{id}/tasks/{task_id}: links (idempotent) a tag
+// and a task, 204.
+func (rel *tagRelations) addTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
+	id, ok := parseTagID(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.ParseInt(r.PathValue("task_id"), 10, 32)
+	if err != nil {
+		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("task_id")+" not found"))
+		return
+	}
+	other := int32(n)
+	if err := rel.tags.AddTaskTag(r.Context(), who, id, other); err != nil {
+		writeTagError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// removeTaskTag handles DELETE /api/tags/{id}/tasks/{task_id}: unlinks a tag and a
+// task, 204.
+func (rel *tagRelations) removeTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
+	id, ok := parseTagID(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.ParseInt(r.PathValue("task_id"), 10, 32)
+	if err != nil {
+		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("task_id")+" not found"))
+		return
+	}
+	other := int32(n)
+	if err := rel.tags.RemoveTaskTag(r.Context(), who, id, other); err != nil {
 		writeTagError(w, r, err)
 		return
 	}

@@ -157,3 +157,9 @@ func StillReferenced(prefix, noun, referencing string) *Error {
 	return NewError(http.StatusConflict, prefix+"_STILL_REFERENCED",
 		fmt.Sprintf("The %s is still referenced by %s; delete or change those first.", noun, referencing))
 }
+
+// NotLinked is the 404 of an unlink whose two rows are not linked; code is
+// <JUNCTION>_NOT_FOUND.
+func NotLinked(code, detail string) *Error {
+	return NewError(http.StatusNotFound, code, detail)
+}

@@ -5,7 +5,9 @@ package repository
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
@@ -23,18 +25,20 @@ var TagPolicy = platform.Policy{
 // and touches only the rows TagPolicy
 // lets the caller see: an owner's own rows, or every row for an admin.
 type TagStore struct {
-	db  *platform.DB
-	q   tagQueries // statements scoped to one owner's rows
-	all tagQueries // the same statements over every owner's rows
+	db   *platform.DB
+	q    tagQueries // statements scoped to one owner's rows
+	all  tagQueries // the same statements over every owner's rows
+	refs tagRefs
 }
 
 // NewTagStore returns a store of tags in db, using the SQL of db's dialect.
 func NewTagStore(db *platform.DB) *TagStore {
 	q, all := tagQueriesFor(db.Dialect)
 	return &TagStore{
-		all: all,
-		db:  db,
-		q:   q,
+		all:  all,
+		db:   db,
+		q:    q,
+		refs: tagRefsFor(db.Dialect),
 	}
 }
 
@@ -67,6 +71,27 @@ func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
 		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE 1 = 1"),
 	}
 	return scoped, all
+}
+
+// tagRefs holds the SQL that checks the references of tags in one dialect:
+// to... selects the row a reference field names (to...Owned also requires the
+// caller to own it); from... finds a row that still refers to a tag.
+type tagRefs struct {
+	otherTaskTag, otherTaskTagOwned, linkTaskTag, unlinkTaskTag string
+}
+
+// tagRefsFor returns the reference queries of TagStore in dialect d.
+func tagRefsFor(d platform.Dialect) tagRefs {
+	lock := "" // SQLite runs one write transaction at a time
+	if d == platform.Postgres {
+		lock = " FOR SHARE" // the row stays until the write commits
+	}
+	return tagRefs{
+		otherTaskTag:      d.Rebind("SELECT 1 FROM tasks WHERE id = ? AND deleted_at IS NULL" + lock),
+		otherTaskTagOwned: d.Rebind("SELECT 1 FROM tasks WHERE id = ? AND deleted_at IS NULL AND user_id = ?" + lock),
+		linkTaskTag:       d.Rebind("INSERT INTO task_tags (tag_id, task_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+		unlinkTaskTag:     d.Rebind("DELETE FROM task_tags WHERE tag_id = ? AND task_id = ?"),
+	}
 }
 
 // scanTag reads the current row of rows, selected as tagColumns.
@@ -168,6 +193,70 @@ func (s *TagStore) Delete(ctx context.Context, who platform.Principal, id string
 	q, scope := s.queries(TagPolicy.Write, who)
 	if err := execOne(ctx, s.db.Write, q.delete, append([]any{id}, scope...)...); err != nil {
 		return fmt.Errorf("delete tag %v: %w", id, err)
+	}
+	return nil
+}
+
+// listWhere is List narrowed by cond, a condition with one "?" that arg is
+// bound to.
+func (s *TagStore) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]models.Tag, int, error) {
+	q, scope := s.queries(TagPolicy.Read, who)
+	and := " AND " + strings.Replace(cond, "?", s.db.Dialect.Placeholder(len(scope)+1), 1)
+	return listPage(ctx, s.db, scanTag, q.count+and, q.list+and, p, append(scope, arg)...)
+}
+
+// ListByTaskTag returns one page of the tags linked in task_tags to the task with
+// key taskID,
+// as List does.
+func (s *TagStore) ListByTaskTag(ctx context.Context, who platform.Principal, taskID int32, p platform.ListParams) ([]models.Tag, int, error) {
+	page, total, err := s.listWhere(ctx, who, p, "id IN (SELECT tag_id FROM task_tags WHERE task_id = ?)", taskID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list tags: %w", err)
+	}
+	return page, total, nil
+}
+
+// AddTaskTag links the tag with the given id to the task with key taskID (a row of
+// task_tags); linking twice changes nothing. The tag must be one who may write, the
+// task one who may read: else platform.ErrNotFound, or the 422 of task_id.
+func (s *TagStore) AddTaskTag(ctx context.Context, who platform.Principal, id string, taskID int32) error {
+	q, scope := s.queries(TagPolicy.Write, who)
+	now := platform.Now()
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TaskPolicy.Read, who, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.refs.linkTaskTag, id, taskID, now)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("link tag %v to task %v: %w", id, taskID, err)
+	}
+	return nil
+}
+
+// RemoveTaskTag unlinks the tag with the given id from the task with key taskID, with
+// the checks of AddTaskTag; it returns the 404 TASK_TAG_NOT_FOUND when they were not linked.
+func (s *TagStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id string, taskID int32) error {
+	q, scope := s.queries(TagPolicy.Write, who)
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TaskPolicy.Read, who, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
+			return err
+		}
+		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, taskID)
+		if errors.Is(err, platform.ErrNotFound) {
+			return platform.NotLinked("TASK_TAG_NOT_FOUND", fmt.Sprintf("The task %v is not linked to the tag %v.", taskID, id))
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("unlink tag %v from task %v: %w", id, taskID, err)
 	}
 	return nil
 }

@@ -5,7 +5,9 @@ package repository
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
@@ -24,18 +26,20 @@ var TaskPolicy = platform.Policy{
 // lets the caller see: an owner's own rows, or every row for an admin;
 // soft-deleted rows are invisible, and Delete sets deleted_at.
 type TaskStore struct {
-	db  *platform.DB
-	q   taskQueries // statements scoped to one owner's rows
-	all taskQueries // the same statements over every owner's rows
+	db   *platform.DB
+	q    taskQueries // statements scoped to one owner's rows
+	all  taskQueries // the same statements over every owner's rows
+	refs taskRefs
 }
 
 // NewTaskStore returns a store of tasks in db, using the SQL of db's dialect.
 func NewTaskStore(db *platform.DB) *TaskStore {
 	q, all := taskQueriesFor(db.Dialect)
 	return &TaskStore{
-		all: all,
-		db:  db,
-		q:   q,
+		all:  all,
+		db:   db,
+		q:    q,
+		refs: taskRefsFor(db.Dialect),
 	}
 }
 
@@ -68,6 +72,27 @@ func taskQueriesFor(d platform.Dialect) (scoped, all taskQueries) {
 		list:   d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE deleted_at IS NULL"),
 	}
 	return scoped, all
+}
+
+// taskRefs holds the SQL that checks the references of tasks in one dialect:
+// to... selects the row a reference field names (to...Owned also requires the
+// caller to own it); from... finds a row that still refers to a task.
+type taskRefs struct {
+	otherTaskTag, otherTaskTagOwned, linkTaskTag, unlinkTaskTag string
+}
+
+// taskRefsFor returns the reference queries of TaskStore in dialect d.
+func taskRefsFor(d platform.Dialect) taskRefs {
+	lock := "" // SQLite runs one write transaction at a time
+	if d == platform.Postgres {
+		lock = " FOR SHARE" // the row stays until the write commits
+	}
+	return taskRefs{
+		otherTaskTag:      d.Rebind("SELECT 1 FROM tags WHERE id = ?" + lock),
+		otherTaskTagOwned: d.Rebind("SELECT 1 FROM tags WHERE id = ? AND user_id = ?" + lock),
+		linkTaskTag:       d.Rebind("INSERT INTO task_tags (task_id, tag_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+		unlinkTaskTag:     d.Rebind("DELETE FROM task_tags WHERE task_id = ? AND tag_id = ?"),
+	}
 }
 
 // scanTask reads the current row of rows, selected as taskColumns.
@@ -185,6 +210,69 @@ func (s *TaskStore) Delete(ctx context.Context, who platform.Principal, id int32
 	})
 	if err != nil {
 		return fmt.Errorf("delete task %v: %w", id, err)
+	}
+	return nil
+}
+
+// listWhere is List narrowed by cond, a condition with one "?" that arg is
+// bound to.
+func (s *TaskStore) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]models.Task, int, error) {
+	q, scope := s.queries(TaskPolicy.Read, who)
+	and := " AND " + strings.Replace(cond, "?", s.db.Dialect.Placeholder(len(scope)+1), 1)
+	return listPage(ctx, s.db, scanTask, q.count+and, q.list+and, p, append(scope, arg)...)
+}
+
+// ListByTaskTag returns one page of the tasks linked in task_tags to the tag with key tagID,
+// as List does.
+func (s *TaskStore) ListByTaskTag(ctx context.Context, who platform.Principal, tagID string, p platform.ListParams) ([]models.Task, int, error) {
+	page, total, err := s.listWhere(ctx, who, p, "id IN (SELECT task_id FROM task_tags WHERE tag_id = ?)", tagID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list tasks: %w", err)
+	}
+	return page, total, nil
+}
+
+// AddTaskTag links the task with the given id to the tag with key tagID (a row of
+// task_tags); linking twice changes nothing. The task must be one who may write, the
+// tag one who may read: else platform.ErrNotFound, or the 422 of tag_id.
+func (s *TaskStore) AddTaskTag(ctx context.Context, who platform.Principal, id int32, tagID string) error {
+	q, scope := s.queries(TaskPolicy.Write, who)
+	now := platform.Now()
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TagPolicy.Read, who, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.refs.linkTaskTag, id, tagID, now)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("link task %v to tag %v: %w", id, tagID, err)
+	}
+	return nil
+}
+
+// RemoveTaskTag unlinks the task with the given id from the tag with key tagID, with
+// the checks of AddTaskTag; it returns the 404 TASK_TAG_NOT_FOUND when they were not linked.
+func (s *TaskStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id int32, tagID string) error {
+	q, scope := s.queries(TaskPolicy.Write, who)
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TagPolicy.Read, who, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
+			return err
+		}
+		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, tagID)
+		if errors.Is(err, platform.ErrNotFound) {
+			return platform.NotLinked("TASK_TAG_NOT_FOUND", fmt.Sprintf("The tag %v is not linked to the task %v.", tagID, id))
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("unlink task %v from tag %v: %w", id, tagID, err)
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func TestBlogPublicPosts(t *testing.T) {
 	expectError(t, s.send(http.MethodPut, "/api/posts/"+id, bob, map[string]any{"title": "mine"}), http.StatusNotFound, "POST_NOT_FOUND", "")
 	expectError(t, s.send(http.MethodDelete, "/api/posts/"+id, bob, nil), http.StatusNotFound, "POST_NOT_FOUND", "")
 	// The admin role may.
-	expectStatus(t, s.as(http.MethodPatch, "/api/posts/"+id, "root", []string{"admin"}, map[string]any{"title": "edited"}), http.StatusOK)
+	expectStatus(t, s.as(http.MethodPatch, "/api/posts/"+id, "root", []string{platformtest.AdminRole}, map[string]any{"title": "edited"}), http.StatusOK)
 }
 
 func TestBlogServerManagedColumn(t *testing.T) {
@@ -114,7 +114,7 @@ func TestBlogReferencesByVisibility(t *testing.T) {
 	expectStatus(t, s.send(http.MethodDelete, "/api/posts/"+lone, alice, nil), http.StatusNoContent)
 	expectError(t, s.send(http.MethodPost, "/api/comments", alice, map[string]any{"post_id": json.Number(lone), "body": "x"}), http.StatusUnprocessableEntity, "VALIDATION_FAILED", "post_id")
 	// The admin may reference any row.
-	expectStatus(t, s.as(http.MethodPost, "/api/comments", "root", []string{"admin"}, map[string]any{"post_id": json.Number(post), "draft_id": json.Number(draft), "body": "x"}), http.StatusCreated)
+	expectStatus(t, s.as(http.MethodPost, "/api/comments", "root", []string{platformtest.AdminRole}, map[string]any{"post_id": json.Number(post), "draft_id": json.Number(draft), "body": "x"}), http.StatusCreated)
 }
 
 func TestBlogReferentialActions(t *testing.T) {
@@ -146,10 +146,66 @@ func TestBlogAdminAndRoles(t *testing.T) {
 	s := newServer(t, true)
 	draft := idOf(t, s.send(http.MethodPost, "/api/drafts", alice, map[string]any{"body": "d"}))
 	expectError(t, s.send(http.MethodGet, "/api/drafts/"+draft, bob, nil), http.StatusNotFound, "DRAFT_NOT_FOUND", "")
-	expectStatus(t, s.as(http.MethodGet, "/api/drafts/"+draft, "root", []string{"admin"}, nil), http.StatusOK)
-	if p := s.as(http.MethodGet, "/api/drafts", "root", []string{"admin"}, nil).page(t); p.Total != 1 {
+	expectStatus(t, s.as(http.MethodGet, "/api/drafts/"+draft, "root", []string{platformtest.AdminRole}, nil), http.StatusOK)
+	if p := s.as(http.MethodGet, "/api/drafts", "root", []string{platformtest.AdminRole}, nil).page(t); p.Total != 1 {
 		t.Errorf("admin sees %d drafts, want 1", p.Total)
 	}
-	// A role other than admin grants nothing here.
+	// Another role grants nothing here.
 	expectError(t, s.as(http.MethodGet, "/api/drafts/"+draft, "carol", []string{"editor"}, nil), http.StatusNotFound, "DRAFT_NOT_FOUND", "")
+}
+
+func TestBlogNestedAndLinks(t *testing.T) {
+	s := newServer(t, true)
+	post := idOf(t, s.send(http.MethodPost, "/api/posts", alice, map[string]any{"title": "p"}))
+	other := idOf(t, s.send(http.MethodPost, "/api/posts", alice, map[string]any{"title": "q"}))
+	draft := idOf(t, s.send(http.MethodPost, "/api/drafts", alice, map[string]any{"body": "d"}))
+	for _, body := range []string{"one", "two"} {
+		expectStatus(t, s.send(http.MethodPost, "/api/comments", bob, map[string]any{"post_id": json.Number(post), "body": body}), http.StatusCreated)
+	}
+	expectStatus(t, s.send(http.MethodPost, "/api/comments", bob, map[string]any{"post_id": json.Number(other), "body": "elsewhere"}), http.StatusCreated)
+
+	// Nested list: the envelope and query language of the flat list.
+	p := s.send(http.MethodGet, "/api/posts/"+post+"/comments?sort=id&limit=1&q=ONE", bob, nil).page(t)
+	if p.Total != 1 || len(p.Items) != 1 || p.Items[0]["body"] != "one" {
+		t.Errorf("bob's comments of the post matching one: %+v", p)
+	}
+	p = s.send(http.MethodGet, "/api/posts/"+post+"/comments?limit=1", bob, nil).page(t)
+	if p.Total != 2 || len(p.Items) != 1 {
+		t.Errorf("bob's comments of the post: %+v", p)
+	}
+	if p := s.send(http.MethodGet, "/api/posts/"+post+"/comments", alice, nil).page(t); p.Total != 0 {
+		t.Errorf("alice sees %d of bob's comments, want 0 (comments are owned)", p.Total)
+	}
+	expectError(t, s.send(http.MethodGet, "/api/posts/999999/comments", bob, nil), http.StatusNotFound, "POST_NOT_FOUND", "")
+	expectError(t, s.send(http.MethodGet, "/api/drafts/"+draft+"/comments", bob, nil), http.StatusNotFound, "DRAFT_NOT_FOUND", "")
+	expectError(t, s.request(http.MethodGet, "/api/posts/"+post+"/comments", "", "", ""), http.StatusUnauthorized, "UNAUTHORIZED", "")
+
+	// Links: tags are shared, written by any signed-in user.
+	tag := idOf(t, s.send(http.MethodPost, "/api/tags", bob, map[string]any{"name": "go"}))
+	link := "/api/posts/" + post + "/tags/" + tag
+	expectStatus(t, s.send(http.MethodPut, link, alice, nil), http.StatusNoContent)
+	expectStatus(t, s.send(http.MethodPut, link, alice, nil), http.StatusNoContent) // idempotent
+	if p := s.send(http.MethodGet, "/api/posts/"+post+"/tags", bob, nil).page(t); p.Total != 1 || fmt.Sprint(p.Items[0]["id"]) != tag {
+		t.Errorf("tags of the post: %+v", p)
+	}
+	if p := s.send(http.MethodGet, "/api/tags/"+tag+"/posts", bob, nil).page(t); p.Total != 1 || fmt.Sprint(p.Items[0]["id"]) != post {
+		t.Errorf("posts of the tag: %+v", p)
+	}
+	// bob may read alice's post but not change its links.
+	expectError(t, s.send(http.MethodPut, "/api/posts/"+other+"/tags/"+tag, bob, nil), http.StatusNotFound, "POST_NOT_FOUND", "")
+	expectError(t, s.send(http.MethodDelete, link, bob, nil), http.StatusNotFound, "POST_NOT_FOUND", "")
+	// The mirror route needs write access to the tag, which bob has; the post
+	// must be one he can read, which it is.
+	expectStatus(t, s.send(http.MethodPut, "/api/tags/"+tag+"/posts/"+other, bob, nil), http.StatusNoContent)
+	expectError(t, s.send(http.MethodPut, "/api/posts/"+post+"/tags/999999", alice, nil), http.StatusUnprocessableEntity, "VALIDATION_FAILED", "tag_id")
+	expectError(t, s.send(http.MethodPut, "/api/posts/"+post+"/tags/abc", alice, nil), http.StatusNotFound, "TAG_NOT_FOUND", "")
+
+	// Unlink: 204, then 404 when not linked.
+	expectStatus(t, s.send(http.MethodDelete, link, alice, nil), http.StatusNoContent)
+	expectError(t, s.send(http.MethodDelete, link, alice, nil), http.StatusNotFound, "POST_TAG_NOT_FOUND", "")
+	if p := s.send(http.MethodGet, "/api/posts/"+post+"/tags", alice, nil).page(t); p.Total != 0 {
+		t.Errorf("%d tags after unlink, want 0", p.Total)
+	}
+	// Anonymous readers see neither: tags are not public.
+	expectError(t, s.request(http.MethodGet, "/api/posts/"+post+"/tags", "", "", ""), http.StatusUnauthorized, "UNAUTHORIZED", "")
 }

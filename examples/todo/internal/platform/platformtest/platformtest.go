@@ -29,6 +29,11 @@ import (
 // Secret is the HS256 secret of the handlers built by [Handler].
 const Secret = "platformtest-hs256-secret-not-for-production"
 
+// AdminRole is the admin role of the handlers built by [Handler], which read
+// and write every row. It is not "admin", so that a test user may hold the
+// role a policy names (write=role:admin) without seeing every owner's rows.
+const AdminRole = "platformtest-admin"
+
 // DB returns a database with migrations applied, closed (and on PostgreSQL
 // dropped) when the test ends.
 func DB(t testing.TB, migrations fs.FS) *platform.DB {
@@ -91,7 +96,7 @@ func postgresSchema(t testing.TB, base string) string {
 // db. Its log lines appear in the test output.
 func Handler(t testing.TB, db *platform.DB, routes func(*http.ServeMux, *platform.DB)) http.Handler {
 	t.Helper()
-	auth, err := platform.NewAuthenticator(t.Context(), platform.AuthConfig{Secret: []byte(Secret)})
+	auth, err := platform.NewAuthenticator(t.Context(), platform.AuthConfig{Secret: []byte(Secret), AdminRole: AdminRole})
 	if err != nil {
 		t.Fatalf("platformtest: %v", err)
 	}
@@ -101,7 +106,7 @@ func Handler(t testing.TB, db *platform.DB, routes func(*http.ServeMux, *platfor
 
 // Token returns a bearer token for subject, valid for an hour, that the
 // handlers of [Handler] accept. With roles, its "roles" claim grants them
-// (platform.Principal.Roles); the role "admin" reads and writes every row.
+// (platform.Principal.Roles); [AdminRole] reads and writes every row.
 func Token(t testing.TB, subject string, roles ...string) string {
 	t.Helper()
 	var (
