@@ -153,7 +153,7 @@ var sharedArtifacts = []struct {
 var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	// internal/platform/**, internal/api/routes_test.go
 	func(g *gocode.Gen, _ *ir.Schema, _ Options) ([]File, error) {
-		return templateFiles(g.ModulePath(), len(g.Entities()) > 0)
+		return templateFiles(g.ModulePath(), len(g.Entities()) > 0, g.HasRelationTests())
 	},
 	// internal/platform/docs/redoc.standalone.js
 	func(*gocode.Gen, *ir.Schema, Options) ([]File, error) {

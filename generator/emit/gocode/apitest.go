@@ -685,6 +685,7 @@ func (a *apiTest) listFields() []jen.Code {
 	if a.e.Read.Rule == ir.RulePublic {
 		items = append(items, keyed("public", jen.True()))
 	}
+	items = append(items, keyed("readRule", jen.Lit(string(a.e.Read.Rule))), keyed("writeRule", jen.Lit(string(a.e.Write.Rule))))
 	if a.onePerOwner() {
 		items = append(items, keyed("onePerOwner", jen.True()))
 	}

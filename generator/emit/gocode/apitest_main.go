@@ -60,6 +60,7 @@ func (g *Gen) APIMainTest() *jen.File {
 	g.requestMethod(f)
 	g.sendMethod(f)
 	g.tokenOfFunc(f)
+	g.relationsTest(f)
 	responseDecoders(f)
 	g.expectFuncs(f)
 	return f

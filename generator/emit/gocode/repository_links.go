@@ -147,7 +147,7 @@ func (g *Gen) linkMethods(f *jen.File, s *store) {
 			b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("link "+s.noun+" %v to "+otherNoun+" %v: %w"), jen.Id("id"), jen.Id(other), jen.Err())))
 			b.Return(jen.Nil())
 		})
-		code := strings.ToUpper(naming.Snake(j)) + "_NOT_FOUND"
+		code := l.Junction.NotFoundCode()
 		f.Add(docComment(fmt.Sprintf("Remove%s unlinks the %s with the given id from the %s with key %s, with\n"+
 			"the checks of Add%s; it returns the 404 %s when they were not linked.", j, s.noun, otherNoun, other, j, code)))
 		f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Remove" + j).ParamsFunc(params).Error().BlockFunc(func(b *jen.Group) {

@@ -111,6 +111,40 @@ func tokenOf(t testing.TB, subject string) string {
 	return platformtest.Token(t, subject)
 }
 
+// TestRelations runs the relation tests of relations_test.go on every
+// relationship: nested lists under their parent, references to another owner's
+// rows, and many-to-many links.
+func TestRelations(t *testing.T) {
+	for _, tc := range []link{
+		{
+			code:       "TASK_TAG_NOT_FOUND",
+			here:       taskRoutes,
+			hereHidden: true,
+			hereOwned:  true,
+			mirror:     "tasks",
+			name:       "tags of tasks",
+			newServer:  taskRoutes.newServer,
+			route:      "tags",
+			there:      tagRoutes,
+		},
+		{
+			code:       "TASK_TAG_NOT_FOUND",
+			here:       tagRoutes,
+			hereHidden: true,
+			hereOwned:  true,
+			mirror:     "tags",
+			name:       "tasks of tags",
+			newServer:  tagRoutes.newServer,
+			route:      "tasks",
+			there:      taskRoutes,
+		},
+	} {
+		t.Run("link/"+tc.name, func(t *testing.T) {
+			testLink(t, tc)
+		})
+	}
+}
+
 // object decodes the body as a JSON object; numbers stay exact (json.Number).
 func (r *response) object(t *testing.T) map[string]any {
 	t.Helper()

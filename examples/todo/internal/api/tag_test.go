@@ -85,6 +85,8 @@ var tagRoutes = resource{
 		{"q", "name", 1, 2},
 	},
 	owned:      true,
+	readRule:   "owner",
+	writeRule:  "owner",
 	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
 	badQueries: []string{"created_at=not-a-valid-value"},
 	text:       "name",
