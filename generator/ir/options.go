@@ -204,14 +204,7 @@ func (r *resolver) applyOptions(d *draft) {
 		case "events":
 			r.applyEventsOption(d, o)
 		case "readonly":
-			for _, name := range strings.Split(o.Value, ",") {
-				if name = strings.TrimSpace(name); name == "" {
-					continue
-				}
-				if dc := col(o, name); dc != nil {
-					r.markServerManaged(o, dc)
-				}
-			}
+			r.applyReadonly(o, col)
 		case "sortable", "filterable", "searchable":
 			for _, name := range strings.Split(o.Value, ",") {
 				name = strings.TrimSpace(name)

@@ -95,6 +95,19 @@ func (r *resolver) parseAccess(d *draft, o spec.Option, write bool) (Access, boo
 	return Access{Rule: rule}, true
 }
 
+// applyReadonly applies readonly=a,b: each column named, found with col,
+// becomes server-managed.
+func (r *resolver) applyReadonly(o spec.Option, col func(spec.Option, string) *draftCol) {
+	for _, name := range strings.Split(o.Value, ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		if dc := col(o, name); dc != nil {
+			r.markServerManaged(o, dc)
+		}
+	}
+}
+
 // markServerManaged makes a column of a readonly= option server-managed: a
 // client never writes it (422 READ_ONLY_FIELD), PUT leaves it as it is, and
 // application code changes it through the store (see the repository's
