@@ -37,14 +37,21 @@ func (g *Gen) registerRelations(h *handler) []jen.Code {
 		return nil
 	}
 	d := jen.Dict{jen.Id(storeField(h.e)): jen.Id("h").Dot("store")}
+	seen := map[string]bool{h.e.Name: true}
+	store := func(e *ir.Entity) {
+		if !seen[e.Name] {
+			seen[e.Name] = true
+			d[jen.Id(storeField(e))] = jen.Qual(g.repository, "New"+e.Name+"Store").Call(jen.Id("db"))
+		}
+	}
 	var routes []jen.Code
 	for _, r := range children {
-		d[jen.Id(storeField(r.From))] = jen.Qual(g.repository, "New"+r.From.Name+"Store").Call(jen.Id("db"))
+		store(r.From)
 		routes = append(routes, g.handle("GET "+h.base+"/{id}/"+r.From.Route, both(h.e.Read, r.From.Read), jen.Id("rel").Dot("list"+r.From.Plural)))
 	}
 	for _, l := range links {
 		to := l.There.To
-		d[jen.Id(storeField(to))] = jen.Qual(g.repository, "New"+to.Name+"Store").Call(jen.Id("db"))
+		store(to)
 		sub := h.base + "/{id}/" + to.Route
 		routes = append(routes,
 			g.handle("GET "+sub, both(h.e.Read, to.Read), jen.Id("rel").Dot("list"+l.Junction.Name)),

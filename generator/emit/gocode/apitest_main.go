@@ -54,6 +54,7 @@ func (g *Gen) APIMainTest() *jen.File {
 	if hasRefs {
 		parentMethod(f)
 	}
+	bodyAsMethod(f, hasRefs)
 	for _, u := range g.ownerTables() {
 		g.insertUserFunc(f, u)
 	}
@@ -115,6 +116,7 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 		if hasRefs {
 			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("parent rows by key, see parent")
 			st.Id("made").Int().Comment("parent rows created so far")
+			st.Id("actor").String().Comment("whose owned parent rows bodies refer to, see bodyAs")
 		}
 	})
 
@@ -148,8 +150,28 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 			v.Id("db").Op(":").Id("db")
 			if hasRefs {
 				v.Id("parents").Op(":").Map(jen.String()).Map(jen.String()).Any().Values()
+				v.Id("actor").Op(":").Id("alice")
 			}
 		}))
+	})
+}
+
+// bodyAsMethod emits (s *server) bodyAs, body i of an entity as subject
+// sends it: with hasRefs, the parent rows only their owner may read are
+// subject's.
+func bodyAsMethod(f *jen.File, hasRefs bool) {
+	f.Add(docComment("bodyAs returns body(s, i) as subject sends it: the parents it refers to that\n" +
+		"only their owner may read are subject's, as a reference to another's is refused."))
+	body := jen.Id("body").Func().Params(jen.Op("*").Id("server"), jen.Int()).Map(jen.String()).Any()
+	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("bodyAs").Params(jen.Id("subject").String(), body, jen.Id("i").Int()).Map(jen.String()).Any().BlockFunc(func(b *jen.Group) {
+		if !hasRefs {
+			b.Return(jen.Id("body").Call(jen.Id("s"), jen.Id("i")))
+			return
+		}
+		b.List(jen.Id("prev")).Op(":=").Id("s").Dot("actor")
+		b.Id("s").Dot("actor").Op("=").Id("subject")
+		b.Defer().Func().Params().Block(jen.Id("s").Dot("actor").Op("=").Id("prev")).Call()
+		b.Return(jen.Id("body").Call(jen.Id("s"), jen.Id("i")))
 	})
 }
 

@@ -50,6 +50,12 @@ func newServer(t *testing.T, owners bool) *server {
 	}
 }
 
+// bodyAs returns body(s, i) as subject sends it: the parents it refers to that
+// only their owner may read are subject's, as a reference to another's is refused.
+func (s *server) bodyAs(subject string, body func(*server, int) map[string]any, i int) map[string]any {
+	return body(s, i)
+}
+
 // insertUser adds the users row with the given id that test rows are owned by, so
 // that a foreign key from the owner column holds.
 func insertUser(t *testing.T, db *platform.DB, id string) {

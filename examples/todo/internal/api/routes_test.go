@@ -143,7 +143,7 @@ func testRoutes(t *testing.T, res resource) {
 // create creates a row from body i as subject and returns it.
 func (res resource) create(t *testing.T, s *server, subject string, i int) map[string]any {
 	t.Helper()
-	r := s.send(http.MethodPost, res.base, subject, res.body(s, i))
+	r := s.send(http.MethodPost, res.base, subject, s.bodyAs(subject, res.body, i))
 	expectStatus(t, r, http.StatusCreated)
 	return r.object(t)
 }

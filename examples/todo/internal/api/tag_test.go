@@ -35,7 +35,7 @@ func TestTagUnique(t *testing.T) {
 	other := tagRoutes.create(t, s, alice, 2)
 	expectError(t, s.send(http.MethodPut, tagRoutes.path(other), alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
 	// Values are unique per owner: bob may use alice's.
-	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, s.tagBody(1)), http.StatusCreated)
+	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, s.bodyAs(bob, (*server).tagBody, 1)), http.StatusCreated)
 }
 
 // tagRoutes describes the tag routes to the route tests every entity shares
