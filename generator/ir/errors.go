@@ -102,26 +102,6 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 	return out
 }
 
-// Restricted reports whether a foreign key of another table points at e
-// without ON DELETE CASCADE or SET NULL, so that deleting a row of e can fail
-// with 409. References the migrations leave unenforced (Enforced) do not
-// count.
-func (s *Schema) Restricted(e *Entity) bool {
-	for _, other := range s.Entities {
-		for _, f := range other.Fields {
-			if target, _ := s.Target(f); target != e || !s.Enforced(other, f) {
-				continue
-			}
-			switch Action(f.References.OnDelete) {
-			case "CASCADE", "SET NULL", "SET DEFAULT":
-			default:
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // refTableList names the referencing tables of refs: "comments, post_tags".
 func refTableList(refs []Ref) string {
 	var names []string

@@ -477,6 +477,7 @@ func asStrings(v any) []string {
 	}
 	return out
 }
+
 // TestOpenAPIPolicies pins how the blog spec's policies and relations show:
 // public reads without a required token, writes and owned lists with one,
 // nested lists and link routes documented.
