@@ -13,7 +13,7 @@ import (
 
 func parseSpec(t *testing.T, src string) *ir.Schema { return emittest.ParseSpec(t, src) }
 
-const defaultsSpec = "# Schema\n\n## widgets\n\n" +
+const defaultsSpec = "# Schema\n\n## widgets\n\ncrudgen: write=authenticated\n\n" +
 	"| Column | Type | Constraints |\n|---|---|---|\n" +
 	"| id | bigserial | PRIMARY KEY |\n" +
 	"| token | uuid | NOT NULL DEFAULT gen_random_uuid() |\n" +

@@ -208,7 +208,8 @@ func TestEmitRejects(t *testing.T) {
 }
 
 // TestEmitCompiles writes the backend of the todo spec, the kitchen-sink spec,
-// the defaults spec and testdata/specs/realworld.md (shapes of real specs that
+// the defaults spec, the blog spec (with the scenarios of testdata/blog) and
+// testdata/specs/realworld.md (shapes of real specs that
 // once broke the generated backend) into a temporary module that uses the root module's dependencies (offline) and runs
 // go vet and the generated API tests there: on SQLite, and on PostgreSQL too when
 // TEST_DATABASE_URL is set. Skipped with -short.
@@ -244,6 +245,13 @@ func TestEmitCompiles(t *testing.T) {
 			}
 			return parseSpec(t, string(src))
 		},
+		"blog": func(t *testing.T) *ir.Schema {
+			return emittest.LoadSpec(t, filepath.Join("testdata", "specs", "blog.md"))
+		},
+	}
+	// extra are hand-written tests run with a spec's generated ones.
+	extra := map[string]map[string]string{
+		"blog": {"internal/api/blog_test.go": filepath.Join("testdata", "blog", "blog_test.go")},
 	}
 	for name, load := range schemas {
 		t.Run(name, func(t *testing.T) {
@@ -265,6 +273,13 @@ func TestEmitCompiles(t *testing.T) {
 			}
 			for _, f := range files {
 				write(f.Path, f.Content)
+			}
+			for path, src := range extra[name] {
+				b, err := os.ReadFile(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				write(path, b)
 			}
 			write("go.mod", []byte("module "+module+"\n"+requires))
 			write("go.sum", gosum)

@@ -56,16 +56,29 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 	}
 	out = append(out, ErrorCase{401, "Unauthorized", []string{"UNAUTHORIZED"},
 		"The bearer token is missing, malformed, expired or not signed by a trusted key.", "The bearer token has expired."})
+	access := e.Write
+	if op == OpList || op == OpGet {
+		access = e.Read
+	}
+	if access.Rule == RuleRole {
+		out = append(out, ErrorCase{403, "Forbidden", []string{"FORBIDDEN"},
+			"The caller's token does not grant the role the entity's policy names.", `This endpoint requires the role "editor".`})
+	}
 	if op != OpList && op != OpCreate {
 		out = append(out, ErrorCase{404, e.Name + "NotFound", []string{e.NotFoundCode()},
 			"No such " + noun +
 				" for this user: it does not exist, was deleted, or belongs to someone else. The detail does not repeat the id.",
 			"No " + noun + " has this id."})
 	}
-	if body || op == OpDelete && !e.SoftDelete && s.Restricted(e) {
+	if body {
 		out = append(out, ErrorCase{409, "Conflict", []string{"ALREADY_EXISTS", "REFERENCE_NOT_FOUND"},
-			"The change conflicts with stored data: a unique value is taken (`ALREADY_EXISTS`), or a referenced item " +
-				"does not exist or is still referenced (`REFERENCE_NOT_FOUND`).", "A row with this value already exists."})
+			"The change conflicts with stored data: a unique value is taken (`ALREADY_EXISTS`), or, rarely, a " +
+				"referenced row went away during the write (`REFERENCE_NOT_FOUND`).", "A row with this value already exists."})
+	}
+	if op == OpDelete && len(s.Restricting(e)) > 0 {
+		out = append(out, ErrorCase{409, e.Name + "StillReferenced", []string{e.CodePrefix() + "_STILL_REFERENCED"},
+			"Rows of " + refTableList(s.Restricting(e)) + " still refer to the " + noun + " (ON DELETE RESTRICT); `detail` names the table.",
+			"The " + noun + " is still referenced by " + s.Restricting(e)[0].From.Table + "; delete or change those first."})
 	}
 	if body {
 		out = append(out,
@@ -76,7 +89,8 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 				"Send the request body as Content-Type: application/json."},
 			ErrorCase{422, "ValidationFailed", []string{"VALIDATION_FAILED", "READ_ONLY_FIELD", "UNKNOWN_FIELD", "INVALID_TYPE"},
 				"The body is JSON but breaks the rules: `errors` lists each field (a rule broken, a read-only or " +
-					"unknown field sent, a value of the wrong type). Keys match the property names exactly (`Title` is " +
+					"unknown field sent, a value of the wrong type, or a reference to a row that does not exist or that the caller " +
+					"may not read: the same answer for both). Keys match the property names exactly (`Title` is " +
 					"not `title`); `null` is refused for a field that is not nullable, on POST and PUT as on PATCH; no " +
 					"string may hold the NUL character U+0000; a not-blank string needs one character outside its " +
 					"`pattern`'s class (Unicode White_Space and the zero-width U+180E, U+200B to U+200D, U+2060, U+FEFF).",
@@ -88,22 +102,13 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 	return out
 }
 
-// Restricted reports whether a foreign key of another table points at e
-// without ON DELETE CASCADE or SET NULL, so that deleting a row of e can fail
-// with 409. References the migrations leave unenforced (Enforced) do not
-// count.
-func (s *Schema) Restricted(e *Entity) bool {
-	for _, other := range s.Entities {
-		for _, f := range other.Fields {
-			if target, _ := s.Target(f); target != e || !s.Enforced(other, f) {
-				continue
-			}
-			switch Action(f.References.OnDelete) {
-			case "CASCADE", "SET NULL", "SET DEFAULT":
-			default:
-				return true
-			}
+// refTableList names the referencing tables of refs: "comments, post_tags".
+func refTableList(refs []Ref) string {
+	var names []string
+	for _, r := range refs {
+		if len(names) == 0 || names[len(names)-1] != r.From.Table {
+			names = append(names, r.From.Table)
 		}
 	}
-	return false
+	return strings.Join(names, ", ")
 }

@@ -1,6 +1,7 @@
 package ir_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -35,6 +36,9 @@ func TestEventsOption(t *testing.T) {
 			s, ds := load("schema.md", []byte(src))
 			var got []string
 			for _, d := range ds {
+				if strings.Contains(d.Message, ownerlessWarning) {
+					continue // pinned in TestBrokenSpecs
+				}
 				got = append(got, d.String())
 			}
 			if diff := cmp.Diff(tc.diags, got); diff != "" {

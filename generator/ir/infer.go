@@ -512,8 +512,7 @@ func (r *resolver) infer(d *draft) {
 		}
 		e.CRUD = false
 		if refs >= 2 {
-			e.Junction = true
-			r.warnf(d.pos, "`%s` is a junction table (its primary key is %s, two references); crudgen creates the table but generates no routes for it", e.Table, strings.Join(pk, ", "))
+			e.Junction = true // links, or a warning: see warnJunctions
 		} else {
 			r.warnf(d.pos, "`%s` has a composite primary key (%s); crudgen creates the table but generates no routes for it", e.Table, strings.Join(pk, ", "))
 		}
@@ -569,7 +568,7 @@ func (r *resolver) infer(d *draft) {
 				f.Nullable = true
 			}
 		}
-		if dc.f.readOnly {
+		if dc.f.readOnly || dc.f.serverManaged {
 			f.ReadOnly = true
 		}
 	}
@@ -738,6 +737,7 @@ func (r *resolver) validate() {
 		}
 		for _, dc := range d.cols {
 			r.validateDefault(d, dc)
+			r.checkServerManaged(d, dc)
 			f := dc.field
 			f.Required = !f.Nullable && f.Default == nil && !f.ReadOnly && !f.AutoIncrement
 		}
@@ -908,8 +908,6 @@ func (r *resolver) warnUnowned() {
 	for _, d := range r.drafts {
 		if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone && d.key == "user" {
 			r.warnf(d.pos, "`%s` owns other tables but gets routes of its own: every signed-in user can read and change every user; write `crudgen: managed=on` under its heading when an auth provider maintains it, or `crudgen: owner=none` to keep the routes", d.e.Table)
-		} else if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone {
-			r.warnf(d.pos, "`%s` has no owner column (such as user_id referencing users); every signed-in user can read and change all of its rows (write `crudgen: owner=none` under its heading if that is intended)", d.e.Table)
 		}
 	}
 }

@@ -83,6 +83,11 @@ type Entity struct {
 
 	// OwnerField is the column holding the owner's id ("user_id"), or "".
 	OwnerField string `json:"owner_field"`
+	// Read and Write are the entity's access policy (options read= and
+	// write=): owned entities default to owner/owner, others to
+	// authenticated/role:admin.
+	Read  Access `json:"read"`
+	Write Access `json:"write"`
 	// SoftDelete is true when deletes set DeletedAtField instead of removing the row.
 	SoftDelete bool `json:"soft_delete"`
 	// RenamedFrom is the table's previous name (option renamed_from=old): the
@@ -204,6 +209,31 @@ func (d *Default) String() string {
 		return "gen_random_uuid()"
 	}
 	return d.Value
+}
+
+// Rule says who may use the routes of an entity; see Access.
+type Rule string
+
+// The access rules of the options line.
+const (
+	RuleOwner         Rule = "owner"         // signed-in callers, rows scoped to their own
+	RuleAuthenticated Rule = "authenticated" // every signed-in caller, every row
+	RulePublic        Rule = "public"        // anyone, without a token (read only)
+	RuleRole          Rule = "role"          // callers holding Role (and admins), every row
+)
+
+// Access is who may read, or who may write, an entity's rows.
+type Access struct {
+	Rule Rule   `json:"rule"`
+	Role string `json:"role,omitempty"` // the role of RuleRole
+}
+
+// String is the access as the options line writes it: "owner", "role:admin".
+func (a Access) String() string {
+	if a.Rule == RuleRole {
+		return "role:" + a.Role
+	}
+	return string(a.Rule)
 }
 
 // Reference is a foreign key.

@@ -31,7 +31,10 @@ import (
 //	searchable=...
 //	events=on|off|created,updated,deleted
 //	                     publish the entity's changes (see Entity.Events)
-var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from", "events"}
+//	read=owner|authenticated|public|role:NAME   who may read (see policy.go)
+//	write=owner|authenticated|role:NAME         who may write
+//	readonly=a,b         server-managed columns a client never writes
+var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from", "events", "read", "write", "readonly"}
 
 var (
 	reGoName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
@@ -200,6 +203,8 @@ func (r *resolver) applyOptions(d *draft) {
 			}
 		case "events":
 			r.applyEventsOption(d, o)
+		case "readonly":
+			r.applyReadonly(o, col)
 		case "sortable", "filterable", "searchable":
 			for _, name := range strings.Split(o.Value, ",") {
 				name = strings.TrimSpace(name)

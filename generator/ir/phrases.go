@@ -20,6 +20,9 @@ type facts struct {
 	autoInc  bool
 	fk       bool // "FK" without a target
 	readOnly bool // GENERATED ALWAYS AS (...)
+	// serverManaged is "server-managed", "read-only" or "set by the
+	// server": the application, not the client, writes the column.
+	serverManaged bool
 
 	def *Default // the first default written; decided by validateDefault
 
@@ -141,6 +144,10 @@ func init() {
 		}},
 		{re: re("renamed\\s+from\\s+[`'\"]?([A-Za-z_][A-Za-z0-9_]*)[`'\"]?"), apply: func(in *input, f *facts, m []int) int {
 			f.renamedFrom = in.s[in.i+m[2] : in.i+m[3]]
+			return m[1]
+		}},
+		{re: re(`server[\s_-]?managed\b|managed\s+by\s+the\s+(server|backend|application|app)\b|read[\s_-]?only\b|(set|maintained|updated|computed)\s+(only\s+)?by\s+the\s+(server|backend|application|app)\b`), desc: true, apply: func(in *input, f *facts, m []int) int {
+			f.serverManaged = true
 			return m[1]
 		}},
 		{re: re(`generated\s+always\s+as\s*\(`), apply: func(in *input, f *facts, m []int) int {

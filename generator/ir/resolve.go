@@ -62,6 +62,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.eachDraft(r.applyOptions)
 	r.eachDraft(r.checkEvents)
 	r.checkOutboxName()
+	r.eachDraft(r.applyPolicy)
 	r.eachDraft(r.finish)
 	r.warnUnowned()
 	r.validate()
@@ -69,6 +70,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	for _, d := range r.drafts {
 		s.Entities = append(s.Entities, d.e)
 	}
+	r.warnJunctions(s)
 	for i := range r.diags {
 		r.diags[i].Pos = r.clamp(r.diags[i].Pos)
 	}
@@ -420,6 +422,7 @@ func mergeDescription(f, d *facts) {
 		f.onDelete = d.onDelete
 	}
 	f.notBlank = f.notBlank || d.notBlank
+	f.serverManaged = f.serverManaged || d.serverManaged
 	if f.format == "" {
 		f.format = d.format
 	}
@@ -652,6 +655,7 @@ func mergeFacts(a, b *facts) {
 	a.autoInc = a.autoInc || b.autoInc
 	a.fk = a.fk || b.fk
 	a.readOnly = a.readOnly || b.readOnly
+	a.serverManaged = a.serverManaged || b.serverManaged
 	a.notBlank = a.notBlank || b.notBlank
 	if a.ref == nil {
 		a.ref = b.ref

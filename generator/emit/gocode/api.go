@@ -67,6 +67,7 @@ func (g *Gen) API(e *ir.Entity) *jen.File {
 	g.updateHandler(f, h)
 	g.patchHandler(f, h)
 	g.deleteHandler(f, h)
+	g.relations(f, h)
 	return f
 }
 
@@ -81,13 +82,11 @@ func (g *Gen) writeErr(err jen.Code) jen.Code {
 	return jen.Qual(g.platform, "WriteError").Call(jen.Id("w"), jen.Id("r"), err)
 }
 
-// storeCall emits h.store.<method>(r.Context(), [platform.Subject(r.Context()),] args...).
+// storeCall emits h.store.<method>(r.Context(), who, args...).
 func (g *Gen) storeCall(h *handler, method string, args ...jen.Code) *jen.Statement {
 	return jen.Id("h").Dot("store").Dot(method).CallFunc(func(c *jen.Group) {
 		c.Id("r").Dot("Context").Call()
-		if h.owned {
-			c.Qual(g.platform, "Subject").Call(jen.Id("r").Dot("Context").Call())
-		}
+		c.Id("who")
 		for _, a := range args {
 			c.Add(a)
 		}
@@ -107,15 +106,15 @@ func (g *Gen) handlerType(f *jen.File, h *handler) {
 		fmt.Sprintf("\tPUT    %s/{id}   replace the writable fields\n", h.base) +
 		fmt.Sprintf("\tPATCH  %s/{id}   change some fields; null clears a nullable one\n", h.base) +
 		fmt.Sprintf("\tDELETE %s/{id}   delete (204)", h.base)))
-	f.Func().Id("Register"+e.Name+"Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).Block(
+	f.Func().Id("Register"+e.Name+"Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).Block(append([]jen.Code{
 		jen.Id("h").Op(":=").Op("&").Id(h.typ).Values(jen.Dict{jen.Id("store"): jen.Qual(g.repository, "New"+e.Name+"Store").Call(jen.Id("db"))}),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("POST "+h.base), jen.Id("h").Dot("create")),
-		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET "+h.base), jen.Id("h").Dot("list")),
-		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET "+h.base+"/{id}"), jen.Id("h").Dot("get")),
+		g.handle("GET "+h.base, h.e.Read, jen.Id("h").Dot("list")),
+		g.handle("GET "+h.base+"/{id}", h.e.Read, jen.Id("h").Dot("get")),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PUT "+h.base+"/{id}"), jen.Id("h").Dot("update")),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("PATCH "+h.base+"/{id}"), jen.Id("h").Dot("patch")),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("DELETE "+h.base+"/{id}"), jen.Id("h").Dot("delete")),
-	)
+	}, g.registerRelations(h)...)...)
 }
 
 // listSpecVars emits var taskReadOnly, the JSON names a body may not carry, and
@@ -232,11 +231,30 @@ func (g *Gen) errorFunc(f *jen.File, h *handler) {
 	)
 }
 
+// handle emits mux.HandleFunc(pattern, fn), or mux.Handle(pattern,
+// platform.Public(fn)) for a route that read=public opens to anonymous callers.
+func (g *Gen) handle(pattern string, read ir.Access, fn jen.Code) jen.Code {
+	if read.Rule == ir.RulePublic {
+		return jen.Id("mux").Dot("Handle").Call(jen.Lit(pattern), jen.Qual(g.platform, "Public").Call(fn))
+	}
+	return jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(pattern), fn)
+}
+
 // handlerMethod emits (h *taskHandler) name(w, r) with the given doc comment
-// and body.
-func handlerMethod(f *jen.File, h *handler, name, doc string, body func(b *jen.Group)) {
+// and body, which starts by checking the caller against the entity's policy
+// for use ("Read" or "Write"):
+//
+//	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
+//	if !ok {
+//		return
+//	}
+func (g *Gen) handlerMethod(f *jen.File, h *handler, name, use, doc string, body func(b *jen.Group)) {
 	f.Add(docComment(doc))
-	f.Func().Params(jen.Id("h").Op("*").Id(h.typ)).Id(name).Params(wParam(), rParam()).BlockFunc(body)
+	f.Func().Params(jen.Id("h").Op("*").Id(h.typ)).Id(name).Params(wParam(), rParam()).BlockFunc(func(b *jen.Group) {
+		b.List(jen.Id("who"), jen.Id("ok")).Op(":=").Qual(g.platform, "Authorize").Call(jen.Id("w"), jen.Id("r"), jen.Qual(g.repository, h.e.Name+"Policy").Dot(use))
+		b.If(jen.Op("!").Id("ok")).Block(jen.Return())
+		body(b)
+	})
 }
 
 // decodeBody emits:
@@ -299,7 +317,7 @@ func (h *handler) location() jen.Code {
 
 // createHandler emits (h *taskHandler) create, which answers 201 with a Location.
 func (g *Gen) createHandler(f *jen.File, h *handler) {
-	handlerMethod(f, h, "create", fmt.Sprintf("create handles POST %s.", h.base), func(b *jen.Group) {
+	g.handlerMethod(f, h, "create", "Write", fmt.Sprintf("create handles POST %s.", h.base), func(b *jen.Group) {
 		g.decodeBody(b, h, h.e.Name+"Create")
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Create", jen.Id("in")))
 		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
@@ -310,7 +328,7 @@ func (g *Gen) createHandler(f *jen.File, h *handler) {
 
 // listHandler emits (h *taskHandler) list, which answers a platform.Page.
 func (g *Gen) listHandler(f *jen.File, h *handler) {
-	handlerMethod(f, h, "list", fmt.Sprintf("list handles GET %s.", h.base), func(b *jen.Group) {
+	g.handlerMethod(f, h, "list", "Read", fmt.Sprintf("list handles GET %s.", h.base), func(b *jen.Group) {
 		b.List(jen.Id("p"), jen.Err()).Op(":=").Qual(g.platform, "ParseList").Call(jen.Id("r"), jen.Id(h.spec))
 		b.If(jen.Err().Op("!=").Nil()).Block(g.writeErr(jen.Err()), jen.Return())
 		b.List(jen.Id("items"), jen.Id("total"), jen.Err()).Op(":=").Add(g.storeCall(h, "List", jen.Id("p")))
@@ -322,7 +340,7 @@ func (g *Gen) listHandler(f *jen.File, h *handler) {
 
 // getHandler emits (h *taskHandler) get.
 func (g *Gen) getHandler(f *jen.File, h *handler) {
-	handlerMethod(f, h, "get", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
+	g.handlerMethod(f, h, "get", "Read", fmt.Sprintf("get handles GET %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		b.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.storeCall(h, "Get", jen.Id("id")))
 		g.respondRow(b, h, "StatusOK")
@@ -331,7 +349,7 @@ func (g *Gen) getHandler(f *jen.File, h *handler) {
 
 // updateHandler emits (h *taskHandler) update, for PUT.
 func (g *Gen) updateHandler(f *jen.File, h *handler) {
-	handlerMethod(f, h, "update", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
+	g.handlerMethod(f, h, "update", "Write", fmt.Sprintf("update handles PUT %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		g.decodeBody(b, h, h.e.Name+"Update")
 		g.sameKey(b, h, jen.Id("in").Dot(h.pk.Name).Op("!=").Nil().Op("&&").Op("*").Id("in").Dot(h.pk.Name).Op("!=").Id("id"))
@@ -342,7 +360,7 @@ func (g *Gen) updateHandler(f *jen.File, h *handler) {
 
 // patchHandler emits (h *taskHandler) patch.
 func (g *Gen) patchHandler(f *jen.File, h *handler) {
-	handlerMethod(f, h, "patch", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
+	g.handlerMethod(f, h, "patch", "Write", fmt.Sprintf("patch handles PATCH %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		g.decodeBody(b, h, h.e.Name+"Patch")
 		g.sameKey(b, h, jen.Id("in").Dot(h.pk.Name).Dot("Set").Op("&&").Id("in").Dot(h.pk.Name).Dot("Value").Op("!=").Id("id"))
@@ -353,7 +371,7 @@ func (g *Gen) patchHandler(f *jen.File, h *handler) {
 
 // deleteHandler emits (h *taskHandler) delete, which answers 204.
 func (g *Gen) deleteHandler(f *jen.File, h *handler) {
-	handlerMethod(f, h, "delete", fmt.Sprintf("delete handles DELETE %s/{id}.", h.base), func(b *jen.Group) {
+	g.handlerMethod(f, h, "delete", "Write", fmt.Sprintf("delete handles DELETE %s/{id}.", h.base), func(b *jen.Group) {
 		parsePathID(b, h)
 		b.If(jen.Err().Op(":=").Add(g.storeCall(h, "Delete", jen.Id("id"))), jen.Err().Op("!=").Nil()).Block(
 			jen.Id(h.fail).Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return())

@@ -111,6 +111,12 @@ func (a *apiTest) bodyCall(i jen.Code) *jen.Statement {
 	return jen.Id("s").Dot(a.body).Call(i)
 }
 
+// bodyAs emits s.bodyAs(subject, (*server).taskBody, i): body i whose owned
+// parents are subject's.
+func (a *apiTest) bodyAs(subject string, i int) *jen.Statement {
+	return jen.Id("s").Dot("bodyAs").Call(jen.Id(subject), jen.Parens(jen.Op("*").Id("server")).Dot(a.body), jen.Lit(i))
+}
+
 // method returns http.MethodX.
 func method(m string) jen.Code {
 	return jen.Qual("net/http", "Method"+strings.ToUpper(m[:1])+strings.ToLower(m[1:]))
@@ -375,8 +381,13 @@ func (a *apiTest) bodyFunc(f *jen.File) {
 				if p := a.refs[fl]; p != nil {
 					// One parent per body number, so that a unique reference stays unique:
 					// s.parent(fmt.Sprintf("notes/%d", i), func(n int) map[string]any { return createNote(s.t, s, alice, n) })["id"]
-					d[jen.Lit(fl.JSON)] = jen.Id("s").Dot("parent").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit(p.Table+"/%d"), jen.Id("i")),
-						jen.Func().Params(jen.Id("n").Int()).Map(jen.String()).Any().Block(jen.Return(jen.Id(resourceVar(p)).Dot("create").Call(jen.Id("s").Dot("t"), jen.Id("s"), jen.Id("alice"), jen.Id("n")))),
+					// A parent only its owner may read is the body's actor's (see bodyAs).
+					key, who := jen.Qual("fmt", "Sprintf").Call(jen.Lit(p.Table+"/%d"), jen.Id("i")), jen.Id("alice")
+					if p.Read.Rule == ir.RuleOwner {
+						key, who = jen.Qual("fmt", "Sprintf").Call(jen.Lit("%s/"+p.Table+"/%d"), jen.Id("s").Dot("actor"), jen.Id("i")), jen.Id("s").Dot("actor")
+					}
+					d[jen.Lit(fl.JSON)] = jen.Id("s").Dot("parent").Call(key,
+						jen.Func().Params(jen.Id("n").Int()).Map(jen.String()).Any().Block(jen.Return(jen.Id(resourceVar(p)).Dot("create").Call(jen.Id("s").Dot("t"), jen.Id("s"), who, jen.Id("n")))),
 					).Index(jen.Lit(p.PK().JSON))
 					continue
 				}
@@ -493,13 +504,13 @@ func (a *apiTest) uniqueTest(f *jen.File) {
 			b.Comment("An owner holds at most one " + noun + ": the other row is bob's, and its values")
 			b.Comment("unique across owners cannot take alice's.")
 			b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("bob"), jen.Lit(2))
-			b.Add(expectErrorCall(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("bob"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
+			b.Add(expectErrorCall(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("bob"), a.bodyAs("bob", 1)), "Conflict", "ALREADY_EXISTS", nil))
 		default:
 			b.Comment("Every unique set holds the owner, which a PUT cannot change: no PUT conflicts.")
 		}
 		if perOwner {
 			b.Comment("Values are unique per owner: bob may use alice's.")
-			b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("bob"), a.bodyCall(jen.Lit(1))), status("Created"))
+			b.Id("expectStatus").Call(jen.Id("t"), send("POST", base.Clone(), jen.Id("bob"), a.bodyAs("bob", 1)), status("Created"))
 		}
 		if e.SoftDelete {
 			b.Comment("A deleted row no longer holds its values.")
@@ -679,9 +690,13 @@ func (a *apiTest) listFields() []jen.Code {
 			}
 		})))
 	}
-	if owner != nil {
+	if owner != nil && a.e.Read.Rule == ir.RuleOwner {
 		items = append(items, keyed("owned", jen.True()))
 	}
+	if a.e.Read.Rule == ir.RulePublic {
+		items = append(items, keyed("public", jen.True()))
+	}
+	items = append(items, keyed("readRule", jen.Lit(string(a.e.Read.Rule))), keyed("writeRule", jen.Lit(string(a.e.Write.Rule))))
 	if a.onePerOwner() {
 		items = append(items, keyed("onePerOwner", jen.True()))
 	}

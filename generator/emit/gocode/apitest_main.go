@@ -2,6 +2,7 @@ package gocode
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -53,11 +54,14 @@ func (g *Gen) APIMainTest() *jen.File {
 	if hasRefs {
 		parentMethod(f)
 	}
+	bodyAsMethod(f, hasRefs)
 	for _, u := range g.ownerTables() {
 		g.insertUserFunc(f, u)
 	}
 	g.requestMethod(f)
 	g.sendMethod(f)
+	g.tokenOfFunc(f)
+	g.relationsTest(f)
 	responseDecoders(f)
 	g.expectFuncs(f)
 	return f
@@ -71,6 +75,32 @@ func (g *Gen) subjectsConst(f *jen.File) {
 		jen.Id("alice").Op("=").Lit(alice),
 		jen.Id("bob").Op("=").Lit(bob),
 	)
+	if roles := g.policyRoles(); len(roles) > 0 {
+		f.Add(docComment("aliceRoles are the roles alice's tokens grant: every role a policy names, so\n" +
+			"that the route tests every entity shares reach every route. bob holds none."))
+		f.Var().Id("aliceRoles").Op("=").Add(stringsLit(roles))
+		f.Add(docComment("rolesOf returns the roles of subject's tokens."))
+		f.Func().Id("rolesOf").Params(jen.Id("subject").String()).Index().String().Block(
+			jen.If(jen.Id("subject").Op("==").Id("alice")).Block(jen.Return(jen.Id("aliceRoles"))),
+			jen.Return(jen.Nil()),
+		)
+	}
+}
+
+// policyRoles returns the roles the entities' policies name, sorted.
+func (g *Gen) policyRoles() []string {
+	seen := map[string]bool{}
+	var roles []string
+	for _, e := range g.entities {
+		for _, a := range []ir.Access{e.Read, e.Write} {
+			if a.Rule == ir.RuleRole && !seen[a.Role] {
+				seen[a.Role] = true
+				roles = append(roles, a.Role)
+			}
+		}
+	}
+	sort.Strings(roles)
+	return roles
 }
 
 // serverType emits type server and newServer; with hasRefs, the server keeps
@@ -86,6 +116,7 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 		if hasRefs {
 			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("parent rows by key, see parent")
 			st.Id("made").Int().Comment("parent rows created so far")
+			st.Id("actor").String().Comment("whose owned parent rows bodies refer to, see bodyAs")
 		}
 	})
 
@@ -119,8 +150,28 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 			v.Id("db").Op(":").Id("db")
 			if hasRefs {
 				v.Id("parents").Op(":").Map(jen.String()).Map(jen.String()).Any().Values()
+				v.Id("actor").Op(":").Id("alice")
 			}
 		}))
+	})
+}
+
+// bodyAsMethod emits (s *server) bodyAs, body i of an entity as subject
+// sends it: with hasRefs, the parent rows only their owner may read are
+// subject's.
+func bodyAsMethod(f *jen.File, hasRefs bool) {
+	f.Add(docComment("bodyAs returns body(s, i) as subject sends it: the parents it refers to that\n" +
+		"only their owner may read are subject's, as a reference to another's is refused."))
+	body := jen.Id("body").Func().Params(jen.Op("*").Id("server"), jen.Int()).Map(jen.String()).Any()
+	f.Func().Params(jen.Id("s").Op("*").Id("server")).Id("bodyAs").Params(jen.Id("subject").String(), body, jen.Id("i").Int()).Map(jen.String()).Any().BlockFunc(func(b *jen.Group) {
+		if !hasRefs {
+			b.Return(jen.Id("body").Call(jen.Id("s"), jen.Id("i")))
+			return
+		}
+		b.List(jen.Id("prev")).Op(":=").Id("s").Dot("actor")
+		b.Id("s").Dot("actor").Op("=").Id("subject")
+		b.Defer().Func().Params().Block(jen.Id("s").Dot("actor").Op("=").Id("prev")).Call()
+		b.Return(jen.Id("body").Call(jen.Id("s"), jen.Id("i")))
 	})
 }
 
@@ -182,9 +233,7 @@ func (g *Gen) sendMethod(f *jen.File) {
 			),
 			jen.Id("contentType").Op("=").Lit("application/json"),
 		),
-		jen.Return(jen.Id("s").Dot("request").Call(jen.Id("method"), jen.Id("path"),
-			jen.Lit("Bearer ").Op("+").Qual(g.platformtest, "Token").Call(jen.Id("s").Dot("t"), jen.Id("subject")),
-			jen.Id("contentType"), jen.String().Call(jen.Id("raw")))),
+		g.sendReturn(),
 	)
 }
 
@@ -457,4 +506,26 @@ func (g *Gen) subjects() (alice, bob, doc string) {
 		}
 	}
 	return "alice", "bob", "The subjects of the two test users."
+}
+
+// sendReturn emits the end of send: the request with the subject's token.
+func (g *Gen) sendReturn() jen.Code {
+	return jen.Return(jen.Id("s").Dot("request").Call(jen.Id("method"), jen.Id("path"),
+		jen.Lit("Bearer ").Op("+").Id("tokenOf").Call(jen.Id("s").Dot("t"), jen.Id("subject")),
+		jen.Id("contentType"), jen.String().Call(jen.Id("raw"))))
+}
+
+// tokenOfFunc emits func tokenOf(t, subject), the bearer token of a test
+// subject, which grants alice aliceRoles when policies name roles.
+func (g *Gen) tokenOfFunc(f *jen.File) {
+	var args []jen.Code
+	doc := "tokenOf returns a bearer token for subject."
+	if len(g.policyRoles()) > 0 {
+		args = append(args, jen.Id("rolesOf").Call(jen.Id("subject")).Op("..."))
+		doc = "tokenOf returns a bearer token for subject, granting the roles of rolesOf."
+	}
+	f.Add(docComment(doc))
+	f.Func().Id("tokenOf").Params(jen.Id("t").Qual("testing", "TB"), jen.Id("subject").String()).String().Block(
+		jen.Return(jen.Qual(g.platformtest, "Token").Call(append([]jen.Code{jen.Id("t"), jen.Id("subject")}, args...)...)),
+	)
 }

@@ -21,6 +21,8 @@ func querierType(f *jen.File) {
 	f.Type().Id("querier").Interface(
 		jen.Id("QueryContext").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("query").String(), jen.Id("args").Op("...").Any()).
 			Params(jen.Op("*").Qual("database/sql", "Rows"), jen.Error()),
+		jen.Id("ExecContext").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("query").String(), jen.Id("args").Op("...").Any()).
+			Params(jen.Qual("database/sql", "Result"), jen.Error()),
 	)
 }
 

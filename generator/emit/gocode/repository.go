@@ -32,6 +32,7 @@ func (g *Gen) RepositoryShared() *jen.File {
 	g.listPageFunc(f)
 	g.assignmentsType(f)
 	g.patchHelpers(f)
+	g.refHelpers(f)
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
 		return f.PrimaryKey && serverUUID(f) || !f.PrimaryKey && !f.Nullable && !f.ReadOnly && f.Role == ir.RoleNone && f.Default.Is(ir.DefaultUUID)
 	}) {
@@ -79,7 +80,7 @@ func (g *Gen) execOneFunc(f *jen.File) {
 		"by key — and returns platform.ErrNotFound when it changed none."))
 	f.Func().Id("execOne").Params(
 		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("db").Op("*").Qual("database/sql", "DB"),
+		jen.Id("db").Id("querier"),
 		jen.Id("query").String(),
 		jen.Id("args").Op("...").Any(),
 	).Error().Block(
@@ -231,6 +232,13 @@ type store struct {
 	pk, owner, deleted, upd    *ir.Field
 	table                      string
 	insertFields, updateFields []*ir.Field
+
+	policy, refs string    // "TaskPolicy", "taskRefs"
+	checked      []ir.Ref  // the references a write checks
+	restricting  []ir.Ref  // the references that forbid a delete
+	nested       []ir.Ref  // references of this entity listed under their parent
+	links        []ir.Link // many-to-many links from this entity's routes
+	linked       []ir.Link // links whose rows of this entity are listed under the other side
 }
 
 func newStore(e *ir.Entity) *store {
@@ -271,10 +279,11 @@ func (s *store) columnList() string {
 }
 
 // scope returns the WHERE conditions that select a visible row by key:
-// "id = ? AND user_id = ? AND deleted_at IS NULL".
-func (s *store) scope() string {
+// "id = ? AND user_id = ? AND deleted_at IS NULL", without the owner when
+// not scoped.
+func (s *store) scope(scoped bool) string {
 	conds := []string{sqlddl.Ident(s.pk.Column) + " = ?"}
-	if s.owner != nil {
+	if s.owner != nil && scoped {
 		conds = append(conds, sqlddl.Ident(s.owner.Column)+" = ?")
 	}
 	if s.deleted != nil {
@@ -283,10 +292,11 @@ func (s *store) scope() string {
 	return strings.Join(conds, " AND ")
 }
 
-// listScope is the WHERE of list and count queries: the owner and visibility.
-func (s *store) listScope() string {
+// listScope is the WHERE of list and count queries: the owner (when scoped)
+// and visibility.
+func (s *store) listScope(scoped bool) string {
 	var conds []string
-	if s.owner != nil {
+	if s.owner != nil && scoped {
 		conds = append(conds, sqlddl.Ident(s.owner.Column)+" = ?")
 	}
 	if s.deleted != nil {
@@ -300,8 +310,9 @@ func (s *store) listScope() string {
 
 // queryTexts returns the SQL of every statement of the store, with "?"
 // placeholders (platform.Dialect.Rebind numbers them for PostgreSQL) and cols
-// wherever the statement names every column in order.
-func (s *store) queryTexts(cols string) [][2]string {
+// wherever the statement names every column in order. scoped statements
+// end their WHERE with the owner condition, whose argument comes last.
+func (s *store) queryTexts(cols string, scoped bool) [][2]string {
 	var ins, vals []string
 	for _, f := range s.insertFields {
 		ins = append(ins, sqlddl.Ident(f.Column))
@@ -312,7 +323,7 @@ func (s *store) queryTexts(cols string) [][2]string {
 		insCols = cols
 	}
 	insert := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", s.table, insCols, strings.Join(vals, ", "), cols)
-	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope())
+	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(scoped))
 
 	var sets []string
 	for _, f := range s.updateFields {
@@ -325,7 +336,7 @@ func (s *store) queryTexts(cols string) [][2]string {
 		// Nothing a client writes and no updated_at: PUT only checks that the row exists.
 		sets = append(sets, sqlddl.Ident(s.pk.Column)+" = "+sqlddl.Ident(s.pk.Column))
 	}
-	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(), cols)
+	update := fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s", s.table, strings.Join(sets, ", "), s.scope(scoped), cols)
 
 	var del string
 	if s.deleted != nil {
@@ -333,15 +344,15 @@ func (s *store) queryTexts(cols string) [][2]string {
 		if s.upd != nil {
 			sets = append(sets, sqlddl.Ident(s.upd.Column)+" = ?")
 		}
-		del = fmt.Sprintf("UPDATE %s SET %s WHERE %s", s.table, strings.Join(sets, ", "), s.scope())
+		del = fmt.Sprintf("UPDATE %s SET %s WHERE %s", s.table, strings.Join(sets, ", "), s.scope(scoped))
 	} else {
-		del = fmt.Sprintf("DELETE FROM %s WHERE %s", s.table, s.scope())
+		del = fmt.Sprintf("DELETE FROM %s WHERE %s", s.table, s.scope(scoped))
 	}
 	if s.e.Publishes(ir.EventDeleted) {
 		del += " RETURNING " + cols // the deleted row is the event's data
 	}
-	count := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s", s.table, s.listScope())
-	list := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.listScope())
+	count := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s", s.table, s.listScope(scoped))
+	list := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.listScope(scoped))
 	return [][2]string{{"insert", insert}, {"get", get}, {"update", update}, {"delete", del}, {"count", count}, {"list", list}}
 }
 
@@ -373,71 +384,6 @@ func concatSQL(query, columns string) *jen.Statement {
 	return expr
 }
 
-// Repository is internal/repository/<entity>.go.
-func (g *Gen) Repository(e *ir.Entity) *jen.File {
-	f := g.newFile(g.repository, "repository")
-	s := newStore(e)
-	g.storeType(f, s)
-	g.storeQueries(f, s)
-	g.scanFunc(f, s)
-	g.createMethod(f, s)
-	g.getMethod(f, s)
-	g.listMethod(f, s)
-	g.updateMethod(f, s)
-	g.patchMethod(f, s)
-	g.deleteMethod(f, s)
-	if len(e.Events) > 0 {
-		g.eventFunc(f, s)
-	}
-	return f
-}
-
-// storeType emits type TaskStore and NewTaskStore.
-func (g *Gen) storeType(f *jen.File, s *store) {
-	scope := "Every method takes the owner's id and touches only the owner's rows"
-	if s.owner == nil {
-		scope = "The table has no owner: every authenticated caller sees every row"
-	}
-	if s.deleted != nil {
-		scope += "; soft-deleted rows are invisible, and Delete sets " + s.deleted.Column
-	}
-	f.Add(docComment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, s.plural, s.e.Table, scope)))
-	f.Type().Id(s.name).Struct(
-		jen.Id("db").Op("*").Qual(g.platform, "DB"),
-		jen.Id("q").Id(s.queries),
-	)
-	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, s.plural)))
-	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).Block(
-		jen.Return(jen.Op("&").Id(s.name).Values(jen.Dict{
-			jen.Id("db"): jen.Id("db"),
-			jen.Id("q"):  jen.Id(s.queries + "For").Call(jen.Id("db").Dot("Dialect")),
-		})),
-	)
-}
-
-// storeQueries emits const taskColumns, type taskQueries and taskQueriesFor:
-//
-//	func tagQueriesFor(d platform.Dialect) tagQueries {
-//		return tagQueries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"), ...}
-//	}
-func (g *Gen) storeQueries(f *jen.File, s *store) {
-	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, s.noun, s.scan)))
-	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
-
-	f.Add(docComment(fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
-		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)))
-	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
-
-	f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s in dialect d.", s.queries, s.name)))
-	f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).Block(
-		jen.Return(jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
-			for _, q := range s.queryTexts(columnsMark) {
-				g.Id(q[0]).Op(":").Id("d").Dot("Rebind").Call(concatSQL(q[1], s.columns))
-			}
-		})),
-	)
-}
-
 // scanFunc emits scanTask, which reads a row and puts its timestamps in UTC.
 func (g *Gen) scanFunc(f *jen.File, s *store) {
 	model := jen.Qual(g.models, s.e.Name)
@@ -463,24 +409,6 @@ func (g *Gen) scanFunc(f *jen.File, s *store) {
 		}
 		b.Return(jen.Id("row"), jen.Nil())
 	})
-}
-
-// ctxParams emits the leading parameters of every store method: "ctx
-// context.Context", and "owner string" when the entity is owned.
-func (s *store) ctxParams(ps *jen.Group) {
-	ps.Id("ctx").Qual("context", "Context")
-	if s.owner != nil {
-		ps.Id("owner").String()
-	}
-}
-
-// keyArgs emits the arguments of the key scope of a query: id, and owner when
-// the entity is owned.
-func (s *store) keyArgs(c *jen.Group) {
-	c.Id("id")
-	if s.owner != nil {
-		c.Id("owner")
-	}
 }
 
 // needsNow reports whether writing fs takes the time of the request: a
@@ -527,203 +455,4 @@ func wrapErr(format string, withID bool) jen.Code {
 // failRow emits "if err != nil { return models.Task{}, <wrapErr> }".
 func (g *Gen) failRow(s *store, format string, withID bool) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(g.models, s.e.Name).Values(), wrapErr(format, withID)))
-}
-
-// queryOne emits row, err := queryOne(ctx, s.db.<pool>, scanTask, s.q.<query>, args...).
-func (s *store) queryOne(pool, query string, args func(c *jen.Group)) jen.Code {
-	return jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").CallFunc(func(c *jen.Group) {
-		c.Id("ctx")
-		c.Id("s").Dot("db").Dot(pool)
-		c.Id(s.scan)
-		c.Id("s").Dot("q").Dot(query)
-		args(c)
-	})
-}
-
-// createMethod emits (s *TaskStore) Create.
-func (g *Gen) createMethod(f *jen.File, s *store) {
-	owned := ""
-	if s.owner != nil {
-		owned = " owned by owner"
-	}
-	f.Add(docComment(fmt.Sprintf("Create inserts a %s%s and returns it as stored. in must be valid\n(in.Validate() returned nil).", s.noun, owned)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Create").ParamsFunc(func(ps *jen.Group) {
-		s.ctxParams(ps)
-		ps.Id("in").Qual(g.models, s.e.Name+"Create")
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
-		if needsNow(s.insertFields) {
-			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
-		}
-		b.Add(g.write(s, ir.EventCreated, "insert", func(c *jen.Group) {
-			for _, fl := range s.insertFields {
-				switch {
-				case serverUUID(fl):
-					c.Id("newUUID").Call()
-				case fl.Role == ir.RoleOwner:
-					c.Id("owner")
-				case fl.Role == ir.RoleCreatedAt || fl.Role == ir.RoleUpdatedAt:
-					c.Id("now")
-				default:
-					c.Add(g.bodyValue(s.e, fl))
-				}
-			}
-		}))
-		b.Add(g.failRow(s, "create "+s.noun, false))
-		b.Return(jen.Id("row"), jen.Nil())
-	})
-}
-
-// getMethod emits (s *TaskStore) Get.
-func (g *Gen) getMethod(f *jen.File, s *store) {
-	f.Add(docComment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Get").ParamsFunc(func(ps *jen.Group) {
-		s.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).Block(
-		s.queryOne("Read", "get", s.keyArgs),
-		g.failRow(s, "get "+s.noun+" %v", true),
-		jen.Return(jen.Id("row"), jen.Nil()),
-	)
-}
-
-// listMethod emits (s *TaskStore) List.
-func (g *Gen) listMethod(f *jen.File, s *store) {
-	items := jen.Index().Qual(g.models, s.e.Name)
-	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", s.plural, s.plural)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
-		s.ctxParams(ps)
-		ps.Id("p").Qual(g.platform, "ListParams")
-	}).Params(items, jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
-		b.List(jen.Id("page"), jen.Id("total"), jen.Err()).Op(":=").Id("listPage").CallFunc(func(c *jen.Group) {
-			c.Id("ctx")
-			c.Id("s").Dot("db")
-			c.Id(s.scan)
-			c.Id("s").Dot("q").Dot("count")
-			c.Id("s").Dot("q").Dot("list")
-			c.Id("p")
-			if s.owner != nil {
-				c.Id("owner")
-			}
-		})
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+s.plural+": %w"), jen.Err())))
-		b.Return(jen.Id("page"), jen.Id("total"), jen.Nil())
-	})
-}
-
-// updateMethod emits (s *TaskStore) Update.
-func (g *Gen) updateMethod(f *jen.File, s *store) {
-	f.Add(docComment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Update").ParamsFunc(func(ps *jen.Group) {
-		s.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-		ps.Id("in").Qual(g.models, s.e.Name+"Update")
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
-		if needsNow(append([]*ir.Field{s.upd}, s.updateFields...)) {
-			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
-		}
-		b.Add(g.write(s, ir.EventUpdated, "update", func(c *jen.Group) {
-			for _, fl := range s.updateFields {
-				c.Add(g.bodyValue(s.e, fl))
-			}
-			if s.upd != nil {
-				c.Id("now")
-			}
-			s.keyArgs(c)
-		}))
-		b.Add(g.failRow(s, "update "+s.noun+" %v", true))
-		b.Return(jen.Id("row"), jen.Nil())
-	})
-}
-
-// patchMethod emits (s *TaskStore) Patch, which builds its UPDATE from the
-// fields the patch sets.
-func (g *Gen) patchMethod(f *jen.File, s *store) {
-	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
-		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Patch").ParamsFunc(func(ps *jen.Group) {
-		s.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-		ps.Id("in").Qual(g.models, s.e.Name+"Patch")
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
-		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
-		for _, fl := range s.updateFields {
-			setter := "setField"
-			if fl.Nullable {
-				setter = "setNullable"
-			}
-			b.Id(setter).Call(jen.Id("set"), jen.Lit(sqlddl.Ident(fl.Column)), jen.Id("in").Dot(fl.Name))
-		}
-		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).Block(
-			jen.Return(jen.Id("s").Dot("Get").CallFunc(func(c *jen.Group) {
-				c.Id("ctx")
-				if s.owner != nil {
-					c.Id("owner")
-				}
-				c.Id("id")
-			})),
-		)
-		if s.upd != nil {
-			b.Id("set").Dot("set").Call(jen.Lit(sqlddl.Ident(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
-		}
-		b.Id("query").Op(":=").Add(s.patchQuery())
-		b.Add(g.writeQuery(s, ir.EventUpdated, jen.Id("query"), func(c *jen.Group) { c.Id("set").Dot("args").Op("...") }))
-		b.Add(g.failRow(s, "patch "+s.noun+" %v", true))
-		b.Return(jen.Id("row"), jen.Nil())
-	})
-}
-
-// patchQuery emits the statement of Patch, binding the key after the SET list:
-//
-//	"UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + ... + " RETURNING " + taskColumns
-func (s *store) patchQuery() *jen.Statement {
-	q := jen.Lit("UPDATE " + s.table + " SET ").Op("+").Id("set").Dot("String").Call().
-		Op("+").Lit(" WHERE " + sqlddl.Ident(s.pk.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("id"))
-	if s.owner != nil {
-		q = q.Op("+").Lit(" AND " + sqlddl.Ident(s.owner.Column) + " = ").Op("+").Id("set").Dot("bind").Call(jen.Id("owner"))
-	}
-	tail := " RETURNING "
-	if s.deleted != nil {
-		tail = " AND " + sqlddl.Ident(s.deleted.Column) + " IS NULL RETURNING "
-	}
-	return q.Op("+").Lit(tail).Op("+").Id(s.columns)
-}
-
-// deleteMethod emits (s *TaskStore) Delete, an UPDATE of the deletion time
-// when the entity is soft-deleted.
-func (g *Gen) deleteMethod(f *jen.File, s *store) {
-	how := "removes"
-	if s.deleted != nil {
-		how = "soft-deletes (sets " + s.deleted.Column + " on)"
-	}
-	f.Add(docComment(fmt.Sprintf("Delete %s the %s with the given id, or returns an error wrapping platform.ErrNotFound.", how, s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Delete").ParamsFunc(func(ps *jen.Group) {
-		s.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-	}).Error().BlockFunc(func(b *jen.Group) {
-		args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("db").Dot("Write"), jen.Id("s").Dot("q").Dot("delete")}
-		if s.deleted != nil {
-			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
-			args = append(args, jen.Id("now"))
-			if s.upd != nil {
-				args = append(args, jen.Id("now"))
-			}
-		}
-		args = append(args, jen.Id("id"))
-		if s.owner != nil {
-			args = append(args, jen.Id("owner"))
-		}
-		if s.e.Publishes(ir.EventDeleted) {
-			// The deleted row is the event's data.
-			b.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.writeCall(s, ir.EventDeleted, jen.Id("s").Dot("q").Dot("delete"), func(c *jen.Group) {
-				for _, a := range args[3:] {
-					c.Add(a)
-				}
-			}))
-			b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
-			b.Return(jen.Nil())
-			return
-		}
-		b.If(jen.Err().Op(":=").Id("execOne").Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
-		b.Return(jen.Nil())
-	})
 }

@@ -84,6 +84,8 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 			"patch", patchOperation(s, e),
 			"delete", deleteOperation(s, e),
 		))
+		applyPolicy(e, paths)
+		relationPaths(s, e, paths)
 
 		schemas.set(e.Name, entitySchema(e))
 		schemas.set(e.Name+"Create", bodySchema(e, "create"))
@@ -270,7 +272,7 @@ func responses(s *ir.Schema, e *ir.Entity, op ir.Op, status string, success *obj
 // of the case's codes.
 func errorResponses(s *ir.Schema, entities []*ir.Entity) *object {
 	out := obj()
-	for _, status := range []int{400, 401, 404, 409, 413, 415, 422, 500} {
+	for _, status := range []int{400, 401, 403, 404, 409, 413, 415, 422, 500} {
 		for _, e := range entities {
 			for _, op := range ir.Ops {
 				for _, c := range s.Errors(e, op) {

@@ -79,7 +79,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		gotPaths = append(gotPaths, p)
 	}
 	sort.Strings(gotPaths)
-	wantPaths := []string{"/api/tags", "/api/tags/{id}", "/api/tasks", "/api/tasks/{id}"}
+	wantPaths := []string{"/api/tags", "/api/tags/{id}", "/api/tags/{id}/tasks", "/api/tags/{id}/tasks/{task_id}", "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/tags", "/api/tasks/{id}/tags/{tag_id}"}
 	if diff := cmp.Diff(wantPaths, gotPaths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
 	}
@@ -115,6 +115,13 @@ func TestOpenAPIDocument(t *testing.T) {
 		"PUT /api/tags/{id}":     "replaceTag",
 		"PATCH /api/tags/{id}":   "updateTag",
 		"DELETE /api/tags/{id}":  "deleteTag",
+		// The links of task_tags, on both sides.
+		"GET /api/tasks/{id}/tags":              "listTagsOfTask",
+		"PUT /api/tasks/{id}/tags/{tag_id}":     "linkTagToTask",
+		"DELETE /api/tasks/{id}/tags/{tag_id}":  "unlinkTagFromTask",
+		"GET /api/tags/{id}/tasks":              "listTasksOfTag",
+		"PUT /api/tags/{id}/tasks/{task_id}":    "linkTaskToTag",
+		"DELETE /api/tags/{id}/tasks/{task_id}": "unlinkTaskFromTag",
 	}
 	if diff := cmp.Diff(wantOps, ops); diff != "" {
 		t.Errorf("operations (-want +got):\n%s", diff)
@@ -295,8 +302,8 @@ func TestOpenAPIEdgeSchema(t *testing.T) {
 		return paths[path].(map[string]any)["delete"].(map[string]any)["responses"].(map[string]any)
 	}
 	doc := render(emittest.EdgeSchema())
-	if deleteResponses(doc, "/api/labels/{id}")["409"] != nil {
-		t.Error("deleteLabel has a 409 although labels are soft-deleted")
+	if deleteResponses(doc, "/api/labels/{id}")["409"] == nil {
+		t.Error("deleteLabel has no 409 although notes.label_id restricts it (a soft delete is refused too)")
 	}
 	if deleteResponses(doc, "/api/tasks/{id}")["409"] != nil {
 		t.Error("deleteTask has a 409 although nothing restricts it")
@@ -469,4 +476,44 @@ func asStrings(v any) []string {
 		out = append(out, x.(string))
 	}
 	return out
+}
+
+// TestOpenAPIPolicies pins how the blog spec's policies and relations show:
+// public reads without a required token, writes and owned lists with one,
+// nested lists and link routes documented.
+func TestOpenAPIPolicies(t *testing.T) {
+	b, err := Document(emittest.LoadSpec(t, emittest.Path("generator/emit/testdata/specs/blog.md")), Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	paths := doc["paths"].(map[string]any)
+	security := func(path, method string) string {
+		op, ok := paths[path].(map[string]any)[method].(map[string]any)
+		if !ok {
+			t.Fatalf("no %s %s", method, path)
+		}
+		s, _ := json.Marshal(op["security"])
+		return string(s)
+	}
+	for _, tc := range []struct{ path, method, want string }{
+		{"/api/posts", "get", `[{},{"bearerAuth":[]}]`},
+		{"/api/posts/{id}", "get", `[{},{"bearerAuth":[]}]`},
+		{"/api/posts", "post", `null`}, // the document's: a token
+		{"/api/posts/{id}/comments", "get", `null`},
+		{"/api/posts/{id}/tags", "get", `null`},
+		{"/api/posts/{id}/tags/{tag_id}", "put", `null`},
+		{"/api/tags/{id}/posts/{post_id}", "delete", `null`},
+	} {
+		if got := security(tc.path, tc.method); got != tc.want {
+			t.Errorf("%s %s: security %s, want %s", tc.method, tc.path, got, tc.want)
+		}
+	}
+	del := paths["/api/posts/{id}"].(map[string]any)["delete"].(map[string]any)["responses"].(map[string]any)
+	if del["409"] == nil {
+		t.Error("deletePost has no 409 although comments.post_id restricts it")
+	}
 }

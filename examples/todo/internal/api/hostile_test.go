@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
-	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // errorDetail returns the detail of an error response.
@@ -69,7 +68,7 @@ func testHostileBodies(t *testing.T, res resource) {
 				t.Fatal(err)
 			}
 			dup := `{"` + res.text + `": "first", ` + string(raw[1:])
-			token := "Bearer " + platformtest.Token(t, alice)
+			token := "Bearer " + tokenOf(t, alice)
 			expectError(t, s.request(http.MethodPost, res.base, token, "application/json", dup), http.StatusBadRequest, "MALFORMED_JSON", "")
 			expectError(t, s.request(http.MethodPut, res.path(row), token, "application/json", dup), http.StatusBadRequest, "MALFORMED_JSON", "")
 			patch := `{"` + res.text + `": "first", "` + res.text + `": "second"}`

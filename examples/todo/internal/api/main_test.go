@@ -50,6 +50,12 @@ func newServer(t *testing.T, owners bool) *server {
 	}
 }
 
+// bodyAs returns body(s, i) as subject sends it: the parents it refers to that
+// only their owner may read are subject's, as a reference to another's is refused.
+func (s *server) bodyAs(subject string, body func(*server, int) map[string]any, i int) map[string]any {
+	return body(s, i)
+}
+
 // insertUser adds the users row with the given id that test rows are owned by, so
 // that a foreign key from the owner column holds.
 func insertUser(t *testing.T, db *platform.DB, id string) {
@@ -103,7 +109,46 @@ func (s *server) send(method, path, subject string, body any) *response {
 		}
 		contentType = "application/json"
 	}
-	return s.request(method, path, "Bearer "+platformtest.Token(s.t, subject), contentType, string(raw))
+	return s.request(method, path, "Bearer "+tokenOf(s.t, subject), contentType, string(raw))
+}
+
+// tokenOf returns a bearer token for subject.
+func tokenOf(t testing.TB, subject string) string {
+	return platformtest.Token(t, subject)
+}
+
+// TestRelations runs the relation tests of relations_test.go on every
+// relationship: nested lists under their parent, references to another owner's
+// rows, and many-to-many links.
+func TestRelations(t *testing.T) {
+	for _, tc := range []link{
+		{
+			code:       "TASK_TAG_NOT_FOUND",
+			here:       taskRoutes,
+			hereHidden: true,
+			hereOwned:  true,
+			mirror:     "tasks",
+			name:       "tags of tasks",
+			newServer:  taskRoutes.newServer,
+			route:      "tags",
+			there:      tagRoutes,
+		},
+		{
+			code:       "TASK_TAG_NOT_FOUND",
+			here:       tagRoutes,
+			hereHidden: true,
+			hereOwned:  true,
+			mirror:     "tags",
+			name:       "tasks of tags",
+			newServer:  tagRoutes.newServer,
+			route:      "tasks",
+			there:      taskRoutes,
+		},
+	} {
+		t.Run("link/"+tc.name, func(t *testing.T) {
+			testLink(t, tc)
+		})
+	}
 }
 
 // object decodes the body as a JSON object; numbers stay exact (json.Number).

@@ -49,9 +49,13 @@ type resource struct {
 	// badFields are members a body may not carry, or not with that JSON type.
 	badFields []badField
 
-	owned       bool   // rows belong to the caller: another caller sees none
-	onePerOwner bool   // an owner holds at most one row
-	owner       string // the member holding the owner's id, "" when none
+	owned  bool // rows belong to the caller: another caller sees none
+	public bool // read=public: GET routes answer without a token
+	// readRule and writeRule are the rules of the entity's policy: "owner",
+	// "authenticated", "public" or "role" (alice holds every role).
+	readRule, writeRule string
+	onePerOwner         bool   // an owner holds at most one row
+	owner               string // the member holding the owner's id, "" when none
 
 	// sorts are the sort keys whose order is the order rows were created in;
 	// filters the filters tried on three rows, sorted by sortKey.
@@ -120,6 +124,7 @@ func testRoutes(t *testing.T, res resource) {
 	if res.owned {
 		t.Run("OtherOwner", func(t *testing.T) { testOtherOwner(t, res) })
 	}
+	t.Run("Policy", func(t *testing.T) { testPolicy(t, res) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, res) })
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, res) })
 	t.Run("ListQueryErrors", func(t *testing.T) { testListQueryErrors(t, res) })
@@ -138,7 +143,7 @@ func testRoutes(t *testing.T, res resource) {
 // create creates a row from body i as subject and returns it.
 func (res resource) create(t *testing.T, s *server, subject string, i int) map[string]any {
 	t.Helper()
-	r := s.send(http.MethodPost, res.base, subject, res.body(s, i))
+	r := s.send(http.MethodPost, res.base, subject, s.bodyAs(subject, res.body, i))
 	expectStatus(t, r, http.StatusCreated)
 	return r.object(t)
 }
@@ -400,7 +405,7 @@ func testValidation(t *testing.T, res resource) {
 func testRequestBody(t *testing.T, res resource) {
 	s := res.newServer(t)
 	row := res.create(t, s, alice, 1)
-	token := "Bearer " + platformtest.Token(t, alice)
+	token := "Bearer " + tokenOf(t, alice)
 	for _, tc := range res.badFields {
 		body := res.body(s, 2)
 		body[tc.field] = tc.value
@@ -437,6 +442,9 @@ func testUnauthorized(t *testing.T, res resource) {
 	for _, auth := range []string{"", "Bearer", "Bearer not-a-jwt", "Basic YWxpY2U6c2VjcmV0", "Bearer " + wrongKey, "Bearer " + expired} {
 		for _, route := range []string{"POST " + res.base, "GET " + res.base, "GET " + one, "PUT " + one, "PATCH " + one, "DELETE " + one} {
 			m, path, _ := strings.Cut(route, " ")
+			if res.public && auth == "" && m == http.MethodGet {
+				continue // open to anonymous readers; a bad token is still refused
+			}
 			r := s.request(m, path, auth, "application/json", "{}")
 			expectError(t, r, http.StatusUnauthorized, "UNAUTHORIZED", "")
 			if !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
@@ -468,6 +476,50 @@ func testOtherOwner(t *testing.T, res resource) {
 	r := s.send(http.MethodGet, res.path(row), alice, nil)
 	expectStatus(t, r, http.StatusOK)
 	expectFields(t, r.object(t), row)
+}
+
+// testPolicy checks the entity's policy for the callers other tests do not
+// play: the admin reads every row, an anonymous caller is refused unless
+// reads are public, and bob, who holds no role, reads and writes only what
+// the policy grants every signed-in user.
+func testPolicy(t *testing.T, res resource) {
+	s := res.newServer(t)
+	row := res.create(t, s, alice, 1)
+	admin := "Bearer " + platformtest.Token(t, "admin-user", platformtest.AdminRole)
+	expectStatus(t, s.request(http.MethodGet, res.path(row), admin, "", ""), http.StatusOK)
+	if p := s.request(http.MethodGet, res.base, admin, "", "").page(t); p.Total != 1 {
+		t.Errorf("the admin's list: total %d, want alice's row", p.Total)
+	}
+	expectStatus(t, s.request(http.MethodPatch, res.path(row), admin, "application/json", "{}"), http.StatusOK)
+
+	anonymous := s.request(http.MethodGet, res.path(row), "", "", "")
+	if res.public {
+		expectStatus(t, anonymous, http.StatusOK)
+	} else {
+		expectError(t, anonymous, http.StatusUnauthorized, "UNAUTHORIZED", "")
+	}
+	expectError(t, s.request(http.MethodPost, res.base, "", "application/json", "{}"), http.StatusUnauthorized, "UNAUTHORIZED", "")
+
+	switch res.readRule {
+	case "authenticated", "public":
+		expectStatus(t, s.send(http.MethodGet, res.path(row), bob, nil), http.StatusOK)
+	case "role":
+		expectError(t, s.send(http.MethodGet, res.path(row), bob, nil), http.StatusForbidden, "FORBIDDEN", "")
+		expectError(t, s.send(http.MethodGet, res.base, bob, nil), http.StatusForbidden, "FORBIDDEN", "")
+	}
+	switch res.writeRule {
+	case "authenticated":
+		if res.readRule != "role" {
+			expectStatus(t, s.send(http.MethodPatch, res.path(row), bob, map[string]any{}), http.StatusOK)
+		}
+	case "role":
+		expectError(t, s.send(http.MethodPost, res.base, bob, res.body(s, 2)), http.StatusForbidden, "FORBIDDEN", "")
+		expectError(t, s.send(http.MethodDelete, res.path(row), bob, nil), http.StatusForbidden, "FORBIDDEN", "")
+	case "owner":
+		if res.readRule != "owner" && res.readRule != "role" {
+			expectError(t, s.send(http.MethodPatch, res.path(row), bob, map[string]any{}), http.StatusNotFound, res.notFound, "")
+		}
+	}
 }
 
 // testDelete deletes a row: 204, then 404 and gone from the list, while

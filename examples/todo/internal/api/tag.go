@@ -5,6 +5,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
@@ -33,6 +34,13 @@ func RegisterTagRoutes(mux *http.ServeMux, db *platform.DB) {
 	mux.HandleFunc("PUT /api/tags/{id}", h.update)
 	mux.HandleFunc("PATCH /api/tags/{id}", h.patch)
 	mux.HandleFunc("DELETE /api/tags/{id}", h.delete)
+	rel := &tagRelations{
+		tags:  h.store,
+		tasks: repository.NewTaskStore(db),
+	}
+	mux.HandleFunc("GET /api/tags/{id}/tasks", rel.listTaskTag)
+	mux.HandleFunc("PUT /api/tags/{id}/tasks/{task_id}", rel.addTaskTag)
+	mux.HandleFunc("DELETE /api/tags/{id}/tasks/{task_id}", rel.removeTaskTag)
 }
 
 // tagReadOnly are the JSON names a request body may not carry: the server sets them.
@@ -74,12 +82,16 @@ func writeTagError(w http.ResponseWriter, r *http.Request, err error) {
 
 // create handles POST /api/tags.
 func (h *tagHandler) create(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	var in models.TagCreate
 	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Create(r.Context(), platform.Subject(r.Context()), in)
+	row, err := h.store.Create(r.Context(), who, in)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -90,12 +102,16 @@ func (h *tagHandler) create(w http.ResponseWriter, r *http.Request) {
 
 // list handles GET /api/tags.
 func (h *tagHandler) list(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
 	p, err := platform.ParseList(r, tagListSpec)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	items, total, err := h.store.List(r.Context(), platform.Subject(r.Context()), p)
+	items, total, err := h.store.List(r.Context(), who, p)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -105,11 +121,15 @@ func (h *tagHandler) list(w http.ResponseWriter, r *http.Request) {
 
 // get handles GET /api/tags/{id}.
 func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
 	}
-	row, err := h.store.Get(r.Context(), platform.Subject(r.Context()), id)
+	row, err := h.store.Get(r.Context(), who, id)
 	if err != nil {
 		writeTagError(w, r, err)
 		return
@@ -119,6 +139,10 @@ func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
 
 // update handles PUT /api/tags/{id}.
 func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
@@ -128,7 +152,7 @@ func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Update(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Update(r.Context(), who, id, in)
 	if err != nil {
 		writeTagError(w, r, err)
 		return
@@ -138,6 +162,10 @@ func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
 
 // patch handles PATCH /api/tags/{id}.
 func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
@@ -147,7 +175,7 @@ func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Patch(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Patch(r.Context(), who, id, in)
 	if err != nil {
 		writeTagError(w, r, err)
 		return
@@ -157,11 +185,101 @@ func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
 
 // delete handles DELETE /api/tags/{id}.
 func (h *tagHandler) delete(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTagID(w, r)
 	if !ok {
 		return
 	}
-	if err := h.store.Delete(r.Context(), platform.Subject(r.Context()), id); err != nil {
+	if err := h.store.Delete(r.Context(), who, id); err != nil {
+		writeTagError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// tagRelations serves the routes under /api/tags/{id} that reach related rows.
+type tagRelations struct {
+	tags  *repository.TagStore
+	tasks *repository.TaskStore
+}
+
+// listTaskTag handles GET /api/tags/{id}/tasks: the tasks linked to a tag (in
+// task_tags), 404 when the caller may not read the tag.
+func (rel *tagRelations) listTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
+	_, ok = platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
+	id, ok := parseTagID(w, r)
+	if !ok {
+		return
+	}
+	if _, err := rel.tags.Get(r.Context(), who, id); err != nil {
+		writeTagError(w, r, err)
+		return
+	}
+	p, err := platform.ParseList(r, taskListSpec)
+	if err != nil {
+		platform.WriteError(w, r, err)
+		return
+	}
+	items, total, err := rel.tasks.ListByTaskTag(r.Context(), who, id, p)
+	if err != nil {
+		platform.WriteError(w, r, err)
+		return
+	}
+	platform.WriteJSON(w, http.StatusOK, platform.Page[models.Task]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
+}
+
+// addTaskTag handles PUT /api/tags/{id}/tasks/{task_id}: links (idempotent) a tag
+// and a task, 204.
+func (rel *tagRelations) addTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
+	id, ok := parseTagID(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.ParseInt(r.PathValue("task_id"), 10, 32)
+	if err != nil {
+		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("task_id")+" not found"))
+		return
+	}
+	other := int32(n)
+	if err := rel.tags.AddTaskTag(r.Context(), who, id, other); err != nil {
+		writeTagError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// removeTaskTag handles DELETE /api/tags/{id}/tasks/{task_id}: unlinks a tag and a
+// task, 204.
+func (rel *tagRelations) removeTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
+	if !ok {
+		return
+	}
+	id, ok := parseTagID(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.ParseInt(r.PathValue("task_id"), 10, 32)
+	if err != nil {
+		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("task_id")+" not found"))
+		return
+	}
+	other := int32(n)
+	if err := rel.tags.RemoveTaskTag(r.Context(), who, id, other); err != nil {
 		writeTagError(w, r, err)
 		return
 	}

@@ -35,7 +35,7 @@ func TestTagUnique(t *testing.T) {
 	other := tagRoutes.create(t, s, alice, 2)
 	expectError(t, s.send(http.MethodPut, tagRoutes.path(other), alice, s.tagBody(1)), http.StatusConflict, "ALREADY_EXISTS", "")
 	// Values are unique per owner: bob may use alice's.
-	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, s.tagBody(1)), http.StatusCreated)
+	expectStatus(t, s.send(http.MethodPost, "/api/tags", bob, s.bodyAs(bob, (*server).tagBody, 1)), http.StatusCreated)
 }
 
 // tagRoutes describes the tag routes to the route tests every entity shares
@@ -85,6 +85,8 @@ var tagRoutes = resource{
 		{"q", "name", 1, 2},
 	},
 	owned:      true,
+	readRule:   "owner",
+	writeRule:  "owner",
 	missingIDs: []string{"00000000-0000-4000-8000-000000000000", "not-a-uuid"},
 	badQueries: []string{"created_at=not-a-valid-value"},
 	text:       "name",

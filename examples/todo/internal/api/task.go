@@ -33,6 +33,13 @@ func RegisterTaskRoutes(mux *http.ServeMux, db *platform.DB) {
 	mux.HandleFunc("PUT /api/tasks/{id}", h.update)
 	mux.HandleFunc("PATCH /api/tasks/{id}", h.patch)
 	mux.HandleFunc("DELETE /api/tasks/{id}", h.delete)
+	rel := &taskRelations{
+		tags:  repository.NewTagStore(db),
+		tasks: h.store,
+	}
+	mux.HandleFunc("GET /api/tasks/{id}/tags", rel.listTaskTag)
+	mux.HandleFunc("PUT /api/tasks/{id}/tags/{tag_id}", rel.addTaskTag)
+	mux.HandleFunc("DELETE /api/tasks/{id}/tags/{tag_id}", rel.removeTaskTag)
 }
 
 // taskReadOnly are the JSON names a request body may not carry: the server sets them.
@@ -75,12 +82,16 @@ func writeTaskError(w http.ResponseWriter, r *http.Request, err error) {
 
 // create handles POST /api/tasks.
 func (h *taskHandler) create(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	var in models.TaskCreate
 	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Create(r.Context(), platform.Subject(r.Context()), in)
+	row, err := h.store.Create(r.Context(), who, in)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -91,12 +102,16 @@ func (h *taskHandler) create(w http.ResponseWriter, r *http.Request) {
 
 // list handles GET /api/tasks.
 func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
 	p, err := platform.ParseList(r, taskListSpec)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
 	}
-	items, total, err := h.store.List(r.Context(), platform.Subject(r.Context()), p)
+	items, total, err := h.store.List(r.Context(), who, p)
 	if err != nil {
 		platform.WriteError(w, r, err)
 		return
@@ -106,11 +121,15 @@ func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
 
 // get handles GET /api/tasks/{id}.
 func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
 	}
-	row, err := h.store.Get(r.Context(), platform.Subject(r.Context()), id)
+	row, err := h.store.Get(r.Context(), who, id)
 	if err != nil {
 		writeTaskError(w, r, err)
 		return
@@ -120,6 +139,10 @@ func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
 
 // update handles PUT /api/tasks/{id}.
 func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
@@ -129,7 +152,7 @@ func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Update(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Update(r.Context(), who, id, in)
 	if err != nil {
 		writeTaskError(w, r, err)
 		return
@@ -139,6 +162,10 @@ func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
 
 // patch handles PATCH /api/tasks/{id}.
 func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
@@ -148,7 +175,7 @@ func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
 		platform.WriteError(w, r, err)
 		return
 	}
-	row, err := h.store.Patch(r.Context(), platform.Subject(r.Context()), id, in)
+	row, err := h.store.Patch(r.Context(), who, id, in)
 	if err != nil {
 		writeTaskError(w, r, err)
 		return
@@ -158,11 +185,98 @@ func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
 
 // delete handles DELETE /api/tasks/{id}.
 func (h *taskHandler) delete(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
 	id, ok := parseTaskID(w, r)
 	if !ok {
 		return
 	}
-	if err := h.store.Delete(r.Context(), platform.Subject(r.Context()), id); err != nil {
+	if err := h.store.Delete(r.Context(), who, id); err != nil {
+		writeTaskError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// taskRelations serves the routes under /api/tasks/{id} that reach related rows.
+type taskRelations struct {
+	tasks *repository.TaskStore
+	tags  *repository.TagStore
+}
+
+// listTaskTag handles GET /api/tasks/{id}/tags: the tags linked to a task (in
+// task_tags), 404 when the caller may not read the task.
+func (rel *taskRelations) listTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
+	if !ok {
+		return
+	}
+	_, ok = platform.Authorize(w, r, repository.TagPolicy.Read)
+	if !ok {
+		return
+	}
+	id, ok := parseTaskID(w, r)
+	if !ok {
+		return
+	}
+	if _, err := rel.tasks.Get(r.Context(), who, id); err != nil {
+		writeTaskError(w, r, err)
+		return
+	}
+	p, err := platform.ParseList(r, tagListSpec)
+	if err != nil {
+		platform.WriteError(w, r, err)
+		return
+	}
+	items, total, err := rel.tags.ListByTaskTag(r.Context(), who, id, p)
+	if err != nil {
+		platform.WriteError(w, r, err)
+		return
+	}
+	platform.WriteJSON(w, http.StatusOK, platform.Page[models.Tag]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
+}
+
+// addTaskTag handles PUT /api/tasks/{id}/tags/{tag_id}: links (idempotent) a task
+// and a tag, 204.
+func (rel *taskRelations) addTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
+	id, ok := parseTaskID(w, r)
+	if !ok {
+		return
+	}
+	other := r.PathValue("tag_id")
+	if !isUUID(other) {
+		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "tag "+r.PathValue("tag_id")+" not found"))
+		return
+	}
+	if err := rel.tasks.AddTaskTag(r.Context(), who, id, other); err != nil {
+		writeTaskError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// removeTaskTag handles DELETE /api/tasks/{id}/tags/{tag_id}: unlinks a task and a tag, 204.
+func (rel *taskRelations) removeTaskTag(w http.ResponseWriter, r *http.Request) {
+	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
+	if !ok {
+		return
+	}
+	id, ok := parseTaskID(w, r)
+	if !ok {
+		return
+	}
+	other := r.PathValue("tag_id")
+	if !isUUID(other) {
+		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "tag "+r.PathValue("tag_id")+" not found"))
+		return
+	}
+	if err := rel.tasks.RemoveTaskTag(r.Context(), who, id, other); err != nil {
 		writeTaskError(w, r, err)
 		return
 	}

@@ -91,6 +91,8 @@ var taskRoutes = resource{
 		{"q", "title", 1, 2},
 	},
 	owned:      true,
+	readRule:   "owner",
+	writeRule:  "owner",
 	missingIDs: []string{"999999", "abc", "1.5", "99999999999999999999"},
 	badQueries: []string{"completed=not-a-valid-value", "priority=not-a-valid-value", "due_date=not-a-valid-value", "created_at=not-a-valid-value", "completed[gt]=1"},
 	text:       "title",

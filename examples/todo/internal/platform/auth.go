@@ -19,6 +19,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +50,13 @@ type AuthConfig struct {
 	// SubjectClaim names the claim that holds the user id; default "sub".
 	// A dotted name ("user.id") reads a nested claim.
 	SubjectClaim string
+	// RolesClaim names the claim that holds the caller's roles, a string or
+	// an array of strings; default: "roles", else "role". A dotted name
+	// reads a nested claim.
+	RolesClaim string
+	// AdminRole is the role that reads and writes every row; default
+	// "admin". "-" disables it.
+	AdminRole string
 	// Leeway is the clock skew allowed on "exp" and "nbf"; default 30s.
 	Leeway time.Duration
 	// JWKSRefreshInterval is how often the key set is fetched again, so
@@ -64,8 +72,8 @@ type AuthConfig struct {
 
 // AuthConfigFromEnv reads an AuthConfig from the environment: JWT_SECRET
 // (or, when it is unset, BETTER_AUTH_SECRET), BETTER_AUTH_URL, JWKS_URL,
-// JWT_ISSUER, JWT_AUDIENCE, JWT_SUBJECT_CLAIM, JWKS_REFRESH_INTERVAL and
-// AUTH_ALLOW_HS256_WITH_JWKS.
+// JWT_ISSUER, JWT_AUDIENCE, JWT_SUBJECT_CLAIM, JWT_ROLES_CLAIM, ADMIN_ROLE,
+// JWKS_REFRESH_INTERVAL and AUTH_ALLOW_HS256_WITH_JWKS.
 //
 // BETTER_AUTH_URL is the base URL of a Better Auth server (its baseURL
 // option). It stands for JWKS_URL=BASE/api/auth/jwks and, as Better Auth's
@@ -81,6 +89,8 @@ func AuthConfigFromEnv(getenv func(string) string) (AuthConfig, error) {
 		Issuer:       strings.TrimSpace(getenv("JWT_ISSUER")),
 		Audience:     strings.TrimSpace(getenv("JWT_AUDIENCE")),
 		SubjectClaim: strings.TrimSpace(getenv("JWT_SUBJECT_CLAIM")),
+		RolesClaim:   strings.TrimSpace(getenv("JWT_ROLES_CLAIM")),
+		AdminRole:    strings.TrimSpace(getenv("ADMIN_ROLE")),
 	}
 	if secret != "" {
 		cfg.Secret = []byte(secret)
@@ -153,6 +163,8 @@ type Authenticator struct {
 	jwks         *jwksCache // nil without JWKSURL
 	parser       *jwt.Parser
 	subjectClaim string
+	rolesClaim   string      // "" reads "roles", else "role"
+	adminRole    string      // "" when no role is admin
 	cache        *tokenCache // nil disables caching
 	now          func() time.Time
 }
@@ -180,11 +192,19 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 	a := &Authenticator{
 		secret:       cfg.Secret,
 		subjectClaim: cfg.SubjectClaim,
+		rolesClaim:   cfg.RolesClaim,
+		adminRole:    cfg.AdminRole,
 		cache:        newTokenCache(tokenCacheSize),
 		now:          time.Now,
 	}
 	if a.subjectClaim == "" {
 		a.subjectClaim = "sub"
+	}
+	switch a.adminRole {
+	case "":
+		a.adminRole = "admin"
+	case "-":
+		a.adminRole = ""
 	}
 	var algorithms []string
 	if len(cfg.Secret) > 0 {
@@ -237,29 +257,31 @@ var errNoSubject = errors.New("token has no subject")
 // errTokenTooLong is returned for a token over MaxTokenBytes.
 var errTokenTooLong = fmt.Errorf("token is longer than %d bytes", MaxTokenBytes)
 
-// verify returns the subject of a valid token. A token verified before is
+// verify returns the principal of a valid token. A token verified before is
 // answered from the cache until it expires or its key leaves the key set.
-func (a *Authenticator) verify(ctx context.Context, token string) (string, error) {
+func (a *Authenticator) verify(ctx context.Context, token string) (Principal, error) {
 	if len(token) > MaxTokenBytes {
-		return "", errTokenTooLong
+		return Principal{}, errTokenTooLong
 	}
 	now := a.now()
 	var key [sha256.Size]byte
 	if a.cache != nil {
 		key = sha256.Sum256([]byte(token))
-		if sub, ok := a.cache.get(key, now); ok {
-			return sub, nil
+		if p, ok := a.cache.get(key, now); ok {
+			return p, nil
 		}
 	}
 	claims := jwt.MapClaims{}
 	tok, err := a.parser.ParseWithClaims(token, claims, a.keyFunc(ctx))
 	if err != nil {
-		return "", err
+		return Principal{}, err
 	}
 	sub := subjectOf(claims, a.subjectClaim)
 	if strings.TrimSpace(sub) == "" {
-		return "", errNoSubject
+		return Principal{}, errNoSubject
 	}
+	p := Principal{Subject: sub, Roles: a.rolesOf(claims)}
+	p.Admin = a.adminRole != "" && slices.Contains(p.Roles, a.adminRole)
 	if a.cache != nil {
 		// The parser requires "exp", so it is present here. A token
 		// accepted only thanks to the leeway is not worth caching.
@@ -268,29 +290,60 @@ func (a *Authenticator) verify(ctx context.Context, token string) (string, error
 			if _, hmac := tok.Method.(*jwt.SigningMethodHMAC); !hmac {
 				kid, _ = tok.Header["kid"].(string)
 			}
-			a.cache.put(key, sub, kid, exp.Time)
+			a.cache.put(key, p, kid, exp.Time)
 		}
 	}
-	return sub, nil
+	return p, nil
+}
+
+// rolesOf returns the roles a token grants: its roles claim, a string or an
+// array of strings (other members are ignored).
+func (a *Authenticator) rolesOf(claims jwt.MapClaims) []string {
+	names := []string{"roles", "role"}
+	if a.rolesClaim != "" {
+		names = []string{a.rolesClaim}
+	}
+	for _, name := range names {
+		switch v := claimOf(claims, name).(type) {
+		case string:
+			if v != "" {
+				return []string{v}
+			}
+		case []any:
+			var roles []string
+			for _, r := range v {
+				if s, ok := r.(string); ok && s != "" {
+					roles = append(roles, s)
+				}
+			}
+			return roles
+		}
+	}
+	return nil
 }
 
 // subjectOf returns the string claim name of claims; a dotted name that is
 // not a claim itself reads nested objects ("user.id").
 func subjectOf(claims jwt.MapClaims, name string) string {
+	s, _ := claimOf(claims, name).(string)
+	return s
+}
+
+// claimOf returns the claim name of claims, or nil; a dotted name that is
+// not a claim itself reads nested objects ("user.id").
+func claimOf(claims jwt.MapClaims, name string) any {
 	if v, ok := claims[name]; ok {
-		s, _ := v.(string)
-		return s
+		return v
 	}
 	var v any = map[string]any(claims)
 	for part := range strings.SplitSeq(name, ".") {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return ""
+			return nil
 		}
 		v = m[part]
 	}
-	s, _ := v.(string)
-	return s
+	return v
 }
 
 // keyFunc picks the verification key by the token's algorithm, which the
@@ -641,7 +694,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			unauthorized(w, r, `The Authorization header must have the form "Bearer <token>".`)
 			return
 		}
-		sub, err := a.verify(r.Context(), token)
+		p, err := a.verify(r.Context(), token)
 		if err != nil {
 			loggerFrom(r.Context()).WarnContext(r.Context(), "bearer token rejected", "reason", err.Error(), "token_bytes", len(token))
 			detail := "The bearer token is not valid."
@@ -658,7 +711,8 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			unauthorized(w, r, detail)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(WithSubject(r.Context(), sub)))
+		ctx := WithPrincipal(WithSubject(r.Context(), p.Subject), p)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -689,6 +743,11 @@ func SignHS256(secret []byte, subject string, ttl time.Duration) (string, error)
 	return signHS256(secret, jwt.MapClaims{"sub": subject}, ttl)
 }
 
+// SignHS256Roles is [SignHS256] with a "roles" claim that grants roles.
+func SignHS256Roles(secret []byte, subject string, roles []string, ttl time.Duration) (string, error) {
+	return signHS256(secret, jwt.MapClaims{"sub": subject, "roles": roles}, ttl)
+}
+
 // signHS256 signs claims with "iat" and "exp" added.
 func signHS256(secret []byte, claims jwt.MapClaims, ttl time.Duration) (string, error) {
 	if len(secret) == 0 {
@@ -712,37 +771,37 @@ type tokenCache struct {
 }
 
 type cacheEntry struct {
-	key     [sha256.Size]byte
-	subject string
-	kid     string // of the JWKS key that verified it; "" for HS256
-	expires time.Time
+	key       [sha256.Size]byte
+	principal Principal
+	kid       string // of the JWKS key that verified it; "" for HS256
+	expires   time.Time
 }
 
 func newTokenCache(size int) *tokenCache {
 	return &tokenCache{max: size, order: list.New(), items: make(map[[sha256.Size]byte]*list.Element, size)}
 }
 
-func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (string, bool) {
+func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (Principal, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.items[key]
 	if !ok {
-		return "", false
+		return Principal{}, false
 	}
 	e := el.Value.(*cacheEntry)
 	if !now.Before(e.expires) {
 		c.order.Remove(el)
 		delete(c.items, key)
-		return "", false
+		return Principal{}, false
 	}
 	c.order.MoveToFront(el)
-	return e.subject, true
+	return e.principal, true
 }
 
-func (c *tokenCache) put(key [sha256.Size]byte, subject, kid string, expires time.Time) {
+func (c *tokenCache) put(key [sha256.Size]byte, p Principal, kid string, expires time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := &cacheEntry{key: key, subject: subject, kid: kid, expires: expires}
+	e := &cacheEntry{key: key, principal: p, kid: kid, expires: expires}
 	if el, ok := c.items[key]; ok {
 		el.Value = e
 		c.order.MoveToFront(el)

@@ -440,8 +440,8 @@ func TestJWKSRemovedKeyIsForgotten(t *testing.T) {
 	if _, err := a.verify(t.Context(), goneToken); err == nil {
 		t.Error("token of a removed key still accepted")
 	}
-	if sub, err := a.verify(t.Context(), staysToken); err != nil || sub != "bob" {
-		t.Errorf("token of a kept key: %q, %v", sub, err)
+	if p, err := a.verify(t.Context(), staysToken); err != nil || p.Subject != "bob" {
+		t.Errorf("token of a kept key: %q, %v", p.Subject, err)
 	}
 }
 
@@ -467,8 +467,8 @@ func TestJWKSUnreachableAtStartUp(t *testing.T) {
 	mu.Lock()
 	up = true
 	mu.Unlock()
-	if sub, err := a.verify(t.Context(), sign(t, k, claims("alice", nil))); err != nil || sub != "alice" {
-		t.Errorf("first token after the auth server came up: %q, %v", sub, err)
+	if p, err := a.verify(t.Context(), sign(t, k, claims("alice", nil))); err != nil || p.Subject != "alice" {
+		t.Errorf("first token after the auth server came up: %q, %v", p.Subject, err)
 	}
 }
 
@@ -513,8 +513,8 @@ func TestTokenCache(t *testing.T) {
 	a.now = func() time.Time { return clock }
 	token := signHMAC(t, []byte(testSecret), claims("alice", jwt.MapClaims{"exp": clock.Add(time.Minute).Unix()}))
 
-	if sub, err := a.verify(t.Context(), token); err != nil || sub != "alice" {
-		t.Fatalf("verify = %q, %v", sub, err)
+	if p, err := a.verify(t.Context(), token); err != nil || p.Subject != "alice" {
+		t.Fatalf("verify = %q, %v", p.Subject, err)
 	}
 	if a.cache.len() != 1 {
 		t.Fatalf("cache holds %d tokens after one verification, want 1", a.cache.len())
@@ -522,8 +522,8 @@ func TestTokenCache(t *testing.T) {
 	// A cached token is answered without verification: prove it by
 	// breaking the secret.
 	a.secret = []byte("a-different-secret-of-sufficient-len")
-	if sub, err := a.verify(t.Context(), token); err != nil || sub != "alice" {
-		t.Fatalf("cached verify = %q, %v", sub, err)
+	if p, err := a.verify(t.Context(), token); err != nil || p.Subject != "alice" {
+		t.Fatalf("cached verify = %q, %v", p.Subject, err)
 	}
 	// Past its expiry (and the leeway) the entry is gone and the token is
 	// rejected.
@@ -545,12 +545,12 @@ func TestTokenCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	now := time.Now()
 	later := now.Add(time.Hour)
 	k := func(b byte) (key [32]byte) { key[0] = b; return key }
-	c.put(k(1), "one", "", later)
-	c.put(k(2), "two", "", later)
+	c.put(k(1), Principal{Subject: "one"}, "", later)
+	c.put(k(2), Principal{Subject: "two"}, "", later)
 	if _, ok := c.get(k(1), now); !ok { // 1 is now the most recently used
 		t.Fatal("entry 1 missing")
 	}
-	c.put(k(3), "three", "", later)
+	c.put(k(3), Principal{Subject: "three"}, "", later)
 	if c.len() != 2 {
 		t.Fatalf("len = %d, want 2", c.len())
 	}
@@ -640,8 +640,8 @@ func TestSignHS256(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sub, err := a.verify(t.Context(), token); err != nil || sub != "alice" {
-		t.Errorf("verify(SignHS256) = %q, %v", sub, err)
+	if p, err := a.verify(t.Context(), token); err != nil || p.Subject != "alice" {
+		t.Errorf("verify(SignHS256) = %q, %v", p.Subject, err)
 	}
 	if _, err := SignHS256(nil, "alice", time.Minute); err == nil {
 		t.Error("SignHS256 with an empty secret succeeded")

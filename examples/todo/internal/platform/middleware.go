@@ -275,14 +275,20 @@ func parseCORSOrigins(s string) ([]string, error) {
 var validOrigin = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
 
 // requireAuth puts the routes under /api/ behind auth and leaves the rest
-// (such as /healthz) open. It runs before routing, so an unknown /api path
-// without a token is 401, which does not reveal which routes exist.
-func requireAuth(auth *Authenticator, next http.Handler) http.Handler {
+// (such as /healthz) open. A request without an Authorization header to a
+// route of mux registered with [Public] passes as anonymous. It runs before
+// routing, so an unknown /api path without a token is 401, which does not
+// reveal which routes exist.
+func requireAuth(auth *Authenticator, mux *http.ServeMux, next http.Handler) http.Handler {
 	protected := auth.Middleware(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// ServeMux redirects unclean paths ("/x/../api/t") rather than
 		// serving them, but judge the cleaned path anyway.
 		if p := path.Clean("/" + r.URL.Path); p == "/api" || strings.HasPrefix(p, "/api/") {
+			if r.Header.Get("Authorization") == "" && isPublic(mux, r) {
+				next.ServeHTTP(w, r)
+				return
+			}
 			protected.ServeHTTP(w, r)
 			return
 		}

@@ -333,7 +333,7 @@ func NewHandler(cfg HandlerConfig) http.Handler {
 		// Failing here is better than serving /api without authentication.
 		panic("platform.NewHandler: HandlerConfig.Auth is nil")
 	}
-	h := requireAuth(cfg.Auth, routed(mux))
+	h := requireAuth(cfg.Auth, mux, routed(mux))
 	h = cors(cfg.CORSOrigins, h)
 	h = securityHeaders(h)
 	h = accessLog(h)

@@ -104,14 +104,21 @@ func QueryRow(ctx context.Context, pool *sql.DB, query string, args ...any) *sql
 	return pool.QueryRowContext(ctx, query, args...)
 }
 
+// Execer runs statements that return no rows: a pool or a transaction.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // Exec is [Query] for a statement that returns no rows.
-func Exec(ctx context.Context, pool *sql.DB, query string, args ...any) (sql.Result, error) {
-	s, err := prepared(ctx, pool, query)
-	if err != nil {
-		return nil, err
+func Exec(ctx context.Context, q Execer, query string, args ...any) (sql.Result, error) {
+	if pool, ok := q.(*sql.DB); ok {
+		s, err := prepared(ctx, pool, query)
+		if err != nil {
+			return nil, err
+		}
+		if s != nil {
+			return s.ExecContext(ctx, args...)
+		}
 	}
-	if s != nil {
-		return s.ExecContext(ctx, args...)
-	}
-	return pool.ExecContext(ctx, query, args...)
+	return q.ExecContext(ctx, query, args...)
 }

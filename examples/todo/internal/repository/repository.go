@@ -26,6 +26,7 @@ import (
 // querier runs statements: a pool (*sql.DB) or a transaction (*platform.Tx).
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // queryOne runs a statement that yields at most one row — a SELECT by key or an
@@ -61,7 +62,7 @@ func queryOne[T any](ctx context.Context, db querier, scan func(*sql.Rows) (T, e
 
 // execOne runs a statement that changes at most one row — an UPDATE or DELETE
 // by key — and returns platform.ErrNotFound when it changed none.
-func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error {
+func execOne(ctx context.Context, db querier, query string, args ...any) error {
 	res, err := platform.Exec(ctx, db, query, args...)
 	if err != nil {
 		return err
@@ -177,6 +178,56 @@ func setNullable[T any](a *assignments, column string, o platform.Optional[T]) {
 	case o.Set:
 		a.set(column, o.Value)
 	}
+}
+
+// exists reports whether query selects a row, read to its end.
+func exists(ctx context.Context, tx *platform.Tx, query string, args ...any) (bool, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	found := rows.Next()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	return found, rows.Close()
+}
+
+// orNotFound returns platform.ErrNotFound when query, a SELECT of the row a
+// write changes, finds none, and err otherwise: a write to a row the caller may
+// not change is a 404 before its body is judged.
+func orNotFound(ctx context.Context, tx *platform.Tx, err error, query string, args ...any) error {
+	found, ferr := exists(ctx, tx, query, args...)
+	switch {
+	case ferr != nil:
+		return ferr
+	case !found:
+		return platform.ErrNotFound
+	}
+	return err
+}
+
+// checkRef returns the 422 of field when no row with key id is one who may read
+// under read: query selects the row by key, owned the same row only when the
+// owner (its last argument) is the caller. A row that does not exist and one the
+// caller may not see get the same answer, so ids cannot be probed.
+func checkRef(ctx context.Context, tx *platform.Tx, read platform.Access, who platform.Principal, field, noun, query, owned string, id any) error {
+	if !read.Visible(who) {
+		return platform.InvalidReference(field, noun)
+	}
+	args := []any{id}
+	if owner, ok := read.Owner(who); ok {
+		query, args = owned, append(args, owner)
+	}
+	found, err := exists(ctx, tx, query, args...)
+	switch {
+	case err != nil:
+		return err
+	case !found:
+		return platform.InvalidReference(field, noun)
+	}
+	return nil
 }
 
 // newUUID returns a random (version 4) UUID in canonical form.

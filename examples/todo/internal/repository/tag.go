@@ -5,24 +5,40 @@ package repository
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 )
 
-// TagStore reads and writes tags in the tags table. Every method takes the owner's
-// id and touches only the owner's rows.
+// TagPolicy is who may read and who may write tags (read=owner write=owner in the
+// spec's options line). The handlers check it before calling the store; the store
+// scopes its statements by it.
+var TagPolicy = platform.Policy{
+	Read:  platform.Access{Rule: platform.RuleOwner},
+	Write: platform.Access{Rule: platform.RuleOwner},
+}
+
+// TagStore reads and writes tags in the tags table. Each method takes the caller
+// and touches only the rows TagPolicy
+// lets the caller see: an owner's own rows, or every row for an admin.
 type TagStore struct {
-	db *platform.DB
-	q  tagQueries
+	db   *platform.DB
+	q    tagQueries // statements scoped to one owner's rows
+	all  tagQueries // the same statements over every owner's rows
+	refs tagRefs
 }
 
 // NewTagStore returns a store of tags in db, using the SQL of db's dialect.
 func NewTagStore(db *platform.DB) *TagStore {
+	q, all := tagQueriesFor(db.Dialect)
 	return &TagStore{
-		db: db,
-		q:  tagQueriesFor(db.Dialect),
+		all:  all,
+		db:   db,
+		q:    q,
+		refs: tagRefsFor(db.Dialect),
 	}
 }
 
@@ -35,15 +51,46 @@ type tagQueries struct {
 	insert, get, update, delete, count, list string
 }
 
-// tagQueriesFor returns the queries of TagStore in dialect d.
-func tagQueriesFor(d platform.Dialect) tagQueries {
-	return tagQueries{
+// tagQueriesFor returns the queries of TagStore in dialect d: scoped ones, whose
+// WHERE ends with the owner (the last argument), and the same over all owners.
+func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
+	scoped = tagQueries{
 		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
 		get:    d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ? AND user_id = ?"),
 		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ? RETURNING " + tagColumns),
 		delete: d.Rebind("DELETE FROM tags WHERE id = ? AND user_id = ?"),
 		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE user_id = ?"),
 		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE user_id = ?"),
+	}
+	all = tagQueries{
+		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
+		get:    d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"),
+		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? RETURNING " + tagColumns),
+		delete: d.Rebind("DELETE FROM tags WHERE id = ?"),
+		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE 1 = 1"),
+		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE 1 = 1"),
+	}
+	return scoped, all
+}
+
+// tagRefs holds the SQL that checks the references of tags in one dialect:
+// to... selects the row a reference field names (to...Owned also requires the
+// caller to own it); from... finds a row that still refers to a tag.
+type tagRefs struct {
+	otherTaskTag, otherTaskTagOwned, linkTaskTag, unlinkTaskTag string
+}
+
+// tagRefsFor returns the reference queries of TagStore in dialect d.
+func tagRefsFor(d platform.Dialect) tagRefs {
+	lock := "" // SQLite runs one write transaction at a time
+	if d == platform.Postgres {
+		lock = " FOR SHARE" // the row stays until the write commits
+	}
+	return tagRefs{
+		otherTaskTag:      d.Rebind("SELECT 1 FROM tasks WHERE id = ? AND deleted_at IS NULL" + lock),
+		otherTaskTagOwned: d.Rebind("SELECT 1 FROM tasks WHERE id = ? AND deleted_at IS NULL AND user_id = ?" + lock),
+		linkTaskTag:       d.Rebind("INSERT INTO task_tags (tag_id, task_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+		unlinkTaskTag:     d.Rebind("DELETE FROM task_tags WHERE tag_id = ? AND task_id = ?"),
 	}
 }
 
@@ -58,11 +105,21 @@ func scanTag(rows *sql.Rows) (models.Tag, error) {
 	return row, nil
 }
 
-// Create inserts a tag owned by owner and returns it as stored. in must be valid
+// queries returns the statements a caller who uses access a runs, and the
+// arguments of their scope, which come last: the owner, or none when a lets who
+// reach every row.
+func (s *TagStore) queries(a platform.Access, who platform.Principal) (tagQueries, []any) {
+	if owner, ok := a.Owner(who); ok {
+		return s.q, []any{owner}
+	}
+	return s.all, nil
+}
+
+// Create inserts a tag owned by who and returns it as stored. in must be valid
 // (in.Validate() returned nil).
-func (s *TagStore) Create(ctx context.Context, owner string, in models.TagCreate) (models.Tag, error) {
+func (s *TagStore) Create(ctx context.Context, who platform.Principal, in models.TagCreate) (models.Tag, error) {
 	now := platform.Now()
-	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.insert, newUUID(), owner, valueOr(in.Name, ""), in.Color, now, now)
+	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.insert, newUUID(), who.Subject, valueOr(in.Name, ""), in.Color, now, now)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("create tag: %w", err)
 	}
@@ -70,8 +127,9 @@ func (s *TagStore) Create(ctx context.Context, owner string, in models.TagCreate
 }
 
 // Get returns the tag with the given id, or an error wrapping platform.ErrNotFound.
-func (s *TagStore) Get(ctx context.Context, owner string, id string) (models.Tag, error) {
-	row, err := queryOne(ctx, s.db.Read, scanTag, s.q.get, id, owner)
+func (s *TagStore) Get(ctx context.Context, who platform.Principal, id string) (models.Tag, error) {
+	q, scope := s.queries(TagPolicy.Read, who)
+	row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("get tag %v: %w", id, err)
 	}
@@ -80,8 +138,9 @@ func (s *TagStore) Get(ctx context.Context, owner string, id string) (models.Tag
 
 // List returns one page of tags selected, sorted and paged by p, and the
 // number of tags that match p's filters on all pages.
-func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Tag, int, error) {
-	page, total, err := listPage(ctx, s.db, scanTag, s.q.count, s.q.list, p, owner)
+func (s *TagStore) List(ctx context.Context, who platform.Principal, p platform.ListParams) ([]models.Tag, int, error) {
+	q, scope := s.queries(TagPolicy.Read, who)
+	page, total, err := listPage(ctx, s.db, scanTag, q.count, q.list, p, scope...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list tags: %w", err)
 	}
@@ -90,9 +149,10 @@ func (s *TagStore) List(ctx context.Context, owner string, p platform.ListParams
 
 // Update replaces the writable fields of the tag with the given id and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
-func (s *TagStore) Update(ctx context.Context, owner string, id string, in models.TagUpdate) (models.Tag, error) {
+func (s *TagStore) Update(ctx context.Context, who platform.Principal, id string, in models.TagUpdate) (models.Tag, error) {
+	q, scope := s.queries(TagPolicy.Write, who)
 	now := platform.Now()
-	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.update, valueOr(in.Name, ""), in.Color, now, id, owner)
+	row, err := queryOne(ctx, s.db.Write, scanTag, q.update, append([]any{valueOr(in.Name, ""), in.Color, now, id}, scope...)...)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("update tag %v: %w", id, err)
 	}
@@ -101,15 +161,25 @@ func (s *TagStore) Update(ctx context.Context, owner string, id string, in model
 
 // Patch changes the fields of the tag with the given id that in sets and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
-func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models.TagPatch) (models.Tag, error) {
+func (s *TagStore) Patch(ctx context.Context, who platform.Principal, id string, in models.TagPatch) (models.Tag, error) {
+	q, scope := s.queries(TagPolicy.Write, who)
 	set := &assignments{dialect: s.db.Dialect}
 	setField(set, "name", in.Name)
 	setNullable(set, "color", in.Color)
 	if len(set.args) == 0 {
-		return s.Get(ctx, owner, id)
+		// Nothing to change: the row as the caller may write it.
+		row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
+		if err != nil {
+			return models.Tag{}, fmt.Errorf("patch tag %v: %w", id, err)
+		}
+		return row, nil
 	}
 	set.set("updated_at", platform.Now())
-	query := "UPDATE tags SET " + set.String() + " WHERE id = " + set.bind(id) + " AND user_id = " + set.bind(owner) + " RETURNING " + tagColumns
+	query := "UPDATE tags SET " + set.String() + " WHERE id = " + set.bind(id)
+	for _, owner := range scope {
+		query += " AND user_id = " + set.bind(owner)
+	}
+	query += " RETURNING " + tagColumns
 	row, err := queryOne(ctx, s.db.Write, scanTag, query, set.args...)
 	if err != nil {
 		return models.Tag{}, fmt.Errorf("patch tag %v: %w", id, err)
@@ -119,9 +189,74 @@ func (s *TagStore) Patch(ctx context.Context, owner string, id string, in models
 
 // Delete removes the tag with the given id, or returns an error wrapping
 // platform.ErrNotFound.
-func (s *TagStore) Delete(ctx context.Context, owner string, id string) error {
-	if err := execOne(ctx, s.db.Write, s.q.delete, id, owner); err != nil {
+func (s *TagStore) Delete(ctx context.Context, who platform.Principal, id string) error {
+	q, scope := s.queries(TagPolicy.Write, who)
+	if err := execOne(ctx, s.db.Write, q.delete, append([]any{id}, scope...)...); err != nil {
 		return fmt.Errorf("delete tag %v: %w", id, err)
+	}
+	return nil
+}
+
+// listWhere is List narrowed by cond, a condition with one "?" that arg is
+// bound to.
+func (s *TagStore) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]models.Tag, int, error) {
+	q, scope := s.queries(TagPolicy.Read, who)
+	and := " AND " + strings.Replace(cond, "?", s.db.Dialect.Placeholder(len(scope)+1), 1)
+	return listPage(ctx, s.db, scanTag, q.count+and, q.list+and, p, append(scope, arg)...)
+}
+
+// ListByTaskTag returns one page of the tags linked in task_tags to the task with
+// key taskID,
+// as List does.
+func (s *TagStore) ListByTaskTag(ctx context.Context, who platform.Principal, taskID int32, p platform.ListParams) ([]models.Tag, int, error) {
+	page, total, err := s.listWhere(ctx, who, p, "id IN (SELECT tag_id FROM task_tags WHERE task_id = ?)", taskID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list tags: %w", err)
+	}
+	return page, total, nil
+}
+
+// AddTaskTag links the tag with the given id to the task with key taskID (a row of
+// task_tags); linking twice changes nothing. The tag must be one who may write, the
+// task one who may read: else platform.ErrNotFound, or the 422 of task_id.
+func (s *TagStore) AddTaskTag(ctx context.Context, who platform.Principal, id string, taskID int32) error {
+	q, scope := s.queries(TagPolicy.Write, who)
+	now := platform.Now()
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TaskPolicy.Read, who, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.refs.linkTaskTag, id, taskID, now)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("link tag %v to task %v: %w", id, taskID, err)
+	}
+	return nil
+}
+
+// RemoveTaskTag unlinks the tag with the given id from the task with key taskID, with
+// the checks of AddTaskTag; it returns the 404 TASK_TAG_NOT_FOUND when they were not linked.
+func (s *TagStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id string, taskID int32) error {
+	q, scope := s.queries(TagPolicy.Write, who)
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TaskPolicy.Read, who, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
+			return err
+		}
+		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, taskID)
+		if errors.Is(err, platform.ErrNotFound) {
+			return platform.NotLinked("TASK_TAG_NOT_FOUND", fmt.Sprintf("The task %v is not linked to the tag %v.", taskID, id))
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("unlink tag %v from task %v: %w", id, taskID, err)
 	}
 	return nil
 }

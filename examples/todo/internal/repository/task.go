@@ -5,25 +5,41 @@ package repository
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 )
 
-// TaskStore reads and writes tasks in the tasks table. Every method takes the
-// owner's id and touches only the owner's rows; soft-deleted rows are invisible,
-// and Delete sets deleted_at.
+// TaskPolicy is who may read and who may write tasks (read=owner write=owner in the
+// spec's options line). The handlers check it before calling the store; the store
+// scopes its statements by it.
+var TaskPolicy = platform.Policy{
+	Read:  platform.Access{Rule: platform.RuleOwner},
+	Write: platform.Access{Rule: platform.RuleOwner},
+}
+
+// TaskStore reads and writes tasks in the tasks table. Each method takes the
+// caller and touches only the rows TaskPolicy
+// lets the caller see: an owner's own rows, or every row for an admin;
+// soft-deleted rows are invisible, and Delete sets deleted_at.
 type TaskStore struct {
-	db *platform.DB
-	q  taskQueries
+	db   *platform.DB
+	q    taskQueries // statements scoped to one owner's rows
+	all  taskQueries // the same statements over every owner's rows
+	refs taskRefs
 }
 
 // NewTaskStore returns a store of tasks in db, using the SQL of db's dialect.
 func NewTaskStore(db *platform.DB) *TaskStore {
+	q, all := taskQueriesFor(db.Dialect)
 	return &TaskStore{
-		db: db,
-		q:  taskQueriesFor(db.Dialect),
+		all:  all,
+		db:   db,
+		q:    q,
+		refs: taskRefsFor(db.Dialect),
 	}
 }
 
@@ -36,15 +52,46 @@ type taskQueries struct {
 	insert, get, update, delete, count, list string
 }
 
-// taskQueriesFor returns the queries of TaskStore in dialect d.
-func taskQueriesFor(d platform.Dialect) taskQueries {
-	return taskQueries{
+// taskQueriesFor returns the queries of TaskStore in dialect d: scoped ones, whose
+// WHERE ends with the owner (the last argument), and the same over all owners.
+func taskQueriesFor(d platform.Dialect) (scoped, all taskQueries) {
+	scoped = taskQueries{
 		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
 		get:    d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE id = ? AND user_id = ? AND deleted_at IS NULL"),
 		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
 		list:   d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
+	}
+	all = taskQueries{
+		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
+		get:    d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE id = ? AND deleted_at IS NULL"),
+		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
+		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
+		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE deleted_at IS NULL"),
+		list:   d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE deleted_at IS NULL"),
+	}
+	return scoped, all
+}
+
+// taskRefs holds the SQL that checks the references of tasks in one dialect:
+// to... selects the row a reference field names (to...Owned also requires the
+// caller to own it); from... finds a row that still refers to a task.
+type taskRefs struct {
+	otherTaskTag, otherTaskTagOwned, linkTaskTag, unlinkTaskTag string
+}
+
+// taskRefsFor returns the reference queries of TaskStore in dialect d.
+func taskRefsFor(d platform.Dialect) taskRefs {
+	lock := "" // SQLite runs one write transaction at a time
+	if d == platform.Postgres {
+		lock = " FOR SHARE" // the row stays until the write commits
+	}
+	return taskRefs{
+		otherTaskTag:      d.Rebind("SELECT 1 FROM tags WHERE id = ?" + lock),
+		otherTaskTagOwned: d.Rebind("SELECT 1 FROM tags WHERE id = ? AND user_id = ?" + lock),
+		linkTaskTag:       d.Rebind("INSERT INTO task_tags (task_id, tag_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+		unlinkTaskTag:     d.Rebind("DELETE FROM task_tags WHERE task_id = ? AND tag_id = ?"),
 	}
 }
 
@@ -62,12 +109,22 @@ func scanTask(rows *sql.Rows) (models.Task, error) {
 	return row, nil
 }
 
-// Create inserts a task owned by owner and returns it as stored. in must be valid
+// queries returns the statements a caller who uses access a runs, and the
+// arguments of their scope, which come last: the owner, or none when a lets who
+// reach every row.
+func (s *TaskStore) queries(a platform.Access, who platform.Principal) (taskQueries, []any) {
+	if owner, ok := a.Owner(who); ok {
+		return s.q, []any{owner}
+	}
+	return s.all, nil
+}
+
+// Create inserts a task owned by who and returns it as stored. in must be valid
 // (in.Validate() returned nil).
-func (s *TaskStore) Create(ctx context.Context, owner string, in models.TaskCreate) (models.Task, error) {
+func (s *TaskStore) Create(ctx context.Context, who platform.Principal, in models.TaskCreate) (models.Task, error) {
 	now := platform.Now()
 	row, err := withEvent(ctx, s.db, platform.EventCreated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, s.q.insert, owner, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
+		return queryOne(ctx, tx, scanTask, s.q.insert, who.Subject, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
 	})
 	if err != nil {
 		return models.Task{}, fmt.Errorf("create task: %w", err)
@@ -76,8 +133,9 @@ func (s *TaskStore) Create(ctx context.Context, owner string, in models.TaskCrea
 }
 
 // Get returns the task with the given id, or an error wrapping platform.ErrNotFound.
-func (s *TaskStore) Get(ctx context.Context, owner string, id int32) (models.Task, error) {
-	row, err := queryOne(ctx, s.db.Read, scanTask, s.q.get, id, owner)
+func (s *TaskStore) Get(ctx context.Context, who platform.Principal, id int32) (models.Task, error) {
+	q, scope := s.queries(TaskPolicy.Read, who)
+	row, err := queryOne(ctx, s.db.Read, scanTask, q.get, append([]any{id}, scope...)...)
 	if err != nil {
 		return models.Task{}, fmt.Errorf("get task %v: %w", id, err)
 	}
@@ -86,8 +144,9 @@ func (s *TaskStore) Get(ctx context.Context, owner string, id int32) (models.Tas
 
 // List returns one page of tasks selected, sorted and paged by p, and the
 // number of tasks that match p's filters on all pages.
-func (s *TaskStore) List(ctx context.Context, owner string, p platform.ListParams) ([]models.Task, int, error) {
-	page, total, err := listPage(ctx, s.db, scanTask, s.q.count, s.q.list, p, owner)
+func (s *TaskStore) List(ctx context.Context, who platform.Principal, p platform.ListParams) ([]models.Task, int, error) {
+	q, scope := s.queries(TaskPolicy.Read, who)
+	page, total, err := listPage(ctx, s.db, scanTask, q.count, q.list, p, scope...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list tasks: %w", err)
 	}
@@ -96,10 +155,11 @@ func (s *TaskStore) List(ctx context.Context, owner string, p platform.ListParam
 
 // Update replaces the writable fields of the task with the given id and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
-func (s *TaskStore) Update(ctx context.Context, owner string, id int32, in models.TaskUpdate) (models.Task, error) {
+func (s *TaskStore) Update(ctx context.Context, who platform.Principal, id int32, in models.TaskUpdate) (models.Task, error) {
+	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
 	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, s.q.update, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id, owner)
+		return queryOne(ctx, tx, scanTask, q.update, append([]any{valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id}, scope...)...)
 	})
 	if err != nil {
 		return models.Task{}, fmt.Errorf("update task %v: %w", id, err)
@@ -109,7 +169,8 @@ func (s *TaskStore) Update(ctx context.Context, owner string, id int32, in model
 
 // Patch changes the fields of the task with the given id that in sets and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
-func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models.TaskPatch) (models.Task, error) {
+func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32, in models.TaskPatch) (models.Task, error) {
+	q, scope := s.queries(TaskPolicy.Write, who)
 	set := &assignments{dialect: s.db.Dialect}
 	setField(set, "title", in.Title)
 	setNullable(set, "description", in.Description)
@@ -117,10 +178,19 @@ func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models
 	setField(set, "priority", in.Priority)
 	setNullable(set, "due_date", in.DueDate)
 	if len(set.args) == 0 {
-		return s.Get(ctx, owner, id)
+		// Nothing to change: the row as the caller may write it.
+		row, err := queryOne(ctx, s.db.Read, scanTask, q.get, append([]any{id}, scope...)...)
+		if err != nil {
+			return models.Task{}, fmt.Errorf("patch task %v: %w", id, err)
+		}
+		return row, nil
 	}
 	set.set("updated_at", platform.Now())
-	query := "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id) + " AND user_id = " + set.bind(owner) + " AND deleted_at IS NULL RETURNING " + taskColumns
+	query := "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id)
+	for _, owner := range scope {
+		query += " AND user_id = " + set.bind(owner)
+	}
+	query += " AND deleted_at IS NULL RETURNING " + taskColumns
 	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
 		return queryOne(ctx, tx, scanTask, query, set.args...)
 	})
@@ -132,13 +202,77 @@ func (s *TaskStore) Patch(ctx context.Context, owner string, id int32, in models
 
 // Delete soft-deletes (sets deleted_at on) the task with the given id, or returns
 // an error wrapping platform.ErrNotFound.
-func (s *TaskStore) Delete(ctx context.Context, owner string, id int32) error {
+func (s *TaskStore) Delete(ctx context.Context, who platform.Principal, id int32) error {
+	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
 	_, err := withEvent(ctx, s.db, platform.EventDeleted, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, s.q.delete, now, now, id, owner)
+		return queryOne(ctx, tx, scanTask, q.delete, append([]any{now, now, id}, scope...)...)
 	})
 	if err != nil {
 		return fmt.Errorf("delete task %v: %w", id, err)
+	}
+	return nil
+}
+
+// listWhere is List narrowed by cond, a condition with one "?" that arg is
+// bound to.
+func (s *TaskStore) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]models.Task, int, error) {
+	q, scope := s.queries(TaskPolicy.Read, who)
+	and := " AND " + strings.Replace(cond, "?", s.db.Dialect.Placeholder(len(scope)+1), 1)
+	return listPage(ctx, s.db, scanTask, q.count+and, q.list+and, p, append(scope, arg)...)
+}
+
+// ListByTaskTag returns one page of the tasks linked in task_tags to the tag with key tagID,
+// as List does.
+func (s *TaskStore) ListByTaskTag(ctx context.Context, who platform.Principal, tagID string, p platform.ListParams) ([]models.Task, int, error) {
+	page, total, err := s.listWhere(ctx, who, p, "id IN (SELECT task_id FROM task_tags WHERE tag_id = ?)", tagID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list tasks: %w", err)
+	}
+	return page, total, nil
+}
+
+// AddTaskTag links the task with the given id to the tag with key tagID (a row of
+// task_tags); linking twice changes nothing. The task must be one who may write, the
+// tag one who may read: else platform.ErrNotFound, or the 422 of tag_id.
+func (s *TaskStore) AddTaskTag(ctx context.Context, who platform.Principal, id int32, tagID string) error {
+	q, scope := s.queries(TaskPolicy.Write, who)
+	now := platform.Now()
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TagPolicy.Read, who, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.refs.linkTaskTag, id, tagID, now)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("link task %v to tag %v: %w", id, tagID, err)
+	}
+	return nil
+}
+
+// RemoveTaskTag unlinks the task with the given id from the tag with key tagID, with
+// the checks of AddTaskTag; it returns the 404 TASK_TAG_NOT_FOUND when they were not linked.
+func (s *TaskStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id int32, tagID string) error {
+	q, scope := s.queries(TaskPolicy.Write, who)
+	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
+		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+			return err
+		}
+		if err := checkRef(ctx, tx, TagPolicy.Read, who, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
+			return err
+		}
+		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, tagID)
+		if errors.Is(err, platform.ErrNotFound) {
+			return platform.NotLinked("TASK_TAG_NOT_FOUND", fmt.Sprintf("The tag %v is not linked to the task %v.", tagID, id))
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("unlink task %v from tag %v: %w", id, tagID, err)
 	}
 	return nil
 }

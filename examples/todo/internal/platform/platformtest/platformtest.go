@@ -29,6 +29,11 @@ import (
 // Secret is the HS256 secret of the handlers built by [Handler].
 const Secret = "platformtest-hs256-secret-not-for-production"
 
+// AdminRole is the admin role of the handlers built by [Handler], which read
+// and write every row. It is not "admin", so that a test user may hold the
+// role a policy names (write=role:admin) without seeing every owner's rows.
+const AdminRole = "platformtest-admin"
+
 // DB returns a database with migrations applied, closed (and on PostgreSQL
 // dropped) when the test ends.
 func DB(t testing.TB, migrations fs.FS) *platform.DB {
@@ -91,7 +96,7 @@ func postgresSchema(t testing.TB, base string) string {
 // db. Its log lines appear in the test output.
 func Handler(t testing.TB, db *platform.DB, routes func(*http.ServeMux, *platform.DB)) http.Handler {
 	t.Helper()
-	auth, err := platform.NewAuthenticator(t.Context(), platform.AuthConfig{Secret: []byte(Secret)})
+	auth, err := platform.NewAuthenticator(t.Context(), platform.AuthConfig{Secret: []byte(Secret), AdminRole: AdminRole})
 	if err != nil {
 		t.Fatalf("platformtest: %v", err)
 	}
@@ -100,10 +105,19 @@ func Handler(t testing.TB, db *platform.DB, routes func(*http.ServeMux, *platfor
 }
 
 // Token returns a bearer token for subject, valid for an hour, that the
-// handlers of [Handler] accept.
-func Token(t testing.TB, subject string) string {
+// handlers of [Handler] accept. With roles, its "roles" claim grants them
+// (platform.Principal.Roles); [AdminRole] reads and writes every row.
+func Token(t testing.TB, subject string, roles ...string) string {
 	t.Helper()
-	token, err := platform.SignHS256([]byte(Secret), subject, time.Hour)
+	var (
+		token string
+		err   error
+	)
+	if len(roles) == 0 {
+		token, err = platform.SignHS256([]byte(Secret), subject, time.Hour)
+	} else {
+		token, err = platform.SignHS256Roles([]byte(Secret), subject, roles, time.Hour)
+	}
 	if err != nil {
 		t.Fatalf("platformtest: %v", err)
 	}

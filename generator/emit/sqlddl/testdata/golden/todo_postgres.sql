@@ -60,6 +60,14 @@ CREATE TABLE tags (
 CREATE UNIQUE INDEX IF NOT EXISTS idx_tags_user_name ON tags (user_id, name);
 CREATE INDEX IF NOT EXISTS idx_tags_user_id_created_at ON tags (user_id, created_at DESC, id);
 
+CREATE TABLE task_tags (
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    tag_id UUID NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    PRIMARY KEY (task_id, tag_id)
+);
+CREATE INDEX IF NOT EXISTS idx_task_tags_tag_id ON task_tags (tag_id);
+
 -- The transactional outbox of the entities that publish events: one row per
 -- change, written with the change and deleted some time after delivery.
 CREATE TABLE crudgen_outbox (
@@ -81,6 +89,7 @@ CREATE INDEX IF NOT EXISTS idx_crudgen_outbox_delivered ON crudgen_outbox (deliv
 
 -- +goose Down
 DROP TABLE IF EXISTS crudgen_outbox;
+DROP TABLE IF EXISTS task_tags;
 DROP TABLE IF EXISTS tags;
 DROP TABLE IF EXISTS tasks;
 -- users is managed by Better Auth and is left in place.

@@ -1,0 +1,119 @@
+package openapi
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/crudgen/crudgen/generator/ir"
+)
+
+// This file documents what the access policies and the relations add to an
+// entity's paths: public reads without security, 403 for role policies, the
+// nested lists under a parent and the link routes of junction tables.
+
+// applyPolicy marks the operations of e's two paths by its policy: reads of a
+// read=public entity need no token (security []), and a role policy may
+// answer 403.
+func applyPolicy(e *ir.Entity, paths *object) {
+	base := "/api/" + e.Route
+	for _, p := range []struct {
+		path, method string
+		access       ir.Access
+	}{
+		{base, "get", e.Read}, {base, "post", e.Write},
+		{base + "/{id}", "get", e.Read}, {base + "/{id}", "put", e.Write},
+		{base + "/{id}", "patch", e.Write}, {base + "/{id}", "delete", e.Write},
+	} {
+		op, _ := paths.get(p.path).(*object).get(p.method).(*object)
+		if op == nil {
+			continue
+		}
+		markAccess(op, p.access)
+	}
+}
+
+// markAccess sets the security of op for access a: a public route needs no
+// token. (The 403 of role policies is an error case of ir.Schema.Errors.)
+func markAccess(op *object, a ir.Access) {
+	if a.Rule == ir.RulePublic {
+		op.set("security", []any{obj(), obj("bearerAuth", []any{})})
+	}
+}
+
+// relationPaths adds the nested lists and link routes under e's rows.
+func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
+	base := "/api/" + e.Route + "/{id}"
+	for _, r := range s.Children(e) {
+		child := r.From
+		op := nestedList(s, e, child, "list"+child.Plural+"Of"+e.Name,
+			fmt.Sprintf("List the %s of a %s", pluralNoun(child), noun(e)),
+			fmt.Sprintf("The %s whose %s is the %s's id, as GET /api/%s lists them (the same parameters, envelope and policy). 404 when the caller may not read the %s.",
+				pluralNoun(child), r.Field.JSON, noun(e), child.Route, noun(e)))
+		markAccess(op, both(e.Read, child.Read))
+		paths.set(base+"/"+child.Route, obj("parameters", []any{iDParameter(e)}, "get", op))
+	}
+	for _, l := range s.Links(e) {
+		to := l.There.To
+		list := nestedList(s, e, to, "list"+to.Plural+"Of"+e.Name,
+			fmt.Sprintf("List the %s linked to a %s", pluralNoun(to), noun(e)),
+			fmt.Sprintf("The %s linked to the %s in %s, as GET /api/%s lists them. 404 when the caller may not read the %s.",
+				pluralNoun(to), noun(e), l.Junction.Table, to.Route, noun(e)))
+		markAccess(list, both(e.Read, to.Read))
+		paths.set(base+"/"+to.Route, obj("parameters", []any{iDParameter(e)}, "get", list))
+
+		key := obj(
+			"name", l.There.Field.JSON,
+			"in", "path",
+			"required", true,
+			"description", fmt.Sprintf("The %s's %s. One the caller may not read is a 422 naming %s; a malformed one is a 404.", noun(to), l.There.TargetField.JSON, l.There.Field.JSON),
+			"schema", valueSchema(l.There.TargetField),
+		)
+		link := operation(e, "link"+to.Name+"To"+e.Name, fmt.Sprintf("Link a %s to a %s", noun(to), noun(e)))
+		link.set("description", fmt.Sprintf("Adds the row of %s; linking twice changes nothing. The %s must be one the caller may write, the %s one the caller may read.",
+			l.Junction.Table, noun(e), noun(to)))
+		link.set("responses", linkResponses(s, e, "Linked."))
+		unlink := operation(e, "unlink"+to.Name+"From"+e.Name, fmt.Sprintf("Unlink a %s from a %s", noun(to), noun(e)))
+		unlink.set("description", fmt.Sprintf("Removes the row of %s; 404 %s_NOT_FOUND when they were not linked.",
+			l.Junction.Table, strings.ToUpper(strings.Join(strings.Fields(noun(l.Junction)), "_"))))
+		unlink.set("responses", linkResponses(s, e, "Unlinked."))
+		markAccess(link, e.Write)
+		markAccess(unlink, e.Write)
+		paths.set(base+"/"+to.Route+"/{"+l.There.Field.JSON+"}", obj("parameters", []any{iDParameter(e), key}, "put", link, "delete", unlink))
+	}
+}
+
+// nestedList is the operation of a list of child rows under a row of
+// parent: the errors of child's list, and the 404 of the parent.
+func nestedList(s *ir.Schema, parent, child *ir.Entity, id, summary, description string) *object {
+	op := operation(child, id, summary)
+	op.set("description", description)
+	op.set("parameters", listParameters(child))
+	rs := responses(s, child, ir.OpList, "200", obj(
+		"description", "One page of "+pluralNoun(child)+" and the total count.",
+		"content", jSONContent(ref("schemas", child.Name+"List")),
+	))
+	rs.set("404", ref("responses", parent.Name+"NotFound"))
+	op.set("responses", rs)
+	return op
+}
+
+// linkResponses are the responses of a link or unlink under a row of e: the
+// errors of a get of e, with the 403 of e's write policy instead of its read
+// one, and the 422 of a reference the caller may not read.
+func linkResponses(s *ir.Schema, e *ir.Entity, done string) *object {
+	rs := responses(s, e, ir.OpGet, "204", obj("description", done))
+	rs.del("403")
+	if e.Write.Rule == ir.RuleRole {
+		rs.set("403", ref("responses", "Forbidden"))
+	}
+	rs.set("422", ref("responses", "ValidationFailed"))
+	return rs
+}
+
+// both is public when a and b are, else authenticated.
+func both(a, b ir.Access) ir.Access {
+	if a.Rule == ir.RulePublic && b.Rule == ir.RulePublic {
+		return a
+	}
+	return ir.Access{Rule: ir.RuleAuthenticated}
+}
