@@ -49,13 +49,7 @@ func entitySection(b *bytes.Buffer, s *ir.Schema, e *ir.Entity) {
 	if d := strings.TrimSpace(e.Description); d != "" {
 		b.WriteString(d + "\n\n")
 	}
-	if owner := e.Owner(); owner != nil {
-		fmt.Fprintf(b, "**Access**: a bearer token; each user lists, reads, changes and deletes only their own %s "+
-			"(`%s` is set from the token and never sent). Another user's %s answers `404`.\n\n",
-			pluralNoun(e), owner.JSON, noun(e))
-	} else {
-		fmt.Fprintf(b, "**Access**: a bearer token; every signed-in user lists, reads, changes and deletes every %s.\n\n", noun(e))
-	}
+	accessLine(b, e)
 	if e.SoftDelete {
 		fmt.Fprintf(b, "**Deleting** a %s hides it: it sets `%s`, and the %s is gone from every route.\n\n",
 			noun(e), e.RoleField(ir.RoleDeletedAt).JSON, noun(e))
@@ -65,6 +59,7 @@ func entitySection(b *bytes.Buffer, s *ir.Schema, e *ir.Entity) {
 		fmt.Fprintf(b, "| [`%s %s`](#%s) | %s | %s |\n", r.method, r.path, anchor(r.heading()), r.summary, r.success)
 	}
 	b.WriteString("\n")
+	relatedRoutes(b, s, e)
 	fieldsTable(b, s, e)
 	for _, r := range routes(e) {
 		routeSection(b, s, e, r)
