@@ -56,3 +56,25 @@ func TestEventsOption(t *testing.T) {
 		})
 	}
 }
+
+// TestListParameterNames: a column named like a list parameter (a usage
+// counter's count) is not a filter, and says so, rather than a filter the
+// list could never read.
+func TestListParameterNames(t *testing.T) {
+	src := "## counters\n\n| Column | Type |\n|---|---|\n| id | serial |\n| count | integer |\n| offset | integer |\n| hits | integer |\n"
+	s, ds := load("schema.md", []byte(src))
+	var got []string
+	for _, d := range ds {
+		if strings.Contains(d.Message, "list's own parameter") {
+			got = append(got, d.Pos.String())
+		}
+	}
+	if want := []string{"schema.md:6:3", "schema.md:7:3"}; !cmp.Equal(got, want) {
+		t.Errorf("warnings at %v, want %v (count and offset)", got, want)
+	}
+	for _, f := range s.Entities[0].Fields {
+		if want := f.Column == "hits"; f.Filterable != want {
+			t.Errorf("%s: filterable %v, want %v", f.Column, f.Filterable, want)
+		}
+	}
+}

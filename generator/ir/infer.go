@@ -617,6 +617,11 @@ func (r *resolver) ensurePrimaryKey(d *draft) {
 
 // finish computes the flags that follow from everything else: read-only,
 // required, formats, list capabilities, indexes.
+// ListParameters are the query parameters of every list route, which no
+// field's equality filter may take the name of (platform.ParseList reads
+// them first).
+var ListParameters = []string{"limit", "offset", "after", "count", "sort", "q"}
+
 func (r *resolver) finish(d *draft) {
 	e := d.e
 	indexed := map[string]bool{}
@@ -652,6 +657,11 @@ func (r *resolver) finish(d *draft) {
 		f.Sortable = pick(f.Sortable, dc.opt.sortable)
 		f.Filterable = pick(f.Filterable, dc.opt.filterable)
 		f.Searchable = pick(f.Searchable, dc.opt.searchable)
+		if f.Filterable && slices.Contains(ListParameters, f.JSON) {
+			f.Filterable = false
+			r.warnf(dc.pos, "column `%s` of `%s` is not filterable: ?%s= is the list's own parameter (the list parameters are %s); rename the column to filter by it",
+				dc.name, d.name, f.JSON, strings.Join(ListParameters, ", "))
+		}
 	}
 	// Indexes: single-column unique indexes make the column unique; the
 	// rest are kept once each, with a name.
