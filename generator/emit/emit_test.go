@@ -2,12 +2,16 @@ package emit
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -256,34 +260,27 @@ func TestEmitCompiles(t *testing.T) {
 	for name, load := range schemas {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
 			module := "example.com/" + name
 			files, err := Emit(load(t), Options{ModulePath: module})
 			if err != nil {
 				t.Fatal(err)
 			}
-			write := func(path string, b []byte) {
-				p := filepath.Join(dir, filepath.FromSlash(path))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			tree := map[string][]byte{"go.mod": []byte("module " + module + "\n" + requires), "go.sum": gosum}
 			for _, f := range files {
-				write(f.Path, f.Content)
+				tree[f.Path] = f.Content
 			}
 			for path, src := range extra[name] {
 				b, err := os.ReadFile(src)
 				if err != nil {
 					t.Fatal(err)
 				}
-				write(path, b)
+				tree[path] = b
 			}
-			write("go.mod", []byte("module "+module+"\n"+requires))
-			write("go.sum", gosum)
-			for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./internal/api/..."}} {
+			dir := backendDir(t, name, tree)
+			// Without -count=1: the go command caches the vet and test results
+			// of a tree it has seen (same files, same environment), which is
+			// what keeps a warm go test ./... fast.
+			for _, args := range [][]string{{"vet", "./..."}, {"test", "./internal/api/..."}} {
 				cmd := exec.Command("go", args...)
 				cmd.Dir = dir
 				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
@@ -293,4 +290,46 @@ func TestEmitCompiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// backendDir returns a folder holding tree (path → content): the same folder
+// for the same tree, under the temporary directory and named by its hash,
+// so that the go command's build and test caches recognise a backend it
+// compiled before. The tree is written to a fresh folder and renamed into
+// place, so concurrent runs never see half of one.
+func backendDir(t *testing.T, name string, tree map[string][]byte) string {
+	t.Helper()
+	h := sha256.New()
+	for _, p := range slices.Sorted(maps.Keys(tree)) {
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(tree[p]))
+		h.Write(tree[p])
+	}
+	root := filepath.Join(os.TempDir(), "crudgen-emit-compiles")
+	dir := filepath.Join(root, fmt.Sprintf("%s-%x", name, h.Sum(nil)[:8]))
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		return dir
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := os.MkdirTemp(root, name+"-new-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range tree {
+		full := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp) // another run put the same tree in place first
+		if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
