@@ -185,37 +185,12 @@ func startTodo(t *testing.T, bin, betterAuthURL string) todoServer {
 // do sends a request with a bearer token and returns the status and body.
 func (s todoServer) do(t *testing.T, token, method, path, body string) (int, []byte) {
 	t.Helper()
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, s.url+path, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, b
+	return proctest.Do(t, s.url, token, method, path, body)
 }
 
 func (s todoServer) expect(t *testing.T, token, method, path, body string, want int) []byte {
 	t.Helper()
-	got, b := s.do(t, token, method, path, body)
-	if got != want {
-		t.Fatalf("%s %s: %d %s, want %d", method, path, got, b, want)
-	}
-	return b
+	return proctest.Expect(t, s.url, token, method, path, body, want)
 }
 
 func testCRUDAndIsolation(t *testing.T, ba betterAuth, api todoServer) {

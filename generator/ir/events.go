@@ -64,3 +64,8 @@ func (r *resolver) checkOutboxName() {
 // EventName is the entity's name in its events' topic and type: the Go
 // name in snake_case, "task" for Task, "task_tag" for TaskTag.
 func (e *Entity) EventName() string { return naming.Snake(e.Name) }
+
+// EventTopic is the default topic of the entity's events, "task-events"
+// (the server's EVENTS_TOPIC_<ENTITY> changes it; platform.EventsConfig.Topic
+// computes the same default at run time).
+func (e *Entity) EventTopic() string { return strings.ReplaceAll(e.EventName(), "_", "-") + "-events" }

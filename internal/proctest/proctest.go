@@ -8,9 +8,11 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"net"
 	"net/http"
 	"os/exec"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -127,4 +129,43 @@ func RandomHex(t testing.TB, n int) string {
 		t.Fatal(err)
 	}
 	return hex.EncodeToString(b)
+}
+
+// Do sends a request to base+path with a bearer token, and body as JSON
+// when it is not "", and returns the status and the response body.
+func Do(t testing.TB, base, token, method, path, body string) (int, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, base+path, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+// Expect is Do that fails the test unless the status is want; it returns
+// the response body.
+func Expect(t testing.TB, base, token, method, path, body string, want int) []byte {
+	t.Helper()
+	got, b := Do(t, base, token, method, path, body)
+	if got != want {
+		t.Fatalf("%s %s: %d %s, want %d", method, path, got, b, want)
+	}
+	return b
 }

@@ -205,15 +205,9 @@ func TestREADMEEvents(t *testing.T) {
 	token := tokenLine.FindStringSubmatch(server())[1]
 	proctest.WaitUntil(t, "the server's dispatcher", func() bool { return strings.Contains(server(), "publishing events through Dapr") }, server)
 
-	subscriber := background(t, root, b["events-subscriber"]).String
-	proctest.WaitUntil(t, "the subscriber's sidecar", func() bool {
-		resp, err := http.Get("http://127.0.0.1:3501/v1.0/healthz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusNoContent
-	}, subscriber)
+	subscriberLog := background(t, root, b["events-subscriber"])
+	subscriber := subscriberLog.String
+	proctest.WaitHTTP(t, "the subscriber's sidecar", "http://127.0.0.1:3501/v1.0/healthz", proctest.Status(http.StatusNoContent), subscriberLog)
 
 	req, _ := http.NewRequest("POST", "http://localhost:8080/api/tasks", strings.NewReader(`{"title":"call the plumber"}`))
 	req.Header.Set("Authorization", "Bearer "+token)

@@ -118,13 +118,8 @@ func (g *Gen) writeCall(s *store, kind ir.EventKind, query jen.Code, args func(*
 	)
 }
 
-// write emits row, err := <writeCall> for the store's query named query.
-func (g *Gen) write(s *store, kind ir.EventKind, query string, args func(*jen.Group)) jen.Code {
-	return jen.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.writeCall(s, kind, jen.Id("s").Dot("q").Dot(query), args))
-}
-
-// writeQuery is write with the statement in a variable.
-func (g *Gen) writeQuery(s *store, kind ir.EventKind, query jen.Code, args func(*jen.Group)) jen.Code {
+// write emits row, err := <writeCall> for the statement query.
+func (g *Gen) write(s *store, kind ir.EventKind, query jen.Code, args func(*jen.Group)) jen.Code {
 	return jen.List(jen.Id("row"), jen.Err()).Op(":=").Add(g.writeCall(s, kind, query, args))
 }
 
@@ -160,7 +155,7 @@ func (g *Gen) Events() *jen.File {
 		"to have it delivered again later, or platform.Drop(err) to drop it."))
 	f.Type().Id("Handlers").StructFunc(func(st *jen.Group) {
 		for _, e := range es {
-			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s-events by default).", e.Plural, strings.Join(naming.Words(e.Plural), " "), strings.ReplaceAll(e.EventName(), "_", "-")))
+			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s by default).", e.Plural, strings.Join(naming.Words(e.Plural), " "), e.EventTopic()))
 			st.Id(e.Plural).Func().Params(ctx.Clone(), jen.Id("e").Id(e.Name+"Event")).Error()
 		}
 	})

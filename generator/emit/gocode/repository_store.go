@@ -288,7 +288,7 @@ func (g *Gen) createMethod(f *jen.File, s *store) {
 		}
 		refs := s.refArgs(s.insertFields, false)
 		if refs == nil {
-			b.Add(g.write(s, ir.EventCreated, "insert", codes(args)))
+			b.Add(g.write(s, ir.EventCreated, jen.Id("s").Dot("q").Dot("insert"), codes(args)))
 		} else {
 			b.Var().Id("row").Qual(g.models, s.e.Name)
 			b.Add(g.inTx(func(t *jen.Group) {
@@ -362,7 +362,7 @@ func (g *Gen) updateMethod(f *jen.File, s *store) {
 		args = append(args, jen.Id("id"))
 		refs := s.refArgs(s.updateFields, false)
 		if refs == nil {
-			b.Add(g.writeQuery(s, ir.EventUpdated, s.query("update"), codes(s.args(args...))))
+			b.Add(g.write(s, ir.EventUpdated, s.query("update"), codes(s.args(args...))))
 		} else {
 			b.Var().Id("row").Qual(g.models, s.e.Name)
 			b.Add(g.inTx(func(t *jen.Group) {
@@ -430,7 +430,7 @@ func (g *Gen) patchMethod(f *jen.File, s *store) {
 		refs := s.refArgs(s.updateFields, true)
 		setArgs := []jen.Code{jen.Id("set").Dot("args").Op("...")}
 		if refs == nil {
-			b.Add(g.writeQuery(s, ir.EventUpdated, jen.Id("query"), codes(setArgs)))
+			b.Add(g.write(s, ir.EventUpdated, jen.Id("query"), codes(setArgs)))
 		} else {
 			b.Var().Id("row").Qual(g.models, s.e.Name)
 			b.Add(g.inTx(func(t *jen.Group) {

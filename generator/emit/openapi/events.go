@@ -26,7 +26,7 @@ func eventWebhooks(entities []*ir.Entity, schemas *object) *object {
 			kinds[i] = string(k)
 			types[i] = fmt.Sprintf("<EVENTS_TYPE_PREFIX>.%s.%s", e.EventName(), k)
 		}
-		topic := strings.ReplaceAll(e.EventName(), "_", "-") + "-events"
+		topic := e.EventTopic()
 		schemas.set(e.Name+"Event", eventSchema(e, types))
 		hooks.set(topic, obj("post", obj(
 			"operationId", "on"+e.Name+"Event",

@@ -227,7 +227,7 @@ func EventsConfigFromEnv(getenv func(string) string, app string) (EventsConfig, 
 		if t := getenv("EVENTS_TOPIC_" + strings.ToUpper(entity)); t != "" {
 			return t
 		}
-		return strings.ReplaceAll(entity, "_", "-") + "-events"
+		return defaultTopic(entity)
 	}
 	return cfg, nil
 }
@@ -235,10 +235,14 @@ func EventsConfigFromEnv(getenv func(string) string, app string) (EventsConfig, 
 // Topic returns the topic of entity's events.
 func (c EventsConfig) Topic(entity string) string {
 	if c.topic == nil {
-		return strings.ReplaceAll(entity, "_", "-") + "-events"
+		return defaultTopic(entity)
 	}
 	return c.topic(entity)
 }
+
+// defaultTopic is the topic of entity's events without EVENTS_TOPIC_<ENTITY>:
+// "task-events", "task-tag-events".
+func defaultTopic(entity string) string { return strings.ReplaceAll(entity, "_", "-") + "-events" }
 
 // CloudEvent is an event as published: a CloudEvents 1.0 envelope in
 // structured JSON mode, with the extension attribute owner.
