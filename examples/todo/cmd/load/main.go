@@ -8,6 +8,7 @@
 //	go run ./examples/todo/cmd/load                      # SQLite in a temporary folder
 //	go run ./examples/todo/cmd/load -db 'postgres://postgres@127.0.0.1:5432/bench?sslmode=disable'
 //	go run ./examples/todo/cmd/load -duration 8s -conns 16 -rows 10000
+//	go run ./examples/todo/cmd/load -only POST -cpuprofile post.prof   # then go tool pprof post.prof
 //
 // The clients share the machine's cores with the server, so compare figures
 // from one run, not across machines. Every request loop stops by itself
@@ -25,7 +26,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,14 +46,16 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "how long each endpoint is loaded")
 	conns := flag.Int("conns", 16, "concurrent clients")
 	rows := flag.Int("rows", 10000, "rows seeded for the one user")
+	only := flag.String("only", "", "load only the endpoints whose name contains this (e.g. POST)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the loaded phase (server and clients) to this file")
 	flag.Parse()
-	if err := run(*db, *duration, *conns, *rows); err != nil {
+	if err := run(*db, *duration, *conns, *rows, *only, *cpuprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dbURL string, duration time.Duration, conns, rows int) error {
+func run(dbURL string, duration time.Duration, conns, rows int, only, cpuprofile string) error {
 	if dbURL == "" {
 		dir, err := os.MkdirTemp("", "todo-load")
 		if err != nil {
@@ -74,6 +79,17 @@ func run(dbURL string, duration time.Duration, conns, rows int) error {
 	if err := c.seed(rows, conns); err != nil {
 		return err
 	}
+	if cpuprofile != "" {
+		f, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fmt.Printf("%d rows of user-1 on %s; %d clients, %s per endpoint\n\n", rows, dbKind(dbURL), conns, duration)
 	fmt.Println("| endpoint | req/s | p50 ms | p99 ms | errors |")
 	fmt.Println("|---|---:|---:|---:|---:|")
@@ -91,6 +107,9 @@ func run(dbURL string, duration time.Duration, conns, rows int) error {
 			return http.MethodPost, "/api/tasks", []byte(`{"title":"benchmark task","description":"created by the load program","priority":"high"}`)
 		}},
 	} {
+		if !strings.Contains(ep.name, only) {
+			continue
+		}
 		res := c.load(ep.req, duration, conns)
 		fmt.Printf("| %s | %.0f | %.2f | %.2f | %d |\n", ep.name, res.rps, ms(res.p50), ms(res.p99), res.errors)
 	}
