@@ -292,6 +292,28 @@ func (s *store) scope(scoped bool) string {
 	return strings.Join(conds, " AND ")
 }
 
+// getQuery is the SQL of a read by key. When the key is not the whole
+// condition (an owner, a soft delete), the row is looked up by key alone in
+// a materialized CTE and the other conditions are applied to it:
+//
+//	WITH found AS MATERIALIZED (SELECT ... FROM tasks WHERE id = ?)
+//	SELECT ... FROM found WHERE user_id = ? AND deleted_at IS NULL
+//
+// Before PostgreSQL has statistics for a table (a freshly loaded one), its
+// generic plan for "id = $1 AND user_id = $2 AND deleted_at IS NULL" can pick
+// the list index (user_id, created_at DESC, id) WHERE deleted_at IS NULL,
+// which also holds the key, and scan all the owner's rows for one; inside
+// the CTE only the primary key serves the lookup.
+func (s *store) getQuery(cols string, scoped bool) string {
+	key := sqlddl.Ident(s.pk.Column) + " = ?"
+	where := s.scope(scoped)
+	rest, fenced := strings.CutPrefix(where, key+" AND ")
+	if !fenced {
+		return fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, where)
+	}
+	return fmt.Sprintf("WITH found AS MATERIALIZED (SELECT %s FROM %s WHERE %s) SELECT %s FROM found WHERE %s", cols, s.table, key, cols, rest)
+}
+
 // listScope is the WHERE of list and count queries: the owner (when scoped)
 // and visibility.
 func (s *store) listScope(scoped bool) string {
@@ -323,7 +345,7 @@ func (s *store) queryTexts(cols string, scoped bool) [][2]string {
 		insCols = cols
 	}
 	insert := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", s.table, insCols, strings.Join(vals, ", "), cols)
-	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(scoped))
+	get := s.getQuery(cols, scoped)
 
 	var sets []string
 	for _, f := range s.updateFields {

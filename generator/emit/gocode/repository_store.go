@@ -137,8 +137,14 @@ func (g *Gen) storeQueries(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, s.noun, s.scan)))
 	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
 
-	f.Add(docComment(fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
-		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)))
+	doc := fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
+		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)
+	if strings.HasPrefix(s.getQuery(columnsMark, true), "WITH") {
+		doc += " get looks the row up by its key alone in a materialized CTE: PostgreSQL then\n" +
+			"serves it from the primary key even before the table has statistics, when it\n" +
+			"could otherwise pick the list index, which holds the key too."
+	}
+	f.Add(docComment(doc))
 	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
 
 	lit := func(scoped bool) jen.Code {

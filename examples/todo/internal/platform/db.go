@@ -111,6 +111,7 @@ type DB struct {
 	closeOnce sync.Once
 	closeErr  error
 	outbox    outboxSignal // wakes the event dispatcher after a commit with events
+	group     groupCommit  // the InTx calls queued on SQLite
 }
 
 // Open connects to the database named by rawURL and checks that it answers.

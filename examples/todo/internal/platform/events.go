@@ -77,44 +77,6 @@ const (
 	maxErrorBodyLogged = 512
 )
 
-// Tx is a transaction of [DB.Write] that can record events.
-type Tx struct {
-	*sql.Tx
-	db     *DB
-	events int
-}
-
-// InTx runs fn in a transaction of db.Write and commits it when fn returns
-// nil; otherwise, or when fn panics, the transaction is rolled back and
-// nothing fn wrote, events included, remains. Every statement of fn must run
-// on tx (see [DB.Write]).
-func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	sqlTx, err := db.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	tx := &Tx{Tx: sqlTx, db: db}
-	defer func() {
-		if p := recover(); p != nil {
-			_ = sqlTx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			_ = sqlTx.Rollback()
-		}
-	}()
-	if err = fn(tx); err != nil {
-		return err
-	}
-	if err = sqlTx.Commit(); err != nil {
-		return err
-	}
-	if tx.events > 0 {
-		db.outbox.wake()
-	}
-	return nil
-}
-
 // RecordEvent writes e to the outbox within tx.
 func (tx *Tx) RecordEvent(ctx context.Context, e Event) error {
 	data, err := json.Marshal(e.Data)

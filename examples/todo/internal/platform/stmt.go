@@ -23,6 +23,10 @@ const maxStatements = 256
 type stmtCache struct {
 	mu    sync.RWMutex
 	stmts map[string]*sql.Stmt
+	// wanted holds the queries a transaction ran before they were prepared.
+	// A transaction holds the writer's one connection, so they are prepared
+	// after its commit (see prepareWanted), and run prepared from then on.
+	wanted map[string]bool
 }
 
 // stmtCaches maps the SQLite pools of open DBs to their statements; Open
@@ -32,7 +36,7 @@ var stmtCaches sync.Map // *sql.DB -> *stmtCache
 // cacheStatements makes Query, QueryRow and Exec prepare the statements they
 // run on pool.
 func cacheStatements(pool *sql.DB) {
-	stmtCaches.LoadOrStore(pool, &stmtCache{stmts: map[string]*sql.Stmt{}})
+	stmtCaches.LoadOrStore(pool, &stmtCache{stmts: map[string]*sql.Stmt{}, wanted: map[string]bool{}})
 }
 
 // forgetStatements closes the statements cached for pool.
@@ -42,7 +46,9 @@ func forgetStatements(pool *sql.DB) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		for _, s := range c.stmts {
-			_ = s.Close()
+			if s != nil {
+				_ = s.Close()
+			}
 		}
 		c.stmts = nil
 	}
@@ -50,6 +56,8 @@ func forgetStatements(pool *sql.DB) {
 
 // prepared returns the cached statement of query on pool, preparing it on
 // first use; nil when pool does not cache statements or the cache is full.
+// The cache is not locked while a statement is prepared: preparing waits for
+// a connection, which a transaction may hold while it reads the cache.
 func prepared(ctx context.Context, pool *sql.DB, query string) (*sql.Stmt, error) {
 	v, ok := stmtCaches.Load(pool)
 	if !ok {
@@ -63,17 +71,78 @@ func prepared(ctx context.Context, pool *sql.DB, query string) (*sql.Stmt, error
 	if ok || full {
 		return s, nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.stmts[query]; ok || c.stmts == nil {
-		return s, nil
-	}
 	s, err := pool.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
+	return c.keep(query, s), nil
+}
+
+// keep stores s as the statement of query and returns the statement to use:
+// s, or the one another caller stored first (s is then closed), or nil when
+// the cache has been closed or is full.
+func (c *stmtCache) keep(query string, s *sql.Stmt) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.stmts[query]; ok || c.stmts == nil || len(c.stmts) >= maxStatements {
+		_ = s.Close()
+		return old
+	}
 	c.stmts[query] = s
-	return s, nil
+	return s
+}
+
+// cachedStatement returns the prepared statement of query on pool without
+// preparing it, for a transaction to run with [sql.Tx.StmtContext]; nil when
+// there is none yet, in which case the query is noted for prepareWanted.
+func cachedStatement(pool *sql.DB, query string) *sql.Stmt {
+	v, ok := stmtCaches.Load(pool)
+	if !ok {
+		return nil
+	}
+	c := v.(*stmtCache)
+	c.mu.RLock()
+	s, ok := c.stmts[query]
+	known := ok || c.wanted[query] || len(c.stmts)+len(c.wanted) >= maxStatements || c.stmts == nil
+	c.mu.RUnlock()
+	if !known {
+		c.mu.Lock()
+		if len(c.stmts)+len(c.wanted) < maxStatements {
+			c.wanted[query] = true
+		}
+		c.mu.Unlock()
+	}
+	return s
+}
+
+// prepareWanted prepares the statements transactions noted on pool. It runs
+// after a commit, when the pool's connection is free. A query that fails to
+// prepare (it fails to run as well) is not noted again.
+func prepareWanted(pool *sql.DB) {
+	v, ok := stmtCaches.Load(pool)
+	if !ok {
+		return
+	}
+	c := v.(*stmtCache)
+	c.mu.Lock()
+	queries := make([]string, 0, len(c.wanted))
+	for query := range c.wanted {
+		queries = append(queries, query)
+	}
+	clear(c.wanted)
+	c.mu.Unlock()
+	for _, query := range queries {
+		s, err := pool.PrepareContext(context.Background(), query)
+		if err != nil {
+			c.mu.Lock()
+			if c.stmts != nil {
+				c.stmts[query] = nil
+			}
+			c.mu.Unlock()
+			continue
+		}
+		c.keep(query, s)
+	}
 }
 
 // Queryer runs queries: a pool (*sql.DB) or a transaction.
