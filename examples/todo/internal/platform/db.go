@@ -244,6 +244,10 @@ func openSQLite(ctx context.Context, target string) (*DB, error) {
 	// to upgrade a read lock, which is the case busy_timeout cannot resolve.
 	writerParams.Set("_txlock", "immediate")
 	writerParams.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walSizeLimit))
+	// A group commit runs each call in a savepoint, which copies the pages
+	// the call changes to a statement journal; kept in memory, that costs no
+	// file writes.
+	writerParams.Add("_pragma", "temp_store(MEMORY)")
 	writer, err := sql.Open("sqlite", sqliteDSN(path, writerParams, user))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite database: %w", err)

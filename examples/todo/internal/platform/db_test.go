@@ -218,6 +218,9 @@ func TestOpenSQLiteSettings(t *testing.T) {
 			t.Errorf("synchronous = %q, want 1 (NORMAL)", got)
 		}
 	}
+	if got := pragma(db.Write, "temp_store"); got != "2" {
+		t.Errorf("writer temp_store = %q, want 2 (MEMORY: the savepoints of a group commit write no file)", got)
+	}
 	if _, err := db.Read.Exec("CREATE TABLE t (x)"); err == nil {
 		t.Error("a reader connection could write")
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"sync"
 )
@@ -143,6 +144,12 @@ func (g *groupCommit) run(ctx context.Context, db *DB, fn func(tx *Tx) error) er
 		g.mu.Lock()
 	}
 	g.leading = true
+	// Let the requests that are on their way here (decoding a body, checking
+	// a token) arrive first, so that they join this group rather than queue
+	// for the next one.
+	g.mu.Unlock()
+	runtime.Gosched()
+	g.mu.Lock()
 	n := min(len(g.queue), maxGroup)
 	calls := g.queue[:n:n]
 	g.queue = g.queue[n:]
