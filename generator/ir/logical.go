@@ -51,6 +51,12 @@ type TypeInfo struct {
 	PostgresFamily string
 	SQLiteCheck    string
 	SQLNow         string
+	// PostgresJSON is the SQL that renders a PostgreSQL value (%s, the
+	// column) as a JSON value equal to the Go value's encoding/json text,
+	// when json_build_object's own conversion differs (a timestamp in UTC
+	// with "Z" and trailing zeros trimmed, decimal as a string, bytes as
+	// base64); "" when the column converts as it is.
+	PostgresJSON string
 
 	// OpenAPIType, OpenAPIFormat and OpenAPIEncoding (contentEncoding) are the
 	// JSON Schema keywords of a value; OpenAPIType "" means any JSON value.
@@ -202,7 +208,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	},
 	Decimal: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "decimal",
-		SQLite: "NUMERIC", Postgres: "NUMERIC", OpenAPIType: "string", OpenAPIFormat: "decimal", ListKind: "KindString",
+		SQLite: "NUMERIC", Postgres: "NUMERIC", PostgresJSON: "%s::text", OpenAPIType: "string", OpenAPIFormat: "decimal", ListKind: "KindString",
 		Numeric: true, literal: literalNumber, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "%d.25"}, Monotonic: true, Literal: `"x"`, WrongType: `42`,
 	},
@@ -222,7 +228,9 @@ var logicalTypes = map[Type]*TypeInfo{
 	Timestamp: {
 		GoPkg: "time", GoName: "Time", GoZero: ZeroComposite, GoNow: NowValue,
 		SQLite: "TIMESTAMP", Postgres: "TIMESTAMPTZ", SQLNow: "CURRENT_TIMESTAMP",
-		OpenAPIType: "string", OpenAPIFormat: "date-time", ListKind: "KindTimestamp",
+		// time.Time's RFC 3339 text: UTC as "Z", fraction without trailing zeros.
+		PostgresJSON: `rtrim(rtrim(to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'`,
+		OpenAPIType:  "string", OpenAPIFormat: "date-time", ListKind: "KindTimestamp",
 		Ordered: true, literal: literalTime, DefaultJSON: JSONNone,
 		Sample: Sample{Form: SampleFormat, Format: "2030-01-02T03:%02d:%02dZ", Div: 60}, Monotonic: true,
 		Literal: `"2030-01-01T00:00:00Z"`, WrongType: `42`,
@@ -252,7 +260,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	},
 	Bytes: {
 		GoName: "[]byte", GoZero: ZeroComposite,
-		SQLite: "BLOB", Postgres: "BYTEA", OpenAPIType: "string", OpenAPIEncoding: "base64",
+		SQLite: "BLOB", Postgres: "BYTEA", PostgresJSON: `translate(encode(%s, 'base64'), E'\n', '')`, OpenAPIType: "string", OpenAPIEncoding: "base64",
 		literal: literalAny, DefaultJSON: JSONNone,
 		Sample: Sample{Form: SampleBytes, Format: "bytes-%02d"}, Literal: `"x"`, WrongType: `42`,
 	},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/naming"
 )
@@ -26,23 +27,35 @@ func querierType(f *jen.File) {
 	)
 }
 
-// withEventFunc emits func withEvent[T any](ctx, db, kind, event, write) (T, error).
+// withEventFunc emits func withEvent[T any](ctx, db, kind, event, outbox, scan, query, args...) (T, error).
 func (g *Gen) withEventFunc(f *jen.File) {
-	f.Add(docComment("withEvent runs write in a transaction and records, in the same transaction,\n" +
-		"the event of kind that event makes of the row write returns: the event\n" +
-		"exists exactly when the change commits."))
+	f.Add(docComment("withEvent runs query, a statement that changes one row and returns it, and\n" +
+		"records the event of kind for that row, so that the event exists exactly\n" +
+		"when the change commits: on PostgreSQL in the same statement (see\n" +
+		"platform.OutboxSQL.Statement), on SQLite in a transaction, with the event\n" +
+		"that event makes of the row."))
 	tx := jen.Id("tx").Op("*").Qual(g.platform, "Tx")
 	f.Func().Id("withEvent").Types(jen.Id("T").Any()).Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("db").Op("*").Qual(g.platform, "DB"),
 		jen.Id("kind").String(),
 		jen.Id("event").Func().Params(jen.String(), jen.Id("T")).Qual(g.platform, "Event"),
-		jen.Id("write").Func().Params(tx.Clone()).Params(jen.Id("T"), jen.Error()),
+		jen.Id("outbox").Qual(g.platform, "OutboxSQL"),
+		jen.Id("scan").Func().Params(jen.Op("*").Qual("database/sql", "Rows")).Params(jen.Id("T"), jen.Error()),
+		jen.Id("query").String(),
+		jen.Id("args").Op("...").Any(),
 	).Params(jen.Id("T"), jen.Error()).Block(
+		jen.If(jen.List(jen.Id("stmt"), jen.Id("ok")).Op(":=").Id("outbox").Dot("Statement").Call(
+			jen.Id("db").Dot("Dialect"), jen.Id("query"), jen.Id("kind"), jen.Len(jen.Id("args"))), jen.Id("ok")).Block(
+			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(jen.Id("ctx"), jen.Id("db").Dot("Write"), jen.Id("scan"), jen.Id("stmt"),
+				jen.Append(jen.Id("args"), jen.Qual(g.platform, "EventTime").Call()).Op("...")),
+			jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("db").Dot("EventsRecorded").Call()),
+			jen.Return(jen.Id("row"), jen.Err()),
+		),
 		jen.Var().Id("row").Id("T"),
 		jen.Err().Op(":=").Id("db").Dot("InTx").Call(jen.Id("ctx"), jen.Func().Params(tx.Clone()).Error().Block(
 			jen.Var().Err().Error(),
-			jen.If(jen.List(jen.Id("row"), jen.Err()).Op("=").Id("write").Call(jen.Id("tx")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.List(jen.Id("row"), jen.Err()).Op("=").Id("queryOne").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("scan"), jen.Id("query"), jen.Id("args").Op("...")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Return(jen.Id("tx").Dot("RecordEvent").Call(jen.Id("ctx"), jen.Id("event").Call(jen.Id("kind"), jen.Id("row")))),
 		)),
 		jen.Return(jen.Id("row"), jen.Err()),
@@ -83,6 +96,60 @@ func (g *Gen) eventFunc(f *jen.File, s *store) {
 	})
 }
 
+// outboxVarName is the name of an entity's platform.OutboxSQL: "taskOutbox".
+func outboxVarName(s *store) string {
+	return strings.TrimSuffix(naming.Camel(s.e.Name), "_") + "Outbox"
+}
+
+// maxJSONPairs is the most fields json_build_object takes (100 arguments).
+const maxJSONPairs = 50
+
+// outboxVar emits var taskOutbox = platform.OutboxSQL{...}: the SQL that makes
+// the outbox row of an event from the changed row, on PostgreSQL. Data is
+// the row as the model's JSON: its keys, in its order, each value rendered
+// as encoding/json renders the Go value (ir.TypeInfo.PostgresJSON).
+func (g *Gen) outboxVar(f *jen.File, s *store) {
+	owner := "NULL"
+	if s.owner != nil {
+		owner = sqlddl.Ident(s.owner.Column) + "::text"
+	}
+	var data string
+	if len(s.e.Fields) <= maxJSONPairs {
+		var pairs []string
+		for _, fl := range s.e.Fields {
+			v := sqlddl.Ident(fl.Column)
+			if expr := fl.Type.Info().PostgresJSON; expr != "" {
+				v = fmt.Sprintf(expr, v)
+			}
+			pairs = append(pairs, "\t'"+strings.ReplaceAll(fl.JSON, "'", "''")+"', "+v)
+		}
+		data = "json_build_object(\n" + strings.Join(pairs, ",\n") + "\n)::text"
+	}
+	doc := fmt.Sprintf("%s makes the outbox row of a %s's event from the changed row, so that on\n"+
+		"PostgreSQL a change and its event are one statement (see withEvent).", outboxVarName(s), s.noun)
+	if data == "" {
+		doc += fmt.Sprintf(" A %s has more fields\nthan json_build_object takes: its events are recorded in a transaction.", s.noun)
+	}
+	f.Add(docComment(doc))
+	f.Var().Id(outboxVarName(s)).Op("=").Qual(g.platform, "OutboxSQL").Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id("Entity")] = jen.Lit(s.e.EventName())
+		d[jen.Id("Subject")] = jen.Lit(sqlddl.Ident(s.pk.Column) + "::text")
+		d[jen.Id("Owner")] = jen.Lit(owner)
+		if data != "" {
+			d[jen.Id("Data")] = rawString(data)
+		}
+	}))
+}
+
+// rawString emits s as a raw string literal, when it holds no backquote
+// (SQL that reads better on several lines), or else as a quoted one.
+func rawString(s string) jen.Code {
+	if strings.Contains(s, "`") {
+		return jen.Lit(s)
+	}
+	return jen.Op("`" + s + "`")
+}
+
 // asString emits v, a non-nil value of field fl, as a string.
 func asString(fl *ir.Field, v *jen.Statement) jen.Code {
 	switch {
@@ -96,26 +163,27 @@ func asString(fl *ir.Field, v *jen.Statement) jen.Code {
 
 // writeCall emits the call that runs a write statement of s and returns the
 // row it yields: queryOne on the writer, or, when the entity publishes
-// events of kind, the same in withEvent.
+// events of kind, withEvent.
 func (g *Gen) writeCall(s *store, kind ir.EventKind, query jen.Code, args func(*jen.Group)) *jen.Statement {
-	call := func(pool jen.Code) *jen.Statement {
+	if !s.e.Publishes(kind) {
 		return jen.Id("queryOne").CallFunc(func(c *jen.Group) {
 			c.Id("ctx")
-			c.Add(pool)
+			c.Id("s").Dot("db").Dot("Write")
 			c.Id(s.scan)
 			c.Add(query)
 			args(c)
 		})
 	}
-	if !s.e.Publishes(kind) {
-		return call(jen.Id("s").Dot("db").Dot("Write"))
-	}
-	return jen.Id("withEvent").Call(
-		jen.Id("ctx"), jen.Id("s").Dot("db"), jen.Qual(g.platform, eventKinds[kind]), jen.Id(eventFuncName(s)),
-		jen.Func().Params(jen.Id("tx").Op("*").Qual(g.platform, "Tx")).Params(jen.Qual(g.models, s.e.Name), jen.Error()).Block(
-			jen.Return(call(jen.Id("tx"))),
-		),
-	)
+	return jen.Id("withEvent").CallFunc(func(c *jen.Group) {
+		c.Id("ctx")
+		c.Id("s").Dot("db")
+		c.Qual(g.platform, eventKinds[kind])
+		c.Id(eventFuncName(s))
+		c.Id(outboxVarName(s))
+		c.Id(s.scan)
+		c.Add(query)
+		args(c)
+	})
 }
 
 // write emits row, err := <writeCall> for the statement query.

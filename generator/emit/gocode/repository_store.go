@@ -35,6 +35,7 @@ func (g *Gen) Repository(e *ir.Entity) *jen.File {
 	g.linkMethods(f, s)
 	if len(e.Events) > 0 {
 		g.eventFunc(f, s)
+		g.outboxVar(f, s)
 	}
 	return f
 }

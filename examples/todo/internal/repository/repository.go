@@ -77,14 +77,23 @@ func execOne(ctx context.Context, db querier, query string, args ...any) error {
 	return nil
 }
 
-// withEvent runs write in a transaction and records, in the same transaction,
-// the event of kind that event makes of the row write returns: the event
-// exists exactly when the change commits.
-func withEvent[T any](ctx context.Context, db *platform.DB, kind string, event func(string, T) platform.Event, write func(tx *platform.Tx) (T, error)) (T, error) {
+// withEvent runs query, a statement that changes one row and returns it, and
+// records the event of kind for that row, so that the event exists exactly
+// when the change commits: on PostgreSQL in the same statement (see
+// platform.OutboxSQL.Statement), on SQLite in a transaction, with the event
+// that event makes of the row.
+func withEvent[T any](ctx context.Context, db *platform.DB, kind string, event func(string, T) platform.Event, outbox platform.OutboxSQL, scan func(*sql.Rows) (T, error), query string, args ...any) (T, error) {
+	if stmt, ok := outbox.Statement(db.Dialect, query, kind, len(args)); ok {
+		row, err := queryOne(ctx, db.Write, scan, stmt, append(args, platform.EventTime())...)
+		if err == nil {
+			db.EventsRecorded()
+		}
+		return row, err
+	}
 	var row T
 	err := db.InTx(ctx, func(tx *platform.Tx) error {
 		var err error
-		if row, err = write(tx); err != nil {
+		if row, err = queryOne(ctx, tx, scan, query, args...); err != nil {
 			return err
 		}
 		return tx.RecordEvent(ctx, event(kind, row))

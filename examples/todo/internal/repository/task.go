@@ -126,9 +126,7 @@ func (s *TaskStore) queries(a platform.Access, who platform.Principal) (taskQuer
 // (in.Validate() returned nil).
 func (s *TaskStore) Create(ctx context.Context, who platform.Principal, in models.TaskCreate) (models.Task, error) {
 	now := platform.Now()
-	row, err := withEvent(ctx, s.db, platform.EventCreated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, s.q.insert, who.Subject, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
-	})
+	row, err := withEvent(ctx, s.db, platform.EventCreated, taskEvent, taskOutbox, scanTask, s.q.insert, who.Subject, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
 	if err != nil {
 		return models.Task{}, fmt.Errorf("create task: %w", err)
 	}
@@ -161,9 +159,7 @@ func (s *TaskStore) List(ctx context.Context, who platform.Principal, p platform
 func (s *TaskStore) Update(ctx context.Context, who platform.Principal, id int32, in models.TaskUpdate) (models.Task, error) {
 	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
-	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, q.update, append([]any{valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id}, scope...)...)
-	})
+	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, taskOutbox, scanTask, q.update, append([]any{valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id}, scope...)...)
 	if err != nil {
 		return models.Task{}, fmt.Errorf("update task %v: %w", id, err)
 	}
@@ -194,9 +190,7 @@ func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32,
 		query += " AND user_id = " + set.bind(owner)
 	}
 	query += " AND deleted_at IS NULL RETURNING " + taskColumns
-	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, query, set.args...)
-	})
+	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, taskOutbox, scanTask, query, set.args...)
 	if err != nil {
 		return models.Task{}, fmt.Errorf("patch task %v: %w", id, err)
 	}
@@ -208,9 +202,7 @@ func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32,
 func (s *TaskStore) Delete(ctx context.Context, who platform.Principal, id int32) error {
 	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
-	_, err := withEvent(ctx, s.db, platform.EventDeleted, taskEvent, func(tx *platform.Tx) (models.Task, error) {
-		return queryOne(ctx, tx, scanTask, q.delete, append([]any{now, now, id}, scope...)...)
-	})
+	_, err := withEvent(ctx, s.db, platform.EventDeleted, taskEvent, taskOutbox, scanTask, q.delete, append([]any{now, now, id}, scope...)...)
 	if err != nil {
 		return fmt.Errorf("delete task %v: %w", id, err)
 	}
@@ -290,4 +282,24 @@ func taskEvent(kind string, row models.Task) platform.Event {
 		Owner:   row.UserID,
 		Subject: fmt.Sprint(row.ID),
 	}
+}
+
+// taskOutbox makes the outbox row of a task's event from the changed row, so that on
+// PostgreSQL a change and its event are one statement (see withEvent).
+var taskOutbox = platform.OutboxSQL{
+	Data: `json_build_object(
+	'id', id,
+	'user_id', user_id,
+	'title', title,
+	'description', description,
+	'completed', completed,
+	'priority', priority,
+	'due_date', due_date,
+	'created_at', rtrim(rtrim(to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z',
+	'updated_at', rtrim(rtrim(to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z',
+	'deleted_at', rtrim(rtrim(to_char(deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'
+)::text`,
+	Entity:  "task",
+	Owner:   "user_id::text",
+	Subject: "id::text",
 }
