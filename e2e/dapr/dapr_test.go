@@ -14,7 +14,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,9 +22,9 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
-	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 
+	"github.com/crudgen/crudgen/internal/pgtest"
 	"github.com/crudgen/crudgen/internal/proctest"
 )
 
@@ -64,7 +63,7 @@ func TestDaprEvents(t *testing.T) {
 			run := newRun(t, daprd, redis)
 			dbURL := "sqlite:" + filepath.Join(t.TempDir(), "todo.db")
 			if name == "postgres" {
-				dbURL = postgresSchema(t, base)
+				dbURL = pgtest.Schema(t, base, "dapr_e2e")
 			}
 			run.startSubscriber(t, subscriber)
 			run.startServerSidecar(t)
@@ -375,30 +374,4 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	ja, _ := json.Marshal(x)
 	jb, _ := json.Marshal(y)
 	return bytes.Equal(ja, jb)
-}
-
-// postgresSchema returns base with a search_path of a new schema, dropped
-// when the test ends.
-func postgresSchema(t *testing.T, base string) string {
-	t.Helper()
-	schema := "dapr_e2e_" + proctest.RandomHex(t, 6)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE")
-		_ = admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"flag"
-	"fmt"
-	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -18,12 +15,12 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite"
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/pgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -129,49 +126,8 @@ func TestMigrationsSQLite(t *testing.T) {
 }
 
 func TestMigrationsPostgres(t *testing.T) {
-	db := postgresSchema(t)
+	db := pgtest.DB(t, "crudgen_sqltest")
 	exerciseMigration(t, db, goose.DialectPostgres, migrationFS(t, "postgres"), func(i int) string { return "$" + strconv.Itoa(i) })
-}
-
-// postgresSchema connects to TEST_DATABASE_URL (the test is skipped when it
-// is unset) with a fresh schema first on the search path; the schema is
-// dropped when the test ends.
-func postgresSchema(t *testing.T) *sql.DB {
-	t.Helper()
-	dsn := os.Getenv("TEST_DATABASE_URL")
-	if dsn == "" {
-		t.Skip("TEST_DATABASE_URL is not set")
-	}
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := fmt.Sprintf("crudgen_sqltest_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Cleanups run last in, first out: db closes, then the schema is dropped,
-	// then admin closes.
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-		}
-	})
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 // exerciseMigration applies the migration with goose, as the generated server
@@ -440,7 +396,7 @@ func TestMigrationsEdgeApply(t *testing.T) {
 		check(t, db, goose.DialectSQLite3, fsys("sqlite"))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		db := postgresSchema(t)
+		db := pgtest.DB(t, "crudgen_sqltest")
 		check(t, db, goose.DialectPostgres, fsys("postgres"))
 	})
 }
