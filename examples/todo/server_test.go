@@ -63,7 +63,6 @@ func randomHex(t *testing.T, n int) string {
 // server is a running todo process.
 type server struct {
 	base string
-	logs *bytes.Buffer
 }
 
 // startServer runs the todo binary with env (on top of a minimal environment)
@@ -75,9 +74,10 @@ func startServer(t *testing.T, env ...string) *server {
 	addr := freeAddr(t)
 	cmd := exec.Command(bin)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "ADDR=" + addr}, env...)
+	// With the same writer for both, exec.Cmd writes from one goroutine at a
+	// time.
 	logs := new(bytes.Buffer)
-	cmd.Stdout = &lockedWriter{w: logs}
-	cmd.Stderr = cmd.Stdout
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func startServer(t *testing.T, env ...string) *server {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	s := &server{base: "http://" + addr, logs: logs}
+	s := &server{base: "http://" + addr}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		select {
@@ -118,17 +118,6 @@ func startServer(t *testing.T, env ...string) *server {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func freeAddr(t *testing.T) string {

@@ -212,7 +212,7 @@ func TestDispatcherDeliversInOrderAndRetries(t *testing.T) {
 				}
 			}
 			runCtx, stop := context.WithCancel(ctx)
-			wait, err := startEvents(runCtx, db, testEventsConfig(t, srv.URL), slog.New(slog.NewTextHandler(io.Discard, nil)))
+			wait, err := startEvents(runCtx, db, testEventsConfig(t, srv.URL), discardLogger())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -283,7 +283,7 @@ func TestDispatchersShareTheOutbox(t *testing.T) {
 			runCtx, stop := context.WithCancel(ctx)
 			var waits []func()
 			for range 3 { // three servers, each with its own pool
-				wait, err := startEvents(runCtx, open(), testEventsConfig(t, srv.URL), slog.New(slog.NewTextHandler(io.Discard, nil)))
+				wait, err := startEvents(runCtx, open(), testEventsConfig(t, srv.URL), discardLogger())
 				if err != nil {
 					t.Fatal(err)
 				}
