@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -130,33 +129,8 @@ func conventions(b *bytes.Buffer) {
 func errorCodes(b *bytes.Buffer, s *ir.Schema, entities []*ir.Entity) {
 	b.WriteString("## Error codes\n\n")
 	b.WriteString("| Status | Code | Meaning |\n|---|---|---|\n")
-	type row struct {
-		status  int
-		code    string
-		meaning string
-	}
-	var rows []row
-	seen := map[string]bool{}
-	for _, e := range entities {
-		for _, op := range ir.Ops {
-			for _, c := range s.Errors(e, op) {
-				for _, code := range c.Codes {
-					if !seen[code] {
-						seen[code] = true
-						rows = append(rows, row{c.Status, code, c.Meaning})
-					}
-				}
-			}
-		}
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].status != rows[j].status {
-			return rows[i].status < rows[j].status
-		}
-		return rows[i].code < rows[j].code
-	})
-	for _, r := range rows {
-		fmt.Fprintf(b, "| %d | `%s` | %s |\n", r.status, r.code, cell(r.meaning))
+	for _, c := range s.ErrorCodes(entities) {
+		fmt.Fprintf(b, "| %d | `%s` | %s |\n", c.Status, c.Code, cell(c.Meaning))
 	}
 	b.WriteString("\n")
 }

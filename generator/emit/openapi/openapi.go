@@ -314,18 +314,8 @@ func errorResponse(c ir.ErrorCase) *object {
 // codes the operations of entities can answer.
 func errorSchema(s *ir.Schema, entities []*ir.Entity) *object {
 	var codes []string
-	seen := map[string]bool{}
-	for _, e := range entities {
-		for _, op := range ir.Ops {
-			for _, c := range s.Errors(e, op) {
-				for _, code := range c.Codes {
-					if !seen[code] {
-						seen[code] = true
-						codes = append(codes, code)
-					}
-				}
-			}
-		}
+	for _, c := range s.ErrorCodes(entities) {
+		codes = append(codes, c.Code)
 	}
 	sort.Strings(codes)
 	return obj(
@@ -366,6 +356,11 @@ func iDParameter(e *ir.Entity) *object {
 // body is a required application/json request body of the given schema.
 func body(schema string) *object {
 	return obj("required", true, "content", jSONContent(ref("schemas", schema)))
+}
+
+// entityResponse is a success response whose body is one e.
+func entityResponse(e *ir.Entity, description string) *object {
+	return obj("description", description, "content", jSONContent(ref("schemas", e.Name)))
 }
 
 // operation starts an operation object.
@@ -409,10 +404,7 @@ func listOperation(s *ir.Schema, e *ir.Entity) *object {
 // getOperation is GET /api/<route>/{id}: getTask.
 func getOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "get"+e.Name, "Get a "+noun(e))
-	op.set("responses", responses(s, e, ir.OpGet, "200", obj(
-		"description", "The "+noun(e)+".",
-		"content", jSONContent(ref("schemas", e.Name)),
-	)))
+	op.set("responses", responses(s, e, ir.OpGet, "200", entityResponse(e, "The "+noun(e)+".")))
 	return op
 }
 
@@ -421,10 +413,7 @@ func replaceOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "replace"+e.Name, "Replace the writable fields of a "+noun(e))
 	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
 	op.set("requestBody", body(e.Name+"Create")) // the same fields and rules as create
-	op.set("responses", responses(s, e, ir.OpReplace, "200", obj(
-		"description", "The updated "+noun(e)+".",
-		"content", jSONContent(ref("schemas", e.Name)),
-	)))
+	op.set("responses", responses(s, e, ir.OpReplace, "200", entityResponse(e, "The updated "+noun(e)+".")))
 	return op
 }
 
@@ -433,10 +422,7 @@ func patchOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "update"+e.Name, "Change some fields of a "+noun(e))
 	op.set("description", "Only the fields sent change; null clears a nullable field.")
 	op.set("requestBody", body(e.Name+"Patch"))
-	op.set("responses", responses(s, e, ir.OpPatch, "200", obj(
-		"description", "The updated "+noun(e)+".",
-		"content", jSONContent(ref("schemas", e.Name)),
-	)))
+	op.set("responses", responses(s, e, ir.OpPatch, "200", entityResponse(e, "The updated "+noun(e)+".")))
 	return op
 }
 
