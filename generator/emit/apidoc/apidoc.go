@@ -16,7 +16,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // The documents' paths, relative to the folder above the spec's: the spec
@@ -141,11 +140,11 @@ func cell(text string) string {
 }
 
 // noun is the entity's name in prose: "task", "task tag".
-func noun(e *ir.Entity) string { return strings.ToLower(strings.Join(naming.Words(e.Name), " ")) }
+func noun(e *ir.Entity) string { return strings.ToLower(e.Noun()) }
 
 // pluralNoun is the entity's plural in prose.
 func pluralNoun(e *ir.Entity) string {
-	return strings.ToLower(strings.Join(naming.Words(e.Plural), " "))
+	return strings.ToLower(e.PluralNoun())
 }
 
 // jsonValue renders an example value as JSON.

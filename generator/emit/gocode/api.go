@@ -2,13 +2,11 @@ package gocode
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // APIShared is internal/api/api.go: the package comment and Routes, which
@@ -44,12 +42,12 @@ type handler struct {
 }
 
 func newHandler(e *ir.Entity) *handler {
-	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
+	lc := e.VarStem()
 	return &handler{
 		e: e, typ: lc + "Handler", spec: lc + "ListSpec", readOnly: lc + "ReadOnly",
 		parseID: "parse" + e.Name + "ID", fail: "write" + e.Name + "Error",
 		base: "/api/" + e.Route, pk: e.PK(),
-		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "), owned: e.Owner() != nil,
+		noun: e.Noun(), plural: e.PluralNoun(), owned: e.Owner() != nil,
 	}
 }
 

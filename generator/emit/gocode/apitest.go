@@ -8,7 +8,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // apiTest gathers the names used by one entity's generated tests.
@@ -26,7 +25,7 @@ type apiTest struct {
 }
 
 func (g *Gen) newAPITest(e *ir.Entity) *apiTest {
-	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
+	lc := e.VarStem()
 	a := &apiTest{
 		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", code: e.NotFoundCode(), resource: resourceVar(e),
 		base: "/api/" + e.Route, pk: e.PK(),
@@ -49,7 +48,7 @@ func (g *Gen) newAPITest(e *ir.Entity) *apiTest {
 
 // resourceVar is the name of e's resource in the generated tests: "taskRoutes".
 func resourceVar(e *ir.Entity) string {
-	return strings.TrimSuffix(naming.Camel(e.Name), "_") + "Routes"
+	return e.VarStem() + "Routes"
 }
 
 // parent returns the CRUD entity a required reference field f of e points to,

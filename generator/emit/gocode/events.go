@@ -8,7 +8,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file holds the repository code of entities that publish events
@@ -57,7 +56,7 @@ var eventKinds = map[ir.EventKind]string{
 }
 
 // eventFuncName is the name of the function that makes an entity's events: "taskEvent".
-func eventFuncName(s *store) string { return strings.TrimSuffix(naming.Camel(s.e.Name), "_") + "Event" }
+func eventFuncName(s *store) string { return s.e.VarStem() + "Event" }
 
 // eventFunc emits func taskEvent(kind string, row models.Task) platform.Event.
 func (g *Gen) eventFunc(f *jen.File, s *store) {
@@ -155,7 +154,7 @@ func (g *Gen) Events() *jen.File {
 		"to have it delivered again later, or platform.Drop(err) to drop it."))
 	f.Type().Id("Handlers").StructFunc(func(st *jen.Group) {
 		for _, e := range es {
-			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s by default).", e.Plural, strings.Join(naming.Words(e.Plural), " "), e.EventTopic()))
+			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s by default).", e.Plural, e.PluralNoun(), e.EventTopic()))
 			st.Id(e.Plural).Func().Params(ctx.Clone(), jen.Id("e").Id(e.Name+"Event")).Error()
 		}
 	})

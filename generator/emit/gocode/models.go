@@ -8,7 +8,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // ModelsShared is internal/models/models.go: the package comment and the
@@ -276,7 +275,7 @@ func (g *Gen) notNullMethods(f *jen.File, e *ir.Entity) {
 	if len(names) == 0 {
 		return
 	}
-	v := strings.TrimSuffix(naming.Camel(e.Name), "_") + "NotNull"
+	v := e.VarStem() + "NotNull"
 	f.Add(docComment(fmt.Sprintf("%s are the fields of a %s body that JSON null may not set.", v, e.Noun())))
 	f.Var().Id(v).Op("=").Add(stringsLit(names))
 	for _, typ := range []string{"Create", "Update"} {

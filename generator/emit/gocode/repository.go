@@ -8,7 +8,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // RepositoryShared is internal/repository/repository.go: the package comment
@@ -242,12 +241,12 @@ type store struct {
 }
 
 func newStore(e *ir.Entity) *store {
-	lc := naming.Camel(e.Name)
+	lc := e.VarStem()
 	s := &store{
 		e: e, name: e.Name + "Store", typ: e.Name,
-		queries: strings.TrimSuffix(lc, "_") + "Queries", scan: "scan" + e.Name, columns: strings.TrimSuffix(lc, "_") + "Columns",
+		queries: lc + "Queries", scan: "scan" + e.Name, columns: lc + "Columns",
 		pk: e.PK(), owner: e.Owner(), upd: e.RoleField(ir.RoleUpdatedAt), table: sqlddl.Ident(e.Table),
-		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "),
+		noun: e.Noun(), plural: e.PluralNoun(),
 	}
 	if e.SoftDelete {
 		s.deleted = e.RoleField(ir.RoleDeletedAt)
