@@ -70,7 +70,7 @@ func (r *resolver) applyNameOptions(d *draft) {
 				d.e.Route = v
 			}
 		default:
-			if !containsStr(optionKeys, k) {
+			if !slices.Contains(optionKeys, k) {
 				msg := fmt.Sprintf("unknown option `%s`", o.Key)
 				if s := suggest(k, optionKeys, 3); s != "" {
 					msg += fmt.Sprintf("; did you mean `%s`?", s)
@@ -91,15 +91,6 @@ func (r *resolver) optionMatches(o spec.Option, key, v string, re *regexp.Regexp
 		return true
 	}
 	r.errorf(o.ValuePos, "option %s=%s: %s", key, o.Value, rule)
-	return false
-}
-
-func containsStr(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
 	return false
 }
 

@@ -3,6 +3,7 @@ package gocode
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -482,7 +483,7 @@ func (a *apiTest) uniqueTest(f *jen.File) {
 	}
 	perOwner := owner != nil
 	for _, set := range sets {
-		if owner == nil || !slicesContainsString(set, owner.Column) {
+		if owner == nil || !slices.Contains(set, owner.Column) {
 			perOwner = false
 		}
 	}
@@ -843,15 +844,6 @@ func (a *apiTest) uniqueSets() [][]string {
 func slicesContains(fs []*ir.Field, f *ir.Field) bool {
 	for _, x := range fs {
 		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
-func slicesContainsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
 			return true
 		}
 	}

@@ -10,13 +10,15 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
+// modelsPackageDoc is the package comment of the generated package models.
+const modelsPackageDoc = `Package models holds the resources of the API as Go types: per entity the stored
+row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and
+their validation against the rules of the schema spec.`
+
 // ModelsShared is internal/models/models.go: the package comment and the
 // format checks the entities' Validate methods use (only those some field needs).
 func (g *Gen) ModelsShared() *jen.File {
-	f := g.newFile(g.models, "models")
-	packageDoc(f, "Package models holds the resources of the API as Go types: per entity the stored\n"+
-		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n"+
-		"their validation against the rules of the schema spec.")
+	f := g.packageFile(g.models, "models", modelsPackageDoc)
 	hasFormat := func(format string) bool {
 		return g.anyField(func(_ *ir.Entity, f *ir.Field) bool {
 			return !f.ReadOnly && f.Role == ir.RoleNone && checkFormat(f) == format
