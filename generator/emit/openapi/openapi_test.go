@@ -14,6 +14,10 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
+
+	// The expectations of this package are written inline; the import
+	// makes its tests accept the -update of go test ./generator/... -update.
+	_ "github.com/crudgen/crudgen/internal/golden"
 )
 
 // todoInfo is what the repository's crudgen.json says of the todo API.

@@ -3,7 +3,6 @@ package sqlddl
 import (
 	"context"
 	"database/sql"
-	"flag"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -20,10 +19,9 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/golden"
 	"github.com/crudgen/crudgen/internal/pgtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 func loadTodo(t *testing.T) *ir.Schema { return emittest.LoadTodo(t) }
 
@@ -266,7 +264,7 @@ func TestMigrationsEdgeGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		emittest.CheckGolden(t, filepath.Join("testdata", "golden", "edge_"+filepath.Base(filepath.Dir(f.Path))+".sql"), f.Content, *update)
+		golden.Check(t, filepath.Join("testdata", "golden", "edge_"+filepath.Base(filepath.Dir(f.Path))+".sql"), f.Content)
 	}
 }
 
