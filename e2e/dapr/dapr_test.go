@@ -46,9 +46,8 @@ func TestDaprEvents(t *testing.T) {
 	if redis == "" {
 		redis = "127.0.0.1:6379"
 	}
-	bins := t.TempDir()
-	server := build(t, bins, "todo", "github.com/crudgen/crudgen/examples/todo")
-	subscriber := build(t, bins, "subscriber", "github.com/crudgen/crudgen/examples/todo/cmd/subscriber")
+	server := proctest.Build(t, "github.com/crudgen/crudgen/examples/todo")
+	subscriber := proctest.Build(t, "github.com/crudgen/crudgen/examples/todo/cmd/subscriber")
 
 	databases := map[string]string{"sqlite": ""}
 	if u := os.Getenv("CRUDGEN_DAPR_DATABASE_URL"); u != "" {
@@ -156,18 +155,13 @@ type todoServer struct {
 
 func (r *run) startServer(t *testing.T, bin, dbURL string) todoServer {
 	t.Helper()
-	port := proctest.FreePort(t)
-	cmd := exec.Command(bin)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
-		fmt.Sprint("ADDR=127.0.0.1:", port), "DATABASE_URL=" + dbURL, "JWT_SECRET=" + secret,
+	url, logs, stop := proctest.StartServer(t, bin,
+		"DATABASE_URL="+dbURL, "JWT_SECRET="+secret,
 		"PUBSUB_NAME=pubsub", fmt.Sprintf("DAPR_HTTP_ENDPOINT=http://127.0.0.1:%d", r.serverSidecar.httpPort),
-		"EVENTS_TOPIC_TASK=" + r.topic, "EVENTS_POLL_INTERVAL=200ms",
-	}
-	var stop func()
-	r.serverLogs, stop = proctest.Start(t, "todo", cmd)
-	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), stop: stop}
-	proctest.WaitHTTP(t, "todo", s.url+"/healthz", proctest.Status(200), r.serverLogs)
+		"EVENTS_TOPIC_TASK="+r.topic, "EVENTS_POLL_INTERVAL=200ms",
+	)
+	r.serverLogs = logs
+	s := todoServer{url: url, stop: stop}
 	if !strings.Contains(r.serverLogs.String(), "publishing events through Dapr") {
 		t.Fatalf("the server did not start its event dispatcher; output:\n%s", r.serverLogs)
 	}
@@ -325,16 +319,6 @@ func testSidecarOutage(t *testing.T, r *run, api todoServer, restartServer func(
 	t.Logf("%d changes made with the sidecar down; all delivered %.1f s after it came back", len(want), time.Since(restarted).Seconds())
 	time.Sleep(500 * time.Millisecond) // a duplicate would arrive now
 	checkEvents(t, r.receivedEvents(t)[before:], want)
-}
-
-// build compiles pkg into dir.
-func build(t *testing.T, dir, name, pkg string) string {
-	t.Helper()
-	bin := filepath.Join(dir, name)
-	if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
-	}
-	return bin
 }
 
 // token signs an HS256 token for subject, as the server's JWT_SECRET accepts.
