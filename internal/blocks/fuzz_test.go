@@ -5,17 +5,18 @@ import (
 	"testing"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // positions returns every position a Result holds.
 func positions(r Result) []diag.Pos {
 	var ps []diag.Pos
-	phrases := func(list []Phrase) {
+	phrases := func(list []specdoc.Phrase) {
 		for _, p := range list {
 			ps = append(ps, p.Pos)
 		}
 	}
-	column := func(c *Column) {
+	column := func(c *specdoc.Column) {
 		ps = append(ps, c.Pos)
 		if c.Type != "" {
 			ps = append(ps, c.TypePos)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // goLit renders a Result as a Go literal using at(line, col), for writing
@@ -12,7 +13,7 @@ import (
 func goLit(r Result, d diag.List) string {
 	var b strings.Builder
 	at := func(p diag.Pos) string { return fmt.Sprintf("at(%d, %d)", p.Line-10, p.Col) }
-	phr := func(ps []Phrase) string {
+	phr := func(ps []specdoc.Phrase) string {
 		var s []string
 		for _, p := range ps {
 			s = append(s, fmt.Sprintf("{Text: %q, Pos: %s}", p.Text, at(p.Pos)))
@@ -26,7 +27,7 @@ func goLit(r Result, d diag.List) string {
 		}
 		return "[]string{" + strings.Join(s, ", ") + "}"
 	}
-	col := func(c *Column) string {
+	col := func(c *specdoc.Column) string {
 		s := fmt.Sprintf("{Name: %q, Pos: %s", c.Name, at(c.Pos))
 		if c.SourceName != "" {
 			s += fmt.Sprintf(", SourceName: %q", c.SourceName)
@@ -42,7 +43,7 @@ func goLit(r Result, d diag.List) string {
 		}
 		return s + "}"
 	}
-	fk := func(f ForeignKey) string {
+	fk := func(f specdoc.ForeignKey) string {
 		s := "ForeignKey{"
 		if f.Table != "" {
 			s += fmt.Sprintf("Table: %q, ", f.Table)
@@ -79,7 +80,7 @@ func goLit(r Result, d diag.List) string {
 				}
 				b.WriteString("},\n")
 			}
-			field(&b, "ForeignKeys: []*ForeignKey", t.ForeignKeys, func(f *ForeignKey) string {
+			field(&b, "ForeignKeys: []*ForeignKey", t.ForeignKeys, func(f *specdoc.ForeignKey) string {
 				return strings.TrimPrefix(fk(*f), "ForeignKey")
 			})
 			if len(t.Checks) > 0 {
@@ -89,10 +90,10 @@ func goLit(r Result, d diag.List) string {
 		}
 		b.WriteString("},\n")
 	}
-	field(&b, "Indexes: []Index", r.Indexes, func(x Index) string {
+	field(&b, "Indexes: []Index", r.Indexes, func(x specdoc.Index) string {
 		return fmt.Sprintf("{Name: %q, Table: %q, Columns: %s, Unique: %v, Where: %q, Pos: %s}", x.Name, x.Table, strs(x.Columns), x.Unique, x.Where, at(x.Pos))
 	})
-	field(&b, "ForeignKeys: []ForeignKey", r.ForeignKeys, func(x ForeignKey) string {
+	field(&b, "ForeignKeys: []ForeignKey", r.ForeignKeys, func(x specdoc.ForeignKey) string {
 		return strings.TrimPrefix(fk(x), "ForeignKey")
 	})
 	field(&b, "Checks: []TableCheck", r.Checks, func(x TableCheck) string {
@@ -104,7 +105,7 @@ func goLit(r Result, d diag.List) string {
 	field(&b, "Keys: []TableKey", r.Keys, func(x TableKey) string {
 		return fmt.Sprintf("{Table: %q, Columns: %s, Primary: %v, Pos: %s}", x.Table, strs(x.Columns), x.Primary, at(x.Pos))
 	})
-	field(&b, "Enums: []Enum", r.Enums, func(x Enum) string {
+	field(&b, "Enums: []Enum", r.Enums, func(x specdoc.Enum) string {
 		return fmt.Sprintf("{Name: %q, Values: %s, Pos: %s}", x.Name, strs(x.Values), at(x.Pos))
 	})
 	b.WriteString("}")

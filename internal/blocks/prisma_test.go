@@ -1,6 +1,10 @@
 package blocks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/crudgen/crudgen/internal/specdoc"
+)
 
 func TestPrisma(t *testing.T) {
 	runBlockCases(t, Prisma, prismaCases)
@@ -55,36 +59,36 @@ enum Status {
 }
 `,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "tasks", Pos: at(11, 7), Source: "prisma", Comment: "A thing to do.",
-					Columns: []*Column{
-						{Name: "id", Pos: at(12, 3), Type: "Uuid", TypePos: at(12, 15), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(12, 25)}, {Text: "DEFAULT gen_random_uuid()", Pos: at(12, 29)}}},
-						{Name: "title", Pos: at(13, 3), Type: "VarChar(200)", TypePos: at(13, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(13, 15)}, {Text: "max 200", Pos: at(13, 25)}}},
-						{Name: "description", Pos: at(14, 3), Type: "String", TypePos: at(14, 15), Constraints: []Phrase{{Text: "NULL", Pos: at(14, 15)}}, Description: "free text", DescPos: at(14, 3)},
-						{Name: "priority", Pos: at(15, 3), Type: "Priority", TypePos: at(15, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(15, 15)}, {Text: "DEFAULT 'medium'", Pos: at(15, 25)}, {Text: "enum(low,medium,high)", Pos: at(15, 15)}}},
-						{Name: "done", Pos: at(16, 3), Type: "Boolean", TypePos: at(16, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(16, 15)}, {Text: "DEFAULT false", Pos: at(16, 25)}}},
-						{Name: "user_id", Pos: at(18, 3), SourceName: "userId", Type: "String", TypePos: at(18, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(18, 15)}}, Description: "The owner.", DescPos: at(18, 3)},
-						{Name: "created_at", Pos: at(21, 3), SourceName: "createdAt", Type: "DateTime", TypePos: at(21, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(21, 15)}, {Text: "DEFAULT now()", Pos: at(21, 25)}}},
-						{Name: "updated_at", Pos: at(22, 3), SourceName: "updatedAt", Type: "DateTime", TypePos: at(22, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(22, 15)}, {Text: "DEFAULT now()", Pos: at(22, 25)}}},
-						{Name: "amount", Pos: at(23, 3), Type: "Decimal(10,2)", TypePos: at(23, 15), Constraints: []Phrase{{Text: "NULL", Pos: at(23, 15)}}},
-						{Name: "labels", Pos: at(24, 3), Type: "String[]", TypePos: at(24, 15), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(24, 15)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(12, 3), Type: "Uuid", TypePos: at(12, 15), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(12, 25)}, {Text: "DEFAULT gen_random_uuid()", Pos: at(12, 29)}}},
+						{Name: "title", Pos: at(13, 3), Type: "VarChar(200)", TypePos: at(13, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(13, 15)}, {Text: "max 200", Pos: at(13, 25)}}},
+						{Name: "description", Pos: at(14, 3), Type: "String", TypePos: at(14, 15), Constraints: []specdoc.Phrase{{Text: "NULL", Pos: at(14, 15)}}, Description: "free text", DescPos: at(14, 3)},
+						{Name: "priority", Pos: at(15, 3), Type: "Priority", TypePos: at(15, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(15, 15)}, {Text: "DEFAULT 'medium'", Pos: at(15, 25)}, {Text: "enum(low,medium,high)", Pos: at(15, 15)}}},
+						{Name: "done", Pos: at(16, 3), Type: "Boolean", TypePos: at(16, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(16, 15)}, {Text: "DEFAULT false", Pos: at(16, 25)}}},
+						{Name: "user_id", Pos: at(18, 3), SourceName: "userId", Type: "String", TypePos: at(18, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(18, 15)}}, Description: "The owner.", DescPos: at(18, 3)},
+						{Name: "created_at", Pos: at(21, 3), SourceName: "createdAt", Type: "DateTime", TypePos: at(21, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(21, 15)}, {Text: "DEFAULT now()", Pos: at(21, 25)}}},
+						{Name: "updated_at", Pos: at(22, 3), SourceName: "updatedAt", Type: "DateTime", TypePos: at(22, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(22, 15)}, {Text: "DEFAULT now()", Pos: at(22, 25)}}},
+						{Name: "amount", Pos: at(23, 3), Type: "Decimal(10,2)", TypePos: at(23, 15), Constraints: []specdoc.Phrase{{Text: "NULL", Pos: at(23, 15)}}},
+						{Name: "labels", Pos: at(24, 3), Type: "String[]", TypePos: at(24, 15), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(24, 15)}}},
 					},
 					Uniques: [][]string{{"user_id", "title"}},
-					ForeignKeys: []*ForeignKey{
+					ForeignKeys: []*specdoc.ForeignKey{
 						{Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "CASCADE", Pos: at(19, 25)},
 					},
 				},
 				{Name: "users", Pos: at(31, 7), Source: "prisma",
-					Columns: []*Column{
-						{Name: "id", Pos: at(32, 3), Type: "Int", TypePos: at(32, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(32, 16)}, {Text: "AUTOINCREMENT", Pos: at(32, 20)}}},
-						{Name: "email", Pos: at(33, 3), Type: "String", TypePos: at(33, 9), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(33, 9)}, {Text: "UNIQUE", Pos: at(33, 16)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(32, 3), Type: "Int", TypePos: at(32, 9), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(32, 16)}, {Text: "AUTOINCREMENT", Pos: at(32, 20)}}},
+						{Name: "email", Pos: at(33, 3), Type: "String", TypePos: at(33, 9), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(33, 9)}, {Text: "UNIQUE", Pos: at(33, 16)}}},
 					},
 				},
 			},
-			Indexes: []Index{
+			Indexes: []specdoc.Index{
 				{Name: "tasks_by_owner", Table: "tasks", Columns: []string{"user_id", "created_at"}, Unique: false, Where: "", Pos: at(27, 3)},
 			},
-			Enums: []Enum{
+			Enums: []specdoc.Enum{
 				{Name: "Priority", Values: []string{"low", "medium", "high"}, Pos: at(39, 6)},
 				{Name: "Status", Values: []string{"TODO", "DONE"}, Pos: at(41, 6)},
 			},
@@ -101,15 +105,15 @@ enum Status {
 }
 `,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "Membership", Pos: at(1, 7), Source: "prisma",
-					Columns: []*Column{
-						{Name: "teamId", Pos: at(2, 3), Type: "Int", TypePos: at(2, 12), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(2, 12)}}},
-						{Name: "memberId", Pos: at(3, 3), Type: "String", TypePos: at(3, 12), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(3, 12)}}},
-						{Name: "role", Pos: at(4, 3), Type: "Role", TypePos: at(4, 12), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(4, 12)}, {Text: "DEFAULT 'MEMBER'", Pos: at(4, 21)}}},
+					Columns: []*specdoc.Column{
+						{Name: "teamId", Pos: at(2, 3), Type: "Int", TypePos: at(2, 12), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(2, 12)}}},
+						{Name: "memberId", Pos: at(3, 3), Type: "String", TypePos: at(3, 12), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(3, 12)}}},
+						{Name: "role", Pos: at(4, 3), Type: "Role", TypePos: at(4, 12), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(4, 12)}, {Text: "DEFAULT 'MEMBER'", Pos: at(4, 21)}}},
 					},
 					PrimaryKey: []string{"teamId", "memberId"},
-					ForeignKeys: []*ForeignKey{
+					ForeignKeys: []*specdoc.ForeignKey{
 						{Columns: []string{"teamId"}, RefTable: "Team", RefColumns: []string{"id"}, OnDelete: "SET NULL", Pos: at(5, 21)},
 					},
 				},
@@ -129,16 +133,16 @@ model Broken {
 `,
 		diags: []string{"schema.md:13:3: warning: skipped field body of model Note: it has no type"},
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "Note", Pos: at(1, 7), Source: "prisma",
-					Columns: []*Column{
-						{Name: "id", Pos: at(2, 3), Type: "Int", TypePos: at(2, 9), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(2, 13)}}},
-						{Name: "title", Pos: at(4, 3), Type: "VarChar", TypePos: at(4, 9), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(4, 9)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(2, 3), Type: "Int", TypePos: at(2, 9), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(2, 13)}}},
+						{Name: "title", Pos: at(4, 3), Type: "VarChar", TypePos: at(4, 9), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(4, 9)}}},
 					},
 				},
 				{Name: "Broken", Pos: at(7, 7), Source: "prisma",
-					Columns: []*Column{
-						{Name: "name", Pos: at(8, 3), Type: "String", TypePos: at(8, 8), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(8, 8)}}},
+					Columns: []*specdoc.Column{
+						{Name: "name", Pos: at(8, 3), Type: "String", TypePos: at(8, 8), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(8, 8)}}},
 					},
 				},
 			},

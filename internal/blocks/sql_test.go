@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // at returns the position of body line line (1-based) and byte column col
@@ -82,30 +83,30 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS idx_tasks_open
 COMMENT ON TABLE tasks IS 'Things to do';
 `,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "tasks", Pos: at(4, 35), Source: "sql", Comment: "Things to do",
-					Columns: []*Column{
-						{Name: "id", Pos: at(5, 5), Type: "UUID", TypePos: at(5, 17), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(5, 22)}, {Text: "DEFAULT gen_random_uuid()", Pos: at(5, 34)}}},
-						{Name: "user_id", Pos: at(6, 5), Type: "TEXT", TypePos: at(6, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(6, 22)}, {Text: "REFERENCES auth.users(id) ON DELETE CASCADE", Pos: at(6, 31)}}, Description: "the owner", DescPos: at(6, 5)},
-						{Name: "title", Pos: at(7, 5), Type: "VARCHAR(200)", TypePos: at(7, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(7, 30)}, {Text: "CHECK (length(title) > 0)", Pos: at(7, 39)}}},
-						{Name: "priority", Pos: at(8, 5), Type: "task_priority", TypePos: at(8, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(8, 31)}, {Text: "DEFAULT 'medium'::task_priority", Pos: at(8, 40)}, {Text: "enum(low,medium,high)", Pos: at(8, 17)}}},
-						{Name: "amount", Pos: at(9, 5), Type: "NUMERIC(10,2)", TypePos: at(9, 17), Constraints: []Phrase{{Text: "DEFAULT 0.00", Pos: at(9, 32)}}},
-						{Name: "tags", Pos: at(10, 5), Type: "TEXT[]", TypePos: at(10, 17), Constraints: []Phrase{{Text: "DEFAULT '{}'", Pos: at(10, 24)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(5, 5), Type: "UUID", TypePos: at(5, 17), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(5, 22)}, {Text: "DEFAULT gen_random_uuid()", Pos: at(5, 34)}}},
+						{Name: "user_id", Pos: at(6, 5), Type: "TEXT", TypePos: at(6, 17), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(6, 22)}, {Text: "REFERENCES auth.users(id) ON DELETE CASCADE", Pos: at(6, 31)}}, Description: "the owner", DescPos: at(6, 5)},
+						{Name: "title", Pos: at(7, 5), Type: "VARCHAR(200)", TypePos: at(7, 17), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(7, 30)}, {Text: "CHECK (length(title) > 0)", Pos: at(7, 39)}}},
+						{Name: "priority", Pos: at(8, 5), Type: "task_priority", TypePos: at(8, 17), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(8, 31)}, {Text: "DEFAULT 'medium'::task_priority", Pos: at(8, 40)}, {Text: "enum(low,medium,high)", Pos: at(8, 17)}}},
+						{Name: "amount", Pos: at(9, 5), Type: "NUMERIC(10,2)", TypePos: at(9, 17), Constraints: []specdoc.Phrase{{Text: "DEFAULT 0.00", Pos: at(9, 32)}}},
+						{Name: "tags", Pos: at(10, 5), Type: "TEXT[]", TypePos: at(10, 17), Constraints: []specdoc.Phrase{{Text: "DEFAULT '{}'", Pos: at(10, 24)}}},
 						{Name: "due_at", Pos: at(11, 5), Type: "TIMESTAMP WITH TIME ZONE", TypePos: at(11, 17)},
 						{Name: "ratio", Pos: at(12, 5), Type: "DOUBLE PRECISION", TypePos: at(12, 17)},
-						{Name: "code", Pos: at(13, 5), Type: "CHARACTER VARYING(50)", TypePos: at(13, 17), Constraints: []Phrase{{Text: "UNIQUE", Pos: at(13, 51)}}},
-						{Name: "seq", Pos: at(14, 5), Type: "BIGINT", TypePos: at(14, 17), Constraints: []Phrase{{Text: "AUTOINCREMENT", Pos: at(14, 24)}}},
-						{Name: "done", Pos: at(15, 5), Type: "BOOLEAN", TypePos: at(15, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(15, 25)}, {Text: "DEFAULT false", Pos: at(15, 34)}}},
-						{Name: "created_at", Pos: at(16, 5), Type: "TIMESTAMPTZ", TypePos: at(16, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(16, 29)}, {Text: "DEFAULT now()", Pos: at(16, 38)}}},
+						{Name: "code", Pos: at(13, 5), Type: "CHARACTER VARYING(50)", TypePos: at(13, 17), Constraints: []specdoc.Phrase{{Text: "UNIQUE", Pos: at(13, 51)}}},
+						{Name: "seq", Pos: at(14, 5), Type: "BIGINT", TypePos: at(14, 17), Constraints: []specdoc.Phrase{{Text: "AUTOINCREMENT", Pos: at(14, 24)}}},
+						{Name: "done", Pos: at(15, 5), Type: "BOOLEAN", TypePos: at(15, 17), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(15, 25)}, {Text: "DEFAULT false", Pos: at(15, 34)}}},
+						{Name: "created_at", Pos: at(16, 5), Type: "TIMESTAMPTZ", TypePos: at(16, 17), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(16, 29)}, {Text: "DEFAULT now()", Pos: at(16, 38)}}},
 					},
 					Uniques: [][]string{{"user_id", "title"}},
-					Checks:  []Phrase{{Text: "CHECK (amount >= 0)", Pos: at(18, 5)}},
+					Checks:  []specdoc.Phrase{{Text: "CHECK (amount >= 0)", Pos: at(18, 5)}},
 				},
 			},
-			Indexes: []Index{
+			Indexes: []specdoc.Index{
 				{Name: "idx_tasks_open", Table: "tasks", Columns: []string{"user_id", "lower(title)", "created_at"}, Unique: true, Where: "done = false", Pos: at(21, 48)},
 			},
-			Enums: []Enum{
+			Enums: []specdoc.Enum{
 				{Name: "task_priority", Values: []string{"low", "medium", "high"}, Pos: at(2, 13)},
 			},
 		},
@@ -124,23 +125,23 @@ COMMENT ON TABLE tasks IS 'Things to do';
 			"  CONSTRAINT `fk_customer` FOREIGN KEY (`customer_id`) REFERENCES `customers` (`id`) ON DELETE RESTRICT ON UPDATE CASCADE\n" +
 			") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Customer orders';\n",
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "orders", Pos: at(1, 14), Source: "sql", Comment: "Customer orders",
-					Columns: []*Column{
-						{Name: "id", Pos: at(2, 3), Type: "INT UNSIGNED", TypePos: at(2, 8), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(2, 21)}, {Text: "AUTOINCREMENT", Pos: at(2, 30)}}},
-						{Name: "status", Pos: at(3, 3), Type: "ENUM('new','paid','shipped')", TypePos: at(3, 12), Constraints: []Phrase{{Text: "enum(new,paid,shipped)", Pos: at(3, 12)}, {Text: "NOT NULL", Pos: at(3, 41)}, {Text: "DEFAULT 'new'", Pos: at(3, 50)}}, Description: "order state", DescPos: at(3, 3)},
-						{Name: "customer_id", Pos: at(4, 3), Type: "INT UNSIGNED", TypePos: at(4, 17), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(4, 30)}}},
-						{Name: "note", Pos: at(5, 3), Type: "VARCHAR(255)", TypePos: at(5, 10), Constraints: []Phrase{{Text: "NULL", Pos: at(5, 45)}}},
-						{Name: "updated_at", Pos: at(6, 3), Type: "TIMESTAMP", TypePos: at(6, 16), Constraints: []Phrase{{Text: "DEFAULT current_timestamp", Pos: at(6, 26)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(2, 3), Type: "INT UNSIGNED", TypePos: at(2, 8), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(2, 21)}, {Text: "AUTOINCREMENT", Pos: at(2, 30)}}},
+						{Name: "status", Pos: at(3, 3), Type: "ENUM('new','paid','shipped')", TypePos: at(3, 12), Constraints: []specdoc.Phrase{{Text: "enum(new,paid,shipped)", Pos: at(3, 12)}, {Text: "NOT NULL", Pos: at(3, 41)}, {Text: "DEFAULT 'new'", Pos: at(3, 50)}}, Description: "order state", DescPos: at(3, 3)},
+						{Name: "customer_id", Pos: at(4, 3), Type: "INT UNSIGNED", TypePos: at(4, 17), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(4, 30)}}},
+						{Name: "note", Pos: at(5, 3), Type: "VARCHAR(255)", TypePos: at(5, 10), Constraints: []specdoc.Phrase{{Text: "NULL", Pos: at(5, 45)}}},
+						{Name: "updated_at", Pos: at(6, 3), Type: "TIMESTAMP", TypePos: at(6, 16), Constraints: []specdoc.Phrase{{Text: "DEFAULT current_timestamp", Pos: at(6, 26)}}},
 					},
 					PrimaryKey: []string{"id"},
 					Uniques:    [][]string{{"note"}},
-					ForeignKeys: []*ForeignKey{
+					ForeignKeys: []*specdoc.ForeignKey{
 						{Columns: []string{"customer_id"}, RefTable: "customers", RefColumns: []string{"id"}, OnDelete: "RESTRICT", Pos: at(10, 28)},
 					},
 				},
 			},
-			Indexes: []Index{
+			Indexes: []specdoc.Index{
 				{Name: "idx_customer", Table: "orders", Columns: []string{"customer_id"}, Unique: false, Where: "", Pos: at(8, 7)},
 			},
 		},
@@ -153,12 +154,12 @@ COMMENT ON TABLE tasks IS 'Things to do';
   created_at TEXT NOT NULL DEFAULT (datetime('now'))
 ) WITHOUT ROWID;`,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "notes", Pos: at(1, 14), Source: "sql",
-					Columns: []*Column{
-						{Name: "id", Pos: at(2, 3), Type: "INTEGER", TypePos: at(2, 6), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(2, 14)}, {Text: "AUTOINCREMENT", Pos: at(2, 26)}}},
-						{Name: "body", Pos: at(3, 3), Type: "TEXT", TypePos: at(3, 8), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(3, 13)}}},
-						{Name: "created_at", Pos: at(4, 3), Type: "TEXT", TypePos: at(4, 14), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(4, 19)}, {Text: "DEFAULT datetime('now')", Pos: at(4, 28)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(2, 3), Type: "INTEGER", TypePos: at(2, 6), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(2, 14)}, {Text: "AUTOINCREMENT", Pos: at(2, 26)}}},
+						{Name: "body", Pos: at(3, 3), Type: "TEXT", TypePos: at(3, 8), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(3, 13)}}},
+						{Name: "created_at", Pos: at(4, 3), Type: "TEXT", TypePos: at(4, 14), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(4, 19)}, {Text: "DEFAULT datetime('now')", Pos: at(4, 28)}}},
 					},
 				},
 			},
@@ -178,17 +179,17 @@ Indexes:
   IX_Projects_Budget ON Projects (Budget DESC)
 `,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "Projects", Pos: at(1, 1), Source: "sql",
-					Columns: []*Column{
-						{Name: "Id", Pos: at(2, 3), Type: "UNIQUEIDENTIFIER", TypePos: at(2, 10), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(2, 27)}, {Text: "DEFAULT newid()", Pos: at(2, 36)}}},
-						{Name: "Name", Pos: at(3, 3), Type: "NVARCHAR(100)", TypePos: at(3, 10), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(3, 27)}}},
-						{Name: "Budget", Pos: at(4, 3), Type: "INT", TypePos: at(4, 10), Constraints: []Phrase{{Text: "AUTOINCREMENT", Pos: at(4, 14)}}},
+					Columns: []*specdoc.Column{
+						{Name: "Id", Pos: at(2, 3), Type: "UNIQUEIDENTIFIER", TypePos: at(2, 10), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(2, 27)}, {Text: "DEFAULT newid()", Pos: at(2, 36)}}},
+						{Name: "Name", Pos: at(3, 3), Type: "NVARCHAR(100)", TypePos: at(3, 10), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(3, 27)}}},
+						{Name: "Budget", Pos: at(4, 3), Type: "INT", TypePos: at(4, 10), Constraints: []specdoc.Phrase{{Text: "AUTOINCREMENT", Pos: at(4, 14)}}},
 					},
 					PrimaryKey: []string{"Id"},
 				},
 			},
-			Indexes: []Index{
+			Indexes: []specdoc.Index{
 				{Name: "IX_Projects_Name", Table: "Projects", Columns: []string{"Name"}, Unique: false, Where: "Budget > 0", Pos: at(9, 3)},
 				{Name: "IX_Projects_Budget", Table: "Projects", Columns: []string{"Budget"}, Unique: false, Where: "", Pos: at(10, 3)},
 			},
@@ -205,24 +206,24 @@ CREATE TABLE labels (id SERIAL PRIMARY KEY, name TEXT);
 ALTER TABLE labels ADD COLUMN color TEXT NOT NULL, ADD CONSTRAINT labels_name_key UNIQUE (name);
 `,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "labels", Pos: at(6, 14), Source: "sql",
-					Columns: []*Column{
-						{Name: "id", Pos: at(6, 22), Type: "SERIAL", TypePos: at(6, 25), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(6, 32)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(6, 22), Type: "SERIAL", TypePos: at(6, 25), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(6, 32)}}},
 						{Name: "name", Pos: at(6, 45), Type: "TEXT", TypePos: at(6, 50)},
-						{Name: "color", Pos: at(7, 31), Type: "TEXT", TypePos: at(7, 37), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(7, 42)}}},
+						{Name: "color", Pos: at(7, 31), Type: "TEXT", TypePos: at(7, 37), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(7, 42)}}},
 					},
 					Uniques: [][]string{{"name"}},
 				},
 			},
-			ForeignKeys: []ForeignKey{
+			ForeignKeys: []specdoc.ForeignKey{
 				{Table: "tasks", Columns: []string{"owner_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "SET NULL", Pos: at(1, 43)},
 			},
 			Checks: []TableCheck{
-				{Table: "tasks", Phrase: Phrase{Text: "CHECK (title <> '')", Pos: at(2, 44)}},
+				{Table: "tasks", Phrase: specdoc.Phrase{Text: "CHECK (title <> '')", Pos: at(2, 44)}},
 			},
 			Columns: []TableColumn{
-				{Table: "tasks", Column: Column{Name: "archived", Pos: at(3, 44), Type: "BOOLEAN", TypePos: at(3, 53), Constraints: []Phrase{{Text: "DEFAULT false", Pos: at(3, 61)}}, Description: "soft archive", DescPos: at(3, 44)}},
+				{Table: "tasks", Column: specdoc.Column{Name: "archived", Pos: at(3, 44), Type: "BOOLEAN", TypePos: at(3, 53), Constraints: []specdoc.Phrase{{Text: "DEFAULT false", Pos: at(3, 61)}}, Description: "soft archive", DescPos: at(3, 44)}},
 			},
 			Keys: []TableKey{
 				{Table: "tasks", Columns: []string{"id"}, Primary: true, Pos: at(4, 28)},
@@ -248,23 +249,23 @@ CREATE INDEX users_email ON users (email)
 `,
 		diags: []string{"schema.md:16:3: warning: skipped \"+ due_date DATE\" in table tasks: it does not read as a column definition", "schema.md:20:20: warning: CREATE TABLE users: the column list opened here is never closed; crudgen read the columns up to where the statement ends (close it with `);`)"},
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "tasks", Pos: at(1, 14), Source: "sql",
-					Columns: []*Column{
-						{Name: "id", Pos: at(2, 3), Type: "serial", TypePos: at(2, 6), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(2, 13)}}},
-						{Name: "title", Pos: at(3, 3), Type: "varchar(200)", TypePos: at(3, 9), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(3, 22)}}, Description: "the comma above is missing", DescPos: at(3, 3)},
-						{Name: "done", Pos: at(7, 3), Type: "boolean", TypePos: at(7, 8), Constraints: []Phrase{{Text: "DEFAULT false", Pos: at(7, 16)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(2, 3), Type: "serial", TypePos: at(2, 6), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(2, 13)}}},
+						{Name: "title", Pos: at(3, 3), Type: "varchar(200)", TypePos: at(3, 9), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(3, 22)}}, Description: "the comma above is missing", DescPos: at(3, 3)},
+						{Name: "done", Pos: at(7, 3), Type: "boolean", TypePos: at(7, 8), Constraints: []specdoc.Phrase{{Text: "DEFAULT false", Pos: at(7, 16)}}},
 						{Name: "notes", Pos: at(8, 3), Type: "text", TypePos: at(8, 9)},
 					},
 				},
 				{Name: "users", Pos: at(10, 14), Source: "sql",
-					Columns: []*Column{
-						{Name: "id", Pos: at(11, 3), Type: "text", TypePos: at(11, 6), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(11, 11)}}},
-						{Name: "email", Pos: at(12, 3), Type: "text", TypePos: at(12, 9), Constraints: []Phrase{{Text: "UNIQUE", Pos: at(12, 14)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(11, 3), Type: "text", TypePos: at(11, 6), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(11, 11)}}},
+						{Name: "email", Pos: at(12, 3), Type: "text", TypePos: at(12, 9), Constraints: []specdoc.Phrase{{Text: "UNIQUE", Pos: at(12, 14)}}},
 					},
 				},
 			},
-			Indexes: []Index{
+			Indexes: []specdoc.Index{
 				{Name: "users_email", Table: "users", Columns: []string{"email"}, Unique: false, Where: "", Pos: at(13, 14)},
 			},
 		},
@@ -311,23 +312,23 @@ CREATE TYPE invoice_state AS ENUM ('draft', 'sent', 'paid');
 CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
 `,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "Invoices", Pos: at(1, 36), Source: "sql",
-					Columns: []*Column{
-						{Name: "Id", Pos: at(2, 3), Type: "INT", TypePos: at(2, 8), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(2, 28)}, {Text: "PRIMARY KEY", Pos: at(2, 37)}}, Description: "surrogate", DescPos: at(2, 3)},
-						{Name: "Net", Pos: at(3, 3), Type: "DECIMAL(12,2)", TypePos: at(3, 7), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(3, 22)}}},
-						{Name: "Gross", Pos: at(4, 3), Constraints: []Phrase{{Text: "GENERATED ALWAYS AS (Net * 1.2)", Pos: at(4, 9)}}},
-						{Name: "Total", Pos: at(5, 3), Type: "NUMERIC", TypePos: at(5, 9), Constraints: []Phrase{{Text: "GENERATED ALWAYS AS (Net + 1)", Pos: at(5, 17)}}},
-						{Name: "State", Pos: at(6, 3), Type: "invoice_state", TypePos: at(6, 9), Constraints: []Phrase{{Text: "DEFAULT 'draft'", Pos: at(6, 23)}, {Text: "enum(draft,sent,paid)", Pos: at(6, 9)}}},
-						{Name: "DueAt", Pos: at(7, 3), Type: "TIMESTAMP", TypePos: at(7, 9), Constraints: []Phrase{{Text: "DEFAULT (now() at time zone 'utc') + interval '30 days'", Pos: at(7, 19)}}},
+					Columns: []*specdoc.Column{
+						{Name: "Id", Pos: at(2, 3), Type: "INT", TypePos: at(2, 8), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(2, 28)}, {Text: "PRIMARY KEY", Pos: at(2, 37)}}, Description: "surrogate", DescPos: at(2, 3)},
+						{Name: "Net", Pos: at(3, 3), Type: "DECIMAL(12,2)", TypePos: at(3, 7), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(3, 22)}}},
+						{Name: "Gross", Pos: at(4, 3), Constraints: []specdoc.Phrase{{Text: "GENERATED ALWAYS AS (Net * 1.2)", Pos: at(4, 9)}}},
+						{Name: "Total", Pos: at(5, 3), Type: "NUMERIC", TypePos: at(5, 9), Constraints: []specdoc.Phrase{{Text: "GENERATED ALWAYS AS (Net + 1)", Pos: at(5, 17)}}},
+						{Name: "State", Pos: at(6, 3), Type: "invoice_state", TypePos: at(6, 9), Constraints: []specdoc.Phrase{{Text: "DEFAULT 'draft'", Pos: at(6, 23)}, {Text: "enum(draft,sent,paid)", Pos: at(6, 9)}}},
+						{Name: "DueAt", Pos: at(7, 3), Type: "TIMESTAMP", TypePos: at(7, 9), Constraints: []specdoc.Phrase{{Text: "DEFAULT (now() at time zone 'utc') + interval '30 days'", Pos: at(7, 19)}}},
 					},
 				},
 			},
-			Indexes: []Index{
+			Indexes: []specdoc.Index{
 				{Name: "ix_state", Table: "Invoices", Columns: []string{"State"}, Unique: false, Where: "", Pos: at(8, 9)},
 				{Name: "", Table: "Invoices", Columns: []string{"lower(State)", "DueAt"}, Unique: false, Where: "", Pos: at(14, 1)},
 			},
-			Enums: []Enum{
+			Enums: []specdoc.Enum{
 				{Name: "invoice_state", Values: []string{"draft", "sent", "paid"}, Pos: at(13, 13)},
 			},
 		},
@@ -344,12 +345,12 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
   done bool`,
 		diags: []string{"schema.md:11:21: warning: CREATE TABLE orders: the column list opened here is never closed; crudgen read the columns up to where the statement ends (close it with `);`)"},
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "orders", Pos: at(1, 14), Source: "sql",
-					Columns: []*Column{
-						{Name: "id", Pos: at(2, 3), Type: "int", TypePos: at(2, 6), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(2, 10)}}},
+					Columns: []*specdoc.Column{
+						{Name: "id", Pos: at(2, 3), Type: "int", TypePos: at(2, 6), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(2, 10)}}},
 						{Name: "price", Pos: at(3, 3), Type: "numeric", TypePos: at(3, 9)},
-						{Name: "state", Pos: at(4, 3), Type: "ENUM('open','closed')", TypePos: at(4, 9), Constraints: []Phrase{{Text: "enum(open,closed)", Pos: at(4, 9)}, {Text: "NOT NULL", Pos: at(7, 5)}}},
+						{Name: "state", Pos: at(4, 3), Type: "ENUM('open','closed')", TypePos: at(4, 9), Constraints: []specdoc.Phrase{{Text: "enum(open,closed)", Pos: at(4, 9)}, {Text: "NOT NULL", Pos: at(7, 5)}}},
 						{Name: "done", Pos: at(8, 3), Type: "bool", TypePos: at(8, 8)},
 					},
 				},
@@ -364,10 +365,10 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
   x int
 );`,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "t", Pos: at(1, 14), Source: "sql",
-					Columns: []*Column{
-						{Name: "status", Pos: at(2, 3), Type: "VARCHAR(20)", TypePos: at(2, 10), Constraints: []Phrase{{Text: "NOT NULL", Pos: at(2, 22)}, {Text: "DEFAULT 'open'", Pos: at(3, 6)}}, Description: "one of: open, done; starts open", DescPos: at(2, 3)},
+					Columns: []*specdoc.Column{
+						{Name: "status", Pos: at(2, 3), Type: "VARCHAR(20)", TypePos: at(2, 10), Constraints: []specdoc.Phrase{{Text: "NOT NULL", Pos: at(2, 22)}, {Text: "DEFAULT 'open'", Pos: at(3, 6)}}, Description: "one of: open, done; starts open", DescPos: at(2, 3)},
 						{Name: "x", Pos: at(4, 3), Type: "int", TypePos: at(4, 5)},
 					},
 				},
@@ -381,10 +382,10 @@ CREATE INDEX ON Invoices (lower(State) text_pattern_ops, DueAt NULLS LAST);
   name TEXT PRIMARY KEY
 );`,
 		want: Result{
-			Tables: []*Table{
+			Tables: []*specdoc.Table{
 				{Name: "tags", Pos: at(1, 17), Source: "sql",
-					Columns: []*Column{
-						{Name: "name", Pos: at(2, 6), Type: "TEXT", TypePos: at(2, 11), Constraints: []Phrase{{Text: "PRIMARY KEY", Pos: at(2, 16)}}},
+					Columns: []*specdoc.Column{
+						{Name: "name", Pos: at(2, 6), Type: "TEXT", TypePos: at(2, 11), Constraints: []specdoc.Phrase{{Text: "PRIMARY KEY", Pos: at(2, 16)}}},
 					},
 				},
 			},
