@@ -6,8 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/crudgen/crudgen/generator/ir"
+
+	// The expectations of this package are written inline; the import
+	// makes its tests accept the -update of go test ./generator/... -update.
+	_ "github.com/crudgen/crudgen/internal/golden"
 )
 
 func todoSchema() *ir.Schema {

@@ -48,7 +48,7 @@ func TestBetterAuth(t *testing.T) {
 	if dbURL == "" {
 		dbURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 	}
-	todo := buildTodo(t)
+	todo := proctest.Build(t, "github.com/crudgen/crudgen/examples/todo")
 	for _, alg := range algorithms {
 		t.Run(alg, func(t *testing.T) {
 			ba := startBetterAuth(t, dbURL, alg)
@@ -57,17 +57,6 @@ func TestBetterAuth(t *testing.T) {
 			testRotation(t, ba, api, alg)
 		})
 	}
-}
-
-// buildTodo compiles examples/todo into a temporary folder.
-func buildTodo(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "todo")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/crudgen/crudgen/examples/todo").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build examples/todo: %v\n%s", err, out)
-	}
-	return bin
 }
 
 type betterAuth struct {
@@ -163,19 +152,13 @@ type todoServer struct {
 
 func startTodo(t *testing.T, bin, betterAuthURL string) todoServer {
 	t.Helper()
-	port := proctest.FreePort(t)
-	cmd := exec.Command(bin)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
-		fmt.Sprint("ADDR=127.0.0.1:", port),
-		"DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "todo.db"),
-		"BETTER_AUTH_URL=" + betterAuthURL,
+	url, logs, _ := proctest.StartServer(t, bin,
+		"DATABASE_URL=sqlite:"+filepath.Join(t.TempDir(), "todo.db"),
+		"BETTER_AUTH_URL="+betterAuthURL,
 		// Only an unknown kid may make the server fetch the key set here.
 		"JWKS_REFRESH_INTERVAL=1h",
-	}
-	logs, _ := proctest.Start(t, "todo", cmd)
-	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), logs: logs}
-	proctest.WaitHTTP(t, "todo", s.url+"/healthz", func(status int) bool { return status < 500 }, logs)
+	)
+	s := todoServer{url: url, logs: logs}
 	if strings.Contains(logs.String(), "whatever their issuer or audience") {
 		t.Error("BETTER_AUTH_URL did not set the issuer and audience: the server warned")
 	}

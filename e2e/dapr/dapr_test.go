@@ -14,7 +14,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,9 +22,9 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
-	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 
+	"github.com/crudgen/crudgen/internal/pgtest"
 	"github.com/crudgen/crudgen/internal/proctest"
 )
 
@@ -47,9 +46,8 @@ func TestDaprEvents(t *testing.T) {
 	if redis == "" {
 		redis = "127.0.0.1:6379"
 	}
-	bins := t.TempDir()
-	server := build(t, bins, "todo", "github.com/crudgen/crudgen/examples/todo")
-	subscriber := build(t, bins, "subscriber", "github.com/crudgen/crudgen/examples/todo/cmd/subscriber")
+	server := proctest.Build(t, "github.com/crudgen/crudgen/examples/todo")
+	subscriber := proctest.Build(t, "github.com/crudgen/crudgen/examples/todo/cmd/subscriber")
 
 	databases := map[string]string{"sqlite": ""}
 	if u := os.Getenv("CRUDGEN_DAPR_DATABASE_URL"); u != "" {
@@ -64,7 +62,7 @@ func TestDaprEvents(t *testing.T) {
 			run := newRun(t, daprd, redis)
 			dbURL := "sqlite:" + filepath.Join(t.TempDir(), "todo.db")
 			if name == "postgres" {
-				dbURL = postgresSchema(t, base)
+				dbURL = pgtest.Schema(t, base, "dapr_e2e")
 			}
 			run.startSubscriber(t, subscriber)
 			run.startServerSidecar(t)
@@ -157,18 +155,13 @@ type todoServer struct {
 
 func (r *run) startServer(t *testing.T, bin, dbURL string) todoServer {
 	t.Helper()
-	port := proctest.FreePort(t)
-	cmd := exec.Command(bin)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
-		fmt.Sprint("ADDR=127.0.0.1:", port), "DATABASE_URL=" + dbURL, "JWT_SECRET=" + secret,
+	url, logs, stop := proctest.StartServer(t, bin,
+		"DATABASE_URL="+dbURL, "JWT_SECRET="+secret,
 		"PUBSUB_NAME=pubsub", fmt.Sprintf("DAPR_HTTP_ENDPOINT=http://127.0.0.1:%d", r.serverSidecar.httpPort),
-		"EVENTS_TOPIC_TASK=" + r.topic, "EVENTS_POLL_INTERVAL=200ms",
-	}
-	var stop func()
-	r.serverLogs, stop = proctest.Start(t, "todo", cmd)
-	s := todoServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), stop: stop}
-	proctest.WaitHTTP(t, "todo", s.url+"/healthz", proctest.Status(200), r.serverLogs)
+		"EVENTS_TOPIC_TASK="+r.topic, "EVENTS_POLL_INTERVAL=200ms",
+	)
+	r.serverLogs = logs
+	s := todoServer{url: url, stop: stop}
 	if !strings.Contains(r.serverLogs.String(), "publishing events through Dapr") {
 		t.Fatalf("the server did not start its event dispatcher; output:\n%s", r.serverLogs)
 	}
@@ -328,16 +321,6 @@ func testSidecarOutage(t *testing.T, r *run, api todoServer, restartServer func(
 	checkEvents(t, r.receivedEvents(t)[before:], want)
 }
 
-// build compiles pkg into dir.
-func build(t *testing.T, dir, name, pkg string) string {
-	t.Helper()
-	bin := filepath.Join(dir, name)
-	if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
-	}
-	return bin
-}
-
 // token signs an HS256 token for subject, as the server's JWT_SECRET accepts.
 func token(t *testing.T, subject string) string {
 	t.Helper()
@@ -375,30 +358,4 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	ja, _ := json.Marshal(x)
 	jb, _ := json.Marshal(y)
 	return bytes.Equal(ja, jb)
-}
-
-// postgresSchema returns base with a search_path of a new schema, dropped
-// when the test ends.
-func postgresSchema(t *testing.T, base string) string {
-	t.Helper()
-	schema := "dapr_e2e_" + proctest.RandomHex(t, 6)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE")
-		_ = admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // TestConcurrentWrites runs 32 clients that create, patch and delete tasks as
@@ -40,7 +42,7 @@ func TestConcurrentWrites(t *testing.T) {
 	if os.Getenv("TEST_DATABASE_URL") != "" {
 		dialect = "postgres"
 	}
-	s := startServer(t, "DATABASE_URL="+databaseURL(t), "JWT_SECRET="+secret, "LOG_LEVEL=error")
+	s := startServer(t, "DATABASE_URL="+platformtest.DatabaseURL(t), "JWT_SECRET="+secret, "LOG_LEVEL=error")
 	sign := hs256(secret)
 	httpClient := &http.Client{
 		Timeout:   30 * time.Second,

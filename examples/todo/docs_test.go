@@ -16,13 +16,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // docsServer starts the todo server on a fresh database with the secret
 // docsSecret.
 func docsServer(t *testing.T, env ...string) *server {
 	t.Helper()
-	return startServer(t, append([]string{"DATABASE_URL=" + databaseURL(t), "JWT_SECRET=" + docsSecret}, env...)...)
+	return startServer(t, append([]string{"DATABASE_URL=" + platformtest.DatabaseURL(t), "JWT_SECRET=" + docsSecret}, env...)...)
 }
 
 const docsSecret = "docs-test-secret-of-at-least-32-bytes"

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // signer mints tokens the way a frontend's auth library would.
@@ -81,14 +83,14 @@ func jwksServer(t *testing.T) (sign signer, jwksURL, issuer string) {
 func TestEndToEndHS256(t *testing.T) {
 	t.Parallel()
 	const secret = "e2e-shared-secret-that-is-long-enough"
-	s := startServer(t, "DATABASE_URL="+databaseURL(t), "BETTER_AUTH_SECRET="+secret)
+	s := startServer(t, "DATABASE_URL="+platformtest.DatabaseURL(t), "BETTER_AUTH_SECRET="+secret)
 	walkThrough(t, s, hs256(secret))
 }
 
 func TestEndToEndJWKS(t *testing.T) {
 	t.Parallel()
 	sign, jwksURL, issuer := jwksServer(t)
-	s := startServer(t, "DATABASE_URL="+databaseURL(t), "JWKS_URL="+jwksURL, "JWT_ISSUER="+issuer, "JWT_AUDIENCE="+issuer)
+	s := startServer(t, "DATABASE_URL="+platformtest.DatabaseURL(t), "JWKS_URL="+jwksURL, "JWT_ISSUER="+issuer, "JWT_AUDIENCE="+issuer)
 	walkThrough(t, s, sign)
 
 	// A token signed with the shared-secret scheme must not pass a server that

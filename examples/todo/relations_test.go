@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
 )
 
 // TestTaskTags walks the links between tasks and tags of the running server:
@@ -11,7 +13,7 @@ import (
 func TestTaskTags(t *testing.T) {
 	t.Parallel()
 	const secret = "e2e-shared-secret-that-is-long-enough"
-	s := startServer(t, "DATABASE_URL="+databaseURL(t), "BETTER_AUTH_SECRET="+secret)
+	s := startServer(t, "DATABASE_URL="+platformtest.DatabaseURL(t), "BETTER_AUTH_SECRET="+secret)
 	sign := hs256(secret)
 	alice, bob := sign(t, "alice-"+randomHex(t, 4)), sign(t, "bob-"+randomHex(t, 4))
 

@@ -9,14 +9,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,8 +22,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
 var (
@@ -55,45 +51,6 @@ func serverBinary(t *testing.T) string {
 	return binPath
 }
 
-// databaseURL returns where a server under test keeps its data: a fresh SQLite
-// file, or, when TEST_DATABASE_URL is set, a fresh PostgreSQL schema that is
-// dropped when the test ends.
-func databaseURL(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("TEST_DATABASE_URL")
-	if base == "" {
-		return "sqlite:" + filepath.Join(t.TempDir(), "todo.db")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	schema := "e2e_" + randomHex(t, 6)
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer db.Close()
-		if _, err := db.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func randomHex(t *testing.T, n int) string {
 	t.Helper()
 	b := make([]byte, n)
@@ -106,7 +63,6 @@ func randomHex(t *testing.T, n int) string {
 // server is a running todo process.
 type server struct {
 	base string
-	logs *bytes.Buffer
 }
 
 // startServer runs the todo binary with env (on top of a minimal environment)
@@ -118,9 +74,10 @@ func startServer(t *testing.T, env ...string) *server {
 	addr := freeAddr(t)
 	cmd := exec.Command(bin)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "ADDR=" + addr}, env...)
+	// With the same writer for both, exec.Cmd writes from one goroutine at a
+	// time.
 	logs := new(bytes.Buffer)
-	cmd.Stdout = &lockedWriter{w: logs}
-	cmd.Stderr = cmd.Stdout
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +98,7 @@ func startServer(t *testing.T, env ...string) *server {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	s := &server{base: "http://" + addr, logs: logs}
+	s := &server{base: "http://" + addr}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		select {
@@ -161,17 +118,6 @@ func startServer(t *testing.T, env ...string) *server {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func freeAddr(t *testing.T) string {

@@ -21,6 +21,7 @@ import (
 	"github.com/crudgen/crudgen/generator/emit/openapi"
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/golden"
 	"github.com/crudgen/crudgen/internal/header"
 )
 
@@ -32,10 +33,10 @@ var todoExample = emittest.TodoExample
 func loadTodo(t *testing.T) *ir.Schema    { return emittest.LoadTodo(t) }
 func loadKitchen(t *testing.T) *ir.Schema { return emittest.LoadKitchen(t) }
 
-// golden reports whether a file belongs in the kitchen-sink golden output:
+// inKitchenGolden reports whether a file belongs in the kitchen-sink golden output:
 // what is emitted for its entities (Go, SQL, the OpenAPI document), not the
 // runtime templates copied verbatim, which have their own tests.
-func golden(path string) bool {
+func inKitchenGolden(path string) bool {
 	return !strings.HasPrefix(path, "internal/platform/") && path != "internal/api/routes_test.go" && path != "main.go"
 }
 
@@ -75,19 +76,19 @@ func TestEmitGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join("testdata", "golden", "kitchen")
-		if *update {
+		if golden.Update() {
 			if err := os.RemoveAll(dir); err != nil {
 				t.Fatal(err)
 			}
 		}
 		want := map[string]bool{}
 		for _, f := range files {
-			if !golden(f.Path) || f.Docs {
+			if !inKitchenGolden(f.Path) || f.Docs {
 				continue
 			}
 			path := filepath.Join(dir, filepath.FromSlash(f.Path)) + ".golden"
 			want[path] = true
-			emittest.CheckGolden(t, path, f.Content, *update)
+			golden.Check(t, path, f.Content)
 		}
 		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && !want[path] {

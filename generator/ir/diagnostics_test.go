@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/crudgen/crudgen/generator"
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
@@ -86,7 +87,7 @@ var brokenSpecs = []struct {
 func TestBrokenSpecs(t *testing.T) {
 	for _, tc := range brokenSpecs {
 		t.Run(tc.name, func(t *testing.T) {
-			_, ds := load("schema.md", []byte(tc.src))
+			_, ds := generator.Load("schema.md", []byte(tc.src))
 			var got []string
 			for _, d := range ds {
 				if !tc.policy && strings.Contains(d.Message, ownerlessWarning) {

@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/naming"
@@ -99,6 +101,37 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 	out = append(out, ErrorCase{500, "InternalError", []string{"INTERNAL"},
 		"An unexpected error; the details are only in the server log, under the `request_id`.",
 		"An internal error occurred; quote the request_id when reporting it."})
+	return out
+}
+
+// ErrorCode is one code of the error body, with the status and meaning of
+// the first error case that answers it.
+type ErrorCode struct {
+	Code    string
+	Status  int
+	Meaning string
+}
+
+// ErrorCodes lists each code the operations of entities can answer once, by
+// status and then code.
+func (s *Schema) ErrorCodes(entities []*Entity) []ErrorCode {
+	var out []ErrorCode
+	seen := map[string]bool{}
+	for _, e := range entities {
+		for _, op := range Ops {
+			for _, c := range s.Errors(e, op) {
+				for _, code := range c.Codes {
+					if !seen[code] {
+						seen[code] = true
+						out = append(out, ErrorCode{code, c.Status, c.Meaning})
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b ErrorCode) int {
+		return cmp.Or(cmp.Compare(a.Status, b.Status), strings.Compare(a.Code, b.Code))
+	})
 	return out
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/crudgen/crudgen/generator"
 	"github.com/crudgen/crudgen/generator/ir"
 )
 
@@ -33,7 +34,7 @@ func TestEventsOption(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "## tasks\n\n" + tc.options + table
-			s, ds := load("schema.md", []byte(src))
+			s, ds := generator.Load("schema.md", []byte(src))
 			var got []string
 			for _, d := range ds {
 				if strings.Contains(d.Message, ownerlessWarning) {
@@ -62,7 +63,7 @@ func TestEventsOption(t *testing.T) {
 // list could never read.
 func TestListParameterNames(t *testing.T) {
 	src := "## counters\n\n| Column | Type |\n|---|---|\n| id | serial |\n| count | integer |\n| offset | integer |\n| hits | integer |\n"
-	s, ds := load("schema.md", []byte(src))
+	s, ds := generator.Load("schema.md", []byte(src))
 	var got []string
 	for _, d := range ds {
 		if strings.Contains(d.Message, "list's own parameter") {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crudgen/crudgen/generator"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/generator/spec"
 	"github.com/crudgen/crudgen/internal/diag"
@@ -102,7 +103,7 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		_, ds := load("large.md", src)
+		_, ds := generator.Load("large.md", src)
 		if ds.HasErrors() {
 			b.Fatal(ds)
 		}
@@ -112,7 +113,7 @@ func BenchmarkParse(b *testing.B) {
 // TestLargeSpec checks the benchmark's spec resolves cleanly, so the
 // benchmark measures the full path.
 func TestLargeSpec(t *testing.T) {
-	s, ds := load("large.md", largeSpec(30))
+	s, ds := generator.Load("large.md", largeSpec(30))
 	if ds.HasErrors() || len(ds) > 0 {
 		t.Fatalf("diagnostics:\n%s", ds)
 	}

@@ -2,7 +2,6 @@ package ir_test
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,25 +9,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/crudgen/crudgen/generator"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/generator/spec"
-	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden is what a testdata/NAME.ir.json file holds: the resolved schema and
+// irFile is what a testdata/NAME.ir.json file holds: the resolved schema and
 // every diagnostic, formatted as crudgen prints them.
-type golden struct {
+type irFile struct {
 	Entities    []*ir.Entity `json:"entities"`
 	Diagnostics []string     `json:"diagnostics"`
-}
-
-// load parses and resolves a spec the way the generator does.
-func load(path string, src []byte) (*ir.Schema, diag.List) {
-	doc, ds := spec.Parse(path, src)
-	s, rs := ir.Resolve(doc)
-	return s, append(ds, rs...).Sort()
 }
 
 // goldenCases maps a golden name to its spec: every testdata/*.md file, and
@@ -55,13 +45,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, ds := load(filepath.Base(path), src)
-			got := golden{Entities: s.Entities, Diagnostics: []string{}}
+			s, ds := generator.Load(filepath.Base(path), src)
+			got := irFile{Entities: s.Entities, Diagnostics: []string{}}
 			for _, d := range ds {
 				got.Diagnostics = append(got.Diagnostics, d.String())
 			}
 			file := filepath.Join("testdata", name+".ir.json")
-			if *update {
+			if golden.Update() {
 				b, err := json.MarshalIndent(got, "", "  ")
 				if err != nil {
 					t.Fatal(err)
@@ -75,13 +65,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test ./generator/... -update)", err)
 			}
-			var want golden
+			var want irFile
 			if err := json.Unmarshal(b, &want); err != nil {
 				t.Fatal(err)
 			}
 			// Round-trip got through JSON so both sides compare alike.
 			gb, _ := json.Marshal(got)
-			var gotRT golden
+			var gotRT irFile
 			if err := json.Unmarshal(gb, &gotRT); err != nil {
 				t.Fatal(err)
 			}

@@ -103,6 +103,17 @@ func (e *Entity) FileStem() string {
 // Noun is the entity's name in prose: "task", "task tag".
 func (e *Entity) Noun() string { return strings.Join(naming.Words(e.Name), " ") }
 
+// PluralNoun is the entity's plural in prose: "tasks", "task tags".
+func (e *Entity) PluralNoun() string { return strings.Join(naming.Words(e.Plural), " ") }
+
+// VarStem is the start of the unexported Go names the emitters derive from
+// the entity's name: "task" of taskHandler and taskQueries, "taskTag".
+func (e *Entity) VarStem() string { return strings.TrimSuffix(naming.Camel(e.Name), "_") }
+
+// Param is the field's name as a Go parameter or variable: "tagID", and
+// "type_" for a Go keyword.
+func (f *Field) Param() string { return naming.Camel(f.Name) }
+
 // NotFoundCode is the error code of the entity's 404: "TASK_NOT_FOUND".
 func (e *Entity) NotFoundCode() string {
 	return strings.ToUpper(naming.Snake(e.Name)) + "_NOT_FOUND"

@@ -53,33 +53,24 @@ func (r *resolver) applyNameOptions(d *draft) {
 		k := normKey(o.Key)
 		switch k {
 		case "name":
-			if !reGoName.MatchString(o.Value) {
-				r.errorf(o.ValuePos, "option name=%s: the entity name must be an exported Go identifier such as `Todo`", o.Value)
-				continue
+			if r.optionMatches(o, k, o.Value, reGoName, "the entity name must be an exported Go identifier such as `Todo`") {
+				d.e.Name = o.Value
 			}
-			d.e.Name = o.Value
 		case "renamed_from":
-			if !reSQLName.MatchString(o.Value) {
-				r.errorf(o.ValuePos, "option renamed_from=%s: write the table's previous name, letters, digits and underscores", o.Value)
-				continue
+			if r.optionMatches(o, k, o.Value, reSQLName, "write the table's previous name, letters, digits and underscores") {
+				d.e.RenamedFrom = o.Value
 			}
-			d.e.RenamedFrom = o.Value
 		case "table":
-			if !reSQLName.MatchString(o.Value) {
-				r.errorf(o.ValuePos, "option table=%s: a table name is letters, digits and underscores", o.Value)
-				continue
+			if r.optionMatches(o, k, o.Value, reSQLName, "a table name is letters, digits and underscores") {
+				d.e.Table = o.Value
 			}
-			d.e.Table = o.Value
 		case "route":
-			v := strings.Trim(o.Value, "/")
-			v = strings.TrimPrefix(v, "api/")
-			if !reRoute.MatchString(v) {
-				r.errorf(o.ValuePos, "option route=%s: a route is one lower-case path segment such as `todos`", o.Value)
-				continue
+			v := strings.TrimPrefix(strings.Trim(o.Value, "/"), "api/")
+			if r.optionMatches(o, k, v, reRoute, "a route is one lower-case path segment such as `todos`") {
+				d.e.Route = v
 			}
-			d.e.Route = v
 		default:
-			if !containsStr(optionKeys, k) {
+			if !slices.Contains(optionKeys, k) {
 				msg := fmt.Sprintf("unknown option `%s`", o.Key)
 				if s := suggest(k, optionKeys, 3); s != "" {
 					msg += fmt.Sprintf("; did you mean `%s`?", s)
@@ -92,12 +83,14 @@ func (r *resolver) applyNameOptions(d *draft) {
 	}
 }
 
-func containsStr(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
+// optionMatches reports whether v, the value of option o with key key,
+// matches re; when it does not, it reports an error at the value that says
+// what rule requires.
+func (r *resolver) optionMatches(o spec.Option, key, v string, re *regexp.Regexp, rule string) bool {
+	if re.MatchString(v) {
+		return true
 	}
+	r.errorf(o.ValuePos, "option %s=%s: %s", key, o.Value, rule)
 	return false
 }
 

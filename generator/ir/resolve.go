@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/spec"
@@ -529,7 +528,7 @@ func (r *resolver) declare() {
 				}
 				what := "ALTER TABLE names"
 				if t.Source != spec.SourceSQL {
-					what = "the constraints under " + strconvQuote(t.Heading) + " name"
+					what = fmt.Sprintf("the constraints under %q name", t.Heading)
 				}
 				msg := fmt.Sprintf("%s table `%s`, which the spec does not define; ignored", what, t.Name)
 				if s := suggest(t.Name, names, 3); s != "" {
@@ -577,8 +576,6 @@ func (r *resolver) declare() {
 		}
 	}
 }
-
-func strconvQuote(s string) string { return strconv.Quote(s) }
 
 func keysOf(cols []string) []string {
 	out := make([]string, len(cols))

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
@@ -35,37 +36,34 @@ func contextReason(header []string, name int) string {
 	}
 	for i, h := range header {
 		h = strings.Trim(h, " :")
-		if i != name && (h == "table" || h == "table name" || h == "entity" || h == "model") {
+		if i != name && slices.Contains(tableHeaders, h) {
 			return "it has a `" + h + "` column: its rows belong to several tables"
 		}
 	}
 	return ""
 }
 
+// headerIndex returns the index of the first cell of header that is one of
+// words, spaces and colons around it left out, or -1.
+func headerIndex(header []string, words ...string) int {
+	for i, h := range header {
+		if slices.Contains(words, strings.Trim(h, " :")) {
+			return i
+		}
+	}
+	return -1
+}
+
 // constraintColumns finds the columns of a constraint table (`| Constraint |
 // Type | Columns | References |`): the type column, the column list and
 // the reference or definition column; ok is false when t is not one.
 func constraintColumns(header []string, rows [][]cell) (typ, cols, ref int, ok bool) {
-	typ, cols, ref = -1, -1, -1
 	if tableColumn(header) == 0 && len(header) > 1 {
 		header = append([]string{""}, header[1:]...)
 	}
-	for i, h := range header {
-		switch strings.Trim(h, " :") {
-		case "type", "constraint type", "kind", "key type":
-			if typ < 0 {
-				typ = i
-			}
-		case "column", "columns", "column(s)", "field", "fields", "field(s)", "on", "applies to":
-			if cols < 0 {
-				cols = i
-			}
-		case "references", "reference", "referenced", "target", "definition", "details", "expression", "condition", "rule", "check", "description", "notes":
-			if ref < 0 {
-				ref = i
-			}
-		}
-	}
+	typ = headerIndex(header, "type", "constraint type", "kind", "key type")
+	cols = headerIndex(header, "column", "columns", "column(s)", "field", "fields", "field(s)", "on", "applies to")
+	ref = headerIndex(header, "references", "reference", "referenced", "target", "definition", "details", "expression", "condition", "rule", "check", "description", "notes")
 	if typ < 0 || cols < 0 {
 		return typ, cols, ref, false
 	}
@@ -139,15 +137,10 @@ func (p *parser) constraintTable(s *section, header []string, rows [][]cell, typ
 
 // tableColumn returns the index of a header cell that names a table
 // ("Table", "Entity"), or -1.
-func tableColumn(header []string) int {
-	for i, h := range header {
-		switch strings.Trim(h, " :") {
-		case "table", "table name", "entity", "model":
-			return i
-		}
-	}
-	return -1
-}
+func tableColumn(header []string) int { return headerIndex(header, tableHeaders...) }
+
+// tableHeaders are the header cells that name a table.
+var tableHeaders = []string{"table", "table name", "entity", "model"}
 
 // constraintTargets returns the function that gives the table a row of a
 // constraint or foreign-key table adds to: the table its `Table` cell names
@@ -252,19 +245,8 @@ func refTarget(m []string) (string, []string) {
 // (`| Index | Columns | Unique |`, or any table with a column list under an
 // "Indexes" heading); ok is false when header is not one.
 func indexColumns(header []string, underIndexes bool) (name, cols int, ok bool) {
-	name, cols = -1, -1
-	for i, h := range header {
-		switch strings.Trim(h, " :") {
-		case "index", "index name", "indexes", "name":
-			if name < 0 {
-				name = i
-			}
-		case "columns", "column", "column(s)", "fields", "field", "field(s)", "on", "indexed columns":
-			if cols < 0 {
-				cols = i
-			}
-		}
-	}
+	name = headerIndex(header, "index", "index name", "indexes", "name")
+	cols = headerIndex(header, "columns", "column", "column(s)", "fields", "field", "field(s)", "on", "indexed columns")
 	if underIndexes {
 		return name, cols, cols >= 0
 	}

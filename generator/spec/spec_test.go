@@ -1,16 +1,15 @@
 package spec
 
 import (
-	"flag"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-// update is accepted so `go test ./generator/... -update` runs; this
-// package's expectations are written inline, not in golden files.
-var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+	// The expectations of this package are written inline; the import
+	// makes its tests accept the -update of go test ./generator/... -update.
+	_ "github.com/crudgen/crudgen/internal/golden"
+)
 
 func TestCleanHeading(t *testing.T) {
 	tests := []struct {

@@ -11,8 +11,10 @@
 // which table is an entity; that is generator/ir's job. The package imports
 // only internal/diag, internal/specdoc and the standard library.
 //
-// Every parser speaks the same small vocabulary of constraint phrases (see
-// [Phrase]), so one interpreter in generator/ir can read all four sources:
+// The parsers return the raw document model of package internal/specdoc, the
+// types generator/spec builds from the Markdown too. Every parser speaks the
+// same small vocabulary of constraint phrases ([specdoc.Phrase]), so one
+// interpreter in generator/ir can read all four sources:
 //
 //	PRIMARY KEY       NOT NULL       NULL       UNIQUE       AUTOINCREMENT
 //	DEFAULT <expr>    CHECK (<expr>)            GENERATED ALWAYS AS (<expr>)
@@ -43,38 +45,18 @@ import (
 	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
-// The parsers return the raw document model of package internal/specdoc,
-// the same types generator/spec builds from the Markdown.
-type (
-	// Phrase is one constraint in the common vocabulary described in the
-	// package documentation, with the position of the source token it came from.
-	Phrase = specdoc.Phrase
-	// Column is one column (SQL), field (SQLModel, Prisma) or attribute (Mermaid).
-	Column = specdoc.Column
-	// ForeignKey is a foreign key written apart from its column.
-	ForeignKey = specdoc.ForeignKey
-	// Table is one table, class, entity or model.
-	Table = specdoc.Table
-	// Index is an index statement or attribute.
-	Index = specdoc.Index
-	// Enum is a named enumeration.
-	Enum = specdoc.Enum
-	// Link is a diagram's relationship line.
-	Link = specdoc.Link
-)
-
 // TableCheck is an ALTER TABLE ... ADD CHECK for a table that is not defined
 // in the same block.
 type TableCheck struct {
 	Table string
-	Phrase
+	specdoc.Phrase
 }
 
 // TableColumn is an ALTER TABLE ... ADD COLUMN for a table that is not defined
 // in the same block.
 type TableColumn struct {
 	Table string
-	Column
+	specdoc.Column
 }
 
 // TableKey is an ALTER TABLE ... ADD PRIMARY KEY or ADD UNIQUE for a table
@@ -88,23 +70,23 @@ type TableKey struct {
 
 // Result is what one block defines. Slices keep source order.
 type Result struct {
-	Tables  []*Table
-	Indexes []Index
+	Tables  []*specdoc.Table
+	Indexes []specdoc.Index
 	// ForeignKeys, Checks, Columns and Keys come from ALTER TABLE statements
 	// about tables defined elsewhere in the document; ALTER TABLE statements
 	// about a table of the same block are merged into that Table.
-	ForeignKeys []ForeignKey
+	ForeignKeys []specdoc.ForeignKey
 	Checks      []TableCheck
 	Columns     []TableColumn
 	Keys        []TableKey
-	Enums       []Enum
+	Enums       []specdoc.Enum
 	// Links are a diagram's relationship lines.
-	Links []Link
+	Links []specdoc.Link
 }
 
 // describe sets a column's Description to a comment found for it, placed at
 // the column's name; an empty comment leaves the column undescribed.
-func describe(col *Column, comment string) {
+func describe(col *specdoc.Column, comment string) {
 	col.Description, col.DescPos = comment, diag.Pos{}
 	if comment != "" {
 		col.DescPos = col.Pos

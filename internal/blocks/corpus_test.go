@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // fenceRE matches an opening code fence and its info string.
@@ -151,7 +152,7 @@ func summary(res Result) string {
 	return b.String()
 }
 
-func phrases(ps []Phrase) []string {
+func phrases(ps []specdoc.Phrase) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Text)

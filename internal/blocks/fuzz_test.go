@@ -5,17 +5,18 @@ import (
 	"testing"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // positions returns every position a Result holds.
 func positions(r Result) []diag.Pos {
 	var ps []diag.Pos
-	phrases := func(list []Phrase) {
+	phrases := func(list []specdoc.Phrase) {
 		for _, p := range list {
 			ps = append(ps, p.Pos)
 		}
 	}
-	column := func(c *Column) {
+	column := func(c *specdoc.Column) {
 		ps = append(ps, c.Pos)
 		if c.Type != "" {
 			ps = append(ps, c.TypePos)
@@ -56,10 +57,12 @@ func positions(r Result) []diag.Pos {
 	return ps
 }
 
-// fuzzBlock checks that parse does not panic and that every position it
-// returns, in the result and in diagnostics, points at a byte of the input.
-func fuzzBlock(f *testing.F, parse func(string, diag.Pos) (Result, diag.List), seeds []blockCase) {
-	for _, c := range seeds {
+// fuzzBlock checks that the parser of lang does not panic and that every
+// position it returns, in the result and in diagnostics, points at a byte of
+// the input. Its seeds are the parser's cases.
+func fuzzBlock(f *testing.F, lang string) {
+	parse := parsers[lang]
+	for _, c := range cases(f, lang) {
 		f.Add(c.src, 3)
 	}
 	f.Fuzz(func(t *testing.T, src string, col int) {
@@ -80,7 +83,7 @@ func fuzzBlock(f *testing.F, parse func(string, diag.Pos) (Result, diag.List), s
 	})
 }
 
-func FuzzSQL(f *testing.F)      { fuzzBlock(f, SQL, sqlCases) }
-func FuzzSQLModel(f *testing.F) { fuzzBlock(f, SQLModel, sqlModelCases) }
-func FuzzMermaid(f *testing.F)  { fuzzBlock(f, Mermaid, mermaidCases) }
-func FuzzPrisma(f *testing.F)   { fuzzBlock(f, Prisma, prismaCases) }
+func FuzzSQL(f *testing.F)      { fuzzBlock(f, "sql") }
+func FuzzSQLModel(f *testing.F) { fuzzBlock(f, "sqlmodel") }
+func FuzzMermaid(f *testing.F)  { fuzzBlock(f, "mermaid") }
+func FuzzPrisma(f *testing.F)   { fuzzBlock(f, "prisma") }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // Mermaid parses a ```mermaid erDiagram block. Each entity with attributes
@@ -18,7 +19,7 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 	pm := newPosMap(src, start)
 	var res Result
 	var diags diag.List
-	var cur *Table
+	var cur *specdoc.Table
 	var fkCols []fkCol
 	lines := strings.Split(src, "\n")
 	off := 0
@@ -74,12 +75,12 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 				n = n[:i]
 			}
 			n = strings.Trim(n, `"`)
-			cur = &Table{Name: n, Pos: pm.pos(lineOff + name.off), Source: "mermaid"}
+			cur = &specdoc.Table{Name: n, Pos: pm.pos(lineOff + name.off), Source: specdoc.SourceMermaid}
 			continue
 		}
 		// A ||--o{ B : label
 		if len(words) >= 3 && isCardinality(words[1].text) {
-			res.Links = append(res.Links, Link{A: strings.Trim(words[0].text, `"`), B: strings.Trim(words[2].text, `"`), Pos: pm.pos(lineOff + words[0].off)})
+			res.Links = append(res.Links, specdoc.Link{A: strings.Trim(words[0].text, `"`), B: strings.Trim(words[2].text, `"`), Pos: pm.pos(lineOff + words[0].off)})
 		}
 	}
 	if cur != nil && len(cur.Columns) > 0 {
@@ -90,7 +91,7 @@ func Mermaid(src string, start diag.Pos) (Result, diag.List) {
 			continue // the entity had no closing brace and was dropped
 		}
 		col := res.Tables[fc.table].Columns[fc.col]
-		col.Constraints = append(col.Constraints, Phrase{Text: "FOREIGN KEY", Pos: fc.pos})
+		col.Constraints = append(col.Constraints, specdoc.Phrase{Text: "FOREIGN KEY", Pos: fc.pos})
 	}
 	return res, diags
 }
@@ -167,11 +168,11 @@ func isCardinality(w string) bool {
 }
 
 // mermaidAttr reads `type name [PK, FK, UK] ["comment"]`.
-func mermaidAttr(words []mWord, lineOff int, pm *posMap) (*Column, bool) {
+func mermaidAttr(words []mWord, lineOff int, pm *posMap) (*specdoc.Column, bool) {
 	if len(words) < 2 || strings.HasPrefix(words[0].text, `"`) || strings.HasPrefix(words[1].text, `"`) {
 		return nil, false
 	}
-	col := &Column{
+	col := &specdoc.Column{
 		Name: strings.TrimPrefix(words[1].text, "*"), Pos: pm.pos(lineOff + words[1].off),
 		Type: words[0].text, TypePos: pm.pos(lineOff + words[0].off),
 	}
@@ -183,9 +184,9 @@ func mermaidAttr(words []mWord, lineOff int, pm *posMap) (*Column, bool) {
 		for _, k := range strings.Split(w.text, ",") {
 			switch strings.ToUpper(strings.TrimSpace(k)) {
 			case "PK":
-				col.Constraints = append(col.Constraints, Phrase{Text: "PRIMARY KEY", Pos: pm.pos(lineOff + w.off)})
+				col.Constraints = append(col.Constraints, specdoc.Phrase{Text: "PRIMARY KEY", Pos: pm.pos(lineOff + w.off)})
 			case "UK":
-				col.Constraints = append(col.Constraints, Phrase{Text: "UNIQUE", Pos: pm.pos(lineOff + w.off)})
+				col.Constraints = append(col.Constraints, specdoc.Phrase{Text: "UNIQUE", Pos: pm.pos(lineOff + w.off)})
 			}
 		}
 	}

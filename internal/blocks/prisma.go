@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // Prisma parses a ```prisma block: model and enum blocks; datasource,
@@ -108,7 +109,7 @@ func (p *prismaParser) parse() {
 			case "enum":
 				vals := enumValues(body)
 				enums[p.toks[i+1].text] = vals
-				p.res.Enums = append(p.res.Enums, Enum{Name: p.toks[i+1].text, Values: vals, Pos: p.pos(p.toks[i+1])})
+				p.res.Enums = append(p.res.Enums, specdoc.Enum{Name: p.toks[i+1].text, Values: vals, Pos: p.pos(p.toks[i+1])})
 			}
 			doc = nil
 			i = end + 1
@@ -139,7 +140,7 @@ func (p *prismaParser) parse() {
 	}
 	for _, m := range models {
 		cols := columnName[m.name]
-		tbl := &Table{Name: tableName[m.name], Pos: p.pos(m.nameTok), Source: "prisma", Comment: m.doc}
+		tbl := &specdoc.Table{Name: tableName[m.name], Pos: p.pos(m.nameTok), Source: specdoc.SourcePrisma, Comment: m.doc}
 		for _, f := range m.fields {
 			_, isModel := tableName[f.typ]
 			_, isEnum := enums[f.typ]
@@ -171,7 +172,7 @@ func (p *prismaParser) parse() {
 				}
 			case "index":
 				if len(fields) > 0 {
-					idx := Index{Table: tbl.Name, Columns: fields, Pos: p.pos(line[0])}
+					idx := specdoc.Index{Table: tbl.Name, Columns: fields, Pos: p.pos(line[0])}
 					if n, ok := namedArg(line[3:], "map"); ok {
 						idx.Name = n
 					} else if n, ok := namedArg(line[3:], "name"); ok {
@@ -333,14 +334,14 @@ func attr(f prismaField, name string) (prismaAttr, bool) {
 }
 
 // column converts a scalar field.
-func (p *prismaParser) column(f prismaField, name string, enums map[string][]string) *Column {
-	col := &Column{Name: name, Pos: p.pos(f.nameTok), Type: f.typ, TypePos: p.pos(f.typeTok)}
+func (p *prismaParser) column(f prismaField, name string, enums map[string][]string) *specdoc.Column {
+	col := &specdoc.Column{Name: name, Pos: p.pos(f.nameTok), Type: f.typ, TypePos: p.pos(f.typeTok)}
 	describe(col, f.doc)
 	if name != f.name {
 		col.SourceName = f.name
 	}
-	var phrases []Phrase
-	add := func(t sTok, text string) { phrases = append(phrases, Phrase{Text: text, Pos: p.pos(t)}) }
+	var phrases []specdoc.Phrase
+	add := func(t sTok, text string) { phrases = append(phrases, specdoc.Phrase{Text: text, Pos: p.pos(t)}) }
 	primary := false
 	hasDefault := false
 	for _, a := range f.attrs {
@@ -385,11 +386,11 @@ func (p *prismaParser) column(f prismaField, name string, enums map[string][]str
 		if f.opt {
 			null = "NULL"
 		}
-		col.Constraints = append(col.Constraints, Phrase{Text: null, Pos: col.TypePos})
+		col.Constraints = append(col.Constraints, specdoc.Phrase{Text: null, Pos: col.TypePos})
 	}
 	col.Constraints = append(col.Constraints, phrases...)
 	if vals, ok := enums[f.typ]; ok {
-		col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
+		col.Constraints = append(col.Constraints, specdoc.Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
 	}
 	return col
 }
@@ -437,13 +438,13 @@ func (p *prismaParser) prismaDefault(args []sTok) (string, bool) {
 
 // relation converts @relation(fields: [...], references: [...], onDelete: X)
 // on a relation field of type model.
-func (p *prismaParser) relation(a prismaAttr, model string, cols map[string]string, tableName map[string]string, columnName map[string]map[string]string) (ForeignKey, bool) {
+func (p *prismaParser) relation(a prismaAttr, model string, cols map[string]string, tableName map[string]string, columnName map[string]map[string]string) (specdoc.ForeignKey, bool) {
 	fields, ok1 := listArg(a.args, "fields")
 	refs, _ := listArg(a.args, "references")
 	if !ok1 || len(fields) == 0 {
-		return ForeignKey{}, false
+		return specdoc.ForeignKey{}, false
 	}
-	fk := ForeignKey{RefTable: model, Pos: p.pos(a.tok)}
+	fk := specdoc.ForeignKey{RefTable: model, Pos: p.pos(a.tok)}
 	if t, ok := tableName[model]; ok {
 		fk.RefTable = t
 	}

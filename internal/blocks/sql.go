@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // SQL parses a ```sql block: CREATE TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE
@@ -31,18 +32,18 @@ type sqlParser struct {
 	i     int
 	diags diag.List
 
-	tables   []*Table
-	indexes  []Index
+	tables   []*specdoc.Table
+	indexes  []specdoc.Index
 	alters   []sqlAlter // ALTER TABLE ... ADD, one per statement
 	enums    map[string][]string
-	enumList []Enum
+	enumList []specdoc.Enum
 	comments []sqlComment
 }
 
 // sqlAlter is what one ALTER TABLE statement adds, as a scratch table with
 // the positions of its key constraints.
 type sqlAlter struct {
-	Table
+	specdoc.Table
 	pkPos diag.Pos
 	uqPos []diag.Pos
 }
@@ -285,7 +286,7 @@ func (p *sqlParser) createTable() {
 		p.skipStatement()
 		return
 	}
-	tbl := &Table{Name: name, Pos: p.pos(nt), Source: "sql"}
+	tbl := &specdoc.Table{Name: name, Pos: p.pos(nt), Source: specdoc.SourceSQL}
 	p.tableBody(tbl)
 	// Table options: ENGINE=InnoDB, WITHOUT ROWID, COMMENT='...', ...
 	p.statementRest(func(t token) bool {
@@ -336,7 +337,7 @@ func (p *sqlParser) statementRest(clause func(t token) bool) {
 // tableBody parses the parenthesised element list of a table. A body that
 // is never closed is read up to where the next statement starts, with a
 // warning: the columns are kept, but the author should see the slip.
-func (p *sqlParser) tableBody(tbl *Table) {
+func (p *sqlParser) tableBody(tbl *specdoc.Table) {
 	open := p.cur()
 	p.i++ // (
 	unclosed := func() {
@@ -387,7 +388,7 @@ func (p *sqlParser) tableConstraintStart() bool {
 }
 
 // tableElement parses one column definition or table constraint.
-func (p *sqlParser) tableElement(tbl *Table) {
+func (p *sqlParser) tableElement(tbl *specdoc.Table) {
 	if p.tableConstraintStart() {
 		p.tableConstraint(tbl)
 		return
@@ -474,11 +475,11 @@ var columnKeywords = map[string]bool{
 var typeWords = map[string]bool{"PRECISION": true, "VARYING": true, "UNSIGNED": true, "SIGNED": true, "ZEROFILL": true, "ARRAY": true}
 
 // column parses a column definition at its name.
-func (p *sqlParser) column() *Column {
+func (p *sqlParser) column() *specdoc.Column {
 	nt := p.cur()
 	first := p.i
 	p.i++
-	col := &Column{Name: nt.text, Pos: p.pos(nt)}
+	col := &specdoc.Column{Name: nt.text, Pos: p.pos(nt)}
 	last := nt
 	if t := p.cur(); t.name() && !(t.kind == tkIdent && isConstraintKeyword(p)) && !(t.lineStart && p.columnStart()) {
 		last = p.columnType(col)
@@ -511,7 +512,7 @@ func (p *sqlParser) column() *Column {
 // columnType parses the type of col at the current token, sets col.Type and
 // col.TypePos, adds an enum phrase for an ENUM(...) type, and returns the
 // type's last token.
-func (p *sqlParser) columnType(col *Column) token {
+func (p *sqlParser) columnType(col *specdoc.Column) token {
 	col.TypePos = p.pos(p.cur())
 	start := p.i
 	p.qualifiedName()
@@ -522,7 +523,7 @@ func (p *sqlParser) columnType(col *Column) token {
 	}
 	col.Type = strings.ReplaceAll(p.render(typ, false), " [", "[") // TEXT [] -> TEXT[]
 	if vals, ok := sqlEnumType(typ); ok {
-		col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
+		col.Constraints = append(col.Constraints, specdoc.Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
 	}
 	return typ[len(typ)-1]
 }
@@ -567,13 +568,13 @@ func (p *sqlParser) typeTail() int {
 }
 
 // addPhrase adds the constraint text, at t, to col.
-func (p *sqlParser) addPhrase(col *Column, t token, text string) {
-	col.Constraints = append(col.Constraints, Phrase{Text: text, Pos: p.pos(t)})
+func (p *sqlParser) addPhrase(col *specdoc.Column, t token, text string) {
+	col.Constraints = append(col.Constraints, specdoc.Phrase{Text: text, Pos: p.pos(t)})
 }
 
 // keywordPhrase consumes words that are a constraint as written (NOT NULL)
 // and adds them to col as one phrase, at t.
-func (p *sqlParser) keywordPhrase(col *Column, t token, words ...string) bool {
+func (p *sqlParser) keywordPhrase(col *specdoc.Column, t token, words ...string) bool {
 	if !p.accept(words...) {
 		return false
 	}
@@ -585,7 +586,7 @@ func (p *sqlParser) keywordPhrase(col *Column, t token, words ...string) bool {
 // what it says to col: NOT NULL, NULL, PRIMARY KEY, UNIQUE, DEFAULT,
 // REFERENCES, CHECK, an auto-increment or a generated column. It reports
 // whether t starts one.
-func (p *sqlParser) columnConstraint(col *Column, t token) bool {
+func (p *sqlParser) columnConstraint(col *specdoc.Column, t token) bool {
 	switch {
 	case p.keywordPhrase(col, t, "NOT", "NULL"), p.keywordPhrase(col, t, "NULL"), p.keywordPhrase(col, t, "PRIMARY", "KEY"):
 	case p.keywordPhrase(col, t, "UNIQUE"):
@@ -626,7 +627,7 @@ func (p *sqlParser) columnConstraint(col *Column, t token) bool {
 // generated consumes GENERATED [ALWAYS | BY DEFAULT [ON NULL]] AS, at t,
 // followed by IDENTITY (an auto-increment) or a parenthesised expression
 // (a generated column).
-func (p *sqlParser) generated(col *Column, t token) {
+func (p *sqlParser) generated(col *specdoc.Column, t token) {
 	p.i++
 	p.accept("ALWAYS")
 	p.accept("BY", "DEFAULT")
@@ -646,7 +647,7 @@ func (p *sqlParser) generated(col *Column, t token) {
 // constraint: a constraint name, COLLATE, COMMENT (which sets col.Comment),
 // ON UPDATE or ON CONFLICT, a character set, a parenthesised group, or else
 // one token.
-func (p *sqlParser) columnClause(col *Column, t token) {
+func (p *sqlParser) columnClause(col *specdoc.Column, t token) {
 	switch {
 	case t.is("CONSTRAINT"):
 		p.i++
@@ -689,7 +690,7 @@ func (p *sqlParser) columnClause(col *Column, t token) {
 // comments at the end of the column's lines: those of the tokens from index
 // first to the current one, and of a ';' on the line of last, as in
 // ALTER TABLE t ADD COLUMN c TEXT; -- comment.
-func (p *sqlParser) columnComment(col *Column, first int, last token) {
+func (p *sqlParser) columnComment(col *specdoc.Column, first int, last token) {
 	end := p.i
 	if p.cur().isP(";") && p.cur().line == last.line {
 		end++
@@ -849,7 +850,7 @@ func stripParens(e []token) []token {
 
 // references parses REFERENCES table [(cols)] [ON DELETE a] [ON UPDATE a] ...
 // at the REFERENCES keyword.
-func (p *sqlParser) references() (ForeignKey, bool) {
+func (p *sqlParser) references() (specdoc.ForeignKey, bool) {
 	rt := p.cur()
 	p.i++
 	schema := ""
@@ -858,12 +859,12 @@ func (p *sqlParser) references() (ForeignKey, bool) {
 	}
 	name, _, ok := p.qualifiedName()
 	if !ok {
-		return ForeignKey{}, false
+		return specdoc.ForeignKey{}, false
 	}
 	// The schema stays on the target (auth.users is the auth provider's
 	// users table, not the spec's); package ir reads it.
 	name = schema + name
-	fk := ForeignKey{RefTable: name, Pos: p.pos(rt)}
+	fk := specdoc.ForeignKey{RefTable: name, Pos: p.pos(rt)}
 	if p.cur().isP("(") {
 		fk.RefColumns = p.columnList()
 	}
@@ -968,7 +969,7 @@ func (p *sqlParser) columnList() []string {
 
 // tableConstraint parses a table constraint into tbl and returns the kind
 // of key it added ("primary", "unique" or "") with its position.
-func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
+func (p *sqlParser) tableConstraint(tbl *specdoc.Table) (key string, pos diag.Pos) {
 	name := ""
 	if p.accept("CONSTRAINT") {
 		if n := p.cur(); n.name() && !isConstraintKeyword(p) && !n.is("FOREIGN") {
@@ -1005,7 +1006,7 @@ func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
 				p.i++
 				start := p.i
 				p.skipElement()
-				p.indexes = append(p.indexes, Index{Name: name, Table: tbl.Name, Columns: cols, Unique: true,
+				p.indexes = append(p.indexes, specdoc.Index{Name: name, Table: tbl.Name, Columns: cols, Unique: true,
 					Where: p.render(p.toks[start:p.i], false), Pos: p.pos(t)})
 				return "", diag.Pos{}
 			}
@@ -1029,10 +1030,10 @@ func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
 		}
 	case t.is("CHECK") && p.peek(1).isP("("):
 		p.i++
-		tbl.Checks = append(tbl.Checks, Phrase{Text: "CHECK (" + p.render(p.skipParens(), false) + ")", Pos: p.pos(t)})
+		tbl.Checks = append(tbl.Checks, specdoc.Phrase{Text: "CHECK (" + p.render(p.skipParens(), false) + ")", Pos: p.pos(t)})
 	case t.is("INDEX") || t.is("KEY"):
 		p.i++
-		idx := Index{Table: tbl.Name, Pos: p.pos(t)}
+		idx := specdoc.Index{Table: tbl.Name, Pos: p.pos(t)}
 		if n := p.cur(); n.name() && !n.is("USING") {
 			idx.Name = n.text
 			idx.Pos = p.pos(n)
@@ -1055,7 +1056,7 @@ func (p *sqlParser) tableConstraint(tbl *Table) (key string, pos diag.Pos) {
 func (p *sqlParser) createIndex(first token, unique bool) {
 	p.accept("CONCURRENTLY")
 	p.accept("IF", "NOT", "EXISTS")
-	idx := Index{Unique: unique, Pos: p.pos(first)}
+	idx := specdoc.Index{Unique: unique, Pos: p.pos(first)}
 	if !p.cur().is("ON") {
 		name, nt, ok := p.qualifiedName()
 		if !ok {
@@ -1114,7 +1115,7 @@ func (p *sqlParser) createType() {
 		}
 	}
 	p.enums[strings.ToLower(name)] = vals
-	p.enumList = append(p.enumList, Enum{Name: name, Values: vals, Pos: p.pos(nt)})
+	p.enumList = append(p.enumList, specdoc.Enum{Name: name, Values: vals, Pos: p.pos(nt)})
 	p.skipStatement()
 }
 
@@ -1128,7 +1129,7 @@ func (p *sqlParser) alterTable() {
 		p.skipStatement()
 		return
 	}
-	scratch := sqlAlter{Table: Table{Name: name, Source: "sql"}}
+	scratch := sqlAlter{Table: specdoc.Table{Name: name, Source: specdoc.SourceSQL}}
 	p.statementRest(func(t token) bool {
 		switch {
 		case t.isP(","):
@@ -1207,7 +1208,7 @@ func (p *sqlParser) finish() Result {
 			res.Tables = append(res.Tables, t)
 		}
 	}
-	find := func(name string) *Table {
+	find := func(name string) *specdoc.Table {
 		for k := range res.Tables {
 			if strings.EqualFold(res.Tables[k].Name, name) {
 				return res.Tables[k]
@@ -1260,9 +1261,9 @@ func (p *sqlParser) finish() Result {
 		}
 	}
 	if len(p.enums) > 0 {
-		addEnum := func(c *Column) {
+		addEnum := func(c *specdoc.Column) {
 			if vals, ok := p.enums[strings.ToLower(lastPart(strings.Trim(c.Type, `"`)))]; ok {
-				c.Constraints = append(c.Constraints, Phrase{Text: enumPhrase(vals), Pos: c.TypePos})
+				c.Constraints = append(c.Constraints, specdoc.Phrase{Text: enumPhrase(vals), Pos: c.TypePos})
 			}
 		}
 		for k := range res.Tables {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
 // SQLModel parses a ```python block of SQLModel classes.
@@ -58,13 +59,13 @@ type pyClass struct {
 	// From __table_args__: UniqueConstraint, PrimaryKeyConstraint, Index.
 	uniques    [][]string
 	primaryKey []string
-	indexes    []Index
+	indexes    []specdoc.Index
 }
 
 // pyField is one annotated attribute of a class body.
 type pyField struct {
 	name  string
-	col   Column
+	col   specdoc.Column
 	skip  bool // Relationship or ClassVar
 	class string
 }
@@ -106,14 +107,14 @@ func (p *pyParser) parse() {
 	for _, c := range classes {
 		if c.enum {
 			enums[c.name] = c.members
-			p.res.Enums = append(p.res.Enums, Enum{Name: c.name, Values: c.members, Pos: p.pos(c.nameTok)})
+			p.res.Enums = append(p.res.Enums, specdoc.Enum{Name: c.name, Values: c.members, Pos: p.pos(c.nameTok)})
 		}
 	}
 	for _, c := range classes {
 		if !c.table {
 			continue
 		}
-		tbl := &Table{Name: strings.ToLower(c.name), Pos: p.pos(c.nameTok), Source: "sqlmodel", Comment: c.doc}
+		tbl := &specdoc.Table{Name: strings.ToLower(c.name), Pos: p.pos(c.nameTok), Source: specdoc.SourceSQLModel, Comment: c.doc}
 		if tn := inheritedTablename(c, byName, 0); tn != "" {
 			tbl.Name = tn
 		}
@@ -123,7 +124,7 @@ func (p *pyParser) parse() {
 			}
 			col := f.col
 			if vals, ok := enums[col.Type]; ok {
-				col.Constraints = append(col.Constraints, Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
+				col.Constraints = append(col.Constraints, specdoc.Phrase{Text: enumPhrase(vals), Pos: col.TypePos})
 			}
 			tbl.Columns = append(tbl.Columns, &col)
 		}
@@ -172,7 +173,7 @@ func (p *pyParser) tableArgs(c *pyClass, t []pyTok) {
 		case "PrimaryKeyConstraint":
 			c.primaryKey = strs
 		case "Index":
-			c.indexes = append(c.indexes, Index{Name: name, Columns: strs, Unique: unique, Pos: p.pos(t[k])})
+			c.indexes = append(c.indexes, specdoc.Index{Name: name, Columns: strs, Unique: unique, Pos: p.pos(t[k])})
 		}
 	}
 }
@@ -333,7 +334,7 @@ func (p *pyParser) classBody(c *pyClass, body []pyLine) {
 // field reads `name: Annotation [= value]`.
 func (p *pyParser) field(t []pyTok) (pyField, bool) {
 	f := pyField{name: t[0].text}
-	col := Column{Name: t[0].text, Pos: p.pos(t[0])}
+	col := specdoc.Column{Name: t[0].text, Pos: p.pos(t[0])}
 	eq := annotationEnd(t)
 	ann := t[2:eq]
 	if len(ann) == 0 {
@@ -355,7 +356,7 @@ func (p *pyParser) field(t []pyTok) (pyField, bool) {
 		return f, true
 	}
 	if !fc.primary {
-		col.Constraints = append(col.Constraints, Phrase{Text: fc.nullText, Pos: fc.nullPos})
+		col.Constraints = append(col.Constraints, specdoc.Phrase{Text: fc.nullText, Pos: fc.nullPos})
 	}
 	col.Constraints = append(col.Constraints, fc.phrases...)
 	f.col = col
@@ -384,16 +385,16 @@ func annotationEnd(t []pyTok) int {
 
 // fieldColumn collects what the value of a field says about its column.
 type fieldColumn struct {
-	col      *Column
-	phrases  []Phrase // constraints that follow the null phrase
-	primary  bool     // a primary key, which needs no null phrase
-	nullText string   // NULL or NOT NULL
+	col      *specdoc.Column
+	phrases  []specdoc.Phrase // constraints that follow the null phrase
+	primary  bool             // a primary key, which needs no null phrase
+	nullText string           // NULL or NOT NULL
 	nullPos  diag.Pos
 }
 
 // add adds the constraint text, at pos.
 func (fc *fieldColumn) add(pos diag.Pos, text string) {
-	fc.phrases = append(fc.phrases, Phrase{Text: text, Pos: pos})
+	fc.phrases = append(fc.phrases, specdoc.Phrase{Text: text, Pos: pos})
 }
 
 // fieldValue reads the value of a field after its '=': Field(...), a plain
@@ -721,7 +722,7 @@ func (p *pyParser) dictItems(v []pyTok) []pyKV {
 
 // saResult is what sa_column=Column(...) contributes to a field.
 type saResult struct {
-	phrases  []Phrase
+	phrases  []specdoc.Phrase
 	nullSet  bool
 	nullText string
 	nullPos  diag.Pos
@@ -729,7 +730,7 @@ type saResult struct {
 }
 
 // saColumn reads sa_column=Column(Type, ForeignKey(...), nullable=..., ...).
-func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
+func (p *pyParser) saColumn(v []pyTok, col *specdoc.Column) saResult {
 	var r saResult
 	k := 0
 	for k+2 < len(v) && v[k+1].text == "." && v[k+2].kind == pyName {
@@ -738,7 +739,9 @@ func (p *pyParser) saColumn(v []pyTok, col *Column) saResult {
 	if len(v) < k+2 || v[k].text != "Column" || v[k+1].text != "(" {
 		return r
 	}
-	add := func(tok pyTok, text string) { r.phrases = append(r.phrases, Phrase{Text: text, Pos: p.pos(tok)}) }
+	add := func(tok pyTok, text string) {
+		r.phrases = append(r.phrases, specdoc.Phrase{Text: text, Pos: p.pos(tok)})
+	}
 	for _, arg := range splitArgs(v[k+2:]) {
 		if len(arg) >= 3 && arg[1].text == "=" {
 			key, val := arg[0], arg[2:]

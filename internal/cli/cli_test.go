@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"strconv"
 	"strings"
@@ -11,9 +10,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/mod/modfile"
-)
 
-var update = flag.Bool("update", false, "rewrite the cmp files of testdata/script/*.txtar")
+	"github.com/crudgen/crudgen/internal/golden"
+)
 
 // oldTime is the modification time the oldtime command gives files, so a
 // script can check that crudgen did not rewrite them.
@@ -30,7 +29,7 @@ func TestScripts(t *testing.T) {
 	t.Setenv("CRUDGEN_CACHE", t.TempDir()) // stamps of the in-process runs
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
-		UpdateScripts: *update,
+		UpdateScripts: golden.Update(),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"crudgen": func(ts *testscript.TestScript, neg bool, args []string) {
 				code := run(ts.MkAbs("."), args, strings.NewReader(""), ts.Stdout(), ts.Stderr())

@@ -1,7 +1,6 @@
 package outfs
 
 import (
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -13,9 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden diffs in testdata/diff")
+	"github.com/crudgen/crudgen/internal/golden"
+)
 
 // TestUnifiedGolden diffs the "old" and "new" sections of each
 // testdata/diff/*.txtar and compares with its "diff" section. The goldens were
@@ -36,7 +35,7 @@ func TestUnifiedGolden(t *testing.T) {
 				sec[f.Name] = f.Data
 			}
 			got := Unified("a/x.go", "b/x.go", sec["old"], sec["new"])
-			if *update {
+			if golden.Update() {
 				for i := range ar.Files {
 					if ar.Files[i].Name == "diff" {
 						ar.Files[i].Data = []byte(got)

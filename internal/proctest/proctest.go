@@ -8,10 +8,14 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
+	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -80,6 +84,34 @@ func Start(t testing.TB, name string, cmd *exec.Cmd) (*Log, func()) {
 		}
 	})
 	return log, stop
+}
+
+// Build compiles the main package pkg into a temporary folder and returns
+// the path of the binary, named like the package's folder.
+func Build(t testing.TB, pkg string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), path.Base(pkg))
+	if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	return bin
+}
+
+// StartServer starts bin, a server built from the example, with PATH, HOME,
+// ADDR on a free port of 127.0.0.1 and env as its whole environment, and
+// waits until its GET /healthz answers 200. It returns the server's base URL
+// and, as [Start] does, its output and the function that stops it.
+func StartServer(t testing.TB, bin string, env ...string) (string, *Log, func()) {
+	t.Helper()
+	port := FreePort(t)
+	cmd := exec.Command(bin)
+	cmd.Env = append([]string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), fmt.Sprint("ADDR=127.0.0.1:", port),
+	}, env...)
+	log, stop := Start(t, filepath.Base(bin), cmd)
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	WaitHTTP(t, filepath.Base(bin), url+"/healthz", Status(http.StatusOK), log)
+	return url, log, stop
 }
 
 // FreePort returns a TCP port on 127.0.0.1 that nothing listens on.

@@ -11,13 +11,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // The documents' paths, relative to the folder above the spec's: the spec
@@ -130,33 +128,8 @@ func conventions(b *bytes.Buffer) {
 func errorCodes(b *bytes.Buffer, s *ir.Schema, entities []*ir.Entity) {
 	b.WriteString("## Error codes\n\n")
 	b.WriteString("| Status | Code | Meaning |\n|---|---|---|\n")
-	type row struct {
-		status  int
-		code    string
-		meaning string
-	}
-	var rows []row
-	seen := map[string]bool{}
-	for _, e := range entities {
-		for _, op := range ir.Ops {
-			for _, c := range s.Errors(e, op) {
-				for _, code := range c.Codes {
-					if !seen[code] {
-						seen[code] = true
-						rows = append(rows, row{c.Status, code, c.Meaning})
-					}
-				}
-			}
-		}
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].status != rows[j].status {
-			return rows[i].status < rows[j].status
-		}
-		return rows[i].code < rows[j].code
-	})
-	for _, r := range rows {
-		fmt.Fprintf(b, "| %d | `%s` | %s |\n", r.status, r.code, cell(r.meaning))
+	for _, c := range s.ErrorCodes(entities) {
+		fmt.Fprintf(b, "| %d | `%s` | %s |\n", c.Status, c.Code, cell(c.Meaning))
 	}
 	b.WriteString("\n")
 }
@@ -167,11 +140,11 @@ func cell(text string) string {
 }
 
 // noun is the entity's name in prose: "task", "task tag".
-func noun(e *ir.Entity) string { return strings.ToLower(strings.Join(naming.Words(e.Name), " ")) }
+func noun(e *ir.Entity) string { return strings.ToLower(e.Noun()) }
 
 // pluralNoun is the entity's plural in prose.
 func pluralNoun(e *ir.Entity) string {
-	return strings.ToLower(strings.Join(naming.Words(e.Plural), " "))
+	return strings.ToLower(e.PluralNoun())
 }
 
 // jsonValue renders an example value as JSON.

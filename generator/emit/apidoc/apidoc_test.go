@@ -2,7 +2,6 @@ package apidoc
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,10 +10,9 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/golden"
 	"github.com/crudgen/crudgen/internal/header"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // TestGolden compares the documents of the todo spec with the committed
 // specs/api/rest-endpoints.md and specs/database/er.md (go run ./cmd/crudgen
@@ -35,8 +33,8 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	kitchen := emittest.LoadKitchen(t)
-	emittest.CheckGolden(t, filepath.Join("testdata", "kitchen", "rest-endpoints.md.golden"), Endpoints(kitchen, "kitchen.md"), *update)
-	emittest.CheckGolden(t, filepath.Join("testdata", "kitchen", "er.md.golden"), ER(kitchen, "kitchen.md"), *update)
+	golden.Check(t, filepath.Join("testdata", "kitchen", "rest-endpoints.md.golden"), Endpoints(kitchen, "kitchen.md"))
+	golden.Check(t, filepath.Join("testdata", "kitchen", "er.md.golden"), ER(kitchen, "kitchen.md"))
 }
 
 var (

@@ -2,25 +2,26 @@ package gocode
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
+
+// apiPackageDoc is the package comment of the generated package api.
+const apiPackageDoc = `Package api serves the REST resources of the app over net/http.
+
+Each entity gets six routes under /api/<resource> (create, list, get, update,
+patch, delete). Handlers decode and validate the request, call the entity's
+store with the owner taken from the authenticated subject, and answer in JSON;
+every error goes through platform.WriteError. An id that cannot be an id of the
+resource ("abc" for an integer key) is reported like a missing row: 404.`
 
 // APIShared is internal/api/api.go: the package comment and Routes, which
 // main.go hands to platform.Main.
 func (g *Gen) APIShared() *jen.File {
-	f := g.newFile(g.api, "api")
-	packageDoc(f, "Package api serves the REST resources of the app over net/http.\n\n"+
-		"Each entity gets six routes under /api/<resource> (create, list, get, update,\n"+
-		"patch, delete). Handlers decode and validate the request, call the entity's\n"+
-		"store with the owner taken from the authenticated subject, and answer in JSON;\n"+
-		"every error goes through platform.WriteError. An id that cannot be an id of the\n"+
-		"resource (\"abc\" for an integer key) is reported like a missing row: 404.")
+	f := g.packageFile(g.api, "api", apiPackageDoc)
 	f.Add(docComment("Routes registers the routes of every resource on mux. It is the App.Routes of main.go."))
 	f.Func().Id("Routes").Params(jen.Id("mux").Op("*").Qual("net/http", "ServeMux"), jen.Id("db").Op("*").Qual(g.platform, "DB")).BlockFunc(func(b *jen.Group) {
 		for _, e := range g.entities {
@@ -44,12 +45,12 @@ type handler struct {
 }
 
 func newHandler(e *ir.Entity) *handler {
-	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
+	lc := e.VarStem()
 	return &handler{
 		e: e, typ: lc + "Handler", spec: lc + "ListSpec", readOnly: lc + "ReadOnly",
 		parseID: "parse" + e.Name + "ID", fail: "write" + e.Name + "Error",
 		base: "/api/" + e.Route, pk: e.PK(),
-		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "), owned: e.Owner() != nil,
+		noun: e.Noun(), plural: e.PluralNoun(), owned: e.Owner() != nil,
 	}
 }
 

@@ -97,13 +97,13 @@ func (g *Gen) relations(f *jen.File, h *handler) {
 	for _, r := range children {
 		g.nestedListHandler(f, h, r.From, "list"+r.From.Plural, "ListBy"+r.Field.Name,
 			fmt.Sprintf("list%s handles GET %s/{id}/%s: the %s of a %s, 404 when the caller may not read the %s.",
-				r.From.Plural, h.base, r.From.Route, strings.Join(naming.Words(r.From.Plural), " "), h.noun, h.noun))
+				r.From.Plural, h.base, r.From.Route, r.From.PluralNoun(), h.noun, h.noun))
 	}
 	for _, l := range links {
 		to := l.There.To
 		g.nestedListHandler(f, h, to, "list"+l.Junction.Name, "ListBy"+l.Junction.Name,
 			fmt.Sprintf("list%s handles GET %s/{id}/%s: the %s linked to a %s (in %s), 404 when the caller may not read the %s.",
-				l.Junction.Name, h.base, to.Route, strings.Join(naming.Words(to.Plural), " "), h.noun, l.Junction.Table, h.noun))
+				l.Junction.Name, h.base, to.Route, to.PluralNoun(), h.noun, l.Junction.Table, h.noun))
 		g.linkHandler(f, h, l, true)
 		g.linkHandler(f, h, l, false)
 	}

@@ -3,12 +3,12 @@ package gocode
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // apiTest gathers the names used by one entity's generated tests.
@@ -26,7 +26,7 @@ type apiTest struct {
 }
 
 func (g *Gen) newAPITest(e *ir.Entity) *apiTest {
-	lc := strings.TrimSuffix(naming.Camel(e.Name), "_")
+	lc := e.VarStem()
 	a := &apiTest{
 		g: g, e: e, refs: map[*ir.Field]*ir.Entity{}, body: lc + "Body", code: e.NotFoundCode(), resource: resourceVar(e),
 		base: "/api/" + e.Route, pk: e.PK(),
@@ -49,7 +49,7 @@ func (g *Gen) newAPITest(e *ir.Entity) *apiTest {
 
 // resourceVar is the name of e's resource in the generated tests: "taskRoutes".
 func resourceVar(e *ir.Entity) string {
-	return strings.TrimSuffix(naming.Camel(e.Name), "_") + "Routes"
+	return e.VarStem() + "Routes"
 }
 
 // parent returns the CRUD entity a required reference field f of e points to,
@@ -483,7 +483,7 @@ func (a *apiTest) uniqueTest(f *jen.File) {
 	}
 	perOwner := owner != nil
 	for _, set := range sets {
-		if owner == nil || !slicesContainsString(set, owner.Column) {
+		if owner == nil || !slices.Contains(set, owner.Column) {
 			perOwner = false
 		}
 	}
@@ -844,15 +844,6 @@ func (a *apiTest) uniqueSets() [][]string {
 func slicesContains(fs []*ir.Field, f *ir.Field) bool {
 	for _, x := range fs {
 		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
-func slicesContainsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
 			return true
 		}
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file holds the repository code of entities that publish events
@@ -70,7 +69,7 @@ var eventKinds = map[ir.EventKind]string{
 }
 
 // eventFuncName is the name of the function that makes an entity's events: "taskEvent".
-func eventFuncName(s *store) string { return strings.TrimSuffix(naming.Camel(s.e.Name), "_") + "Event" }
+func eventFuncName(s *store) string { return s.e.VarStem() + "Event" }
 
 // eventFunc emits func taskEvent(kind string, row models.Task) platform.Event.
 func (g *Gen) eventFunc(f *jen.File, s *store) {
@@ -202,6 +201,15 @@ func (g *Gen) eventEntities() []*ir.Entity {
 	return out
 }
 
+// eventsPackageDoc is the package comment of the generated package events.
+const eventsPackageDoc = `Package events is the subscriber side of the service's events, for the services
+that react to them through Dapr pub/sub: a typed event and a handler per topic.
+Fill Handlers in and serve Subscriptions with platform.SubscriberMain (see
+cmd/subscriber), or mount platform.SubscriberHandler in a server of your own.
+
+An event is delivered at least once: a handler must tolerate an event it has
+already seen (compare the id). Events of one row are published in order.`
+
 // Events is internal/events/events.go, the typed subscriber side of the
 // events: one event type and one handler field per publishing entity, and
 // Subscriptions. It is nil when no entity publishes events.
@@ -210,20 +218,14 @@ func (g *Gen) Events() *jen.File {
 	if len(es) == 0 {
 		return nil
 	}
-	f := g.newFile(g.events, "events")
-	packageDoc(f, "Package events is the subscriber side of the service's events, for the services\n"+
-		"that react to them through Dapr pub/sub: a typed event and a handler per topic.\n"+
-		"Fill Handlers in and serve Subscriptions with platform.SubscriberMain (see\n"+
-		"cmd/subscriber), or mount platform.SubscriberHandler in a server of your own.\n\n"+
-		"An event is delivered at least once: a handler must tolerate an event it has\n"+
-		"already seen (compare the id). Events of one row are published in order.")
+	f := g.packageFile(g.events, "events", eventsPackageDoc)
 	ctx := jen.Id("ctx").Qual("context", "Context")
 	f.Add(docComment("Handlers holds the function that handles each topic's events; a nil function\n" +
 		"is not subscribed. A handler returns nil once the event is handled, an error\n" +
 		"to have it delivered again later, or platform.Drop(err) to drop it."))
 	f.Type().Id("Handlers").StructFunc(func(st *jen.Group) {
 		for _, e := range es {
-			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s by default).", e.Plural, strings.Join(naming.Words(e.Plural), " "), e.EventTopic()))
+			st.Comment(fmt.Sprintf("%s handles the events of %s (topic %s by default).", e.Plural, e.PluralNoun(), e.EventTopic()))
 			st.Id(e.Plural).Func().Params(ctx.Clone(), jen.Id("e").Id(e.Name+"Event")).Error()
 		}
 	})

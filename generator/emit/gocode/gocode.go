@@ -219,6 +219,14 @@ func docComment(text string) *jen.Statement {
 	return s
 }
 
+// packageFile is newFile for the one file of a package that carries its
+// package comment, doc.
+func (g *Gen) packageFile(path, name, doc string) *jen.File {
+	f := g.newFile(path, name)
+	packageDoc(f, doc)
+	return f
+}
+
 // packageDoc sets the package comment of f, one line comment per line of text.
 func packageDoc(f *jen.File, text string) {
 	for _, l := range strings.Split(text, "\n") {

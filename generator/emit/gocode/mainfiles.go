@@ -8,11 +8,14 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
+// migrationsPackageDoc is the package comment of the generated package migrations.
+const migrationsPackageDoc = `Package migrations embeds the versioned SQL migrations of the app, one folder
+per dialect (sqlite/, postgres/), in goose format. platform.Migrate applies them
+at start-up.`
+
 // MigrationsEmbed is migrations/migrations.go: the embedded SQL migrations.
 func (g *Gen) MigrationsEmbed() *jen.File {
-	f := g.newFile(g.migrations, "migrations")
-	packageDoc(f, "Package migrations embeds the versioned SQL migrations of the app, one folder\n"+
-		"per dialect (sqlite/, postgres/), in goose format. platform.Migrate applies them\nat start-up.")
+	f := g.packageFile(g.migrations, "migrations", migrationsPackageDoc)
 	f.Anon("embed")
 	f.Add(docComment("FS holds sqlite/*.sql and postgres/*.sql."))
 	f.Add(docComment(""))

@@ -8,16 +8,17 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
+
+// modelsPackageDoc is the package comment of the generated package models.
+const modelsPackageDoc = `Package models holds the resources of the API as Go types: per entity the stored
+row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and
+their validation against the rules of the schema spec.`
 
 // ModelsShared is internal/models/models.go: the package comment and the
 // format checks the entities' Validate methods use (only those some field needs).
 func (g *Gen) ModelsShared() *jen.File {
-	f := g.newFile(g.models, "models")
-	packageDoc(f, "Package models holds the resources of the API as Go types: per entity the stored\n"+
-		"row, the bodies of create (POST), update (PUT) and patch (PATCH) requests, and\n"+
-		"their validation against the rules of the schema spec.")
+	f := g.packageFile(g.models, "models", modelsPackageDoc)
 	hasFormat := func(format string) bool {
 		return g.anyField(func(_ *ir.Entity, f *ir.Field) bool {
 			return !f.ReadOnly && f.Role == ir.RoleNone && checkFormat(f) == format
@@ -215,46 +216,56 @@ func (g *Gen) Models(e *ir.Entity) *jen.File {
 	}
 
 	// func (in *TaskCreate) Validate() []platform.FieldError
-	f.Add(docComment(fmt.Sprintf("Validate checks a create request for a %s against the schema's rules and\n"+
-		"returns one error per broken rule, or nil when the request is valid.", noun)))
-	f.Func().Params(jen.Id("in").Op("*").Id(name+"Create")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
+	g.validateMethod(f, e, name+"Create", fmt.Sprintf("Validate checks a create request for a %s against the schema's rules and\n"+
+		"returns one error per broken rule, or nil when the request is valid.", noun),
+		func(fl *ir.Field) bool { return fl.Required }, "checkRequired", "checkPresent")
+
+	f.Add(docComment(fmt.Sprintf("Validate checks an update request for a %s: the rules are those of %sCreate.", noun, name)))
+	f.Add(g.validateSignature(name + "Update")).Block(
+		jen.Return(jen.Parens(jen.Op("*").Id(name + "Create")).Call(jen.Id("in")).Dot("Validate").Call()),
+	)
+
+	g.validateMethod(f, e, name+"Patch", fmt.Sprintf("Validate checks the fields a patch request for a %s sets, and that it does not\n"+
+		"set a non-nullable field to null.", noun),
+		func(fl *ir.Field) bool { return !fl.Nullable }, "checkNotNull", "checkSet")
+	g.notNullMethods(f, e)
+	return f
+}
+
+// validateSignature is the signature of the Validate method of body type typ:
+//
+//	func (in *TaskCreate) Validate() []platform.FieldError
+func (g *Gen) validateSignature(typ string) *jen.Statement {
+	return jen.Func().Params(jen.Id("in").Op("*").Id(typ)).Id("Validate").Params().Index().Qual(g.platform, "FieldError")
+}
+
+// validateMethod emits the Validate method of body type typ, which checks
+// each writable field of e: with strict(errs, "json", in.Field, check) when
+// isStrict holds for it (a required field, a field that may not be null),
+// else with lenient(errs, in.Field, check) when the field has rules.
+//
+//	func (in *TaskCreate) Validate() []platform.FieldError {
+//		var errs []platform.FieldError
+//		errs = checkRequired(errs, "title", in.Title, checkTaskTitle)
+//		errs = checkPresent(errs, in.Description, checkTaskDescription)
+//		return errs
+//	}
+func (g *Gen) validateMethod(f *jen.File, e *ir.Entity, typ, doc string, isStrict func(*ir.Field) bool, strict, lenient string) {
+	f.Add(docComment(doc))
+	f.Add(g.validateSignature(typ)).BlockFunc(func(b *jen.Group) {
 		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
 		for _, fl := range e.Writable() {
 			v := jen.Id("in").Dot(fl.Name)
 			check, hasRules := g.checkFuncRef(e, fl)
 			switch {
-			case fl.Required:
-				b.Id("errs").Op("=").Id("checkRequired").Call(jen.Id("errs"), jen.Lit(fl.JSON), v, check)
+			case isStrict(fl):
+				b.Id("errs").Op("=").Id(strict).Call(jen.Id("errs"), jen.Lit(fl.JSON), v, check)
 			case hasRules:
-				b.Id("errs").Op("=").Id("checkPresent").Call(jen.Id("errs"), v, check)
+				b.Id("errs").Op("=").Id(lenient).Call(jen.Id("errs"), v, check)
 			}
 		}
 		b.Return(jen.Id("errs"))
 	})
-
-	f.Add(docComment(fmt.Sprintf("Validate checks an update request for a %s: the rules are those of %sCreate.", noun, name)))
-	f.Func().Params(jen.Id("in").Op("*").Id(name+"Update")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").Block(
-		jen.Return(jen.Parens(jen.Op("*").Id(name + "Create")).Call(jen.Id("in")).Dot("Validate").Call()),
-	)
-
-	f.Add(docComment(fmt.Sprintf("Validate checks the fields a patch request for a %s sets, and that it does not\n"+
-		"set a non-nullable field to null.", noun)))
-	f.Func().Params(jen.Id("in").Op("*").Id(name+"Patch")).Id("Validate").Params().Index().Qual(g.platform, "FieldError").BlockFunc(func(b *jen.Group) {
-		b.Var().Id("errs").Index().Qual(g.platform, "FieldError")
-		for _, fl := range e.Writable() {
-			o := jen.Id("in").Dot(fl.Name)
-			check, hasRules := g.checkFuncRef(e, fl)
-			switch {
-			case !fl.Nullable:
-				b.Id("errs").Op("=").Id("checkNotNull").Call(jen.Id("errs"), jen.Lit(fl.JSON), o, check)
-			case hasRules:
-				b.Id("errs").Op("=").Id("checkSet").Call(jen.Id("errs"), o, check)
-			}
-		}
-		b.Return(jen.Id("errs"))
-	})
-	g.notNullMethods(f, e)
-	return f
 }
 
 // notNullMethods emits, when some writable field is not nullable, the
@@ -276,7 +287,7 @@ func (g *Gen) notNullMethods(f *jen.File, e *ir.Entity) {
 	if len(names) == 0 {
 		return
 	}
-	v := strings.TrimSuffix(naming.Camel(e.Name), "_") + "NotNull"
+	v := e.VarStem() + "NotNull"
 	f.Add(docComment(fmt.Sprintf("%s are the fields of a %s body that JSON null may not set.", v, e.Noun())))
 	f.Var().Id(v).Op("=").Add(stringsLit(names))
 	for _, typ := range []string{"Create", "Update"} {

@@ -8,21 +8,23 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
+
+// repositoryPackageDoc is the package comment of the generated package repository.
+const repositoryPackageDoc = `Package repository stores the resources of the API in SQLite or PostgreSQL.
+
+There is one store per entity. Its SQL is written once, with "?" placeholders,
+and rebound to the database's dialect when the store is built; only the
+WHERE and ORDER BY of list queries are assembled at run time, from the
+allow-listed columns of platform.ListParams, and every value is a bound
+argument. Stores scope every statement to the owner of the rows when the
+entity has one, so another owner's row is simply not found. Writes go to
+DB.Write, reads to DB.Read.`
 
 // RepositoryShared is internal/repository/repository.go: the package comment
 // and the helpers every store uses.
 func (g *Gen) RepositoryShared() *jen.File {
-	f := g.newFile(g.repository, "repository")
-	packageDoc(f, "Package repository stores the resources of the API in SQLite or PostgreSQL.\n\n"+
-		"There is one store per entity. Its SQL is written once, with \"?\" placeholders,\n"+
-		"and rebound to the database's dialect when the store is built; only the\n"+
-		"WHERE and ORDER BY of list queries are assembled at run time, from the\n"+
-		"allow-listed columns of platform.ListParams, and every value is a bound\n"+
-		"argument. Stores scope every statement to the owner of the rows when the\n"+
-		"entity has one, so another owner's row is simply not found. Writes go to\n"+
-		"DB.Write, reads to DB.Read.")
+	f := g.packageFile(g.repository, "repository", repositoryPackageDoc)
 	querierType(f)
 	g.queryOneFunc(f)
 	g.execOneFunc(f)
@@ -242,12 +244,12 @@ type store struct {
 }
 
 func newStore(e *ir.Entity) *store {
-	lc := naming.Camel(e.Name)
+	lc := e.VarStem()
 	s := &store{
 		e: e, name: e.Name + "Store", typ: e.Name,
-		queries: strings.TrimSuffix(lc, "_") + "Queries", scan: "scan" + e.Name, columns: strings.TrimSuffix(lc, "_") + "Columns",
+		queries: lc + "Queries", scan: "scan" + e.Name, columns: lc + "Columns",
 		pk: e.PK(), owner: e.Owner(), upd: e.RoleField(ir.RoleUpdatedAt), table: sqlddl.Ident(e.Table),
-		noun: e.Noun(), plural: strings.Join(naming.Words(e.Plural), " "),
+		noun: e.Noun(), plural: e.PluralNoun(),
 	}
 	if e.SoftDelete {
 		s.deleted = e.RoleField(ir.RoleDeletedAt)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file emits the store methods of related rows: the lists of children
@@ -73,13 +72,13 @@ func (g *Gen) listWhereMethods(f *jen.File, s *store) {
 			jen.Append(jen.Id("scope"), jen.Id("arg")).Op("...")))
 	})
 	for _, r := range s.nested {
-		param := strings.TrimSuffix(naming.Camel(r.Field.Name), "_")
+		param := r.Field.Param()
 		cond := sqlddl.Ident(r.Field.Column) + " = ?"
 		g.listByMethod(f, s, "ListBy"+r.Field.Name, param, g.goType(s.e, r.Field), cond,
 			fmt.Sprintf("ListBy%s returns one page of the %s whose %s is %s, as List does.", r.Field.Name, s.plural, r.Field.Column, param))
 	}
 	for _, l := range s.linked {
-		param := strings.TrimSuffix(naming.Camel(l.Here.Field.Name), "_")
+		param := l.Here.Field.Param()
 		cond := fmt.Sprintf("%s IN (SELECT %s FROM %s WHERE %s = ?)", sqlddl.Ident(s.pk.Column),
 			sqlddl.Ident(l.There.Field.Column), sqlddl.Ident(l.Junction.Table), sqlddl.Ident(l.Here.Field.Column))
 		g.listByMethod(f, s, "ListBy"+l.Junction.Name, param, g.goType(l.Junction, l.Here.Field), cond,
@@ -108,7 +107,7 @@ func (g *Gen) listByMethod(f *jen.File, s *store, name, param string, typ jen.Co
 func (g *Gen) linkMethods(f *jen.File, s *store) {
 	for _, l := range s.links {
 		j := l.Junction.Name
-		other := strings.TrimSuffix(naming.Camel(l.There.Field.Name), "_")
+		other := l.There.Field.Param()
 		otherNoun := l.There.To.Noun()
 		otherType := g.goType(l.Junction, l.There.Field)
 		guard := func(t *jen.Group) {

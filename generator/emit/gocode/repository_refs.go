@@ -8,7 +8,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/sqlddl"
 	"github.com/crudgen/crudgen/generator/ir"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file emits what keeps references honest: the check that a reference
@@ -40,7 +39,7 @@ func (s *store) restrictName(i int) string {
 
 // refParam is the parameter of checkRefs for checked reference i: "postID".
 func (s *store) refParam(i int) string {
-	return strings.TrimSuffix(naming.Camel(s.checked[i].Field.Name), "_")
+	return s.checked[i].Field.Param()
 }
 
 // refTexts returns the names and SQL of the refs struct.

@@ -347,14 +347,22 @@ func (g *Gen) listMethod(f *jen.File, s *store) {
 	})
 }
 
+// changeMethod emits the signature of Update or Patch, which change the row
+// with the given key as the body in says and return it:
+//
+//	func (s *TaskStore) Update(ctx context.Context, who platform.Principal, id int32, in models.TaskUpdate) (models.Task, error)
+func (g *Gen) changeMethod(s *store, name string) *jen.Statement {
+	return jen.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id(name).ParamsFunc(func(ps *jen.Group) {
+		g.ctxParams(ps)
+		ps.Id("id").Add(g.goType(s.e, s.pk))
+		ps.Id("in").Qual(g.models, s.e.Name+name)
+	}).Params(jen.Qual(g.models, s.e.Name), jen.Error())
+}
+
 // updateMethod emits (s *TaskStore) Update.
 func (g *Gen) updateMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Update replaces the writable fields of the %s with the given id and returns\nit as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Update").ParamsFunc(func(ps *jen.Group) {
-		g.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-		ps.Id("in").Qual(g.models, s.e.Name+"Update")
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
+	f.Add(g.changeMethod(s, "Update")).BlockFunc(func(b *jen.Group) {
 		s.pickQueries(b, "Write")
 		if needsNow(append([]*ir.Field{s.upd}, s.updateFields...)) {
 			b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
@@ -400,11 +408,7 @@ func (s *store) checkRefsOr404(t *jen.Group, refs []jen.Code) {
 func (g *Gen) patchMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
 		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Patch").ParamsFunc(func(ps *jen.Group) {
-		g.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-		ps.Id("in").Qual(g.models, s.e.Name+"Patch")
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
+	f.Add(g.changeMethod(s, "Patch")).BlockFunc(func(b *jen.Group) {
 		s.pickQueries(b, "Write")
 		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
 		for _, fl := range s.updateFields {

@@ -31,12 +31,12 @@ func eventWebhooks(entities []*ir.Entity, schemas *object) *object {
 		hooks.set(topic, obj("post", obj(
 			"operationId", "on"+e.Name+"Event",
 			"tags", []any{e.Plural},
-			"summary", fmt.Sprintf("A %s was %s", noun(e), orList(kinds)),
+			"summary", fmt.Sprintf("A %s was %s", e.Noun(), orList(kinds)),
 			"description", fmt.Sprintf("Published through Dapr pub/sub to the topic %s (EVENTS_TOPIC_%s changes it) "+
 				"after every committed change of a %s, in order per %s and at least once: "+
 				"subscribers deduplicate by id. The sidecar delivers it to the route a subscriber "+
 				"declares in GET /dapr/subscribe; see internal/events.",
-				topic, strings.ToUpper(e.EventName()), noun(e), noun(e)),
+				topic, strings.ToUpper(e.EventName()), e.Noun(), e.Noun()),
 			"security", []any{},
 			"requestBody", obj("required", true, "content", obj(
 				"application/cloudevents+json", obj("schema", ref("schemas", e.Name+"Event")),
@@ -60,19 +60,19 @@ func eventSchema(e *ir.Entity, types []any) *object {
 	str := func(desc string) *object { return obj("type", "string", "description", desc) }
 	return obj(
 		"type", "object",
-		"description", fmt.Sprintf("A change of a %s, as a CloudEvents 1.0 event in structured JSON mode.", noun(e)),
+		"description", fmt.Sprintf("A change of a %s, as a CloudEvents 1.0 event in structured JSON mode.", e.Noun()),
 		"properties", obj(
 			"specversion", obj("type", "string", "const", "1.0"),
 			"id", str("The event's id, unique per service: the position of the event in the outbox."),
 			"source", str("The service (EVENTS_SOURCE, default /<app>)."),
 			"type", obj("type", "string", "description", "The kind of change, after EVENTS_TYPE_PREFIX (default com.example.<app>).",
 				"examples", types),
-			"subject", str(fmt.Sprintf("The id of the %s.", noun(e))),
+			"subject", str(fmt.Sprintf("The id of the %s.", e.Noun())),
 			"time", obj("type", "string", "format", "date-time", "description", "When the change committed."),
 			"datacontenttype", obj("type", "string", "const", "application/json"),
 			"owner", str("The owner of the row, when the entity has one."),
 			"data", obj("$ref", "#/components/schemas/"+e.Name, "description",
-				fmt.Sprintf("The %s as the API returned it after the change (for a delete, as deleted).", noun(e))),
+				fmt.Sprintf("The %s as the API returned it after the change (for a delete, as deleted).", e.Noun())),
 		),
 		"required", []any{"specversion", "id", "source", "type", "subject", "time", "datacontenttype", "data"},
 	)

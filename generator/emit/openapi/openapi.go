@@ -15,7 +15,6 @@ import (
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file renders openapi.json, an OpenAPI 3.1 description of the generated
@@ -66,7 +65,7 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 	schemas := obj()
 	var tags []any
 	for _, e := range entities {
-		tag := obj("name", e.Plural, "description", "Create, list, read, change and delete "+pluralNoun(e)+".")
+		tag := obj("name", e.Plural, "description", "Create, list, read, change and delete "+e.PluralNoun()+".")
 		if d := strings.TrimSpace(e.Description); d != "" {
 			tag.set("description", d)
 		}
@@ -314,18 +313,8 @@ func errorResponse(c ir.ErrorCase) *object {
 // codes the operations of entities can answer.
 func errorSchema(s *ir.Schema, entities []*ir.Entity) *object {
 	var codes []string
-	seen := map[string]bool{}
-	for _, e := range entities {
-		for _, op := range ir.Ops {
-			for _, c := range s.Errors(e, op) {
-				for _, code := range c.Codes {
-					if !seen[code] {
-						seen[code] = true
-						codes = append(codes, code)
-					}
-				}
-			}
-		}
+	for _, c := range s.ErrorCodes(entities) {
+		codes = append(codes, c.Code)
 	}
 	sort.Strings(codes)
 	return obj(
@@ -346,19 +335,13 @@ func errorSchema(s *ir.Schema, entities []*ir.Entity) *object {
 	)
 }
 
-// noun is the entity's name in prose: "task", "task tag".
-func noun(e *ir.Entity) string { return strings.Join(naming.Words(e.Name), " ") }
-
-// pluralNoun is the entity's plural in prose: "tasks", "task tags".
-func pluralNoun(e *ir.Entity) string { return strings.Join(naming.Words(e.Plural), " ") }
-
 // iDParameter is the {id} path parameter.
 func iDParameter(e *ir.Entity) *object {
 	return obj(
 		"name", "id",
 		"in", "path",
 		"required", true,
-		"description", fmt.Sprintf("The %s's %s. A malformed id answers 404, like an unknown one.", noun(e), e.PK().JSON),
+		"description", fmt.Sprintf("The %s's %s. A malformed id answers 404, like an unknown one.", e.Noun(), e.PK().JSON),
 		"schema", valueSchema(e.PK()),
 	)
 }
@@ -368,6 +351,11 @@ func body(schema string) *object {
 	return obj("required", true, "content", jSONContent(ref("schemas", schema)))
 }
 
+// entityResponse is a success response whose body is one e.
+func entityResponse(e *ir.Entity, description string) *object {
+	return obj("description", description, "content", jSONContent(ref("schemas", e.Name)))
+}
+
 // operation starts an operation object.
 func operation(e *ir.Entity, id, summary string) *object {
 	return obj("operationId", id, "summary", summary, "tags", []any{e.Plural})
@@ -375,15 +363,15 @@ func operation(e *ir.Entity, id, summary string) *object {
 
 // createOperation is POST /api/<route>: createTask.
 func createOperation(s *ir.Schema, e *ir.Entity) *object {
-	op := operation(e, "create"+e.Name, "Create a "+noun(e))
+	op := operation(e, "create"+e.Name, "Create a "+e.Noun())
 	if e.OwnerField != "" {
 		op.set("description", "The owner is the token's subject; server-set fields may not be sent.")
 	}
 	op.set("requestBody", body(e.Name+"Create"))
 	op.set("responses", responses(s, e, ir.OpCreate, "201", obj(
-		"description", "The created "+noun(e)+".",
+		"description", "The created "+e.Noun()+".",
 		"headers", obj("Location", obj(
-			"description", "The URL of the new "+noun(e)+".",
+			"description", "The URL of the new "+e.Noun()+".",
 			"schema", obj("type", "string"),
 		)),
 		"content", jSONContent(ref("schemas", e.Name)),
@@ -393,14 +381,14 @@ func createOperation(s *ir.Schema, e *ir.Entity) *object {
 
 // listOperation is GET /api/<route>: listTasks.
 func listOperation(s *ir.Schema, e *ir.Entity) *object {
-	op := operation(e, "list"+e.Plural, "List "+pluralNoun(e))
-	op.set("description", "A page of the "+pluralNoun(e)+" the caller owns, filtered, searched and sorted. "+
+	op := operation(e, "list"+e.Plural, "List "+e.PluralNoun())
+	op.set("description", "A page of the "+e.PluralNoun()+" the caller owns, filtered, searched and sorted. "+
 		"A filter `field=value` keeps the rows whose field equals the value; `field[ne]` excludes a value, and on "+
 		"ordered fields `field[gt]`, `[gte]`, `[lt]` and `[lte]` compare with one. Each filter takes one value: an unknown "+
 		"parameter, a repeated one (other than `sort`) or a value with a NUL character is a 400 `INVALID_QUERY`.")
 	op.set("parameters", listParameters(e))
 	op.set("responses", responses(s, e, ir.OpList, "200", obj(
-		"description", "One page of "+pluralNoun(e)+" and the total count.",
+		"description", "One page of "+e.PluralNoun()+" and the total count.",
 		"content", jSONContent(ref("schemas", e.Name+"List")),
 	)))
 	return op
@@ -408,47 +396,38 @@ func listOperation(s *ir.Schema, e *ir.Entity) *object {
 
 // getOperation is GET /api/<route>/{id}: getTask.
 func getOperation(s *ir.Schema, e *ir.Entity) *object {
-	op := operation(e, "get"+e.Name, "Get a "+noun(e))
-	op.set("responses", responses(s, e, ir.OpGet, "200", obj(
-		"description", "The "+noun(e)+".",
-		"content", jSONContent(ref("schemas", e.Name)),
-	)))
+	op := operation(e, "get"+e.Name, "Get a "+e.Noun())
+	op.set("responses", responses(s, e, ir.OpGet, "200", entityResponse(e, "The "+e.Noun()+".")))
 	return op
 }
 
 // replaceOperation is PUT /api/<route>/{id}: replaceTask.
 func replaceOperation(s *ir.Schema, e *ir.Entity) *object {
-	op := operation(e, "replace"+e.Name, "Replace the writable fields of a "+noun(e))
+	op := operation(e, "replace"+e.Name, "Replace the writable fields of a "+e.Noun())
 	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
 	op.set("requestBody", body(e.Name+"Create")) // the same fields and rules as create
-	op.set("responses", responses(s, e, ir.OpReplace, "200", obj(
-		"description", "The updated "+noun(e)+".",
-		"content", jSONContent(ref("schemas", e.Name)),
-	)))
+	op.set("responses", responses(s, e, ir.OpReplace, "200", entityResponse(e, "The updated "+e.Noun()+".")))
 	return op
 }
 
 // patchOperation is PATCH /api/<route>/{id}: updateTask.
 func patchOperation(s *ir.Schema, e *ir.Entity) *object {
-	op := operation(e, "update"+e.Name, "Change some fields of a "+noun(e))
+	op := operation(e, "update"+e.Name, "Change some fields of a "+e.Noun())
 	op.set("description", "Only the fields sent change; null clears a nullable field.")
 	op.set("requestBody", body(e.Name+"Patch"))
-	op.set("responses", responses(s, e, ir.OpPatch, "200", obj(
-		"description", "The updated "+noun(e)+".",
-		"content", jSONContent(ref("schemas", e.Name)),
-	)))
+	op.set("responses", responses(s, e, ir.OpPatch, "200", entityResponse(e, "The updated "+e.Noun()+".")))
 	return op
 }
 
 // deleteOperation is DELETE /api/<route>/{id}: deleteTask. It lists 409
 // when another table references e without a cascading action.
 func deleteOperation(s *ir.Schema, e *ir.Entity) *object {
-	summary := "Delete a " + noun(e)
+	summary := "Delete a " + e.Noun()
 	if e.SoftDelete {
 		summary += " (it is hidden, not erased)"
 	}
 	op := operation(e, "delete"+e.Name, summary)
-	op.set("responses", responses(s, e, ir.OpDelete, "204", obj("description", "The "+noun(e)+" is deleted.")))
+	op.set("responses", responses(s, e, ir.OpDelete, "204", obj("description", "The "+e.Noun()+" is deleted.")))
 	return op
 }
 
@@ -498,7 +477,7 @@ func listParameters(e *ir.Entity) []any {
 		params = append(params, obj(
 			"name", f.JSON,
 			"in", "query",
-			"description", fmt.Sprintf("Only %s whose %s equals this value.", pluralNoun(e), f.JSON),
+			"description", fmt.Sprintf("Only %s whose %s equals this value.", e.PluralNoun(), f.JSON),
 			"schema", value,
 		))
 		// The operators are described once, in the operation's description.
@@ -637,7 +616,7 @@ func bodySchema(e *ir.Entity, kind string) *object {
 func listSchema(e *ir.Entity) *object {
 	return obj(
 		"type", "object",
-		"description", fmt.Sprintf("A page of %s.", pluralNoun(e)),
+		"description", fmt.Sprintf("A page of %s.", e.PluralNoun()),
 		"properties", obj(
 			"items", obj("type", "array", "items", ref("schemas", e.Name)),
 			"total", obj("type", "integer", "minimum", -1, "description", "How many items match the filters, over all pages; -1 with count=none."),

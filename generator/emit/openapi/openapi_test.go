@@ -14,6 +14,10 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
+
+	// The expectations of this package are written inline; the import
+	// makes its tests accept the -update of go test ./generator/... -update.
+	_ "github.com/crudgen/crudgen/internal/golden"
 )
 
 // todoInfo is what the repository's crudgen.json says of the todo API.
@@ -285,23 +289,11 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 // deleted for real (notes.label_id restricts it); a soft delete cannot, and
 // neither can deleting a task (its references clear or are not enforced).
 func TestOpenAPIEdgeSchema(t *testing.T) {
-	render := func(s *ir.Schema) map[string]any {
-		t.Helper()
-		f, err := Document(s, Info{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(f, &doc); err != nil {
-			t.Fatal(err)
-		}
-		return doc
-	}
 	deleteResponses := func(doc map[string]any, path string) map[string]any {
 		paths := doc["paths"].(map[string]any)
 		return paths[path].(map[string]any)["delete"].(map[string]any)["responses"].(map[string]any)
 	}
-	doc := render(emittest.EdgeSchema())
+	doc := decoded(t, emittest.EdgeSchema(), Info{})
 	if deleteResponses(doc, "/api/labels/{id}")["409"] == nil {
 		t.Error("deleteLabel has no 409 although notes.label_id restricts it (a soft delete is refused too)")
 	}
@@ -310,7 +302,7 @@ func TestOpenAPIEdgeSchema(t *testing.T) {
 	}
 	hard := emittest.EdgeSchema()
 	hard.Entity("Label").SoftDelete = false
-	if deleteResponses(render(hard), "/api/labels/{id}")["409"] == nil {
+	if deleteResponses(decoded(t, hard, Info{}), "/api/labels/{id}")["409"] == nil {
 		t.Error("deleteLabel has no 409 although notes.label_id restricts it")
 	}
 	paths := doc["paths"].(map[string]any)
@@ -340,6 +332,20 @@ func TestOpenAPIEdgeSchema(t *testing.T) {
 
 func loadTodo(t *testing.T) *ir.Schema { return emittest.LoadTodo(t) }
 
+// decoded is the document of s, decoded as a generic JSON client would.
+func decoded(t *testing.T, s *ir.Schema, info Info) map[string]any {
+	t.Helper()
+	f, err := Document(s, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(f, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 var todoExample = emittest.TodoExample
 
 // TestOpenAPIQuality checks what a reader of the rendered document sees:
@@ -348,14 +354,7 @@ var todoExample = emittest.TodoExample
 // schema that keeps the schema's rules, error codes listed per response,
 // X-Request-ID on every response, and descriptions that keep their Markdown.
 func TestOpenAPIQuality(t *testing.T) {
-	f, err := Document(loadTodo(t), todoInfo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(f, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := decoded(t, loadTodo(t), todoInfo)
 	info := doc["info"].(map[string]any)
 	if info["title"] != "Todo App API" || info["version"] != "1.0.0" {
 		t.Errorf("info: title %q version %q, want Todo App API 1.0.0", info["title"], info["version"])
@@ -482,14 +481,7 @@ func asStrings(v any) []string {
 // public reads without a required token, writes and owned lists with one,
 // nested lists and link routes documented.
 func TestOpenAPIPolicies(t *testing.T) {
-	b, err := Document(emittest.LoadSpec(t, emittest.Path("generator/emit/testdata/specs/blog.md")), Info{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := decoded(t, emittest.LoadSpec(t, emittest.Path("generator/emit/testdata/specs/blog.md")), Info{})
 	paths := doc["paths"].(map[string]any)
 	security := func(path, method string) string {
 		op, ok := paths[path].(map[string]any)[method].(map[string]any)

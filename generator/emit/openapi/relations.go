@@ -46,18 +46,18 @@ func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
 	for _, r := range s.Children(e) {
 		child := r.From
 		op := nestedList(s, e, child, "list"+child.Plural+"Of"+e.Name,
-			fmt.Sprintf("List the %s of a %s", pluralNoun(child), noun(e)),
+			fmt.Sprintf("List the %s of a %s", child.PluralNoun(), e.Noun()),
 			fmt.Sprintf("The %s whose %s is the %s's id, as GET /api/%s lists them (the same parameters, envelope and policy). 404 when the caller may not read the %s.",
-				pluralNoun(child), r.Field.JSON, noun(e), child.Route, noun(e)))
+				child.PluralNoun(), r.Field.JSON, e.Noun(), child.Route, e.Noun()))
 		markAccess(op, both(e.Read, child.Read))
 		paths.set(base+"/"+child.Route, obj("parameters", []any{iDParameter(e)}, "get", op))
 	}
 	for _, l := range s.Links(e) {
 		to := l.There.To
 		list := nestedList(s, e, to, "list"+to.Plural+"Of"+e.Name,
-			fmt.Sprintf("List the %s linked to a %s", pluralNoun(to), noun(e)),
+			fmt.Sprintf("List the %s linked to a %s", to.PluralNoun(), e.Noun()),
 			fmt.Sprintf("The %s linked to the %s in %s, as GET /api/%s lists them. 404 when the caller may not read the %s.",
-				pluralNoun(to), noun(e), l.Junction.Table, to.Route, noun(e)))
+				to.PluralNoun(), e.Noun(), l.Junction.Table, to.Route, e.Noun()))
 		markAccess(list, both(e.Read, to.Read))
 		paths.set(base+"/"+to.Route, obj("parameters", []any{iDParameter(e)}, "get", list))
 
@@ -65,16 +65,16 @@ func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
 			"name", l.There.Field.JSON,
 			"in", "path",
 			"required", true,
-			"description", fmt.Sprintf("The %s's %s. One the caller may not read is a 422 naming %s; a malformed one is a 404.", noun(to), l.There.TargetField.JSON, l.There.Field.JSON),
+			"description", fmt.Sprintf("The %s's %s. One the caller may not read is a 422 naming %s; a malformed one is a 404.", to.Noun(), l.There.TargetField.JSON, l.There.Field.JSON),
 			"schema", valueSchema(l.There.TargetField),
 		)
-		link := operation(e, "link"+to.Name+"To"+e.Name, fmt.Sprintf("Link a %s to a %s", noun(to), noun(e)))
+		link := operation(e, "link"+to.Name+"To"+e.Name, fmt.Sprintf("Link a %s to a %s", to.Noun(), e.Noun()))
 		link.set("description", fmt.Sprintf("Adds the row of %s; linking twice changes nothing. The %s must be one the caller may write, the %s one the caller may read.",
-			l.Junction.Table, noun(e), noun(to)))
+			l.Junction.Table, e.Noun(), to.Noun()))
 		link.set("responses", linkResponses(s, e, "Linked."))
-		unlink := operation(e, "unlink"+to.Name+"From"+e.Name, fmt.Sprintf("Unlink a %s from a %s", noun(to), noun(e)))
+		unlink := operation(e, "unlink"+to.Name+"From"+e.Name, fmt.Sprintf("Unlink a %s from a %s", to.Noun(), e.Noun()))
 		unlink.set("description", fmt.Sprintf("Removes the row of %s; 404 %s_NOT_FOUND when they were not linked.",
-			l.Junction.Table, strings.ToUpper(strings.Join(strings.Fields(noun(l.Junction)), "_"))))
+			l.Junction.Table, strings.ToUpper(strings.Join(strings.Fields(l.Junction.Noun()), "_"))))
 		unlink.set("responses", linkResponses(s, e, "Unlinked."))
 		markAccess(link, e.Write)
 		markAccess(unlink, e.Write)
@@ -89,7 +89,7 @@ func nestedList(s *ir.Schema, parent, child *ir.Entity, id, summary, description
 	op.set("description", description)
 	op.set("parameters", listParameters(child))
 	rs := responses(s, child, ir.OpList, "200", obj(
-		"description", "One page of "+pluralNoun(child)+" and the total count.",
+		"description", "One page of "+child.PluralNoun()+" and the total count.",
 		"content", jSONContent(ref("schemas", child.Name+"List")),
 	))
 	rs.set("404", ref("responses", parent.Name+"NotFound"))

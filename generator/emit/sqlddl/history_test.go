@@ -18,6 +18,7 @@ import (
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/pgtest"
 )
 
 // blogSteps is a spec that changes six times, each version one migration:
@@ -253,7 +254,7 @@ func seedBlog(t *testing.T, db *sql.DB, d Dialect) {
 func openDB(t *testing.T, d Dialect) *sql.DB {
 	t.Helper()
 	if d == Postgres {
-		return postgresSchema(t)
+		return pgtest.DB(t, "crudgen_sqltest")
 	}
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "db.sqlite")+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
 	if err != nil {

@@ -5,20 +5,11 @@ package platform
 import (
 	"container/list"
 	"context"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"math/big"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -211,11 +202,11 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 		algorithms = append(algorithms, secretAlgorithms...)
 	}
 	if cfg.JWKSURL != "" {
-		u, err := url.Parse(cfg.JWKSURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return nil, fmt.Errorf("JWKS URL %q is not an http(s) URL", cfg.JWKSURL)
+		jwks, err := newJWKSCache(cfg, a.forgetKeys)
+		if err != nil {
+			return nil, err
 		}
-		a.jwks = newJWKSCache(cfg, a.forgetKeys)
+		a.jwks = jwks
 		if err := a.jwks.refresh(ctx); err != nil {
 			// The auth server may start after this one: the first token
 			// names a key id not yet known, which fetches the set again.
@@ -367,318 +358,10 @@ func (a *Authenticator) keyFunc(ctx context.Context) jwt.Keyfunc {
 	}
 }
 
-// jwksCache holds the keys of a JWKS by key id. Lookups of known keys only
-// take a read lock; fetches happen one at a time, outside it.
-type jwksCache struct {
-	url      string
-	client   *http.Client
-	logger   *slog.Logger
-	every    time.Duration // periodic refresh
-	retryKID time.Duration // per unknown kid
-	floor    time.Duration // between any two fetches
-	onRemove func(kids []string)
-
-	mu        sync.RWMutex
-	keys      map[string]jwkKey
-	unknown   map[string]time.Time // kid -> fetch that did not have it
-	fetchedAt time.Time            // start of the last fetch
-	fetchMu   sync.Mutex           // held while fetching
-}
-
-// jwkKey is a public key and the algorithms it may verify.
-type jwkKey struct {
-	key  any
-	algs []string
-}
-
-func newJWKSCache(cfg AuthConfig, onRemove func([]string)) *jwksCache {
-	c := &jwksCache{
-		url:      cfg.JWKSURL,
-		logger:   cfg.Logger,
-		every:    cfg.JWKSRefreshInterval,
-		retryKID: cfg.unknownKIDEvery,
-		floor:    cfg.refreshFloor,
-		onRemove: onRemove,
-		keys:     map[string]jwkKey{},
-		unknown:  map[string]time.Time{},
-	}
-	timeout := cfg.jwksTimeout
-	if timeout == 0 {
-		timeout = jwksFetchTimeout
-	}
-	c.client = &http.Client{Timeout: timeout}
-	if c.logger == nil {
-		c.logger = slog.Default()
-	}
-	if c.every == 0 {
-		c.every = defaultJWKSRefresh
-	}
-	if c.retryKID == 0 {
-		c.retryKID = unknownKIDRetry
-	}
-	if c.floor == 0 {
-		c.floor = jwksRefreshFloor
-	}
-	return c
-}
-
-// run refreshes the key set every c.every until ctx is done.
-func (c *jwksCache) run(ctx context.Context) {
-	t := time.NewTicker(c.every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := c.refresh(ctx); err != nil && ctx.Err() == nil {
-				c.logger.WarnContext(ctx, "JWKS refresh failed; keeping the keys fetched before", "url", c.url, "error", err)
-			}
-		}
-	}
-}
-
-// key returns the key kid for alg. An unknown kid causes a fetch, unless
-// the last fetch did not have it either less than c.retryKID ago; a fetch
-// comes at least c.floor after the one before, and requests waiting for
-// one share it.
-func (c *jwksCache) key(ctx context.Context, kid, alg string) (any, error) {
-	asked := time.Now()
-	c.mu.RLock()
-	k, ok := c.keys[kid]
-	missed, wasMissed := c.unknown[kid]
-	c.mu.RUnlock()
-	if !ok {
-		if wasMissed && asked.Sub(missed) < c.retryKID {
-			return nil, fmt.Errorf("key id %q is not in the key set", kid)
-		}
-		if err := c.refreshAfter(ctx, asked); err != nil {
-			return nil, fmt.Errorf("key id %q: %w", kid, err)
-		}
-		c.mu.Lock()
-		k, ok = c.keys[kid]
-		if !ok {
-			if len(c.unknown) >= maxUnknownKIDs {
-				clear(c.unknown)
-			}
-			c.unknown[kid] = time.Now()
-		}
-		c.mu.Unlock()
-		if !ok {
-			return nil, fmt.Errorf("key id %q is not in the key set", kid)
-		}
-	}
-	for _, a := range k.algs {
-		if a == alg {
-			return k.key, nil
-		}
-	}
-	return nil, fmt.Errorf("key %q does not verify %s tokens", kid, alg)
-}
-
-// refreshAfter makes sure a fetch started after asked has completed: it
-// waits for a fetch in progress, and then for the floor, before fetching.
-func (c *jwksCache) refreshAfter(ctx context.Context, asked time.Time) error {
-	c.fetchMu.Lock()
-	defer c.fetchMu.Unlock()
-	c.mu.RLock()
-	last := c.fetchedAt
-	c.mu.RUnlock()
-	if last.After(asked) {
-		return nil // someone fetched for us while we waited
-	}
-	if wait := c.floor - time.Since(last); wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-	return c.fetchLocked(ctx)
-}
-
-// refresh fetches the key set now, after any fetch in progress.
-func (c *jwksCache) refresh(ctx context.Context) error {
-	c.fetchMu.Lock()
-	defer c.fetchMu.Unlock()
-	return c.fetchLocked(ctx)
-}
-
-// fetchLocked fetches and installs the key set; c.fetchMu is held. Keys
-// that left the set are reported to c.onRemove.
-func (c *jwksCache) fetchLocked(ctx context.Context) error {
-	started := time.Now()
-	c.mu.Lock()
-	c.fetchedAt = started
-	c.mu.Unlock()
-	keys, err := c.fetch(ctx)
-	if err != nil {
-		return err
-	}
-	var removed []string
-	c.mu.Lock()
-	for kid := range c.keys {
-		if _, ok := keys[kid]; !ok {
-			removed = append(removed, kid)
-		}
-	}
-	c.keys = keys
-	for kid, at := range c.unknown {
-		if _, ok := keys[kid]; ok || started.Sub(at) >= c.retryKID {
-			delete(c.unknown, kid)
-		}
-	}
-	c.mu.Unlock()
-	if len(removed) > 0 {
-		c.onRemove(removed)
-		c.logger.InfoContext(ctx, "JWKS keys removed; tokens they signed are no longer accepted", "url", c.url, "kids", removed)
-	}
-	return nil
-}
-
-// maxJWKSBytes bounds the size of a key set response.
-const maxJWKSBytes = 1 << 20
-
-func (c *jwksCache) fetch(ctx context.Context) (map[string]jwkKey, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: %s", c.url, resp.Status)
-	}
-	var set struct {
-		Keys []json.RawMessage `json:"keys"`
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, maxJWKSBytes)).Decode(&set); err != nil {
-		return nil, fmt.Errorf("GET %s: not a JSON Web Key Set: %w", c.url, err)
-	}
-	keys := make(map[string]jwkKey, len(set.Keys))
-	for _, raw := range set.Keys {
-		kid, k, err := parseJWK(raw)
-		if err != nil {
-			c.logger.WarnContext(ctx, "JWKS key skipped", "url", c.url, "kid", kid, "error", err)
-			continue
-		}
-		if kid != "" && k.key != nil {
-			keys[kid] = k
-		}
-	}
-	return keys, nil
-}
-
-// parseJWK reads a public signing key (RFC 7517, 7518, 8037). A key for
-// encryption ("use": "enc") is skipped without an error.
-func parseJWK(raw []byte) (string, jwkKey, error) {
-	var j struct {
-		Kid, Kty, Alg, Use, Crv, X, Y, N, E string
-	}
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return "", jwkKey{}, err
-	}
-	if j.Use != "" && j.Use != "sig" {
-		return j.Kid, jwkKey{}, nil
-	}
-	b64 := func(name, s string) ([]byte, error) {
-		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
-		if err != nil || len(b) == 0 {
-			return nil, fmt.Errorf("%s key: bad %q", j.Kty, name)
-		}
-		return b, nil
-	}
-	var k jwkKey
-	switch j.Kty {
-	case "OKP":
-		if j.Crv != "Ed25519" {
-			return j.Kid, k, fmt.Errorf("OKP curve %q is not supported", j.Crv)
-		}
-		x, err := b64("x", j.X)
-		if err != nil {
-			return j.Kid, k, err
-		}
-		if len(x) != ed25519.PublicKeySize {
-			return j.Kid, k, errors.New("Ed25519 key of the wrong size")
-		}
-		k = jwkKey{ed25519.PublicKey(x), []string{"EdDSA"}}
-	case "EC":
-		var curve elliptic.Curve
-		var alg string
-		switch j.Crv {
-		case "P-256":
-			curve, alg = elliptic.P256(), "ES256"
-		case "P-384":
-			curve, alg = elliptic.P384(), "ES384"
-		case "P-521":
-			curve, alg = elliptic.P521(), "ES512"
-		default:
-			return j.Kid, k, fmt.Errorf("EC curve %q is not supported", j.Crv)
-		}
-		x, err := b64("x", j.X)
-		if err != nil {
-			return j.Kid, k, err
-		}
-		y, err := b64("y", j.Y)
-		if err != nil {
-			return j.Kid, k, err
-		}
-		size := (curve.Params().BitSize + 7) / 8
-		if len(x) > size || len(y) > size {
-			return j.Kid, k, errors.New("EC coordinates too long for the curve")
-		}
-		point := make([]byte, 1+2*size)
-		point[0] = 4
-		copy(point[1+size-len(x):1+size], x)
-		copy(point[1+2*size-len(y):], y)
-		pub, err := ecdsa.ParseUncompressedPublicKey(curve, point)
-		if err != nil {
-			return j.Kid, k, fmt.Errorf("EC key: %w", err)
-		}
-		k = jwkKey{pub, []string{alg}}
-	case "RSA":
-		n, err := b64("n", j.N)
-		if err != nil {
-			return j.Kid, k, err
-		}
-		e, err := b64("e", j.E)
-		if err != nil {
-			return j.Kid, k, err
-		}
-		if len(e) > 4 {
-			return j.Kid, k, errors.New("RSA exponent too large")
-		}
-		pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
-		if pub.N.BitLen() < 2048 || pub.E < 3 {
-			return j.Kid, k, errors.New("RSA key shorter than 2048 bits or with a bad exponent")
-		}
-		k = jwkKey{pub, []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}}
-	default:
-		return j.Kid, k, fmt.Errorf("key type %q is not supported", j.Kty)
-	}
-	if j.Alg != "" {
-		// A key that names its algorithm verifies only that one.
-		for _, a := range k.algs {
-			if a == j.Alg {
-				k.algs = []string{a}
-				return j.Kid, k, nil
-			}
-		}
-		return j.Kid, jwkKey{}, fmt.Errorf("alg %q does not fit a %s key", j.Alg, j.Kty)
-	}
-	return j.Kid, k, nil
-}
-
 // Middleware admits requests that carry a valid "Authorization: Bearer"
-// token and makes its subject available through [Subject]. Other requests
-// get 401 UNAUTHORIZED with a WWW-Authenticate challenge. The token itself
-// is never logged.
+// token and makes its caller available through [Caller] and [Subject].
+// Other requests get 401 UNAUTHORIZED with a WWW-Authenticate challenge. The
+// token itself is never logged.
 func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		header := r.Header.Get("Authorization")
@@ -711,7 +394,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			unauthorized(w, r, detail)
 			return
 		}
-		ctx := WithPrincipal(WithSubject(r.Context(), p.Subject), p)
+		ctx := WithPrincipal(r.Context(), p)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -720,20 +403,6 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 func unauthorized(w http.ResponseWriter, r *http.Request, detail string) {
 	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 	WriteError(w, r, NewError(http.StatusUnauthorized, "UNAUTHORIZED", detail))
-}
-
-type subjectKey struct{}
-
-// Subject returns the authenticated user id of the request context, or ""
-// when the request was not authenticated.
-func Subject(ctx context.Context) string {
-	sub, _ := ctx.Value(subjectKey{}).(string)
-	return sub
-}
-
-// WithSubject returns a copy of ctx whose [Subject] is sub.
-func WithSubject(ctx context.Context, sub string) context.Context {
-	return context.WithValue(ctx, subjectKey{}, sub)
 }
 
 // SignHS256 returns a token for subject that expires after ttl, signed with

@@ -652,8 +652,12 @@ func TestSubjectContext(t *testing.T) {
 	if got := Subject(t.Context()); got != "" {
 		t.Errorf("Subject of a bare context = %q", got)
 	}
-	if got := Subject(WithSubject(t.Context(), "alice")); got != "alice" {
+	ctx := WithSubject(t.Context(), "alice")
+	if got := Subject(ctx); got != "alice" {
 		t.Errorf("Subject = %q, want alice", got)
+	}
+	if p := Caller(ctx); p.Subject != "alice" || p.Admin || len(p.Roles) > 0 {
+		t.Errorf("Caller = %+v, want alice without roles", p)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -68,6 +69,15 @@ func dialects(t *testing.T) []Dialect {
 	return []Dialect{SQLite}
 }
 
+// eachDialect runs test as a subtest for each database of dialects, named
+// by its dialect.
+func eachDialect(t *testing.T, test func(t *testing.T, d Dialect)) {
+	t.Helper()
+	for _, d := range dialects(t) {
+		t.Run(string(d), func(t *testing.T) { test(t, d) })
+	}
+}
+
 // testDatabaseURL returns a fresh database of the dialect: a SQLite file in
 // a temporary directory, or a PostgreSQL schema dropped at the end.
 func testDatabaseURL(t *testing.T, d Dialect) string {
@@ -100,6 +110,23 @@ func testDatabaseURL(t *testing.T, d Dialect) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// withMigration returns testMigrations and one more migration of dialect d.
+func withMigration(d Dialect, name, sql string) fstest.MapFS {
+	fsys := maps.Clone(testMigrations)
+	fsys[string(d)+"/"+name] = &fstest.MapFile{Data: []byte(sql)}
+	return fsys
+}
+
+// gooseVersion returns the version of the last migration applied to db.
+func gooseVersion(t *testing.T, db *DB) int64 {
+	t.Helper()
+	var version int64
+	if err := db.Read.QueryRow("SELECT max(version_id) FROM goose_db_version").Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	return version
 }
 
 func openTestDB(t *testing.T, d Dialect) *DB {
@@ -281,71 +308,54 @@ func TestCloseTwiceAndCheckpoint(t *testing.T) {
 }
 
 func TestMigrate(t *testing.T) {
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
-			// Idempotent: a second run applies nothing and does not fail.
-			applied, err := migrate(t.Context(), db, testMigrations)
-			if err != nil || len(applied) != 0 {
-				t.Fatalf("second migrate = %v, %v; want nothing applied", applied, err)
-			}
-			var version int64
-			if err := db.Read.QueryRow("SELECT max(version_id) FROM goose_db_version").Scan(&version); err != nil || version != 1 {
-				t.Errorf("goose version = %d, %v; want 1", version, err)
-			}
-		})
-	}
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedTestDB(t, d)
+		// Idempotent: a second run applies nothing and does not fail.
+		applied, err := migrate(t.Context(), db, testMigrations)
+		if err != nil || len(applied) != 0 {
+			t.Fatalf("second migrate = %v, %v; want nothing applied", applied, err)
+		}
+		if v := gooseVersion(t, db); v != 1 {
+			t.Errorf("goose version = %d, want 1", v)
+		}
+	})
 }
 
 func TestMigrateFailureNamesFileAndRollsBack(t *testing.T) {
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
-			broken := fstest.MapFS{}
-			for name, f := range testMigrations {
-				broken[name] = f
-			}
-			bad := []byte("-- +goose Up\nCREATE TABLE half_done (id INTEGER);\nCREATE TABLE oops (id NOT_A_TYPE_AT_ALL broken;\n-- +goose Down\nDROP TABLE half_done;\n")
-			broken[string(d)+"/00002_broken.sql"] = &fstest.MapFile{Data: bad}
-
-			err := Migrate(t.Context(), db, broken)
-			if err == nil || !strings.Contains(err.Error(), "00002_broken.sql") {
-				t.Fatalf("Migrate = %v, want an error naming 00002_broken.sql", err)
-			}
-			// The failed migration's first statement was rolled back with it.
-			if _, err := db.Read.Exec("SELECT count(*) FROM half_done"); err == nil {
-				t.Error("table half_done exists after the failed migration")
-			}
-			var version int64
-			if err := db.Read.QueryRow("SELECT max(version_id) FROM goose_db_version").Scan(&version); err != nil || version != 1 {
-				t.Errorf("goose version = %d, %v; want 1", version, err)
-			}
-		})
-	}
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedTestDB(t, d)
+		broken := withMigration(d, "00002_broken.sql",
+			"-- +goose Up\nCREATE TABLE half_done (id INTEGER);\nCREATE TABLE oops (id NOT_A_TYPE_AT_ALL broken;\n-- +goose Down\nDROP TABLE half_done;\n")
+		err := Migrate(t.Context(), db, broken)
+		if err == nil || !strings.Contains(err.Error(), "00002_broken.sql") {
+			t.Fatalf("Migrate = %v, want an error naming 00002_broken.sql", err)
+		}
+		// The failed migration's first statement was rolled back with it.
+		if _, err := db.Read.Exec("SELECT count(*) FROM half_done"); err == nil {
+			t.Error("table half_done exists after the failed migration")
+		}
+		if v := gooseVersion(t, db); v != 1 {
+			t.Errorf("goose version = %d, want 1", v)
+		}
+	})
 }
 
 // TestMigrateUpgradesAndRefusesNewer applies a later migration to a database
 // at version 1, and refuses a database migrated by a newer build.
 func TestMigrateUpgradesAndRefusesNewer(t *testing.T) {
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
-			newer := fstest.MapFS{}
-			for name, f := range testMigrations {
-				newer[name] = f
-			}
-			newer[string(d)+"/00002_add_notes.sql"] = &fstest.MapFile{Data: []byte("-- +goose Up\nCREATE TABLE notes (id INTEGER);\n-- +goose Down\nDROP TABLE notes;\n")}
-			applied, err := migrate(t.Context(), db, newer)
-			if err != nil || len(applied) != 1 || applied[0] != "00002_add_notes.sql" {
-				t.Fatalf("migrate = %v, %v; want 00002_add_notes.sql applied", applied, err)
-			}
-			err = Migrate(t.Context(), db, testMigrations)
-			if err == nil || !strings.Contains(err.Error(), "the database is at version 2 but this build knows migrations up to 1") ||
-				!strings.Contains(err.Error(), "newer build") {
-				t.Fatalf("Migrate with the older files = %v, want a refusal naming versions 2 and 1", err)
-			}
-		})
-	}
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedTestDB(t, d)
+		newer := withMigration(d, "00002_add_notes.sql", "-- +goose Up\nCREATE TABLE notes (id INTEGER);\n-- +goose Down\nDROP TABLE notes;\n")
+		applied, err := migrate(t.Context(), db, newer)
+		if err != nil || len(applied) != 1 || applied[0] != "00002_add_notes.sql" {
+			t.Fatalf("migrate = %v, %v; want 00002_add_notes.sql applied", applied, err)
+		}
+		err = Migrate(t.Context(), db, testMigrations)
+		if err == nil || !strings.Contains(err.Error(), "the database is at version 2 but this build knows migrations up to 1") ||
+			!strings.Contains(err.Error(), "newer build") {
+			t.Fatalf("Migrate with the older files = %v, want a refusal naming versions 2 and 1", err)
+		}
+	})
 }
 
 func TestMigrateWithoutFiles(t *testing.T) {
@@ -382,43 +392,41 @@ func TestMigrateConcurrentStartsOnPostgres(t *testing.T) {
 }
 
 func TestConstraintViolations(t *testing.T) {
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
-			ctx := t.Context()
-			exec := func(query string, args ...any) error {
-				_, err := db.Write.ExecContext(ctx, d.Rebind(query), args...)
-				return err
-			}
-			if err := exec("INSERT INTO users (id) VALUES (?)", "u1"); err != nil {
-				t.Fatal(err)
-			}
-			insertTag := "INSERT INTO tags (user_id, name, created_at) VALUES (?, ?, ?)"
-			if err := exec(insertTag, "u1", "work", Now()); err != nil {
-				t.Fatal(err)
-			}
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedTestDB(t, d)
+		ctx := t.Context()
+		exec := func(query string, args ...any) error {
+			_, err := db.Write.ExecContext(ctx, d.Rebind(query), args...)
+			return err
+		}
+		if err := exec("INSERT INTO users (id) VALUES (?)", "u1"); err != nil {
+			t.Fatal(err)
+		}
+		insertTag := "INSERT INTO tags (user_id, name, created_at) VALUES (?, ?, ?)"
+		if err := exec(insertTag, "u1", "work", Now()); err != nil {
+			t.Fatal(err)
+		}
 
-			// expectKind checks how err is classified: as a unique violation,
-			// a foreign-key violation, or neither.
-			expectKind := func(what string, err error, unique, fk bool) {
-				t.Helper()
-				if IsUniqueViolation(err) != unique || IsForeignKeyViolation(err) != fk {
-					t.Fatalf("%s: unique=%v fk=%v, want unique=%v fk=%v (%v)", what, IsUniqueViolation(err), IsForeignKeyViolation(err), unique, fk, err)
-				}
+		// expectKind checks how err is classified: as a unique violation,
+		// a foreign-key violation, or neither.
+		expectKind := func(what string, err error, unique, fk bool) {
+			t.Helper()
+			if IsUniqueViolation(err) != unique || IsForeignKeyViolation(err) != fk {
+				t.Fatalf("%s: unique=%v fk=%v, want unique=%v fk=%v (%v)", what, IsUniqueViolation(err), IsForeignKeyViolation(err), unique, fk, err)
 			}
-			dup := fmt.Errorf("repository: %w", exec(insertTag, "u1", "work", Now()))
-			expectKind("duplicate tag", dup, true, false)
-			assertResponse(t, dup, http.StatusConflict, "ALREADY_EXISTS", "user_id, name")
-			expectKind("duplicate primary key", exec("INSERT INTO users (id) VALUES (?)", "u1"), true, false)
-			fk := exec(insertTag, "nobody", "x", Now())
-			expectKind("dangling reference", fk, false, true)
-			assertResponse(t, fk, http.StatusConflict, "REFERENCE_NOT_FOUND", "")
-			expectKind("delete of a referenced row", exec("DELETE FROM users WHERE id = ?", "u1"), false, true)
-			for _, other := range []error{nil, errors.New("boom"), sql.ErrNoRows, exec("SELECT nope FROM tags")} {
-				expectKind(fmt.Sprint(other), other, false, false)
-			}
-		})
-	}
+		}
+		dup := fmt.Errorf("repository: %w", exec(insertTag, "u1", "work", Now()))
+		expectKind("duplicate tag", dup, true, false)
+		assertResponse(t, dup, http.StatusConflict, "ALREADY_EXISTS", "user_id, name")
+		expectKind("duplicate primary key", exec("INSERT INTO users (id) VALUES (?)", "u1"), true, false)
+		fk := exec(insertTag, "nobody", "x", Now())
+		expectKind("dangling reference", fk, false, true)
+		assertResponse(t, fk, http.StatusConflict, "REFERENCE_NOT_FOUND", "")
+		expectKind("delete of a referenced row", exec("DELETE FROM users WHERE id = ?", "u1"), false, true)
+		for _, other := range []error{nil, errors.New("boom"), sql.ErrNoRows, exec("SELECT nope FROM tags")} {
+			expectKind(fmt.Sprint(other), other, false, false)
+		}
+	})
 }
 
 // assertResponse checks what WriteError makes of err.
@@ -438,37 +446,35 @@ func assertResponse(t *testing.T, err error, status int, code, detailHas string)
 // reads from many goroutines at once; on SQLite none may see "database is
 // locked".
 func TestConcurrentWritesNeverLock(t *testing.T) {
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedWithUser(t, d)
-			ctx := t.Context()
-			const workers, each = 16, 25
-			var wg sync.WaitGroup
-			errs := make(chan error, workers*each*2)
-			for w := range workers {
-				wg.Go(func() {
-					for i := range each {
-						if err := writeTag(ctx, db, d, fmt.Sprintf("w%d-%d", w, i)); err != nil {
-							errs <- err
-						}
-						var n int
-						if err := db.Read.QueryRowContext(ctx, "SELECT count(*) FROM tags").Scan(&n); err != nil {
-							errs <- err
-						}
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedWithUser(t, d)
+		ctx := t.Context()
+		const workers, each = 16, 25
+		var wg sync.WaitGroup
+		errs := make(chan error, workers*each*2)
+		for w := range workers {
+			wg.Go(func() {
+				for i := range each {
+					if err := writeTag(ctx, db, d, fmt.Sprintf("w%d-%d", w, i)); err != nil {
+						errs <- err
 					}
-				})
-			}
-			wg.Wait()
-			close(errs)
-			for err := range errs {
-				t.Error(err)
-			}
-			var n int
-			if err := db.Read.QueryRowContext(ctx, "SELECT count(*) FROM tags").Scan(&n); err != nil || n != workers*each {
-				t.Errorf("%d tags (%v), want %d", n, err, workers*each)
-			}
-		})
-	}
+					var n int
+					if err := db.Read.QueryRowContext(ctx, "SELECT count(*) FROM tags").Scan(&n); err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		var n int
+		if err := db.Read.QueryRowContext(ctx, "SELECT count(*) FROM tags").Scan(&n); err != nil || n != workers*each {
+			t.Errorf("%d tags (%v), want %d", n, err, workers*each)
+		}
+	})
 }
 
 // writeTag inserts a tag and reads it back in one transaction, the shape of
@@ -498,66 +504,64 @@ func writeTag(ctx context.Context, db *DB, d Dialect, name string) error {
 // UTC, that dates survive, and that timestamps order correctly in SQL
 // (SQLite compares them as text).
 func TestTimesAndDatesRoundTrip(t *testing.T) {
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedWithUser(t, d)
-			ctx := t.Context()
-			base := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
-			times := []time.Time{
-				base.Add(100 * time.Millisecond),
-				base,
-				base.Add(120 * time.Millisecond),
-				base.Add(time.Microsecond),
-				base.In(time.FixedZone("east", 3*3600)).Add(-time.Second), // earlier, in another zone
-			}
-			due := Date{2026, time.December, 1}
-			for i, tm := range times {
-				if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
-					"u1", fmt.Sprint(i), due, tm.UTC().Truncate(time.Microsecond)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			rows, err := db.Read.QueryContext(ctx, "SELECT name, due, created_at FROM tags ORDER BY created_at")
-			if err != nil {
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedWithUser(t, d)
+		ctx := t.Context()
+		base := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+		times := []time.Time{
+			base.Add(100 * time.Millisecond),
+			base,
+			base.Add(120 * time.Millisecond),
+			base.Add(time.Microsecond),
+			base.In(time.FixedZone("east", 3*3600)).Add(-time.Second), // earlier, in another zone
+		}
+		due := Date{2026, time.December, 1}
+		for i, tm := range times {
+			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
+				"u1", fmt.Sprint(i), due, tm.UTC().Truncate(time.Microsecond)); err != nil {
 				t.Fatal(err)
 			}
-			defer rows.Close()
-			var order []string
-			var prev time.Time
-			for rows.Next() {
-				var (
-					name   string
-					gotDue Date
-					at     time.Time
-				)
-				if err := rows.Scan(&name, &gotDue, &at); err != nil {
-					t.Fatal(err)
-				}
-				if at.Location() != time.UTC {
-					t.Errorf("created_at %v is not in UTC", at)
-				}
-				if at.Before(prev) {
-					t.Errorf("created_at %v sorted after %v", at, prev)
-				}
-				if gotDue != due {
-					t.Errorf("due = %v, want %v", gotDue, due)
-				}
-				var idx int
-				fmt.Sscan(name, &idx)
-				if !at.Equal(times[idx]) {
-					t.Errorf("tag %s: created_at %v, want %v", name, at, times[idx])
-				}
-				prev = at
-				order = append(order, name)
-			}
-			if err := rows.Err(); err != nil {
+		}
+		rows, err := db.Read.QueryContext(ctx, "SELECT name, due, created_at FROM tags ORDER BY created_at")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var order []string
+		var prev time.Time
+		for rows.Next() {
+			var (
+				name   string
+				gotDue Date
+				at     time.Time
+			)
+			if err := rows.Scan(&name, &gotDue, &at); err != nil {
 				t.Fatal(err)
 			}
-			if got := strings.Join(order, ","); got != "4,1,3,0,2" {
-				t.Errorf("order by created_at = %s, want 4,1,3,0,2", got)
+			if at.Location() != time.UTC {
+				t.Errorf("created_at %v is not in UTC", at)
 			}
-		})
-	}
+			if at.Before(prev) {
+				t.Errorf("created_at %v sorted after %v", at, prev)
+			}
+			if gotDue != due {
+				t.Errorf("due = %v, want %v", gotDue, due)
+			}
+			var idx int
+			fmt.Sscan(name, &idx)
+			if !at.Equal(times[idx]) {
+				t.Errorf("tag %s: created_at %v, want %v", name, at, times[idx])
+			}
+			prev = at
+			order = append(order, name)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(order, ","); got != "4,1,3,0,2" {
+			t.Errorf("order by created_at = %s, want 4,1,3,0,2", got)
+		}
+	})
 }
 
 // TestListSQLRuns executes the SQL of ParseList against both dialects.
@@ -572,78 +576,76 @@ func TestListSQLRuns(t *testing.T) {
 			{Name: "created_at", Column: "created_at", Kind: KindTimestamp, Sortable: true, Filterable: true},
 		},
 	}
-	for _, d := range dialects(t) {
-		t.Run(string(d), func(t *testing.T) {
-			db := migratedTestDB(t, d)
-			ctx := t.Context()
-			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?), (?)"), "u1", "u2"); err != nil {
+	eachDialect(t, func(t *testing.T, d Dialect) {
+		db := migratedTestDB(t, d)
+		ctx := t.Context()
+		if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO users (id) VALUES (?), (?)"), "u1", "u2"); err != nil {
+			t.Fatal(err)
+		}
+		base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		add := func(user, name string, due *Date, day int) {
+			t.Helper()
+			if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
+				user, name, due, base.AddDate(0, 0, day)); err != nil {
 				t.Fatal(err)
 			}
-			base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-			add := func(user, name string, due *Date, day int) {
-				t.Helper()
-				if _, err := db.Write.ExecContext(ctx, d.Rebind("INSERT INTO tags (user_id, name, due, created_at) VALUES (?, ?, ?, ?)"),
-					user, name, due, base.AddDate(0, 0, day)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			add("u1", "Buy MILK", &Date{2026, 2, 1}, 1)
-			add("u1", "100% done", nil, 2)
-			add("u1", "1000 done", &Date{2026, 3, 1}, 3)
-			add("u1", "under_score", &Date{2026, 1, 15}, 4)
-			add("u2", "milk too", nil, 5)
+		}
+		add("u1", "Buy MILK", &Date{2026, 2, 1}, 1)
+		add("u1", "100% done", nil, 2)
+		add("u1", "1000 done", &Date{2026, 3, 1}, 3)
+		add("u1", "under_score", &Date{2026, 1, 15}, 4)
+		add("u2", "milk too", nil, 5)
 
-			list := func(query string) string {
-				t.Helper()
-				p, err := ParseList(httptest.NewRequest(http.MethodGet, "/?"+query, nil), spec)
-				if err != nil {
+		list := func(query string) string {
+			t.Helper()
+			p, err := ParseList(httptest.NewRequest(http.MethodGet, "/?"+query, nil), spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := p.SQL(d, 2)
+			q := "SELECT name FROM tags WHERE user_id = " + map[Dialect]string{SQLite: "?", Postgres: "$1"}[d] +
+				s.Where + " ORDER BY " + s.OrderBy
+			rows, err := db.Read.QueryContext(ctx, q, append([]any{"u1"}, s.Args...)...)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			defer rows.Close()
+			var names []string
+			for rows.Next() {
+				var n string
+				if err := rows.Scan(&n); err != nil {
 					t.Fatal(err)
 				}
-				s := p.SQL(d, 2)
-				q := "SELECT name FROM tags WHERE user_id = " + map[Dialect]string{SQLite: "?", Postgres: "$1"}[d] +
-					s.Where + " ORDER BY " + s.OrderBy
-				rows, err := db.Read.QueryContext(ctx, q, append([]any{"u1"}, s.Args...)...)
-				if err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-				defer rows.Close()
-				var names []string
-				for rows.Next() {
-					var n string
-					if err := rows.Scan(&n); err != nil {
-						t.Fatal(err)
-					}
-					names = append(names, n)
-				}
-				if err := rows.Err(); err != nil {
-					t.Fatal(err)
-				}
-				return strings.Join(names, "|")
+				names = append(names, n)
 			}
-			tests := []struct{ query, want string }{
-				{"", "under_score|1000 done|100% done|Buy MILK"},
-				{"q=milk", "Buy MILK"},
-				{"q=100%25", "100% done"},
-				{"q=_", "under_score"},
-				{"q=e%25", ""},
-				{"sort=due", "under_score|Buy MILK|1000 done|100% done"},
-				{"sort=-due", "100% done|1000 done|Buy MILK|under_score"},
-				{"due[gte]=2026-02-01&sort=name", "1000 done|Buy MILK"},
-				{"due[ne]=2026-02-01&sort=id", "100% done|1000 done|under_score"},
-				{"created_at[lt]=2026-01-03T00:00:00Z&sort=created_at", "Buy MILK"},
-				{"created_at[gt]=2026-01-02&sort=created_at", "100% done|1000 done|under_score"},
-				{"name=Buy+MILK&sort=-name", "Buy MILK"},
-				{"sort=-name&sort=id", "under_score|Buy MILK|1000 done|100% done"},
-				{"q=bUY+mIlK", "Buy MILK"},
-				{"sort=due.nullsfirst", "100% done|under_score|Buy MILK|1000 done"},
-				{"sort=-due.nullslast", "1000 done|Buy MILK|under_score|100% done"},
-				{"id[gt]=1&id[lte]=3&sort=-id", "1000 done|100% done"},
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
 			}
-			for _, tt := range tests {
-				if got := list(tt.query); got != tt.want {
-					t.Errorf("%s: got %q, want %q", tt.query, got, tt.want)
-				}
+			return strings.Join(names, "|")
+		}
+		tests := []struct{ query, want string }{
+			{"", "under_score|1000 done|100% done|Buy MILK"},
+			{"q=milk", "Buy MILK"},
+			{"q=100%25", "100% done"},
+			{"q=_", "under_score"},
+			{"q=e%25", ""},
+			{"sort=due", "under_score|Buy MILK|1000 done|100% done"},
+			{"sort=-due", "100% done|1000 done|Buy MILK|under_score"},
+			{"due[gte]=2026-02-01&sort=name", "1000 done|Buy MILK"},
+			{"due[ne]=2026-02-01&sort=id", "100% done|1000 done|under_score"},
+			{"created_at[lt]=2026-01-03T00:00:00Z&sort=created_at", "Buy MILK"},
+			{"created_at[gt]=2026-01-02&sort=created_at", "100% done|1000 done|under_score"},
+			{"name=Buy+MILK&sort=-name", "Buy MILK"},
+			{"sort=-name&sort=id", "under_score|Buy MILK|1000 done|100% done"},
+			{"q=bUY+mIlK", "Buy MILK"},
+			{"sort=due.nullsfirst", "100% done|under_score|Buy MILK|1000 done"},
+			{"sort=-due.nullslast", "1000 done|Buy MILK|under_score|100% done"},
+			{"id[gt]=1&id[lte]=3&sort=-id", "1000 done|100% done"},
+		}
+		for _, tt := range tests {
+			if got := list(tt.query); got != tt.want {
+				t.Errorf("%s: got %q, want %q", tt.query, got, tt.want)
 			}
-		})
-	}
+		}
+	})
 }

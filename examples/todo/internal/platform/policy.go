@@ -44,6 +44,15 @@ func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
+// Subject returns the authenticated user id of the request context, or ""
+// when the request was not authenticated: the Subject of its [Caller].
+func Subject(ctx context.Context) string { return Caller(ctx).Subject }
+
+// WithSubject returns a copy of ctx whose [Caller] is sub, without roles.
+func WithSubject(ctx context.Context, sub string) context.Context {
+	return WithPrincipal(ctx, Principal{Subject: sub})
+}
+
 // Rule says who may use a route of an entity.
 type Rule string
 

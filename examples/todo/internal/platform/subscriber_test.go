@@ -6,8 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -28,7 +26,7 @@ func TestSubscriberHandler(t *testing.T) {
 		got = append(got, ev.ID+" "+kind+" "+row.Name)
 		return result
 	})
-	h := SubscriberHandler(cfg, []Subscription{sub}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h := SubscriberHandler(cfg, []Subscription{sub}, discardLogger())
 
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/dapr/subscribe", nil))

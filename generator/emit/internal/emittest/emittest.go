@@ -1,7 +1,7 @@
 // Package emittest holds what the emitter packages' tests share: loading a
 // spec the way the generator does, the paths of the todo spec and of the
-// committed example, and golden-file comparison. It is imported by tests
-// only.
+// committed example, and the schemas the tests build by hand. It is
+// imported by tests only.
 package emittest
 
 import (
@@ -11,8 +11,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/generator/spec"
@@ -80,28 +78,6 @@ func ParseSpec(t testing.TB, src string) *ir.Schema {
 		}
 	}
 	return s
-}
-
-// CheckGolden compares got with the golden file at path, or rewrites the
-// file when update is set.
-func CheckGolden(t testing.TB, path string, got []byte, update bool) {
-	t.Helper()
-	if update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
 }
 
 // EdgeSchema is a small schema with what the todo spec lacks: a reference

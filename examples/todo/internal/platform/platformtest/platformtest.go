@@ -34,15 +34,11 @@ const Secret = "platformtest-hs256-secret-not-for-production"
 // role a policy names (write=role:admin) without seeing every owner's rows.
 const AdminRole = "platformtest-admin"
 
-// DB returns a database with migrations applied, closed (and on PostgreSQL
-// dropped) when the test ends.
+// DB returns a database of [DatabaseURL] with migrations applied, closed
+// when the test ends.
 func DB(t testing.TB, migrations fs.FS) *platform.DB {
 	t.Helper()
-	rawURL := "sqlite:" + filepath.Join(t.TempDir(), "test.db")
-	if base := os.Getenv("TEST_DATABASE_URL"); base != "" {
-		rawURL = postgresSchema(t, base)
-	}
-	db, err := platform.Open(t.Context(), rawURL)
+	db, err := platform.Open(t.Context(), DatabaseURL(t))
 	if err != nil {
 		t.Fatalf("platformtest: open database: %v", err)
 	}
@@ -55,6 +51,18 @@ func DB(t testing.TB, migrations fs.FS) *platform.DB {
 		t.Fatalf("platformtest: %v", err)
 	}
 	return db
+}
+
+// DatabaseURL returns the DATABASE_URL of a fresh, empty database: a SQLite
+// file in a temporary directory, or, when TEST_DATABASE_URL is set, a new
+// schema there, dropped when the test ends. Tests that start the server as
+// a process pass it in the environment.
+func DatabaseURL(t testing.TB) string {
+	t.Helper()
+	if base := os.Getenv("TEST_DATABASE_URL"); base != "" {
+		return postgresSchema(t, base)
+	}
+	return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
 }
 
 // postgresSchema creates a fresh schema in the database at base, registers
