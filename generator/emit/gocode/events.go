@@ -96,9 +96,7 @@ func (g *Gen) eventFunc(f *jen.File, s *store) {
 }
 
 // outboxVarName is the name of an entity's platform.OutboxSQL: "taskOutbox".
-func outboxVarName(s *store) string {
-	return strings.TrimSuffix(naming.Camel(s.e.Name), "_") + "Outbox"
-}
+func outboxVarName(s *store) string { return s.e.VarStem() + "Outbox" }
 
 // maxJSONPairs is the most fields json_build_object takes (100 arguments).
 const maxJSONPairs = 50
