@@ -126,7 +126,8 @@ type DB struct {
 // Query parameters of a SQLite URL are passed to the modernc.org/sqlite
 // driver and override the defaults set here (for example
 // "sqlite:app.db?_busy_timeout=10000"). A PostgreSQL URL may set runtime
-// parameters such as search_path the same way.
+// parameters such as search_path the same way, and the size of the pool
+// with pool_max_conns (default: see postgresPoolSize).
 func Open(ctx context.Context, rawURL string) (*DB, error) {
 	dialect, target, err := parseDatabaseURL(rawURL)
 	if err != nil {
@@ -182,6 +183,14 @@ func openPostgres(dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres database URL: %w", err)
 	}
+	size := postgresPoolSize()
+	if v, ok := cfg.RuntimeParams["pool_max_conns"]; ok {
+		// pgxpool's name for the pool size; not a setting of the server.
+		delete(cfg.RuntimeParams, "pool_max_conns")
+		if size, err = strconv.Atoi(v); err != nil || size < 1 {
+			return nil, fmt.Errorf("postgres database URL: pool_max_conns=%q: want a number of connections, at least 1", v)
+		}
+	}
 	pool := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, conn *pgx.Conn) error {
 		// pgx returns timestamptz values in time.Local; the service works
 		// in UTC on both dialects.
@@ -192,19 +201,30 @@ func openPostgres(dsn string) (*DB, error) {
 		})
 		return nil
 	}))
-	pool.SetMaxOpenConns(postgresPoolSize())
-	pool.SetMaxIdleConns(postgresPoolSize())
+	pool.SetMaxOpenConns(size)
+	pool.SetMaxIdleConns(size)
 	pool.SetConnMaxIdleTime(postgresMaxIdleTime)
 	pool.SetConnMaxLifetime(postgresMaxLifetime)
 	return &DB{Dialect: Postgres, Read: pool, Write: pool}, nil
 }
 
-// postgresPoolSize is the number of connections to PostgreSQL: four per CPU
-// of this process, at least 8 and at most 32. A request holds a connection
-// only while its statements run, so a few per CPU keep the CPUs busy while
-// others wait on the network; more only queue inside the database.
+// postgresPoolSize is the default number of connections to PostgreSQL: four
+// per CPU of this process, at least 16 and at most 32 (the URL parameter
+// pool_max_conns sets another). A read holds a connection only while its
+// statement runs, but a write holds it until PostgreSQL has flushed the
+// commit to disk, while the CPU is free: enough connections let many
+// commits wait, and be flushed, together.
 func postgresPoolSize() int {
-	return min(32, max(8, 4*runtime.GOMAXPROCS(0)))
+	return min(32, max(16, 4*runtime.GOMAXPROCS(0)))
+}
+
+// oneConnection makes pool hold exactly one connection, kept open for the
+// pool's life.
+func oneConnection(pool *sql.DB) {
+	pool.SetMaxOpenConns(1)
+	pool.SetMaxIdleConns(1)
+	pool.SetConnMaxLifetime(0)
+	pool.SetConnMaxIdleTime(0)
 }
 
 // openSQLite opens the writer first, so that the persistent journal_mode=WAL
@@ -231,10 +251,7 @@ func openSQLite(ctx context.Context, target string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite database: %w", err)
 		}
-		conn.SetMaxOpenConns(1)
-		conn.SetMaxIdleConns(1)
-		conn.SetConnMaxLifetime(0)
-		conn.SetConnMaxIdleTime(0)
+		oneConnection(conn)
 		return &DB{Dialect: SQLite, Read: conn, Write: conn}, nil
 	}
 
@@ -252,10 +269,7 @@ func openSQLite(ctx context.Context, target string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite database: %w", err)
 	}
-	writer.SetMaxOpenConns(1)
-	writer.SetMaxIdleConns(1)
-	writer.SetConnMaxLifetime(0)
-	writer.SetConnMaxIdleTime(0)
+	oneConnection(writer)
 	// Create the file and switch it to WAL before a reader opens it.
 	if err := writer.PingContext(ctx); err != nil {
 		_ = writer.Close()

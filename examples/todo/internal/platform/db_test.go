@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -253,6 +254,40 @@ func TestOpenSQLiteSettings(t *testing.T) {
 	}
 	if err := db.Ping(t.Context()); err != nil {
 		t.Errorf("Ping: %v", err)
+	}
+}
+
+// TestOpenPostgresPoolSize checks the default pool size and the URL
+// parameter pool_max_conns, which is not sent to the server.
+func TestOpenPostgresPoolSize(t *testing.T) {
+	if !slices.Contains(dialects(t), Postgres) {
+		t.Skip("TEST_DATABASE_URL is not set")
+	}
+	base := testDatabaseURL(t, Postgres)
+	for _, tc := range []struct {
+		param string
+		want  int
+	}{{"", postgresPoolSize()}, {"pool_max_conns=3", 3}} {
+		u := base
+		if tc.param != "" {
+			u += "&" + tc.param
+		}
+		db, err := Open(t.Context(), u)
+		if err != nil {
+			t.Fatalf("Open(%s): %v", tc.param, err)
+		}
+		if got := db.Write.Stats().MaxOpenConnections; got != tc.want {
+			t.Errorf("%q: MaxOpenConnections = %d, want %d", tc.param, got, tc.want)
+		}
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+	if postgresPoolSize() < 16 {
+		t.Errorf("default pool of %d connections, want at least 16 so that commits can wait together", postgresPoolSize())
+	}
+	if _, err := Open(t.Context(), base+"&pool_max_conns=none"); err == nil || !strings.Contains(err.Error(), "pool_max_conns") {
+		t.Errorf("pool_max_conns=none: %v, want an error naming the parameter", err)
 	}
 }
 
