@@ -294,26 +294,19 @@ func (s *store) scope(scoped bool) string {
 	return strings.Join(conds, " AND ")
 }
 
-// getQuery is the SQL of a read by key. When the key is not the whole
-// condition (an owner, a soft delete), the row is looked up by key alone in
-// a materialized CTE and the other conditions are applied to it:
-//
-//	WITH found AS MATERIALIZED (SELECT ... FROM tasks WHERE id = ?)
-//	SELECT ... FROM found WHERE user_id = ? AND deleted_at IS NULL
-//
-// Before PostgreSQL has statistics for a table (a freshly loaded one), its
-// generic plan for "id = $1 AND user_id = $2 AND deleted_at IS NULL" can pick
-// the list index (user_id, created_at DESC, id) WHERE deleted_at IS NULL,
-// which also holds the key, and scan all the owner's rows for one; inside
-// the CTE only the primary key serves the lookup.
+// getQuery is the SQL of a read by key, as SQLite runs it; getParts splits
+// its condition for platform.Dialect.SelectByKey when the key is not the
+// whole of it (an owner, a soft delete).
 func (s *store) getQuery(cols string, scoped bool) string {
-	key := sqlddl.Ident(s.pk.Column) + " = ?"
-	where := s.scope(scoped)
-	rest, fenced := strings.CutPrefix(where, key+" AND ")
-	if !fenced {
-		return fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, where)
-	}
-	return fmt.Sprintf("WITH found AS MATERIALIZED (SELECT %s FROM %s WHERE %s) SELECT %s FROM found WHERE %s", cols, s.table, key, cols, rest)
+	return fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(scoped))
+}
+
+// getParts returns the key condition of a read by key and the rest of its
+// condition; ok is false when the key is all of it.
+func (s *store) getParts(scoped bool) (key, rest string, ok bool) {
+	key = sqlddl.Ident(s.pk.Column) + " = ?"
+	rest, ok = strings.CutPrefix(s.scope(scoped), key+" AND ")
+	return key, rest, ok
 }
 
 // listScope is the WHERE of list and count queries: the owner (when scoped)

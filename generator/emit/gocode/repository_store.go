@@ -140,10 +140,8 @@ func (g *Gen) storeQueries(f *jen.File, s *store) {
 
 	doc := fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
 		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)
-	if strings.HasPrefix(s.getQuery(columnsMark, true), "WITH") {
-		doc += " get looks the row up by its key alone in a materialized CTE: PostgreSQL then\n" +
-			"serves it from the primary key even before the table has statistics, when it\n" +
-			"could otherwise pick the list index, which holds the key too."
+	if _, _, ok := s.getParts(true); ok {
+		doc += " get is\nplatform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even\nbefore the table has statistics."
 	}
 	f.Add(docComment(doc))
 	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
@@ -151,7 +149,11 @@ func (g *Gen) storeQueries(f *jen.File, s *store) {
 	lit := func(scoped bool) jen.Code {
 		return jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
 			for _, q := range s.queryTexts(columnsMark, scoped) {
-				g.Id(q[0]).Op(":").Id("d").Dot("Rebind").Call(concatSQL(q[1], s.columns))
+				text := concatSQL(q[1], s.columns)
+				if key, rest, ok := s.getParts(scoped); ok && q[0] == "get" {
+					text = jen.Id("d").Dot("SelectByKey").Call(jen.Id(s.columns), jen.Lit(s.table), jen.Lit(key), jen.Lit(rest))
+				}
+				g.Id(q[0]).Op(":").Id("d").Dot("Rebind").Call(text)
 			}
 		})
 	}

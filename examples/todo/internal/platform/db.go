@@ -39,6 +39,22 @@ func (d Dialect) Placeholder(n int) string {
 	return "?"
 }
 
+// SelectByKey returns the query that reads cols of the row of table whose
+// key condition is key (an "id = ?"), when it also meets rest (its owner,
+// not soft-deleted). On PostgreSQL the row is looked up by key alone in a
+// materialized CTE and rest applies to what it found: before PostgreSQL has
+// statistics for a table (a freshly loaded one), its generic plan for
+// "id = $1 AND user_id = $2 AND deleted_at IS NULL" can pick the list index
+// (user_id, created_at DESC, id), which holds the key too, and scan all the
+// owner's rows for one. SQLite plans the plain query well, and a CTE would
+// only cost it a copy of the row.
+func (d Dialect) SelectByKey(cols, table, key, rest string) string {
+	if d == Postgres {
+		return "WITH found AS MATERIALIZED (SELECT * FROM " + table + " WHERE " + key + ") SELECT " + cols + " FROM found WHERE " + rest
+	}
+	return "SELECT " + cols + " FROM " + table + " WHERE " + key + " AND " + rest
+}
+
 // Rebind returns query with its "?" placeholders written the way d expects:
 // unchanged on SQLite, numbered "$1", "$2", ... in order on PostgreSQL.
 // A "?" inside a quoted string or identifier ('...' or "...") is text, not a

@@ -257,6 +257,55 @@ func TestOpenSQLiteSettings(t *testing.T) {
 	}
 }
 
+// TestSelectByKeyUsesThePrimaryKey reads a row by key and owner from a
+// freshly loaded table that has a partial list index holding the key and no
+// statistics yet: PostgreSQL's generic plan must use the primary key, not
+// scan the owner's rows in the list index. SQLite gets the plain query.
+func TestSelectByKeyUsesThePrimaryKey(t *testing.T) {
+	const rest = "owner = ? AND deleted_at IS NULL"
+	if got, want := SQLite.SelectByKey("id, name", "items", "id = ?", rest), "SELECT id, name FROM items WHERE id = ? AND "+rest; got != want {
+		t.Errorf("SQLite: %s, want %s", got, want)
+	}
+	if !slices.Contains(dialects(t), Postgres) {
+		t.Skip("TEST_DATABASE_URL is not set")
+	}
+	db := openTestDB(t, Postgres)
+	ctx := t.Context()
+	conn, err := db.Read.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, stmt := range []string{
+		`CREATE TABLE items (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL,
+			created_at TIMESTAMPTZ NOT NULL DEFAULT now(), deleted_at TIMESTAMPTZ)`,
+		`CREATE INDEX idx_items_list ON items (owner, created_at DESC, id) WHERE deleted_at IS NULL`,
+		`INSERT INTO items (owner, name) SELECT 'user-1', 'item ' || g FROM generate_series(1, 5000) g`,
+		`SET plan_cache_mode = force_generic_plan`,
+		"PREPARE by_key(bigint, text) AS " + Postgres.Rebind(Postgres.SelectByKey("id, name", "items", "id = ?", rest)),
+	} {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	rows, err := conn.QueryContext(ctx, "EXPLAIN EXECUTE by_key(2500, 'user-1')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(line + "\n")
+	}
+	if !strings.Contains(plan.String(), "items_pkey") || strings.Contains(plan.String(), "idx_items_list") {
+		t.Errorf("the read by key does not use the primary key alone:\n%s", plan.String())
+	}
+}
+
 // TestOpenPostgresPoolSize checks the default pool size and the URL
 // parameter pool_max_conns, which is not sent to the server.
 func TestOpenPostgresPoolSize(t *testing.T) {

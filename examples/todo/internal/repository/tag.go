@@ -46,10 +46,9 @@ func NewTagStore(db *platform.DB) *TagStore {
 const tagColumns = "id, user_id, name, color, created_at, updated_at"
 
 // tagQueries holds the SQL of TagStore in one dialect. list and count are
-// completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL. get
-// looks the row up by its key alone in a materialized CTE: PostgreSQL then
-// serves it from the primary key even before the table has statistics, when it
-// could otherwise pick the list index, which holds the key too.
+// completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL. get is
+// platform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even
+// before the table has statistics.
 type tagQueries struct {
 	insert, get, update, delete, count, list string
 }
@@ -59,7 +58,7 @@ type tagQueries struct {
 func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
 	scoped = tagQueries{
 		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
-		get:    d.Rebind("WITH found AS MATERIALIZED (SELECT " + tagColumns + " FROM tags WHERE id = ?) SELECT " + tagColumns + " FROM found WHERE user_id = ?"),
+		get:    d.Rebind(d.SelectByKey(tagColumns, "tags", "id = ?", "user_id = ?")),
 		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ? RETURNING " + tagColumns),
 		delete: d.Rebind("DELETE FROM tags WHERE id = ? AND user_id = ?"),
 		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE user_id = ?"),

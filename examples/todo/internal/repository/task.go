@@ -47,10 +47,9 @@ func NewTaskStore(db *platform.DB) *TaskStore {
 const taskColumns = "id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at"
 
 // taskQueries holds the SQL of TaskStore in one dialect. list and count are
-// completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL. get
-// looks the row up by its key alone in a materialized CTE: PostgreSQL then
-// serves it from the primary key even before the table has statistics, when it
-// could otherwise pick the list index, which holds the key too.
+// completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL. get is
+// platform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even
+// before the table has statistics.
 type taskQueries struct {
 	insert, get, update, delete, count, list string
 }
@@ -60,7 +59,7 @@ type taskQueries struct {
 func taskQueriesFor(d platform.Dialect) (scoped, all taskQueries) {
 	scoped = taskQueries{
 		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
-		get:    d.Rebind("WITH found AS MATERIALIZED (SELECT " + taskColumns + " FROM tasks WHERE id = ?) SELECT " + taskColumns + " FROM found WHERE user_id = ? AND deleted_at IS NULL"),
+		get:    d.Rebind(d.SelectByKey(taskColumns, "tasks", "id = ?", "user_id = ? AND deleted_at IS NULL")),
 		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
@@ -68,7 +67,7 @@ func taskQueriesFor(d platform.Dialect) (scoped, all taskQueries) {
 	}
 	all = taskQueries{
 		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
-		get:    d.Rebind("WITH found AS MATERIALIZED (SELECT " + taskColumns + " FROM tasks WHERE id = ?) SELECT " + taskColumns + " FROM found WHERE deleted_at IS NULL"),
+		get:    d.Rebind(d.SelectByKey(taskColumns, "tasks", "id = ?", "deleted_at IS NULL")),
 		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		delete: d.Rebind("UPDATE tasks SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
 		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE deleted_at IS NULL"),
