@@ -316,7 +316,10 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 	for _, tc := range []struct {
 		param string
 		want  int
-	}{{"", postgresPoolSize()}, {"pool_max_conns=3", 3}} {
+	}{
+		{"", postgresPoolSize()},
+		{"pool_max_conns=3", 3},
+	} {
 		u := base
 		if tc.param != "" {
 			u += "&" + tc.param
