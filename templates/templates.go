@@ -1,8 +1,8 @@
 // Package templates holds the text templates crudgen renders into a
 // generated backend, embedded so the crudgen binary is self-contained.
 //
-// api/ holds the test helpers every entity's generated API tests share
-// (internal/api in the output). platform/ is the shared runtime of every backend (package platform and its
+// api/ holds the handlers every entity's routes share and the helpers of
+// every entity's generated API tests (internal/api in the output). platform/ is the shared runtime of every backend (package platform and its
 // test helpers in platform/platformtest). docs/ is Redoc's standalone bundle,
 // the API reference page the backend serves at GET /docs (see docs/README.md). Each NAME.tmpl file becomes
 // internal/platform/NAME in the output; the files are ordinary Go source

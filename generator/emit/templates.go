@@ -16,12 +16,13 @@ import (
 const moduleVar = "{{.Module}}"
 
 // templateFiles renders the runtime templates (templates/platform/**/*.tmpl)
-// into internal/platform, and the shared API test helpers (templates/api) into
-// internal/api when there are entities to test: ".tmpl" stripped, the
+// into internal/platform, and the shared API handlers and test helpers
+// (templates/api) into internal/api when there are entities to serve, each of
+// those only when the backend uses it (see apiTemplateUsed): ".tmpl" stripped, the
 // generated header prepended, gofmt'd. The templates are Go source whose
 // only variable is {{.Module}}, the module path; it is substituted literally rather than with text/template,
 // which would read Go composite literals such as []T{{...}} as actions.
-func templateFiles(module string, withAPI, withRelations bool, cache gocode.FormatCache) ([]File, error) {
+func templateFiles(module string, withAPI bool, used func(name string) bool, cache gocode.FormatCache) ([]File, error) {
 	var fsys fs.FS = templates.FS
 	roots := []string{"platform"}
 	if withAPI {
@@ -33,10 +34,7 @@ func templateFiles(module string, withAPI, withRelations bool, cache gocode.Form
 			if err != nil {
 				return err
 			}
-			if p == "api/relations_test.go.tmpl" && !withRelations {
-				return nil // its tests run only from TestRelations
-			}
-			if !d.IsDir() && strings.HasSuffix(p, ".tmpl") {
+			if !d.IsDir() && strings.HasSuffix(p, ".tmpl") && used(p) {
 				names = append(names, p)
 			}
 			return nil
@@ -68,4 +66,23 @@ func templateFiles(module string, withAPI, withRelations bool, cache gocode.Form
 		files = append(files, File{Path: out, Content: content})
 	}
 	return files, nil
+}
+
+// apiTemplateUsed reports whether the backend g generates uses the template
+// name of templates/api: the handlers of relation routes exist only when
+// there are such routes, and relations_test.go only when TestRelations has
+// cases, since staticcheck reports unused code.
+func apiTemplateUsed(g *gocode.Gen) func(name string) bool {
+	related, links := g.HasRelationRoutes()
+	return func(name string) bool {
+		switch name {
+		case "api/relations.go.tmpl":
+			return related
+		case "api/links.go.tmpl":
+			return links
+		case "api/relations_test.go.tmpl":
+			return g.HasRelationTests() // its tests run only from TestRelations
+		}
+		return true
+	}
 }

@@ -11,6 +11,8 @@ package api
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 )
@@ -19,6 +21,25 @@ import (
 func Routes(mux *http.ServeMux, db *platform.DB) {
 	RegisterTaskRoutes(mux, db)
 	RegisterTagRoutes(mux, db)
+}
+
+// parseInt32 reads s as a key of type int32; ok is false when it cannot be one.
+func parseInt32(s string) (id int32, ok bool) {
+	n, err := strconv.ParseInt(s, 10, 32)
+	return int32(n), err == nil
+}
+
+// parseUUID reads s as a UUID key; ok is false when it is not a UUID. The key is
+// returned in lower case, the form the server stores, so that an upper-case UUID
+// names the same row on every database.
+func parseUUID(s string) (id string, ok bool) {
+	return strings.ToLower(s), isUUID(s)
+}
+
+// parseLinkedUUID reads s as the UUID key of a linked row, as sent; ok is false
+// when it is not a UUID.
+func parseLinkedUUID(s string) (id string, ok bool) {
+	return s, isUUID(s)
 }
 
 // isUUID reports whether s is a UUID in its canonical 8-4-4-4-12 hexadecimal form.

@@ -3,20 +3,12 @@
 package api
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 	"github.com/crudgen/crudgen/examples/todo/internal/repository"
 )
-
-// tagHandler serves the /api/tags routes.
-type tagHandler struct {
-	store *repository.TagStore
-}
 
 // RegisterTagRoutes registers the routes of tags on mux:
 //
@@ -27,261 +19,41 @@ type tagHandler struct {
 //	PATCH  /api/tags/{id}   change some fields; null clears a nullable one
 //	DELETE /api/tags/{id}   delete (204)
 func RegisterTagRoutes(mux *http.ServeMux, db *platform.DB) {
-	h := &tagHandler{store: repository.NewTagStore(db)}
-	mux.HandleFunc("POST /api/tags", h.create)
-	mux.HandleFunc("GET /api/tags", h.list)
-	mux.HandleFunc("GET /api/tags/{id}", h.get)
-	mux.HandleFunc("PUT /api/tags/{id}", h.update)
-	mux.HandleFunc("PATCH /api/tags/{id}", h.patch)
-	mux.HandleFunc("DELETE /api/tags/{id}", h.delete)
-	rel := &tagRelations{
-		tags:  h.store,
-		tasks: repository.NewTaskStore(db),
-	}
-	mux.HandleFunc("GET /api/tags/{id}/tasks", rel.listTaskTag)
-	mux.HandleFunc("PUT /api/tags/{id}/tasks/{task_id}", rel.addTaskTag)
-	mux.HandleFunc("DELETE /api/tags/{id}/tasks/{task_id}", rel.removeTaskTag)
+	tagStore := repository.NewTagStore(db)
+	mux.HandleFunc("POST /api/tags", handleCreate(tagCollection, tagStore.Create, tagLocation))
+	mux.HandleFunc("GET /api/tags", handleList(tagCollection, tagStore.List))
+	mux.HandleFunc("GET /api/tags/{id}", handleGet(tagCollection, tagStore.Get))
+	mux.HandleFunc("PUT /api/tags/{id}", handleUpdate(tagCollection, tagStore.Update, nil))
+	mux.HandleFunc("PATCH /api/tags/{id}", handleUpdate(tagCollection, tagStore.Patch, nil))
+	mux.HandleFunc("DELETE /api/tags/{id}", handleDelete(tagCollection, tagStore.Delete))
+	taskStore := repository.NewTaskStore(db)
+	mux.HandleFunc("GET /api/tags/{id}/tasks", handleRelated(tagCollection, tagStore.Get, taskCollection, taskStore.ListByTaskTag))
+	mux.HandleFunc("PUT /api/tags/{id}/tasks/{task_id}", handleLink(tagCollection, taskCollection, "task_id", parseInt32, tagStore.AddTaskTag))
+	mux.HandleFunc("DELETE /api/tags/{id}/tasks/{task_id}", handleLink(tagCollection, taskCollection, "task_id", parseInt32, tagStore.RemoveTaskTag))
 }
 
-// tagReadOnly are the JSON names a request body may not carry: the server sets them.
-var tagReadOnly = []string{"id", "user_id", "created_at", "updated_at"}
-
-// tagListSpec is what list queries of tags may sort, filter and search on.
-var tagListSpec = &platform.ListSpec{
-	Fields: []platform.FieldSpec{
-		{Name: "id", Column: "id", Kind: platform.KindUUID, Sortable: true},
-		{Name: "name", Column: "name", Kind: platform.KindString, Sortable: true, Searchable: true},
-		{Name: "color", Column: "color", Kind: platform.KindString, Searchable: true},
-		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
-		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+// tagCollection is what the routes of tags share (see collection).
+var tagCollection = &collection[string]{
+	policy:   repository.TagPolicy,
+	readOnly: []string{"id", "user_id", "created_at", "updated_at"},
+	spec: &platform.ListSpec{
+		Fields: []platform.FieldSpec{
+			{Name: "id", Column: "id", Kind: platform.KindUUID, Sortable: true},
+			{Name: "name", Column: "name", Kind: platform.KindString, Sortable: true, Searchable: true},
+			{Name: "color", Column: "color", Kind: platform.KindString, Searchable: true},
+			{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+			{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+		},
+		PrimaryKey:  "id",
+		DefaultSort: "-created_at",
 	},
-	PrimaryKey:  "id",
-	DefaultSort: "-created_at",
+	parseID: parseUUID,
+	key:     "id",
+	code:    "TAG_NOT_FOUND",
+	noun:    "tag",
 }
 
-// parseTagID returns the {id} of the request as a tag id. When the {id} is not a
-// UUID, it writes the 404 of a missing tag and returns ok false. The id is
-// returned in lower case, the form the server stores, so that an upper-case UUID
-// names the same row on every database.
-func parseTagID(w http.ResponseWriter, r *http.Request) (id string, ok bool) {
-	id = r.PathValue("id")
-	if !isUUID(id) {
-		writeTagError(w, r, platform.ErrNotFound)
-		return "", false
-	}
-	return strings.ToLower(id), true
-}
-
-// writeTagError writes err, reporting a missing tag as 404 TAG_NOT_FOUND.
-func writeTagError(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, platform.ErrNotFound) {
-		err = platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "No tag has this id.")
-	}
-	platform.WriteError(w, r, err)
-}
-
-// create handles POST /api/tags.
-func (h *tagHandler) create(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
-	if !ok {
-		return
-	}
-	var in models.TagCreate
-	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	row, err := h.store.Create(r.Context(), who, in)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/api/tags/"+row.ID)
-	platform.WriteJSON(w, http.StatusCreated, row)
-}
-
-// list handles GET /api/tags.
-func (h *tagHandler) list(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
-	if !ok {
-		return
-	}
-	p, err := platform.ParseList(r, tagListSpec)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	items, total, err := h.store.List(r.Context(), who, p)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, platform.NewPage(p, items, total))
-}
-
-// get handles GET /api/tags/{id}.
-func (h *tagHandler) get(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	row, err := h.store.Get(r.Context(), who, id)
-	if err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, row)
-}
-
-// update handles PUT /api/tags/{id}.
-func (h *tagHandler) update(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	var in models.TagUpdate
-	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	row, err := h.store.Update(r.Context(), who, id, in)
-	if err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, row)
-}
-
-// patch handles PATCH /api/tags/{id}.
-func (h *tagHandler) patch(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	var in models.TagPatch
-	if err := platform.DecodeValid(w, r, &in, tagReadOnly...); err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	row, err := h.store.Patch(r.Context(), who, id, in)
-	if err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, row)
-}
-
-// delete handles DELETE /api/tags/{id}.
-func (h *tagHandler) delete(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	if err := h.store.Delete(r.Context(), who, id); err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// tagRelations serves the routes under /api/tags/{id} that reach related rows.
-type tagRelations struct {
-	tags  *repository.TagStore
-	tasks *repository.TaskStore
-}
-
-// listTaskTag handles GET /api/tags/{id}/tasks: the tasks linked to a tag (in
-// task_tags), 404 when the caller may not read the tag.
-func (rel *tagRelations) listTaskTag(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Read)
-	if !ok {
-		return
-	}
-	_, ok = platform.Authorize(w, r, repository.TaskPolicy.Read)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	if _, err := rel.tags.Get(r.Context(), who, id); err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	p, err := platform.ParseList(r, taskListSpec)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	items, total, err := rel.tasks.ListByTaskTag(r.Context(), who, id, p)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, platform.Page[models.Task]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
-}
-
-// addTaskTag handles PUT /api/tags/{id}/tasks/{task_id}: links (idempotent) a tag
-// and a task, 204.
-func (rel *tagRelations) addTaskTag(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	n, err := strconv.ParseInt(r.PathValue("task_id"), 10, 32)
-	if err != nil {
-		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("task_id")+" not found"))
-		return
-	}
-	other := int32(n)
-	if err := rel.tags.AddTaskTag(r.Context(), who, id, other); err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// removeTaskTag handles DELETE /api/tags/{id}/tasks/{task_id}: unlinks a tag and a
-// task, 204.
-func (rel *tagRelations) removeTaskTag(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TagPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTagID(w, r)
-	if !ok {
-		return
-	}
-	n, err := strconv.ParseInt(r.PathValue("task_id"), 10, 32)
-	if err != nil {
-		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "task "+r.PathValue("task_id")+" not found"))
-		return
-	}
-	other := int32(n)
-	if err := rel.tags.RemoveTaskTag(r.Context(), who, id, other); err != nil {
-		writeTagError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+// tagLocation returns the path of a created tag, its Location.
+func tagLocation(row models.Tag) string {
+	return "/api/tags/" + row.ID
 }

@@ -3,7 +3,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -11,11 +10,6 @@ import (
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 	"github.com/crudgen/crudgen/examples/todo/internal/repository"
 )
-
-// taskHandler serves the /api/tasks routes.
-type taskHandler struct {
-	store *repository.TaskStore
-}
 
 // RegisterTaskRoutes registers the routes of tasks on mux:
 //
@@ -26,259 +20,44 @@ type taskHandler struct {
 //	PATCH  /api/tasks/{id}   change some fields; null clears a nullable one
 //	DELETE /api/tasks/{id}   delete (204)
 func RegisterTaskRoutes(mux *http.ServeMux, db *platform.DB) {
-	h := &taskHandler{store: repository.NewTaskStore(db)}
-	mux.HandleFunc("POST /api/tasks", h.create)
-	mux.HandleFunc("GET /api/tasks", h.list)
-	mux.HandleFunc("GET /api/tasks/{id}", h.get)
-	mux.HandleFunc("PUT /api/tasks/{id}", h.update)
-	mux.HandleFunc("PATCH /api/tasks/{id}", h.patch)
-	mux.HandleFunc("DELETE /api/tasks/{id}", h.delete)
-	rel := &taskRelations{
-		tags:  repository.NewTagStore(db),
-		tasks: h.store,
-	}
-	mux.HandleFunc("GET /api/tasks/{id}/tags", rel.listTaskTag)
-	mux.HandleFunc("PUT /api/tasks/{id}/tags/{tag_id}", rel.addTaskTag)
-	mux.HandleFunc("DELETE /api/tasks/{id}/tags/{tag_id}", rel.removeTaskTag)
+	taskStore := repository.NewTaskStore(db)
+	mux.HandleFunc("POST /api/tasks", handleCreate(taskCollection, taskStore.Create, taskLocation))
+	mux.HandleFunc("GET /api/tasks", handleList(taskCollection, taskStore.List))
+	mux.HandleFunc("GET /api/tasks/{id}", handleGet(taskCollection, taskStore.Get))
+	mux.HandleFunc("PUT /api/tasks/{id}", handleUpdate(taskCollection, taskStore.Update, nil))
+	mux.HandleFunc("PATCH /api/tasks/{id}", handleUpdate(taskCollection, taskStore.Patch, nil))
+	mux.HandleFunc("DELETE /api/tasks/{id}", handleDelete(taskCollection, taskStore.Delete))
+	tagStore := repository.NewTagStore(db)
+	mux.HandleFunc("GET /api/tasks/{id}/tags", handleRelated(taskCollection, taskStore.Get, tagCollection, tagStore.ListByTaskTag))
+	mux.HandleFunc("PUT /api/tasks/{id}/tags/{tag_id}", handleLink(taskCollection, tagCollection, "tag_id", parseLinkedUUID, taskStore.AddTaskTag))
+	mux.HandleFunc("DELETE /api/tasks/{id}/tags/{tag_id}", handleLink(taskCollection, tagCollection, "tag_id", parseLinkedUUID, taskStore.RemoveTaskTag))
 }
 
-// taskReadOnly are the JSON names a request body may not carry: the server sets them.
-var taskReadOnly = []string{"id", "user_id", "created_at", "updated_at", "deleted_at"}
-
-// taskListSpec is what list queries of tasks may sort, filter and search on.
-var taskListSpec = &platform.ListSpec{
-	Fields: []platform.FieldSpec{
-		{Name: "id", Column: "id", Kind: platform.KindInt, Sortable: true},
-		{Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, Searchable: true},
-		{Name: "description", Column: "description", Kind: platform.KindString, Searchable: true},
-		{Name: "completed", Column: "completed", Kind: platform.KindBool, Sortable: true, Filterable: true},
-		{Name: "priority", Column: "priority", Kind: platform.KindEnum, Enum: []string{"low", "medium", "high"}, Sortable: true, Filterable: true},
-		{Name: "due_date", Column: "due_date", Kind: platform.KindDate, Sortable: true, Filterable: true, Nullable: true},
-		{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
-		{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+// taskCollection is what the routes of tasks share (see collection).
+var taskCollection = &collection[int32]{
+	policy:   repository.TaskPolicy,
+	readOnly: []string{"id", "user_id", "created_at", "updated_at", "deleted_at"},
+	spec: &platform.ListSpec{
+		Fields: []platform.FieldSpec{
+			{Name: "id", Column: "id", Kind: platform.KindInt, Sortable: true},
+			{Name: "title", Column: "title", Kind: platform.KindString, Sortable: true, Searchable: true},
+			{Name: "description", Column: "description", Kind: platform.KindString, Searchable: true},
+			{Name: "completed", Column: "completed", Kind: platform.KindBool, Sortable: true, Filterable: true},
+			{Name: "priority", Column: "priority", Kind: platform.KindEnum, Enum: []string{"low", "medium", "high"}, Sortable: true, Filterable: true},
+			{Name: "due_date", Column: "due_date", Kind: platform.KindDate, Sortable: true, Filterable: true, Nullable: true},
+			{Name: "created_at", Column: "created_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+			{Name: "updated_at", Column: "updated_at", Kind: platform.KindTimestamp, Sortable: true, Filterable: true},
+		},
+		PrimaryKey:  "id",
+		DefaultSort: "-created_at",
 	},
-	PrimaryKey:  "id",
-	DefaultSort: "-created_at",
+	parseID: parseInt32,
+	key:     "id",
+	code:    "TASK_NOT_FOUND",
+	noun:    "task",
 }
 
-// parseTaskID returns the {id} of the request as a task id. When the {id} cannot
-// be one, it writes the 404 of a missing task and returns ok false.
-func parseTaskID(w http.ResponseWriter, r *http.Request) (id int32, ok bool) {
-	n, err := strconv.ParseInt(r.PathValue("id"), 10, 32)
-	if err != nil {
-		writeTaskError(w, r, platform.ErrNotFound)
-		return 0, false
-	}
-	return int32(n), true
-}
-
-// writeTaskError writes err, reporting a missing task as 404 TASK_NOT_FOUND.
-func writeTaskError(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, platform.ErrNotFound) {
-		err = platform.NewError(http.StatusNotFound, "TASK_NOT_FOUND", "No task has this id.")
-	}
-	platform.WriteError(w, r, err)
-}
-
-// create handles POST /api/tasks.
-func (h *taskHandler) create(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
-	if !ok {
-		return
-	}
-	var in models.TaskCreate
-	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	row, err := h.store.Create(r.Context(), who, in)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/api/tasks/"+strconv.FormatInt(int64(row.ID), 10))
-	platform.WriteJSON(w, http.StatusCreated, row)
-}
-
-// list handles GET /api/tasks.
-func (h *taskHandler) list(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
-	if !ok {
-		return
-	}
-	p, err := platform.ParseList(r, taskListSpec)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	items, total, err := h.store.List(r.Context(), who, p)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, platform.NewPage(p, items, total))
-}
-
-// get handles GET /api/tasks/{id}.
-func (h *taskHandler) get(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	row, err := h.store.Get(r.Context(), who, id)
-	if err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, row)
-}
-
-// update handles PUT /api/tasks/{id}.
-func (h *taskHandler) update(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	var in models.TaskUpdate
-	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	row, err := h.store.Update(r.Context(), who, id, in)
-	if err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, row)
-}
-
-// patch handles PATCH /api/tasks/{id}.
-func (h *taskHandler) patch(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	var in models.TaskPatch
-	if err := platform.DecodeValid(w, r, &in, taskReadOnly...); err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	row, err := h.store.Patch(r.Context(), who, id, in)
-	if err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, row)
-}
-
-// delete handles DELETE /api/tasks/{id}.
-func (h *taskHandler) delete(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	if err := h.store.Delete(r.Context(), who, id); err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// taskRelations serves the routes under /api/tasks/{id} that reach related rows.
-type taskRelations struct {
-	tasks *repository.TaskStore
-	tags  *repository.TagStore
-}
-
-// listTaskTag handles GET /api/tasks/{id}/tags: the tags linked to a task (in
-// task_tags), 404 when the caller may not read the task.
-func (rel *taskRelations) listTaskTag(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Read)
-	if !ok {
-		return
-	}
-	_, ok = platform.Authorize(w, r, repository.TagPolicy.Read)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	if _, err := rel.tasks.Get(r.Context(), who, id); err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	p, err := platform.ParseList(r, tagListSpec)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	items, total, err := rel.tags.ListByTaskTag(r.Context(), who, id, p)
-	if err != nil {
-		platform.WriteError(w, r, err)
-		return
-	}
-	platform.WriteJSON(w, http.StatusOK, platform.Page[models.Tag]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
-}
-
-// addTaskTag handles PUT /api/tasks/{id}/tags/{tag_id}: links (idempotent) a task
-// and a tag, 204.
-func (rel *taskRelations) addTaskTag(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	other := r.PathValue("tag_id")
-	if !isUUID(other) {
-		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "tag "+r.PathValue("tag_id")+" not found"))
-		return
-	}
-	if err := rel.tasks.AddTaskTag(r.Context(), who, id, other); err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// removeTaskTag handles DELETE /api/tasks/{id}/tags/{tag_id}: unlinks a task and a tag, 204.
-func (rel *taskRelations) removeTaskTag(w http.ResponseWriter, r *http.Request) {
-	who, ok := platform.Authorize(w, r, repository.TaskPolicy.Write)
-	if !ok {
-		return
-	}
-	id, ok := parseTaskID(w, r)
-	if !ok {
-		return
-	}
-	other := r.PathValue("tag_id")
-	if !isUUID(other) {
-		platform.WriteError(w, r, platform.NewError(http.StatusNotFound, "TAG_NOT_FOUND", "tag "+r.PathValue("tag_id")+" not found"))
-		return
-	}
-	if err := rel.tasks.RemoveTaskTag(r.Context(), who, id, other); err != nil {
-		writeTaskError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+// taskLocation returns the path of a created task, its Location.
+func taskLocation(row models.Task) string {
+	return "/api/tasks/" + strconv.FormatInt(int64(row.ID), 10)
 }
