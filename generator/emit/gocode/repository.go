@@ -32,6 +32,8 @@ func (g *Gen) RepositoryShared() *jen.File {
 		g.withEventFunc(f)
 	}
 	g.listPageFunc(f)
+	related, _ := g.HasRelationRoutes()
+	g.tableType(f, related)
 	g.assignmentsType(f)
 	g.patchHelpers(f)
 	g.refHelpers(f)
@@ -228,7 +230,7 @@ func serverKey(f *ir.Field) bool { return f.PrimaryKey && f.Role == ir.RoleID }
 // store gathers the names and SQL pieces of one entity's store.
 type store struct {
 	e                          *ir.Entity
-	name, typ, queries, scan   string // "TaskStore", "models.Task" name, "taskQueries", "scanTask"
+	name, typ, queries, scan   string // "TaskStore", "models.Task" name, "queries", "scanTask"
 	noun, plural               string // "task", "tasks": the entity in doc comments
 	columns                    string // "taskColumns"
 	pk, owner, deleted, upd    *ir.Field
@@ -247,7 +249,7 @@ func newStore(e *ir.Entity) *store {
 	lc := e.VarStem()
 	s := &store{
 		e: e, name: e.Name + "Store", typ: e.Name,
-		queries: lc + "Queries", scan: "scan" + e.Name, columns: lc + "Columns",
+		queries: "queries", scan: "scan" + e.Name, columns: lc + "Columns",
 		pk: e.PK(), owner: e.Owner(), upd: e.RoleField(ir.RoleUpdatedAt), table: sqlddl.Ident(e.Table),
 		noun: e.Noun(), plural: e.PluralNoun(),
 	}

@@ -46,31 +46,9 @@ func (s *store) linkTexts() [][2]string {
 	return qs
 }
 
-// listWhereMethods emits listWhere and the ListBy methods of the nested and
-// linked lists of the store's rows.
+// listWhereMethods emits the ListBy methods of the nested and linked lists
+// of the store's rows, which call the table's listWhere.
 func (g *Gen) listWhereMethods(f *jen.File, s *store) {
-	if len(s.nested) == 0 && len(s.linked) == 0 {
-		return
-	}
-	items := jen.Index().Qual(g.models, s.e.Name)
-	f.Add(docComment("listWhere is List narrowed by cond, a condition with one \"?\" that arg is\nbound to."))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("listWhere").ParamsFunc(func(ps *jen.Group) {
-		g.ctxParams(ps)
-		ps.Id("p").Qual(g.platform, "ListParams")
-		ps.Id("cond").String()
-		ps.Id("arg").Any()
-	}).Params(items.Clone(), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
-		if s.owner != nil {
-			s.pickQueries(b, "Read")
-		} else {
-			b.List(jen.Id("q"), jen.Id("scope")).Op(":=").List(jen.Id("s").Dot("q"), jen.Index().Any().Parens(jen.Nil()))
-		}
-		b.Id("and").Op(":=").Lit(" AND ").Op("+").Qual("strings", "Replace").Call(jen.Id("cond"), jen.Lit("?"),
-			jen.Id("s").Dot("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("scope")).Op("+").Lit(1)), jen.Lit(1))
-		b.Return(jen.Id("listPage").Call(jen.Id("ctx"), jen.Id("s").Dot("db"), jen.Id(s.scan),
-			jen.Id("q").Dot("count").Op("+").Id("and"), jen.Id("q").Dot("list").Op("+").Id("and"), jen.Id("p"),
-			jen.Append(jen.Id("scope"), jen.Id("arg")).Op("...")))
-	})
 	for _, r := range s.nested {
 		param := r.Field.Param()
 		cond := sqlddl.Ident(r.Field.Column) + " = ?"
@@ -96,9 +74,7 @@ func (g *Gen) listByMethod(f *jen.File, s *store, name, param string, typ jen.Co
 		ps.Id(param).Add(typ)
 		ps.Id("p").Qual(g.platform, "ListParams")
 	}).Params(items, jen.Int(), jen.Error()).Block(
-		jen.List(jen.Id("page"), jen.Id("total"), jen.Err()).Op(":=").Id("s").Dot("listWhere").Call(jen.Id("ctx"), jen.Id("who"), jen.Id("p"), jen.Lit(cond), jen.Id(param)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+s.plural+": %w"), jen.Err()))),
-		jen.Return(jen.Id("page"), jen.Id("total"), jen.Nil()),
+		jen.Return(jen.Id("s").Dot("listWhere").Call(jen.Id("ctx"), jen.Id("who"), jen.Id("p"), jen.Lit(cond), jen.Id(param))),
 	)
 }
 

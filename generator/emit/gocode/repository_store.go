@@ -23,11 +23,8 @@ func (g *Gen) Repository(e *ir.Entity) *jen.File {
 	g.storeQueries(f, s)
 	g.refQueries(f, s)
 	g.scanFunc(f, s)
-	g.queriesMethod(f, s)
 	g.checkRefsMethod(f, s)
 	g.createMethod(f, s)
-	g.getMethod(f, s)
-	g.listMethod(f, s)
 	g.updateMethod(f, s)
 	g.patchMethod(f, s)
 	g.deleteMethod(f, s)
@@ -45,7 +42,7 @@ func (g *Gen) Repository(e *ir.Entity) *jen.File {
 func (g *Gen) newStore(e *ir.Entity) *store {
 	s := newStore(e)
 	s.policy = e.Name + "Policy"
-	s.refs = strings.TrimSuffix(s.queries, "Queries") + "Refs"
+	s.refs = e.VarStem() + "Refs"
 	for _, r := range g.schema.Checked(e) {
 		if r.Field.Role != ir.RoleNone {
 			continue // the owner comes from the token
@@ -90,7 +87,8 @@ func (g *Gen) policyVar(f *jen.File, s *store) {
 	})
 }
 
-// storeType emits type TaskStore and NewTaskStore.
+// storeType emits type TaskStore, which embeds the table of tasks, and
+// NewTaskStore.
 func (g *Gen) storeType(f *jen.File, s *store) {
 	scope := "Each method takes the caller and touches only the rows " + s.policy + "\nlets the caller see: an owner's own rows, or every row for an admin"
 	if s.owner == nil {
@@ -100,33 +98,36 @@ func (g *Gen) storeType(f *jen.File, s *store) {
 		scope += "; soft-deleted rows are invisible, and Delete sets " + s.deleted.Column
 	}
 	f.Add(docComment(fmt.Sprintf("%s reads and writes %s in the %s table. %s.", s.name, s.plural, s.e.Table, scope)))
+	table := jen.Id("table").Types(jen.Qual(g.models, s.e.Name), g.goType(s.e, s.pk))
 	f.Type().Id(s.name).StructFunc(func(st *jen.Group) {
-		st.Id("db").Op("*").Qual(g.platform, "DB")
-		if s.owner != nil {
-			st.Id("q").Id(s.queries).Comment("statements scoped to one owner's rows")
-			st.Id("all").Id(s.queries).Comment("the same statements over every owner's rows")
-		} else {
-			st.Id("q").Id(s.queries)
-		}
+		st.Add(table.Clone()).Comment("Get and List")
 		if s.hasRefs() {
 			st.Id("refs").Id(s.refs)
 		}
 	})
 	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, s.plural)))
 	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).BlockFunc(func(b *jen.Group) {
-		d := jen.Dict{jen.Id("db"): jen.Id("db")}
-		if s.owner != nil {
-			b.List(jen.Id("q"), jen.Id("all")).Op(":=").Id(s.queries + "For").Call(jen.Id("db").Dot("Dialect"))
-			d[jen.Id("q")], d[jen.Id("all")] = jen.Id("q"), jen.Id("all")
-		} else {
-			d[jen.Id("q")] = jen.Id(s.queries + "For").Call(jen.Id("db").Dot("Dialect"))
+		t := jen.Dict{
+			jen.Id("db"): jen.Id("db"), jen.Id("policy"): jen.Id(s.policy), jen.Id("scan"): jen.Id(s.scan),
+			jen.Id("noun"): jen.Lit(s.noun), jen.Id("plural"): jen.Lit(s.plural),
 		}
+		if s.owner != nil {
+			b.List(jen.Id("q"), jen.Id("all")).Op(":=").Id(s.queriesFor()).Call(jen.Id("db").Dot("Dialect"))
+			t[jen.Id("q")], t[jen.Id("all")] = jen.Id("q"), jen.Op("&").Id("all")
+		} else {
+			t[jen.Id("q")] = jen.Id(s.queriesFor()).Call(jen.Id("db").Dot("Dialect"))
+		}
+		d := jen.Dict{jen.Id("table"): table.Clone().Values(t)}
 		if s.hasRefs() {
 			d[jen.Id("refs")] = jen.Id(s.refs + "For").Call(jen.Id("db").Dot("Dialect"))
 		}
 		b.Return(jen.Op("&").Id(s.name).Values(d))
 	})
 }
+
+// queriesFor is the function that returns the entity's queries in a dialect:
+// "taskQueriesFor".
+func (s *store) queriesFor() string { return s.e.VarStem() + "QueriesFor" }
 
 // storeQueries emits const taskColumns, type taskQueries and taskQueriesFor:
 //
@@ -138,14 +139,10 @@ func (g *Gen) storeQueries(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("%s lists the columns of a %s in the order %s reads them.", s.columns, s.noun, s.scan)))
 	f.Const().Id(s.columns).Op("=").Lit(s.columnList())
 
-	doc := fmt.Sprintf("%s holds the SQL of %s in one dialect. list and count are\n"+
-		"completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL.", s.queries, s.name)
+	selectByKey := ""
 	if _, _, ok := s.getParts(true); ok {
-		doc += " get is\nplatform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even\nbefore the table has statistics."
+		selectByKey = " get is\nplatform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even\nbefore the table has statistics."
 	}
-	f.Add(docComment(doc))
-	f.Type().Id(s.queries).Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
-
 	lit := func(scoped bool) jen.Code {
 		return jen.Id(s.queries).CustomFunc(multiLine, func(g *jen.Group) {
 			for _, q := range s.queryTexts(columnsMark, scoped) {
@@ -158,35 +155,16 @@ func (g *Gen) storeQueries(f *jen.File, s *store) {
 		})
 	}
 	if s.owner == nil {
-		f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s in dialect d.", s.queries, s.name)))
-		f.Func().Id(s.queries + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).Block(jen.Return(lit(false)))
+		f.Add(docComment(fmt.Sprintf("%s returns the queries of %s in dialect d.%s", s.queriesFor(), s.name, selectByKey)))
+		f.Func().Id(s.queriesFor()).Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.queries).Block(jen.Return(lit(false)))
 		return
 	}
-	f.Add(docComment(fmt.Sprintf("%sFor returns the queries of %s in dialect d: scoped ones, whose\n"+
-		"WHERE ends with the owner (the last argument), and the same over all owners.", s.queries, s.name)))
-	f.Func().Id(s.queries+"For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Params(jen.List(jen.Id("scoped"), jen.Id("all")).Id(s.queries)).Block(
+	f.Add(docComment(fmt.Sprintf("%s returns the queries of %s in dialect d: scoped ones, whose\n"+
+		"WHERE ends with the owner (the last argument), and the same over all owners.%s", s.queriesFor(), s.name, selectByKey)))
+	f.Func().Id(s.queriesFor()).Params(jen.Id("d").Qual(g.platform, "Dialect")).Params(jen.List(jen.Id("scoped"), jen.Id("all")).Id(s.queries)).Block(
 		jen.Id("scoped").Op("=").Add(lit(true)),
 		jen.Id("all").Op("=").Add(lit(false)),
 		jen.Return(jen.Id("scoped"), jen.Id("all")),
-	)
-}
-
-// queriesMethod emits, for an owned entity, (s *TaskStore) queries, which
-// picks the scoped or unscoped statements for a caller.
-func (g *Gen) queriesMethod(f *jen.File, s *store) {
-	if s.owner == nil {
-		return
-	}
-	f.Add(docComment(fmt.Sprintf("queries returns the statements a caller who uses access a runs, and the\n" +
-		"arguments of their scope, which come last: the owner, or none when a lets who\n" +
-		"reach every row.")))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("queries").Params(
-		jen.Id("a").Qual(g.platform, "Access"), jen.Id("who").Qual(g.platform, "Principal"),
-	).Params(jen.Id(s.queries), jen.Index().Any()).Block(
-		jen.If(jen.List(jen.Id("owner"), jen.Id("ok")).Op(":=").Id("a").Dot("Owner").Call(jen.Id("who")), jen.Id("ok")).Block(
-			jen.Return(jen.Id("s").Dot("q"), jen.Index().Any().Values(jen.Id("owner"))),
-		),
-		jen.Return(jen.Id("s").Dot("all"), jen.Nil()),
 	)
 }
 
@@ -307,45 +285,6 @@ func (g *Gen) createMethod(f *jen.File, s *store) {
 		}
 		b.Add(g.failRow(s, "create "+s.noun, false))
 		b.Return(jen.Id("row"), jen.Nil())
-	})
-}
-
-// getMethod emits (s *TaskStore) Get.
-func (g *Gen) getMethod(f *jen.File, s *store) {
-	f.Add(docComment(fmt.Sprintf("Get returns the %s with the given id, or an error wrapping platform.ErrNotFound.", s.noun)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Get").ParamsFunc(func(ps *jen.Group) {
-		g.ctxParams(ps)
-		ps.Id("id").Add(g.goType(s.e, s.pk))
-	}).Params(jen.Qual(g.models, s.e.Name), jen.Error()).BlockFunc(func(b *jen.Group) {
-		s.pickQueries(b, "Read")
-		b.Add(s.run(jen.Id("s").Dot("db").Dot("Read"), s.query("get"), false, s.args(jen.Id("id"))))
-		b.Add(g.failRow(s, "get "+s.noun+" %v", true))
-		b.Return(jen.Id("row"), jen.Nil())
-	})
-}
-
-// listMethod emits (s *TaskStore) List.
-func (g *Gen) listMethod(f *jen.File, s *store) {
-	items := jen.Index().Qual(g.models, s.e.Name)
-	f.Add(docComment(fmt.Sprintf("List returns one page of %s selected, sorted and paged by p, and the\nnumber of %s that match p's filters on all pages.", s.plural, s.plural)))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("List").ParamsFunc(func(ps *jen.Group) {
-		g.ctxParams(ps)
-		ps.Id("p").Qual(g.platform, "ListParams")
-	}).Params(items, jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
-		s.pickQueries(b, "Read")
-		b.List(jen.Id("page"), jen.Id("total"), jen.Err()).Op(":=").Id("listPage").CallFunc(func(c *jen.Group) {
-			c.Id("ctx")
-			c.Id("s").Dot("db")
-			c.Id(s.scan)
-			c.Add(s.query("count"))
-			c.Add(s.query("list"))
-			c.Id("p")
-			if s.owner != nil {
-				c.Id("scope").Op("...")
-			}
-		})
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("list "+s.plural+": %w"), jen.Err())))
-		b.Return(jen.Id("page"), jen.Id("total"), jen.Nil())
 	})
 }
 

@@ -138,6 +138,73 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	return items, total, nil
 }
 
+// queries holds the SQL of a store in one dialect. list and count are completed at
+// run time by the WHERE and ORDER BY of platform.ListParams.SQL.
+type queries struct {
+	insert, get, update, delete, count, list string
+}
+
+// table is what the store of one entity embeds: its statements and the reads
+// every store does the same way. T is the entity's row type, K the Go type of
+// its key. The statements of q are scoped to one owner's rows, and all holds the
+// same over every owner's rows; all is nil when the entity has no owner, and q
+// then reaches every row.
+type table[T any, K any] struct {
+	db           *platform.DB
+	policy       platform.Policy // who may read and who may write the rows
+	q            queries
+	all          *queries
+	scan         func(*sql.Rows) (T, error) // reads a row selected as the entity's columns
+	noun, plural string                     // the entity in errors: "task", "tasks"
+}
+
+// queries returns the statements a caller who uses access a runs, and the
+// arguments of their scope, which come last: the owner, or none when a lets who
+// reach every row.
+func (t *table[T, K]) queries(a platform.Access, who platform.Principal) (queries, []any) {
+	if t.all == nil {
+		return t.q, nil
+	}
+	if owner, ok := a.Owner(who); ok {
+		return t.q, []any{owner}
+	}
+	return *t.all, nil
+}
+
+// Get returns the row with the given id, or an error wrapping platform.ErrNotFound.
+func (t *table[T, K]) Get(ctx context.Context, who platform.Principal, id K) (T, error) {
+	q, scope := t.queries(t.policy.Read, who)
+	row, err := queryOne(ctx, t.db.Read, t.scan, q.get, append([]any{id}, scope...)...)
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("get %s %v: %w", t.noun, id, err)
+	}
+	return row, nil
+}
+
+// List returns one page of the rows selected, sorted and paged by p, and the
+// number of rows that match p's filters on all pages.
+func (t *table[T, K]) List(ctx context.Context, who platform.Principal, p platform.ListParams) ([]T, int, error) {
+	q, scope := t.queries(t.policy.Read, who)
+	items, total, err := listPage(ctx, t.db, t.scan, q.count, q.list, p, scope...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", t.plural, err)
+	}
+	return items, total, nil
+}
+
+// listWhere is List narrowed by cond, a condition with one "?" that arg is
+// bound to.
+func (t *table[T, K]) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]T, int, error) {
+	q, scope := t.queries(t.policy.Read, who)
+	and := " AND " + strings.Replace(cond, "?", t.db.Dialect.Placeholder(len(scope)+1), 1)
+	items, total, err := listPage(ctx, t.db, t.scan, q.count+and, q.list+and, p, append(scope, arg)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", t.plural, err)
+	}
+	return items, total, nil
+}
+
 // assignments collects the SET list of a PATCH statement. Column names come
 // from the generated code; values are bound arguments.
 type assignments struct {

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
@@ -25,38 +24,36 @@ var TagPolicy = platform.Policy{
 // and touches only the rows TagPolicy
 // lets the caller see: an owner's own rows, or every row for an admin.
 type TagStore struct {
-	db   *platform.DB
-	q    tagQueries // statements scoped to one owner's rows
-	all  tagQueries // the same statements over every owner's rows
-	refs tagRefs
+	table[models.Tag, string] // Get and List
+	refs                      tagRefs
 }
 
 // NewTagStore returns a store of tags in db, using the SQL of db's dialect.
 func NewTagStore(db *platform.DB) *TagStore {
 	q, all := tagQueriesFor(db.Dialect)
 	return &TagStore{
-		all:  all,
-		db:   db,
-		q:    q,
 		refs: tagRefsFor(db.Dialect),
+		table: table[models.Tag, string]{
+			all:    &all,
+			db:     db,
+			noun:   "tag",
+			plural: "tags",
+			policy: TagPolicy,
+			q:      q,
+			scan:   scanTag,
+		},
 	}
 }
 
 // tagColumns lists the columns of a tag in the order scanTag reads them.
 const tagColumns = "id, user_id, name, color, created_at, updated_at"
 
-// tagQueries holds the SQL of TagStore in one dialect. list and count are
-// completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL. get is
+// tagQueriesFor returns the queries of TagStore in dialect d: scoped ones, whose
+// WHERE ends with the owner (the last argument), and the same over all owners. get is
 // platform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even
 // before the table has statistics.
-type tagQueries struct {
-	insert, get, update, delete, count, list string
-}
-
-// tagQueriesFor returns the queries of TagStore in dialect d: scoped ones, whose
-// WHERE ends with the owner (the last argument), and the same over all owners.
-func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
-	scoped = tagQueries{
+func tagQueriesFor(d platform.Dialect) (scoped, all queries) {
+	scoped = queries{
 		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
 		get:    d.Rebind(d.SelectByKey(tagColumns, "tags", "id = ?", "user_id = ?")),
 		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ? RETURNING " + tagColumns),
@@ -64,7 +61,7 @@ func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
 		count:  d.Rebind("SELECT COUNT(*) FROM tags WHERE user_id = ?"),
 		list:   d.Rebind("SELECT " + tagColumns + " FROM tags WHERE user_id = ?"),
 	}
-	all = tagQueries{
+	all = queries{
 		insert: d.Rebind("INSERT INTO tags (" + tagColumns + ") VALUES (?, ?, ?, ?, ?, ?) RETURNING " + tagColumns),
 		get:    d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ?"),
 		update: d.Rebind("UPDATE tags SET name = ?, color = ?, updated_at = ? WHERE id = ? RETURNING " + tagColumns),
@@ -107,16 +104,6 @@ func scanTag(rows *sql.Rows) (models.Tag, error) {
 	return row, nil
 }
 
-// queries returns the statements a caller who uses access a runs, and the
-// arguments of their scope, which come last: the owner, or none when a lets who
-// reach every row.
-func (s *TagStore) queries(a platform.Access, who platform.Principal) (tagQueries, []any) {
-	if owner, ok := a.Owner(who); ok {
-		return s.q, []any{owner}
-	}
-	return s.all, nil
-}
-
 // Create inserts a tag owned by who and returns it as stored. in must be valid
 // (in.Validate() returned nil).
 func (s *TagStore) Create(ctx context.Context, who platform.Principal, in models.TagCreate) (models.Tag, error) {
@@ -126,27 +113,6 @@ func (s *TagStore) Create(ctx context.Context, who platform.Principal, in models
 		return models.Tag{}, fmt.Errorf("create tag: %w", err)
 	}
 	return row, nil
-}
-
-// Get returns the tag with the given id, or an error wrapping platform.ErrNotFound.
-func (s *TagStore) Get(ctx context.Context, who platform.Principal, id string) (models.Tag, error) {
-	q, scope := s.queries(TagPolicy.Read, who)
-	row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
-	if err != nil {
-		return models.Tag{}, fmt.Errorf("get tag %v: %w", id, err)
-	}
-	return row, nil
-}
-
-// List returns one page of tags selected, sorted and paged by p, and the
-// number of tags that match p's filters on all pages.
-func (s *TagStore) List(ctx context.Context, who platform.Principal, p platform.ListParams) ([]models.Tag, int, error) {
-	q, scope := s.queries(TagPolicy.Read, who)
-	page, total, err := listPage(ctx, s.db, scanTag, q.count, q.list, p, scope...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list tags: %w", err)
-	}
-	return page, total, nil
 }
 
 // Update replaces the writable fields of the tag with the given id and returns
@@ -199,23 +165,11 @@ func (s *TagStore) Delete(ctx context.Context, who platform.Principal, id string
 	return nil
 }
 
-// listWhere is List narrowed by cond, a condition with one "?" that arg is
-// bound to.
-func (s *TagStore) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]models.Tag, int, error) {
-	q, scope := s.queries(TagPolicy.Read, who)
-	and := " AND " + strings.Replace(cond, "?", s.db.Dialect.Placeholder(len(scope)+1), 1)
-	return listPage(ctx, s.db, scanTag, q.count+and, q.list+and, p, append(scope, arg)...)
-}
-
 // ListByTaskTag returns one page of the tags linked in task_tags to the task with
 // key taskID,
 // as List does.
 func (s *TagStore) ListByTaskTag(ctx context.Context, who platform.Principal, taskID int32, p platform.ListParams) ([]models.Tag, int, error) {
-	page, total, err := s.listWhere(ctx, who, p, "id IN (SELECT tag_id FROM task_tags WHERE task_id = ?)", taskID)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list tags: %w", err)
-	}
-	return page, total, nil
+	return s.listWhere(ctx, who, p, "id IN (SELECT tag_id FROM task_tags WHERE task_id = ?)", taskID)
 }
 
 // AddTaskTag links the tag with the given id to the task with key taskID (a row of

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
@@ -26,38 +25,36 @@ var TaskPolicy = platform.Policy{
 // lets the caller see: an owner's own rows, or every row for an admin;
 // soft-deleted rows are invisible, and Delete sets deleted_at.
 type TaskStore struct {
-	db   *platform.DB
-	q    taskQueries // statements scoped to one owner's rows
-	all  taskQueries // the same statements over every owner's rows
-	refs taskRefs
+	table[models.Task, int32] // Get and List
+	refs                      taskRefs
 }
 
 // NewTaskStore returns a store of tasks in db, using the SQL of db's dialect.
 func NewTaskStore(db *platform.DB) *TaskStore {
 	q, all := taskQueriesFor(db.Dialect)
 	return &TaskStore{
-		all:  all,
-		db:   db,
-		q:    q,
 		refs: taskRefsFor(db.Dialect),
+		table: table[models.Task, int32]{
+			all:    &all,
+			db:     db,
+			noun:   "task",
+			plural: "tasks",
+			policy: TaskPolicy,
+			q:      q,
+			scan:   scanTask,
+		},
 	}
 }
 
 // taskColumns lists the columns of a task in the order scanTask reads them.
 const taskColumns = "id, user_id, title, description, completed, priority, due_date, created_at, updated_at, deleted_at"
 
-// taskQueries holds the SQL of TaskStore in one dialect. list and count are
-// completed at run time by the WHERE and ORDER BY of platform.ListParams.SQL. get is
+// taskQueriesFor returns the queries of TaskStore in dialect d: scoped ones, whose
+// WHERE ends with the owner (the last argument), and the same over all owners. get is
 // platform.Dialect.SelectByKey, which PostgreSQL serves from the primary key even
 // before the table has statistics.
-type taskQueries struct {
-	insert, get, update, delete, count, list string
-}
-
-// taskQueriesFor returns the queries of TaskStore in dialect d: scoped ones, whose
-// WHERE ends with the owner (the last argument), and the same over all owners.
-func taskQueriesFor(d platform.Dialect) (scoped, all taskQueries) {
-	scoped = taskQueries{
+func taskQueriesFor(d platform.Dialect) (scoped, all queries) {
+	scoped = queries{
 		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
 		get:    d.Rebind(d.SelectByKey(taskColumns, "tasks", "id = ?", "user_id = ? AND deleted_at IS NULL")),
 		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
@@ -65,7 +62,7 @@ func taskQueriesFor(d platform.Dialect) (scoped, all taskQueries) {
 		count:  d.Rebind("SELECT COUNT(*) FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
 		list:   d.Rebind("SELECT " + taskColumns + " FROM tasks WHERE user_id = ? AND deleted_at IS NULL"),
 	}
-	all = taskQueries{
+	all = queries{
 		insert: d.Rebind("INSERT INTO tasks (user_id, title, description, completed, priority, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + taskColumns),
 		get:    d.Rebind(d.SelectByKey(taskColumns, "tasks", "id = ?", "deleted_at IS NULL")),
 		update: d.Rebind("UPDATE tasks SET title = ?, description = ?, completed = ?, priority = ?, due_date = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING " + taskColumns),
@@ -111,16 +108,6 @@ func scanTask(rows *sql.Rows) (models.Task, error) {
 	return row, nil
 }
 
-// queries returns the statements a caller who uses access a runs, and the
-// arguments of their scope, which come last: the owner, or none when a lets who
-// reach every row.
-func (s *TaskStore) queries(a platform.Access, who platform.Principal) (taskQueries, []any) {
-	if owner, ok := a.Owner(who); ok {
-		return s.q, []any{owner}
-	}
-	return s.all, nil
-}
-
 // Create inserts a task owned by who and returns it as stored. in must be valid
 // (in.Validate() returned nil).
 func (s *TaskStore) Create(ctx context.Context, who platform.Principal, in models.TaskCreate) (models.Task, error) {
@@ -130,27 +117,6 @@ func (s *TaskStore) Create(ctx context.Context, who platform.Principal, in model
 		return models.Task{}, fmt.Errorf("create task: %w", err)
 	}
 	return row, nil
-}
-
-// Get returns the task with the given id, or an error wrapping platform.ErrNotFound.
-func (s *TaskStore) Get(ctx context.Context, who platform.Principal, id int32) (models.Task, error) {
-	q, scope := s.queries(TaskPolicy.Read, who)
-	row, err := queryOne(ctx, s.db.Read, scanTask, q.get, append([]any{id}, scope...)...)
-	if err != nil {
-		return models.Task{}, fmt.Errorf("get task %v: %w", id, err)
-	}
-	return row, nil
-}
-
-// List returns one page of tasks selected, sorted and paged by p, and the
-// number of tasks that match p's filters on all pages.
-func (s *TaskStore) List(ctx context.Context, who platform.Principal, p platform.ListParams) ([]models.Task, int, error) {
-	q, scope := s.queries(TaskPolicy.Read, who)
-	page, total, err := listPage(ctx, s.db, scanTask, q.count, q.list, p, scope...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list tasks: %w", err)
-	}
-	return page, total, nil
 }
 
 // Update replaces the writable fields of the task with the given id and returns
@@ -208,22 +174,10 @@ func (s *TaskStore) Delete(ctx context.Context, who platform.Principal, id int32
 	return nil
 }
 
-// listWhere is List narrowed by cond, a condition with one "?" that arg is
-// bound to.
-func (s *TaskStore) listWhere(ctx context.Context, who platform.Principal, p platform.ListParams, cond string, arg any) ([]models.Task, int, error) {
-	q, scope := s.queries(TaskPolicy.Read, who)
-	and := " AND " + strings.Replace(cond, "?", s.db.Dialect.Placeholder(len(scope)+1), 1)
-	return listPage(ctx, s.db, scanTask, q.count+and, q.list+and, p, append(scope, arg)...)
-}
-
 // ListByTaskTag returns one page of the tasks linked in task_tags to the tag with key tagID,
 // as List does.
 func (s *TaskStore) ListByTaskTag(ctx context.Context, who platform.Principal, tagID string, p platform.ListParams) ([]models.Task, int, error) {
-	page, total, err := s.listWhere(ctx, who, p, "id IN (SELECT task_id FROM task_tags WHERE tag_id = ?)", tagID)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list tasks: %w", err)
-	}
-	return page, total, nil
+	return s.listWhere(ctx, who, p, "id IN (SELECT task_id FROM task_tags WHERE tag_id = ?)", tagID)
 }
 
 // AddTaskTag links the task with the given id to the tag with key tagID (a row of
