@@ -32,8 +32,9 @@ func (g *Gen) RepositoryShared() *jen.File {
 		g.withEventFunc(f)
 	}
 	g.listPageFunc(f)
-	related, _ := g.HasRelationRoutes()
-	g.tableType(f, related)
+	resultFuncs(f)
+	related, links := g.HasRelationRoutes()
+	g.tableType(f, related, links)
 	g.assignmentsType(f)
 	g.patchHelpers(f)
 	g.refHelpers(f)
@@ -462,16 +463,38 @@ func (g *Gen) bodyValue(e *ir.Entity, fl *ir.Field) jen.Code {
 	return jen.Id("valueOr").Call(v, def)
 }
 
-// wrapErr emits fmt.Errorf(format+": %w", err), with id before err when withID.
-func wrapErr(format string, withID bool) jen.Code {
-	args := []jen.Code{jen.Lit(format + ": %w")}
+// failRow emits the end of a store method that returns row:
+//
+//	return result(row, err, "update task %v", id)
+func (g *Gen) failRow(s *store, format string, withID bool) jen.Code {
+	args := []jen.Code{jen.Id("row"), jen.Err(), jen.Lit(format)}
 	if withID {
 		args = append(args, jen.Id("id"))
 	}
-	return jen.Qual("fmt", "Errorf").Call(append(args, jen.Err())...)
+	return jen.Return(jen.Id("result").Call(args...))
 }
 
-// failRow emits "if err != nil { return models.Task{}, <wrapErr> }".
-func (g *Gen) failRow(s *store, format string, withID bool) jen.Code {
-	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(g.models, s.e.Name).Values(), wrapErr(format, withID)))
+// failErr emits the end of a store method that returns only err:
+//
+//	return wrap(err, "delete task %v", id)
+func failErr(format string, args ...jen.Code) jen.Code {
+	return jen.Return(jen.Id("wrap").Call(append([]jen.Code{jen.Err(), jen.Lit(format)}, args...)...))
+}
+
+// resultFuncs emits wrap and result, which end the store methods.
+func resultFuncs(f *jen.File) {
+	f.Add(docComment("wrap returns nil when err is nil, else err wrapped with what failed: the\n" +
+		"message format makes of args, then \": \" and err."))
+	f.Func().Id("wrap").Params(jen.Err().Error(), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Error().Block(
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Id("format").Op("+").Lit(": %w"), jen.Append(jen.Id("args"), jen.Err()).Op("..."))),
+	)
+	f.Add(docComment("result returns row when err is nil, else the zero T and err wrapped as wrap\ndoes."))
+	f.Func().Id("result").Types(jen.Id("T").Any()).Params(jen.Id("row").Id("T"), jen.Err().Error(), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Params(jen.Id("T"), jen.Error()).Block(
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Var().Id("zero").Id("T"),
+			jen.Return(jen.Id("zero"), jen.Id("wrap").Call(jen.Err(), jen.Id("format"), jen.Id("args").Op("..."))),
+		),
+		jen.Return(jen.Id("row"), jen.Nil()),
+	)
 }

@@ -87,12 +87,11 @@ func (g *Gen) linkMethods(f *jen.File, s *store) {
 		otherNoun := l.There.To.Noun()
 		otherType := g.goType(l.Junction, l.There.Field)
 		guard := func(t *jen.Group) {
-			t.If(jen.Err().Op(":=").Id("orNotFound").Call(append([]jen.Code{jen.Id("ctx"), jen.Id("tx"), jen.Nil(), s.query("get")}, s.args(jen.Id("id"))...)...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 			owned := "other" + j
 			if l.There.To.Owner() != nil {
 				owned += "Owned"
 			}
-			t.If(jen.Err().Op(":=").Id("checkRef").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id(l.There.To.Name+"Policy").Dot("Read"), jen.Id("who"),
+			t.If(jen.Err().Op(":=").Id("s").Dot("linkable").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("who"), jen.Id("id"), jen.Id(l.There.To.Name+"Policy").Dot("Read"),
 				jen.Lit(l.There.Field.JSON), jen.Lit(otherNoun), jen.Id("s").Dot("refs").Dot("other"+j), jen.Id("s").Dot("refs").Dot(owned), jen.Id(other)),
 				jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
@@ -106,7 +105,6 @@ func (g *Gen) linkMethods(f *jen.File, s *store) {
 			"%s one who may read: else platform.ErrNotFound, or the 422 of %s.",
 			j, s.noun, otherNoun, other, l.Junction.Table, s.noun, otherNoun, l.There.Field.JSON)))
 		f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Add" + j).ParamsFunc(params).Error().BlockFunc(func(b *jen.Group) {
-			s.pickQueries(b, "Write")
 			args := []jen.Code{jen.Id("ctx"), jen.Id("s").Dot("refs").Dot("link" + j), jen.Id("id"), jen.Id(other)}
 			if len(l.Stamps) > 0 {
 				b.Id("now").Op(":=").Qual(g.platform, "Now").Call()
@@ -119,14 +117,12 @@ func (g *Gen) linkMethods(f *jen.File, s *store) {
 				t.List(jen.Id("_"), jen.Err()).Op(":=").Id("tx").Dot("ExecContext").Call(args...)
 				t.Return(jen.Err())
 			}))
-			b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("link "+s.noun+" %v to "+otherNoun+" %v: %w"), jen.Id("id"), jen.Id(other), jen.Err())))
-			b.Return(jen.Nil())
+			b.Add(failErr("link "+s.noun+" %v to "+otherNoun+" %v", jen.Id("id"), jen.Id(other)))
 		})
 		code := l.Junction.NotFoundCode()
 		f.Add(docComment(fmt.Sprintf("Remove%s unlinks the %s with the given id from the %s with key %s, with\n"+
 			"the checks of Add%s; it returns the 404 %s when they were not linked.", j, s.noun, otherNoun, other, j, code)))
 		f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Remove" + j).ParamsFunc(params).Error().BlockFunc(func(b *jen.Group) {
-			s.pickQueries(b, "Write")
 			b.Add(g.inTx(func(t *jen.Group) {
 				guard(t)
 				t.Err().Op(":=").Id("execOne").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("s").Dot("refs").Dot("unlink"+j), jen.Id("id"), jen.Id(other))
@@ -136,8 +132,7 @@ func (g *Gen) linkMethods(f *jen.File, s *store) {
 				)
 				t.Return(jen.Err())
 			}))
-			b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("unlink "+s.noun+" %v from "+otherNoun+" %v: %w"), jen.Id("id"), jen.Id(other), jen.Err())))
-			b.Return(jen.Nil())
+			b.Add(failErr("unlink "+s.noun+" %v from "+otherNoun+" %v", jen.Id("id"), jen.Id(other)))
 		})
 	}
 }

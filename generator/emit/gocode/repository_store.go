@@ -284,7 +284,6 @@ func (g *Gen) createMethod(f *jen.File, s *store) {
 			}))
 		}
 		b.Add(g.failRow(s, "create "+s.noun, false))
-		b.Return(jen.Id("row"), jen.Nil())
 	})
 }
 
@@ -327,7 +326,6 @@ func (g *Gen) updateMethod(f *jen.File, s *store) {
 			}))
 		}
 		b.Add(g.failRow(s, "update "+s.noun+" %v", true))
-		b.Return(jen.Id("row"), jen.Nil())
 	})
 }
 
@@ -363,7 +361,6 @@ func (g *Gen) patchMethod(f *jen.File, s *store) {
 			nb.Comment("Nothing to change: the row as the caller may write it.")
 			nb.Add(s.run(jen.Id("s").Dot("db").Dot("Read"), s.query("get"), false, s.args(jen.Id("id"))))
 			nb.Add(g.failRow(s, "patch "+s.noun+" %v", true))
-			nb.Return(jen.Id("row"), jen.Nil())
 		})
 		if s.upd != nil {
 			b.Id("set").Dot("set").Call(jen.Lit(sqlddl.Ident(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
@@ -391,7 +388,6 @@ func (g *Gen) patchMethod(f *jen.File, s *store) {
 			}))
 		}
 		b.Add(g.failRow(s, "patch "+s.noun+" %v", true))
-		b.Return(jen.Id("row"), jen.Nil())
 	})
 }
 
@@ -438,13 +434,12 @@ func (g *Gen) deleteMethod(f *jen.File, s *store) {
 		if len(s.restricting) == 0 && publishes {
 			// The deleted row is the event's data.
 			b.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.writeCall(s, ir.EventDeleted, s.query("delete"), codes(s.args(args...))))
-			b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
-			b.Return(jen.Nil())
+			b.Add(failErr("delete "+s.noun+" %v", jen.Id("id")))
 			return
 		}
 		if len(s.restricting) == 0 {
-			b.If(jen.Err().Op(":=").Add(exec(jen.Id("s").Dot("db").Dot("Write"))), jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
-			b.Return(jen.Nil())
+			b.Err().Op(":=").Add(exec(jen.Id("s").Dot("db").Dot("Write")))
+			b.Add(failErr("delete "+s.noun+" %v", jen.Id("id")))
 			return
 		}
 		b.Add(g.inTx(func(t *jen.Group) {
@@ -461,8 +456,7 @@ func (g *Gen) deleteMethod(f *jen.File, s *store) {
 			}
 			t.Return(exec(jen.Id("tx")))
 		}))
-		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(wrapErr("delete "+s.noun+" %v", true)))
-		b.Return(jen.Nil())
+		b.Add(failErr("delete "+s.noun+" %v", jen.Id("id")))
 	})
 }
 

@@ -11,8 +11,9 @@ import (
 // scan and its writes.
 
 // tableType emits type queries, type table and the methods of table; withListWhere
-// adds listWhere, which only stores with nested or linked lists call.
-func (g *Gen) tableType(f *jen.File, withListWhere bool) {
+// adds listWhere, which only stores with nested or linked lists call, and
+// withLinks linkable, which the Add and Remove methods of links call.
+func (g *Gen) tableType(f *jen.File, withListWhere, withLinks bool) {
 	f.Add(docComment("queries holds the SQL of a store in one dialect. list and count are completed at\n" +
 		"run time by the WHERE and ORDER BY of platform.ListParams.SQL."))
 	f.Type().Id("queries").Struct(jen.Id("insert").Op(",").Id("get").Op(",").Id("update").Op(",").Id("delete").Op(",").Id("count").Op(",").Id("list").String())
@@ -69,6 +70,9 @@ func (g *Gen) tableType(f *jen.File, withListWhere bool) {
 		listFail,
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
 	)
+	if withLinks {
+		g.linkableMethod(f)
+	}
 	if !withListWhere {
 		return
 	}
@@ -81,5 +85,23 @@ func (g *Gen) tableType(f *jen.File, withListWhere bool) {
 			jen.Id("q").Dot("count").Op("+").Id("and"), jen.Id("q").Dot("list").Op("+").Id("and"), jen.Id("p"), jen.Append(jen.Id("scope"), jen.Id("arg")).Op("...")),
 		listFail.Clone(),
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
+	)
+}
+
+// linkableMethod emits (t *table[T, K]) linkable, the checks of a change to a
+// junction row.
+func (g *Gen) linkableMethod(f *jen.File) {
+	f.Add(docComment("linkable checks, in the transaction tx of a change to a junction row, that the\n" +
+		"row of t with key id is one who may write (else platform.ErrNotFound) and that\n" +
+		"other is the key of a row who may read under read (else the 422 of field; see\n" +
+		"checkRef, which runs query and owned)."))
+	f.Func().Params(jen.Id("t").Op("*").Id("table").Types(jen.Id("T"), jen.Id("K"))).Id("linkable").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("tx").Op("*").Qual(g.platform, "Tx"), jen.Id("who").Qual(g.platform, "Principal"), jen.Id("id").Id("K"),
+		jen.Id("read").Qual(g.platform, "Access"), jen.List(jen.Id("field"), jen.Id("noun"), jen.Id("query"), jen.Id("owned")).String(), jen.Id("other").Any(),
+	).Error().Block(
+		jen.List(jen.Id("q"), jen.Id("scope")).Op(":=").Id("t").Dot("queries").Call(jen.Id("t").Dot("policy").Dot("Write"), jen.Id("who")),
+		jen.If(jen.Err().Op(":=").Id("orNotFound").Call(jen.Id("ctx"), jen.Id("tx"), jen.Nil(), jen.Id("q").Dot("get"),
+			jen.Append(jen.Index().Any().Values(jen.Id("id")), jen.Id("scope").Op("...")).Op("...")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("checkRef").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("read"), jen.Id("who"), jen.Id("field"), jen.Id("noun"), jen.Id("query"), jen.Id("owned"), jen.Id("other"))),
 	)
 }

@@ -138,6 +138,25 @@ func listPage[T any](ctx context.Context, db *platform.DB, scan func(*sql.Rows) 
 	return items, total, nil
 }
 
+// wrap returns nil when err is nil, else err wrapped with what failed: the
+// message format makes of args, then ": " and err.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// result returns row when err is nil, else the zero T and err wrapped as wrap
+// does.
+func result[T any](row T, err error, format string, args ...any) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, wrap(err, format, args...)
+	}
+	return row, nil
+}
+
 // queries holds the SQL of a store in one dialect. list and count are completed at
 // run time by the WHERE and ORDER BY of platform.ListParams.SQL.
 type queries struct {
@@ -191,6 +210,18 @@ func (t *table[T, K]) List(ctx context.Context, who platform.Principal, p platfo
 		return nil, 0, fmt.Errorf("list %s: %w", t.plural, err)
 	}
 	return items, total, nil
+}
+
+// linkable checks, in the transaction tx of a change to a junction row, that the
+// row of t with key id is one who may write (else platform.ErrNotFound) and that
+// other is the key of a row who may read under read (else the 422 of field; see
+// checkRef, which runs query and owned).
+func (t *table[T, K]) linkable(ctx context.Context, tx *platform.Tx, who platform.Principal, id K, read platform.Access, field, noun, query, owned string, other any) error {
+	q, scope := t.queries(t.policy.Write, who)
+	if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
+		return err
+	}
+	return checkRef(ctx, tx, read, who, field, noun, query, owned, other)
 }
 
 // listWhere is List narrowed by cond, a condition with one "?" that arg is

@@ -109,10 +109,7 @@ func scanTag(rows *sql.Rows) (models.Tag, error) {
 func (s *TagStore) Create(ctx context.Context, who platform.Principal, in models.TagCreate) (models.Tag, error) {
 	now := platform.Now()
 	row, err := queryOne(ctx, s.db.Write, scanTag, s.q.insert, newUUID(), who.Subject, valueOr(in.Name, ""), in.Color, now, now)
-	if err != nil {
-		return models.Tag{}, fmt.Errorf("create tag: %w", err)
-	}
-	return row, nil
+	return result(row, err, "create tag")
 }
 
 // Update replaces the writable fields of the tag with the given id and returns
@@ -121,10 +118,7 @@ func (s *TagStore) Update(ctx context.Context, who platform.Principal, id string
 	q, scope := s.queries(TagPolicy.Write, who)
 	now := platform.Now()
 	row, err := queryOne(ctx, s.db.Write, scanTag, q.update, append([]any{valueOr(in.Name, ""), in.Color, now, id}, scope...)...)
-	if err != nil {
-		return models.Tag{}, fmt.Errorf("update tag %v: %w", id, err)
-	}
-	return row, nil
+	return result(row, err, "update tag %v", id)
 }
 
 // Patch changes the fields of the tag with the given id that in sets and returns
@@ -137,10 +131,7 @@ func (s *TagStore) Patch(ctx context.Context, who platform.Principal, id string,
 	if len(set.args) == 0 {
 		// Nothing to change: the row as the caller may write it.
 		row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
-		if err != nil {
-			return models.Tag{}, fmt.Errorf("patch tag %v: %w", id, err)
-		}
-		return row, nil
+		return result(row, err, "patch tag %v", id)
 	}
 	set.set("updated_at", platform.Now())
 	query := "UPDATE tags SET " + set.String() + " WHERE id = " + set.bind(id)
@@ -149,20 +140,15 @@ func (s *TagStore) Patch(ctx context.Context, who platform.Principal, id string,
 	}
 	query += " RETURNING " + tagColumns
 	row, err := queryOne(ctx, s.db.Write, scanTag, query, set.args...)
-	if err != nil {
-		return models.Tag{}, fmt.Errorf("patch tag %v: %w", id, err)
-	}
-	return row, nil
+	return result(row, err, "patch tag %v", id)
 }
 
 // Delete removes the tag with the given id, or returns an error wrapping
 // platform.ErrNotFound.
 func (s *TagStore) Delete(ctx context.Context, who platform.Principal, id string) error {
 	q, scope := s.queries(TagPolicy.Write, who)
-	if err := execOne(ctx, s.db.Write, q.delete, append([]any{id}, scope...)...); err != nil {
-		return fmt.Errorf("delete tag %v: %w", id, err)
-	}
-	return nil
+	err := execOne(ctx, s.db.Write, q.delete, append([]any{id}, scope...)...)
+	return wrap(err, "delete tag %v", id)
 }
 
 // ListByTaskTag returns one page of the tags linked in task_tags to the task with
@@ -176,33 +162,22 @@ func (s *TagStore) ListByTaskTag(ctx context.Context, who platform.Principal, ta
 // task_tags); linking twice changes nothing. The tag must be one who may write, the
 // task one who may read: else platform.ErrNotFound, or the 422 of task_id.
 func (s *TagStore) AddTaskTag(ctx context.Context, who platform.Principal, id string, taskID int32) error {
-	q, scope := s.queries(TagPolicy.Write, who)
 	now := platform.Now()
 	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
-		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
-			return err
-		}
-		if err := checkRef(ctx, tx, TaskPolicy.Read, who, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
+		if err := s.linkable(ctx, tx, who, id, TaskPolicy.Read, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, s.refs.linkTaskTag, id, taskID, now)
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("link tag %v to task %v: %w", id, taskID, err)
-	}
-	return nil
+	return wrap(err, "link tag %v to task %v", id, taskID)
 }
 
 // RemoveTaskTag unlinks the tag with the given id from the task with key taskID, with
 // the checks of AddTaskTag; it returns the 404 TASK_TAG_NOT_FOUND when they were not linked.
 func (s *TagStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id string, taskID int32) error {
-	q, scope := s.queries(TagPolicy.Write, who)
 	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
-		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
-			return err
-		}
-		if err := checkRef(ctx, tx, TaskPolicy.Read, who, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
+		if err := s.linkable(ctx, tx, who, id, TaskPolicy.Read, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
 			return err
 		}
 		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, taskID)
@@ -211,8 +186,5 @@ func (s *TagStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id
 		}
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("unlink tag %v from task %v: %w", id, taskID, err)
-	}
-	return nil
+	return wrap(err, "unlink tag %v from task %v", id, taskID)
 }

@@ -113,10 +113,7 @@ func scanTask(rows *sql.Rows) (models.Task, error) {
 func (s *TaskStore) Create(ctx context.Context, who platform.Principal, in models.TaskCreate) (models.Task, error) {
 	now := platform.Now()
 	row, err := withEvent(ctx, s.db, platform.EventCreated, taskEvent, taskOutbox, scanTask, s.q.insert, who.Subject, valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, now)
-	if err != nil {
-		return models.Task{}, fmt.Errorf("create task: %w", err)
-	}
-	return row, nil
+	return result(row, err, "create task")
 }
 
 // Update replaces the writable fields of the task with the given id and returns
@@ -125,10 +122,7 @@ func (s *TaskStore) Update(ctx context.Context, who platform.Principal, id int32
 	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
 	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, taskOutbox, scanTask, q.update, append([]any{valueOr(in.Title, ""), in.Description, valueOr(in.Completed, false), valueOr(in.Priority, models.TaskPriorityMedium), in.DueDate, now, id}, scope...)...)
-	if err != nil {
-		return models.Task{}, fmt.Errorf("update task %v: %w", id, err)
-	}
-	return row, nil
+	return result(row, err, "update task %v", id)
 }
 
 // Patch changes the fields of the task with the given id that in sets and returns
@@ -144,10 +138,7 @@ func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32,
 	if len(set.args) == 0 {
 		// Nothing to change: the row as the caller may write it.
 		row, err := queryOne(ctx, s.db.Read, scanTask, q.get, append([]any{id}, scope...)...)
-		if err != nil {
-			return models.Task{}, fmt.Errorf("patch task %v: %w", id, err)
-		}
-		return row, nil
+		return result(row, err, "patch task %v", id)
 	}
 	set.set("updated_at", platform.Now())
 	query := "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id)
@@ -156,10 +147,7 @@ func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32,
 	}
 	query += " AND deleted_at IS NULL RETURNING " + taskColumns
 	row, err := withEvent(ctx, s.db, platform.EventUpdated, taskEvent, taskOutbox, scanTask, query, set.args...)
-	if err != nil {
-		return models.Task{}, fmt.Errorf("patch task %v: %w", id, err)
-	}
-	return row, nil
+	return result(row, err, "patch task %v", id)
 }
 
 // Delete soft-deletes (sets deleted_at on) the task with the given id, or returns
@@ -168,10 +156,7 @@ func (s *TaskStore) Delete(ctx context.Context, who platform.Principal, id int32
 	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
 	_, err := withEvent(ctx, s.db, platform.EventDeleted, taskEvent, taskOutbox, scanTask, q.delete, append([]any{now, now, id}, scope...)...)
-	if err != nil {
-		return fmt.Errorf("delete task %v: %w", id, err)
-	}
-	return nil
+	return wrap(err, "delete task %v", id)
 }
 
 // ListByTaskTag returns one page of the tasks linked in task_tags to the tag with key tagID,
@@ -184,33 +169,22 @@ func (s *TaskStore) ListByTaskTag(ctx context.Context, who platform.Principal, t
 // task_tags); linking twice changes nothing. The task must be one who may write, the
 // tag one who may read: else platform.ErrNotFound, or the 422 of tag_id.
 func (s *TaskStore) AddTaskTag(ctx context.Context, who platform.Principal, id int32, tagID string) error {
-	q, scope := s.queries(TaskPolicy.Write, who)
 	now := platform.Now()
 	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
-		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
-			return err
-		}
-		if err := checkRef(ctx, tx, TagPolicy.Read, who, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
+		if err := s.linkable(ctx, tx, who, id, TagPolicy.Read, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, s.refs.linkTaskTag, id, tagID, now)
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("link task %v to tag %v: %w", id, tagID, err)
-	}
-	return nil
+	return wrap(err, "link task %v to tag %v", id, tagID)
 }
 
 // RemoveTaskTag unlinks the task with the given id from the tag with key tagID, with
 // the checks of AddTaskTag; it returns the 404 TASK_TAG_NOT_FOUND when they were not linked.
 func (s *TaskStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id int32, tagID string) error {
-	q, scope := s.queries(TaskPolicy.Write, who)
 	err := s.db.InTx(ctx, func(tx *platform.Tx) error {
-		if err := orNotFound(ctx, tx, nil, q.get, append([]any{id}, scope...)...); err != nil {
-			return err
-		}
-		if err := checkRef(ctx, tx, TagPolicy.Read, who, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
+		if err := s.linkable(ctx, tx, who, id, TagPolicy.Read, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
 			return err
 		}
 		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, tagID)
@@ -219,10 +193,7 @@ func (s *TaskStore) RemoveTaskTag(ctx context.Context, who platform.Principal, i
 		}
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("unlink task %v from tag %v: %w", id, tagID, err)
-	}
-	return nil
+	return wrap(err, "unlink task %v from tag %v", id, tagID)
 }
 
 // taskEvent returns the event of a change of kind to row, which is the task as
