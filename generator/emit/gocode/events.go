@@ -74,15 +74,16 @@ func eventFuncName(s *store) string { return s.e.VarStem() + "Event" }
 // eventFunc emits func taskEvent(kind string, row models.Task) platform.Event.
 func (g *Gen) eventFunc(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("%s returns the event of a change of kind to row, which is the %s as\nthe API returns it.", eventFuncName(s), s.noun)))
-	event := jen.Qual(g.platform, "Event").Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id("Entity")] = jen.Lit(s.e.EventName())
-		d[jen.Id("Kind")] = jen.Id("kind")
-		d[jen.Id("Subject")] = asString(s.pk, jen.Id("row").Dot(s.pk.Name))
-		if s.owner != nil && !s.owner.Nullable {
-			d[jen.Id("Owner")] = asString(s.owner, jen.Id("row").Dot(s.owner.Name))
-		}
-		d[jen.Id("Data")] = jen.Id("row")
-	}))
+	// One line, in the order of platform.Event's fields.
+	kv := []jen.Code{
+		jen.Id("Entity").Op(":").Lit(s.e.EventName()),
+		jen.Id("Kind").Op(":").Id("kind"),
+		jen.Id("Subject").Op(":").Add(asString(s.pk, jen.Id("row").Dot(s.pk.Name))),
+	}
+	if s.owner != nil && !s.owner.Nullable {
+		kv = append(kv, jen.Id("Owner").Op(":").Add(asString(s.owner, jen.Id("row").Dot(s.owner.Name))))
+	}
+	event := jen.Qual(g.platform, "Event").Values(append(kv, jen.Id("Data").Op(":").Id("row"))...)
 	f.Func().Id(eventFuncName(s)).Params(jen.Id("kind").String(), jen.Id("row").Qual(g.models, s.e.Name)).Qual(g.platform, "Event").BlockFunc(func(b *jen.Group) {
 		if s.owner == nil || !s.owner.Nullable {
 			b.Return(event)

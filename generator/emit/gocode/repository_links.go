@@ -125,12 +125,9 @@ func (g *Gen) linkMethods(f *jen.File, s *store) {
 		f.Func().Params(jen.Id("s").Op("*").Id(s.name)).Id("Remove" + j).ParamsFunc(params).Error().BlockFunc(func(b *jen.Group) {
 			b.Add(g.inTx(func(t *jen.Group) {
 				guard(t)
-				t.Err().Op(":=").Id("execOne").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("s").Dot("refs").Dot("unlink"+j), jen.Id("id"), jen.Id(other))
-				t.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
-					jen.Return(jen.Qual(g.platform, "NotLinked").Call(jen.Lit(code),
-						jen.Qual("fmt", "Sprintf").Call(jen.Lit("The "+otherNoun+" %v is not linked to the "+s.noun+" %v."), jen.Id(other), jen.Id("id")))),
-				)
-				t.Return(jen.Err())
+				t.Return(jen.Id("unlink").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("s").Dot("refs").Dot("unlink"+j), jen.Lit(code),
+					jen.Qual("fmt", "Sprintf").Call(jen.Lit("The "+otherNoun+" %v is not linked to the "+s.noun+" %v."), jen.Id(other), jen.Id("id")),
+					jen.Id("id"), jen.Id(other)))
 			}))
 			b.Add(failErr("unlink "+s.noun+" %v from "+otherNoun+" %v", jen.Id("id"), jen.Id(other)))
 		})

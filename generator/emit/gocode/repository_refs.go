@@ -76,10 +76,7 @@ func (s *store) refTexts() [][2]string {
 // refQueries emits type taskRefs and taskRefsFor:
 //
 //	func commentRefsFor(d platform.Dialect) commentRefs {
-//		lock := ""
-//		if d == platform.Postgres {
-//			lock = " FOR SHARE"
-//		}
+//		lock := forShare(d)
 //		return commentRefs{toPostID: d.Rebind("SELECT 1 FROM posts WHERE id = ?" + lock), ...}
 //	}
 func (g *Gen) refQueries(f *jen.File, s *store) {
@@ -97,10 +94,7 @@ func (g *Gen) refQueries(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("%sFor returns the reference queries of %s in dialect d.", s.refs, s.name)))
 	f.Func().Id(s.refs + "For").Params(jen.Id("d").Qual(g.platform, "Dialect")).Id(s.refs).BlockFunc(func(b *jen.Group) {
 		if len(s.checked) > 0 || len(s.links) > 0 {
-			b.Id("lock").Op(":=").Lit("").Comment("SQLite runs one write transaction at a time")
-			b.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(
-				jen.Id("lock").Op("=").Lit(" FOR SHARE").Comment("the row stays until the write commits"),
-			)
+			b.Id("lock").Op(":=").Id("forShare").Call(jen.Id("d"))
 		}
 		b.Return(jen.Id(s.refs).CustomFunc(multiLine, func(c *jen.Group) {
 			for _, q := range s.refTexts() {
@@ -192,6 +186,15 @@ func (g *Gen) refHelpers(f *jen.File) {
 	}
 	ctx := jen.Id("ctx").Qual("context", "Context")
 	tx := jen.Id("tx").Op("*").Qual(g.platform, "Tx")
+	if checked {
+		f.Add(docComment("forShare is the end of a SELECT of a referenced row in dialect d that keeps\n" +
+			"the row until the write that checked it commits: FOR SHARE on PostgreSQL, and\n" +
+			"nothing on SQLite, which runs one write transaction at a time."))
+		f.Func().Id("forShare").Params(jen.Id("d").Qual(g.platform, "Dialect")).String().Block(
+			jen.If(jen.Id("d").Op("==").Qual(g.platform, "Postgres")).Block(jen.Return(jen.Lit(" FOR SHARE"))),
+			jen.Return(jen.Lit("")),
+		)
+	}
 	f.Add(docComment("exists reports whether query selects a row, read to its end."))
 	f.Func().Id("exists").Params(ctx.Clone(), tx.Clone(), jen.Id("query").String(), jen.Id("args").Op("...").Any()).Params(jen.Bool(), jen.Error()).Block(
 		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("tx").Dot("QueryContext").Call(jen.Id("ctx"), jen.Id("query"), jen.Id("args").Op("...")),

@@ -90,7 +90,7 @@ func (g *Gen) policyVar(f *jen.File, s *store) {
 // storeType emits type TaskStore, which embeds the table of tasks, and
 // NewTaskStore.
 func (g *Gen) storeType(f *jen.File, s *store) {
-	scope := "Each method takes the caller and touches only the rows " + s.policy + "\nlets the caller see: an owner's own rows, or every row for an admin"
+	scope := "Each method takes the caller and touches only the rows " + s.policy + " lets the caller see: an owner's own rows, or every row for an admin"
 	if s.owner == nil {
 		scope = "The table has no owner: a caller that " + s.policy + " admits sees every row"
 	}
@@ -107,17 +107,16 @@ func (g *Gen) storeType(f *jen.File, s *store) {
 	})
 	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, s.plural)))
 	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).BlockFunc(func(b *jen.Group) {
-		t := jen.Dict{
-			jen.Id("db"): jen.Id("db"), jen.Id("policy"): jen.Id(s.policy), jen.Id("scan"): jen.Id(s.scan),
-			jen.Id("noun"): jen.Lit(s.noun), jen.Id("plural"): jen.Lit(s.plural),
-		}
+		// The table on one line, in the order of its fields.
+		t := []jen.Code{jen.Id("db").Op(":").Id("db"), jen.Id("policy").Op(":").Id(s.policy)}
 		if s.owner != nil {
 			b.List(jen.Id("q"), jen.Id("all")).Op(":=").Id(s.queriesFor()).Call(jen.Id("db").Dot("Dialect"))
-			t[jen.Id("q")], t[jen.Id("all")] = jen.Id("q"), jen.Op("&").Id("all")
+			t = append(t, jen.Id("q").Op(":").Id("q"), jen.Id("all").Op(":").Op("&").Id("all"))
 		} else {
-			t[jen.Id("q")] = jen.Id(s.queriesFor()).Call(jen.Id("db").Dot("Dialect"))
+			t = append(t, jen.Id("q").Op(":").Id(s.queriesFor()).Call(jen.Id("db").Dot("Dialect")))
 		}
-		d := jen.Dict{jen.Id("table"): table.Clone().Values(t)}
+		t = append(t, jen.Id("scan").Op(":").Id(s.scan), jen.Id("noun").Op(":").Lit(s.noun), jen.Id("plural").Op(":").Lit(s.plural))
+		d := jen.Dict{jen.Id("table"): table.Clone().Values(t...)}
 		if s.hasRefs() {
 			d[jen.Id("refs")] = jen.Id(s.refs + "For").Call(jen.Id("db").Dot("Dialect"))
 		}
@@ -348,7 +347,13 @@ func (g *Gen) patchMethod(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("Patch changes the fields of the %s with the given id that in sets and returns\n"+
 		"it as stored, or an error wrapping platform.ErrNotFound. in must be valid.", s.noun)))
 	f.Add(g.changeMethod(s, "Patch")).BlockFunc(func(b *jen.Group) {
-		s.pickQueries(b, "Write")
+		if s.owner != nil {
+			q := jen.Id("q") // for the reference checks' 404
+			if s.refArgs(s.updateFields, true) == nil {
+				q = jen.Id("_")
+			}
+			b.List(q, jen.Id("scope")).Op(":=").Id("s").Dot("queries").Call(jen.Id(s.policy).Dot("Write"), jen.Id("who"))
+		}
 		b.Id("set").Op(":=").Op("&").Id("assignments").Values(jen.Dict{jen.Id("dialect"): jen.Id("s").Dot("db").Dot("Dialect")})
 		for _, fl := range s.updateFields {
 			setter := "setField"
@@ -357,11 +362,9 @@ func (g *Gen) patchMethod(f *jen.File, s *store) {
 			}
 			b.Id(setter).Call(jen.Id("set"), jen.Lit(sqlddl.Ident(fl.Column)), jen.Id("in").Dot(fl.Name))
 		}
-		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).BlockFunc(func(nb *jen.Group) {
-			nb.Comment("Nothing to change: the row as the caller may write it.")
-			nb.Add(s.run(jen.Id("s").Dot("db").Dot("Read"), s.query("get"), false, s.args(jen.Id("id"))))
-			nb.Add(g.failRow(s, "patch "+s.noun+" %v", true))
-		})
+		b.If(jen.Len(jen.Id("set").Dot("args")).Op("==").Lit(0)).Block(
+			jen.Return(jen.Id("s").Dot("unchanged").Call(jen.Id("ctx"), jen.Id("who"), jen.Id("id"))),
+		)
 		if s.upd != nil {
 			b.Id("set").Dot("set").Call(jen.Lit(sqlddl.Ident(s.upd.Column)), jen.Qual(g.platform, "Now").Call())
 		}

@@ -70,6 +70,13 @@ func (g *Gen) tableType(f *jen.File, withListWhere, withLinks bool) {
 		listFail,
 		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
 	)
+	f.Add(docComment("unchanged returns the row with the given id as who may write it: the answer to\na patch that changes nothing."))
+	f.Add(recv()).Id("unchanged").Params(append(ctx, jen.Id("id").Id("K"))...).Params(jen.Id("T"), jen.Error()).Block(
+		jen.List(jen.Id("q"), jen.Id("scope")).Op(":=").Id("t").Dot("queries").Call(jen.Id("t").Dot("policy").Dot("Write"), jen.Id("who")),
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(jen.Id("ctx"), jen.Id("t").Dot("db").Dot("Read"), jen.Id("t").Dot("scan"), jen.Id("q").Dot("get"),
+			jen.Append(jen.Index().Any().Values(jen.Id("id")), jen.Id("scope").Op("...")).Op("...")),
+		jen.Return(jen.Id("result").Call(jen.Id("row"), jen.Err(), jen.Lit("patch %s %v"), jen.Id("t").Dot("noun"), jen.Id("id"))),
+	)
 	if withLinks {
 		g.linkableMethod(f)
 	}
@@ -89,8 +96,18 @@ func (g *Gen) tableType(f *jen.File, withListWhere, withLinks bool) {
 }
 
 // linkableMethod emits (t *table[T, K]) linkable, the checks of a change to a
-// junction row.
+// junction row, and unlink, which deletes one.
 func (g *Gen) linkableMethod(f *jen.File) {
+	f.Add(docComment("unlink runs query, which deletes the junction row of a link with args, and\n" +
+		"returns the 404 code with detail when there was none."))
+	f.Func().Id("unlink").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("tx").Op("*").Qual(g.platform, "Tx"),
+		jen.List(jen.Id("query"), jen.Id("code"), jen.Id("detail")).String(), jen.Id("args").Op("...").Any()).Error().Block(
+		jen.Err().Op(":=").Id("execOne").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("query"), jen.Id("args").Op("...")),
+		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.platform, "ErrNotFound"))).Block(
+			jen.Return(jen.Qual(g.platform, "NotLinked").Call(jen.Id("code"), jen.Id("detail"))),
+		),
+		jen.Return(jen.Err()),
+	)
 	f.Add(docComment("linkable checks, in the transaction tx of a change to a junction row, that the\n" +
 		"row of t with key id is one who may write (else platform.ErrNotFound) and that\n" +
 		"other is the key of a row who may read under read (else the 422 of field; see\n" +

@@ -212,6 +212,24 @@ func (t *table[T, K]) List(ctx context.Context, who platform.Principal, p platfo
 	return items, total, nil
 }
 
+// unchanged returns the row with the given id as who may write it: the answer to
+// a patch that changes nothing.
+func (t *table[T, K]) unchanged(ctx context.Context, who platform.Principal, id K) (T, error) {
+	q, scope := t.queries(t.policy.Write, who)
+	row, err := queryOne(ctx, t.db.Read, t.scan, q.get, append([]any{id}, scope...)...)
+	return result(row, err, "patch %s %v", t.noun, id)
+}
+
+// unlink runs query, which deletes the junction row of a link with args, and
+// returns the 404 code with detail when there was none.
+func unlink(ctx context.Context, tx *platform.Tx, query, code, detail string, args ...any) error {
+	err := execOne(ctx, tx, query, args...)
+	if errors.Is(err, platform.ErrNotFound) {
+		return platform.NotLinked(code, detail)
+	}
+	return err
+}
+
 // linkable checks, in the transaction tx of a change to a junction row, that the
 // row of t with key id is one who may write (else platform.ErrNotFound) and that
 // other is the key of a row who may read under read (else the 422 of field; see
@@ -285,6 +303,16 @@ func setNullable[T any](a *assignments, column string, o platform.Optional[T]) {
 	case o.Set:
 		a.set(column, o.Value)
 	}
+}
+
+// forShare is the end of a SELECT of a referenced row in dialect d that keeps
+// the row until the write that checked it commits: FOR SHARE on PostgreSQL, and
+// nothing on SQLite, which runs one write transaction at a time.
+func forShare(d platform.Dialect) string {
+	if d == platform.Postgres {
+		return " FOR SHARE"
+	}
+	return ""
 }
 
 // exists reports whether query selects a row, read to its end.

@@ -5,7 +5,6 @@ package repository
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
@@ -21,8 +20,8 @@ var TagPolicy = platform.Policy{
 }
 
 // TagStore reads and writes tags in the tags table. Each method takes the caller
-// and touches only the rows TagPolicy
-// lets the caller see: an owner's own rows, or every row for an admin.
+// and touches only the rows TagPolicy lets the caller see: an owner's own rows, or
+// every row for an admin.
 type TagStore struct {
 	table[models.Tag, string] // Get and List
 	refs                      tagRefs
@@ -32,16 +31,8 @@ type TagStore struct {
 func NewTagStore(db *platform.DB) *TagStore {
 	q, all := tagQueriesFor(db.Dialect)
 	return &TagStore{
-		refs: tagRefsFor(db.Dialect),
-		table: table[models.Tag, string]{
-			all:    &all,
-			db:     db,
-			noun:   "tag",
-			plural: "tags",
-			policy: TagPolicy,
-			q:      q,
-			scan:   scanTag,
-		},
+		refs:  tagRefsFor(db.Dialect),
+		table: table[models.Tag, string]{db: db, policy: TagPolicy, q: q, all: &all, scan: scanTag, noun: "tag", plural: "tags"},
 	}
 }
 
@@ -81,10 +72,7 @@ type tagRefs struct {
 
 // tagRefsFor returns the reference queries of TagStore in dialect d.
 func tagRefsFor(d platform.Dialect) tagRefs {
-	lock := "" // SQLite runs one write transaction at a time
-	if d == platform.Postgres {
-		lock = " FOR SHARE" // the row stays until the write commits
-	}
+	lock := forShare(d)
 	return tagRefs{
 		otherTaskTag:      d.Rebind("SELECT 1 FROM tasks WHERE id = ? AND deleted_at IS NULL" + lock),
 		otherTaskTagOwned: d.Rebind("SELECT 1 FROM tasks WHERE id = ? AND deleted_at IS NULL AND user_id = ?" + lock),
@@ -124,14 +112,12 @@ func (s *TagStore) Update(ctx context.Context, who platform.Principal, id string
 // Patch changes the fields of the tag with the given id that in sets and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TagStore) Patch(ctx context.Context, who platform.Principal, id string, in models.TagPatch) (models.Tag, error) {
-	q, scope := s.queries(TagPolicy.Write, who)
+	_, scope := s.queries(TagPolicy.Write, who)
 	set := &assignments{dialect: s.db.Dialect}
 	setField(set, "name", in.Name)
 	setNullable(set, "color", in.Color)
 	if len(set.args) == 0 {
-		// Nothing to change: the row as the caller may write it.
-		row, err := queryOne(ctx, s.db.Read, scanTag, q.get, append([]any{id}, scope...)...)
-		return result(row, err, "patch tag %v", id)
+		return s.unchanged(ctx, who, id)
 	}
 	set.set("updated_at", platform.Now())
 	query := "UPDATE tags SET " + set.String() + " WHERE id = " + set.bind(id)
@@ -180,11 +166,7 @@ func (s *TagStore) RemoveTaskTag(ctx context.Context, who platform.Principal, id
 		if err := s.linkable(ctx, tx, who, id, TaskPolicy.Read, "task_id", "task", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, taskID); err != nil {
 			return err
 		}
-		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, taskID)
-		if errors.Is(err, platform.ErrNotFound) {
-			return platform.NotLinked("TASK_TAG_NOT_FOUND", fmt.Sprintf("The task %v is not linked to the tag %v.", taskID, id))
-		}
-		return err
+		return unlink(ctx, tx, s.refs.unlinkTaskTag, "TASK_TAG_NOT_FOUND", fmt.Sprintf("The task %v is not linked to the tag %v.", taskID, id), id, taskID)
 	})
 	return wrap(err, "unlink tag %v from task %v", id, taskID)
 }

@@ -5,7 +5,6 @@ package repository
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/models"
@@ -21,9 +20,9 @@ var TaskPolicy = platform.Policy{
 }
 
 // TaskStore reads and writes tasks in the tasks table. Each method takes the
-// caller and touches only the rows TaskPolicy
-// lets the caller see: an owner's own rows, or every row for an admin;
-// soft-deleted rows are invisible, and Delete sets deleted_at.
+// caller and touches only the rows TaskPolicy lets the caller see: an owner's own
+// rows, or every row for an admin; soft-deleted rows are invisible, and Delete
+// sets deleted_at.
 type TaskStore struct {
 	table[models.Task, int32] // Get and List
 	refs                      taskRefs
@@ -33,16 +32,8 @@ type TaskStore struct {
 func NewTaskStore(db *platform.DB) *TaskStore {
 	q, all := taskQueriesFor(db.Dialect)
 	return &TaskStore{
-		refs: taskRefsFor(db.Dialect),
-		table: table[models.Task, int32]{
-			all:    &all,
-			db:     db,
-			noun:   "task",
-			plural: "tasks",
-			policy: TaskPolicy,
-			q:      q,
-			scan:   scanTask,
-		},
+		refs:  taskRefsFor(db.Dialect),
+		table: table[models.Task, int32]{db: db, policy: TaskPolicy, q: q, all: &all, scan: scanTask, noun: "task", plural: "tasks"},
 	}
 }
 
@@ -82,10 +73,7 @@ type taskRefs struct {
 
 // taskRefsFor returns the reference queries of TaskStore in dialect d.
 func taskRefsFor(d platform.Dialect) taskRefs {
-	lock := "" // SQLite runs one write transaction at a time
-	if d == platform.Postgres {
-		lock = " FOR SHARE" // the row stays until the write commits
-	}
+	lock := forShare(d)
 	return taskRefs{
 		otherTaskTag:      d.Rebind("SELECT 1 FROM tags WHERE id = ?" + lock),
 		otherTaskTagOwned: d.Rebind("SELECT 1 FROM tags WHERE id = ? AND user_id = ?" + lock),
@@ -128,7 +116,7 @@ func (s *TaskStore) Update(ctx context.Context, who platform.Principal, id int32
 // Patch changes the fields of the task with the given id that in sets and returns
 // it as stored, or an error wrapping platform.ErrNotFound. in must be valid.
 func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32, in models.TaskPatch) (models.Task, error) {
-	q, scope := s.queries(TaskPolicy.Write, who)
+	_, scope := s.queries(TaskPolicy.Write, who)
 	set := &assignments{dialect: s.db.Dialect}
 	setField(set, "title", in.Title)
 	setNullable(set, "description", in.Description)
@@ -136,9 +124,7 @@ func (s *TaskStore) Patch(ctx context.Context, who platform.Principal, id int32,
 	setField(set, "priority", in.Priority)
 	setNullable(set, "due_date", in.DueDate)
 	if len(set.args) == 0 {
-		// Nothing to change: the row as the caller may write it.
-		row, err := queryOne(ctx, s.db.Read, scanTask, q.get, append([]any{id}, scope...)...)
-		return result(row, err, "patch task %v", id)
+		return s.unchanged(ctx, who, id)
 	}
 	set.set("updated_at", platform.Now())
 	query := "UPDATE tasks SET " + set.String() + " WHERE id = " + set.bind(id)
@@ -187,11 +173,7 @@ func (s *TaskStore) RemoveTaskTag(ctx context.Context, who platform.Principal, i
 		if err := s.linkable(ctx, tx, who, id, TagPolicy.Read, "tag_id", "tag", s.refs.otherTaskTag, s.refs.otherTaskTagOwned, tagID); err != nil {
 			return err
 		}
-		err := execOne(ctx, tx, s.refs.unlinkTaskTag, id, tagID)
-		if errors.Is(err, platform.ErrNotFound) {
-			return platform.NotLinked("TASK_TAG_NOT_FOUND", fmt.Sprintf("The tag %v is not linked to the task %v.", tagID, id))
-		}
-		return err
+		return unlink(ctx, tx, s.refs.unlinkTaskTag, "TASK_TAG_NOT_FOUND", fmt.Sprintf("The tag %v is not linked to the task %v.", tagID, id), id, tagID)
 	})
 	return wrap(err, "unlink task %v from tag %v", id, tagID)
 }
@@ -199,13 +181,7 @@ func (s *TaskStore) RemoveTaskTag(ctx context.Context, who platform.Principal, i
 // taskEvent returns the event of a change of kind to row, which is the task as
 // the API returns it.
 func taskEvent(kind string, row models.Task) platform.Event {
-	return platform.Event{
-		Data:    row,
-		Entity:  "task",
-		Kind:    kind,
-		Owner:   row.UserID,
-		Subject: fmt.Sprint(row.ID),
-	}
+	return platform.Event{Entity: "task", Kind: kind, Subject: fmt.Sprint(row.ID), Owner: row.UserID, Data: row}
 }
 
 // taskOutbox makes the outbox row of a task's event from the changed row, so that on
