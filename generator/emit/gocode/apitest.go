@@ -63,31 +63,32 @@ func (g *Gen) parent(e *ir.Entity, f *ir.Field) *ir.Entity {
 		return nil
 	}
 	seen := map[*ir.Entity]bool{e: true}
+	done := map[*ir.Entity]bool{} // acyclic already, whatever the path
 	var acyclic func(x *ir.Entity) bool
 	acyclic = func(x *ir.Entity) bool {
+		if done[x] {
+			return true
+		}
 		if seen[x] {
 			return false
 		}
 		seen[x] = true
 		defer delete(seen, x)
 		for _, xf := range x.Fields {
-			if xp := g.schema.Entity(refTable(xf)); xp != nil && !xf.Nullable && xf.Role == ir.RoleNone && !acyclic(xp) {
+			if xf.References == nil || xf.Nullable || xf.Role != ir.RoleNone {
+				continue
+			}
+			if xp := g.schema.Entity(xf.References.Table); xp != nil && !acyclic(xp) {
 				return false
 			}
 		}
+		done[x] = true
 		return true
 	}
 	if !acyclic(p) {
 		return nil
 	}
 	return p
-}
-
-func refTable(f *ir.Field) string {
-	if f.References == nil {
-		return ""
-	}
-	return f.References.Table
 }
 
 // needsOwners reports whether the tests of e create rows of an owned entity:

@@ -939,10 +939,33 @@ func writeFlat(b *bytes.Buffer, v any, limit int) error {
 	return nil
 }
 
+// plain reports whether s is printable ASCII without a quote or a
+// backslash: JSON text as it is, which is what nearly every string of the
+// document is, so that writeString need not encode it.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 // writeString writes s as a JSON string without HTML escaping, so that
 // "<JWT>" stays readable, and with invisible characters (those of
 // notBlankPattern) as \u escapes, so that they can be read.
 func writeString(b *bytes.Buffer, s string) {
+	if plain(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	writeEncoded(b, s)
+}
+
+// writeEncoded is writeString for any s, through encoding/json.
+func writeEncoded(b *bytes.Buffer, s string) {
 	var tmp bytes.Buffer
 	enc := json.NewEncoder(&tmp)
 	enc.SetEscapeHTML(false)

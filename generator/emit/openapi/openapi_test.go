@@ -517,3 +517,24 @@ func TestOpenAPIPolicies(t *testing.T) {
 		t.Error("deletePost has no 409 although comments.post_id restricts it")
 	}
 }
+
+// TestWriteStringPlain checks that the shortcut writeString takes for plain
+// strings writes what encoding them does, for every ASCII character and a
+// few strings that need escapes.
+func TestWriteStringPlain(t *testing.T) {
+	cases := []string{"", "GET /api/tasks/{id}", `a "quoted" word`, `C:\path`, "<JWT> & more", "tab\there", "é", "\u2028", "\x7f", "\xff"}
+	for c := range 0x80 {
+		cases = append(cases, "x"+string(rune(c))+"y")
+	}
+	for _, s := range cases {
+		var got, want bytes.Buffer
+		writeString(&got, s)
+		writeEncoded(&want, s)
+		if got.String() != want.String() {
+			t.Errorf("writeString(%q) = %s, want %s", s, got.String(), want.String())
+		}
+		if !json.Valid(got.Bytes()) {
+			t.Errorf("writeString(%q) = %s, not JSON", s, got.String())
+		}
+	}
+}
