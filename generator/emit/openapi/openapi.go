@@ -271,15 +271,17 @@ func responses(s *ir.Schema, e *ir.Entity, op ir.Op, status string, success *obj
 // operations of entities, by status, each an Error body whose code is one
 // of the case's codes.
 func errorResponses(s *ir.Schema, entities []*ir.Entity) *object {
+	var cases []ir.ErrorCase // in the order of entities and operations
+	for _, e := range entities {
+		for _, op := range ir.Ops {
+			cases = append(cases, s.Errors(e, op)...)
+		}
+	}
 	out := obj()
 	for _, status := range []int{400, 401, 403, 404, 409, 413, 415, 422, 500} {
-		for _, e := range entities {
-			for _, op := range ir.Ops {
-				for _, c := range s.Errors(e, op) {
-					if c.Status == status && out.get(c.Name) == nil {
-						out.set(c.Name, errorResponse(c))
-					}
-				}
+		for _, c := range cases {
+			if c.Status == status && out.get(c.Name) == nil {
+				out.set(c.Name, errorResponse(c))
 			}
 		}
 	}
