@@ -265,7 +265,7 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 	}
 	rating := valueSchema(&ir.Field{Type: ir.Int, Min: &min, Max: &max})
 	if rating.get("minimum") != 1 || rating.get("maximum") != 5 || rating.get("format") != "int32" {
-		t.Errorf("int with bounds = %v", rating.vals)
+		t.Errorf("int with bounds = %v", rating.members)
 	}
 	email := valueSchema(&ir.Field{Type: ir.String, Format: "email", Description: "Where to write <to>"})
 	buf.Reset()
@@ -275,8 +275,8 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 	if !strings.Contains(buf.String(), `"format": "email"`) || !strings.Contains(buf.String(), "<to>") {
 		t.Errorf("email schema = %s", buf.String())
 	}
-	if js := fieldSchema(&ir.Field{Type: ir.JSON}, true); len(js.keys) != 0 {
-		t.Errorf("a nullable JSON field should accept anything, got %v", js.vals)
+	if js := fieldSchema(&ir.Field{Type: ir.JSON}, true); len(js.members) != 0 {
+		t.Errorf("a nullable JSON field should accept anything, got %v", js.members)
 	}
 }
 
