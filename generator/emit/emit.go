@@ -87,28 +87,24 @@ func Emit(s *ir.Schema, opts Options) ([]File, error) {
 		return nil, err
 	}
 
-	var jobs []renderJob
+	// Every file is a job of its own, run on every CPU: building, rendering
+	// and formatting Go is most of the cost of generation.
+	var jobs []job
 	for _, e := range g.Entities() {
 		for _, a := range entityArtifacts {
-			jobs = append(jobs, renderJob{File: File{Path: fmt.Sprintf(a.path, e.FileStem()), Entity: e.Name}, file: a.build(g, e)})
+			file := File{Path: fmt.Sprintf(a.path, e.FileStem()), Entity: e.Name}
+			jobs = append(jobs, goJob(file, func() *jen.File { return a.build(g, e) }, opts.FormatCache))
 		}
 	}
 	for _, a := range sharedArtifacts {
-		if f := a.build(g); f != nil {
-			jobs = append(jobs, renderJob{File: File{Path: a.path, Once: a.once}, file: f})
-		}
+		jobs = append(jobs, goJob(File{Path: a.path, Once: a.once}, func() *jen.File { return a.build(g) }, opts.FormatCache))
 	}
-	files, err := renderAll(jobs, opts.FormatCache)
-	if err != nil {
-		return nil, err
-	}
-
 	for _, build := range fileArtifacts {
-		built, err := build(g, s, opts)
-		if err != nil {
-			return nil, err // already says which artifact
-		}
-		files = append(files, built...)
+		jobs = append(jobs, func() ([]File, error) { return build(g, s, opts) })
+	}
+	files, err := runJobs(jobs)
+	if err != nil {
+		return nil, err // already says which artifact
 	}
 
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -198,18 +194,29 @@ var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	},
 }
 
-// renderJob is one built Go file waiting to be rendered and formatted.
-type renderJob struct {
-	File
-	file *jen.File
+// job makes some of Emit's files.
+type job func() ([]File, error)
+
+// goJob is the job of one Go file: build it (no file when build returns
+// nil), render and format it.
+func goJob(file File, build func() *jen.File, cache gocode.FormatCache) job {
+	return func() ([]File, error) {
+		f := build()
+		if f == nil {
+			return nil, nil
+		}
+		var err error
+		file.Content, err = gocode.Render(file.Path, f, cache)
+		return []File{file}, err
+	}
 }
 
-// renderAll renders and formats jobs on every available CPU, since formatting
-// is most of the cost of generation. The files come back in the order of jobs,
-// and the error, if any, is that of the first failing job, so the result does
-// not depend on scheduling.
-func renderAll(jobs []renderJob, cache gocode.FormatCache) ([]File, error) {
-	files := make([]File, len(jobs))
+// runJobs runs jobs on every available CPU, starting with the last ones
+// (Emit's file artifacts: openapi.json is the largest single job). The files
+// come back in the order of jobs, and the error, if any, is that of the
+// first failing job, so the result does not depend on scheduling.
+func runJobs(jobs []job) ([]File, error) {
+	out := make([][]File, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -218,21 +225,21 @@ func renderAll(jobs []renderJob, cache gocode.FormatCache) ([]File, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				j := jobs[i]
-				files[i] = j.File
-				files[i].Content, errs[i] = gocode.Render(j.Path, j.file, cache)
+				out[i], errs[i] = jobs[i]()
 			}
 		}()
 	}
-	for i := range jobs {
+	for i := len(jobs) - 1; i >= 0; i-- {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	var files []File
+	for i, fs := range out {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		files = append(files, fs...)
 	}
 	return files, nil
 }

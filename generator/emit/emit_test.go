@@ -213,9 +213,11 @@ func TestEmitRejects(t *testing.T) {
 }
 
 // TestEmitCompiles writes the backend of the todo spec, the kitchen-sink spec,
-// the defaults spec, the blog spec (with the scenarios of testdata/blog) and
+// the defaults spec, the blog spec (with the scenarios of testdata/blog),
 // testdata/specs/realworld.md (shapes of real specs that
-// once broke the generated backend) into a temporary module that uses the root module's dependencies (offline) and runs
+// once broke the generated backend) and testdata/specs/limits.md (tables
+// unique values limit to a few rows, whose tests and children's tests must
+// not create more) into a temporary module that uses the root module's dependencies (offline) and runs
 // go vet and the generated API tests there: on SQLite, and on PostgreSQL too when
 // TEST_DATABASE_URL is set. Skipped with -short.
 //
@@ -252,6 +254,10 @@ func TestEmitCompiles(t *testing.T) {
 		},
 		"blog": func(t *testing.T) *ir.Schema {
 			return emittest.LoadSpec(t, filepath.Join("testdata", "specs", "blog.md"))
+		},
+		// Tables a unique boolean or enum limits to a few rows.
+		"limits": func(t *testing.T) *ir.Schema {
+			return emittest.LoadSpec(t, filepath.Join("testdata", "specs", "limits.md"))
 		},
 	}
 	// extra are hand-written tests run with a spec's generated ones.

@@ -28,3 +28,34 @@ func TestDefaultSort(t *testing.T) {
 		}
 	}
 }
+
+// TestLookups checks that Entity and Target, which use the index Resolve
+// builds, answer as a scan of Entities does, also after the entities were
+// changed by hand.
+func TestLookups(t *testing.T) {
+	users := &Entity{Name: "User", Table: "users", Fields: []*Field{{Column: "id"}}}
+	posts := &Entity{Name: "Post", Table: "posts", Fields: []*Field{{Column: "id"}, {Column: "user_id", References: &Reference{Table: "Users", Column: "id"}}}}
+	s := &Schema{Entities: []*Entity{users, posts}}
+	s.index()
+	ref := posts.Fields[1]
+	check := func(when string, wantEntity map[string]*Entity, wantTarget *Entity) {
+		t.Helper()
+		for name, want := range wantEntity {
+			if got := s.Entity(name); got != want {
+				t.Errorf("%s: Entity(%q) = %v, want %v", when, name, got, want)
+			}
+		}
+		if got, _ := s.Target(ref); got != wantTarget {
+			t.Errorf("%s: Target(user_id) = %v, want %v", when, got, wantTarget)
+		}
+	}
+	check("indexed", map[string]*Entity{"User": users, "users": users, "posts": posts, "Users": nil, "tags": nil}, users)
+
+	tags := &Entity{Name: "Tag", Table: "tags"}
+	s.Entities = append(s.Entities, tags)
+	check("appended", map[string]*Entity{"tags": tags, "Tag": tags, "users": users}, users)
+
+	accounts := &Entity{Name: "Account", Table: "users", Fields: []*Field{{Column: "id"}}}
+	s.Entities[0] = accounts
+	check("replaced", map[string]*Entity{"User": nil, "Account": accounts, "users": accounts}, accounts)
+}

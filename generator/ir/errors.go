@@ -77,10 +77,14 @@ func (s *Schema) Errors(e *Entity, op Op) []ErrorCase {
 			"The change conflicts with stored data: a unique value is taken (`ALREADY_EXISTS`), or, rarely, a " +
 				"referenced row went away during the write (`REFERENCE_NOT_FOUND`).", "A row with this value already exists."})
 	}
-	if op == OpDelete && len(s.Restricting(e)) > 0 {
+	var refs []Ref
+	if op == OpDelete {
+		refs = s.Restricting(e)
+	}
+	if len(refs) > 0 {
 		out = append(out, ErrorCase{409, e.Name + "StillReferenced", []string{e.CodePrefix() + "_STILL_REFERENCED"},
-			"Rows of " + refTableList(s.Restricting(e)) + " still refer to the " + noun + " (ON DELETE RESTRICT); `detail` names the table.",
-			"The " + noun + " is still referenced by " + s.Restricting(e)[0].From.Table + "; delete or change those first."})
+			"Rows of " + refTableList(refs) + " still refer to the " + noun + " (ON DELETE RESTRICT); `detail` names the table.",
+			"The " + noun + " is still referenced by " + refs[0].From.Table + "; delete or change those first."})
 	}
 	if body {
 		out = append(out,

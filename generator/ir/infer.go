@@ -665,7 +665,7 @@ func (r *resolver) finish(d *draft) {
 	}
 	// Indexes: single-column unique indexes make the column unique; the
 	// rest are kept once each, with a name.
-	seen := map[string]bool{}
+	seen := map[string]*Index{}
 	for _, ix := range d.indexes {
 		if ix.Unique && len(ix.Columns) == 1 {
 			if f := d.column(ix.Columns[0]).field; !f.PrimaryKey {
@@ -674,13 +674,21 @@ func (r *resolver) finish(d *draft) {
 			continue
 		}
 		if len(ix.Columns) == 1 && slices.Equal(ix.Columns, e.PrimaryKey) {
+			if ix.Name != "" {
+				r.warnf(ix.Pos, "index `%s` (%s) is the primary key's, which already indexes `%s`; not created: drop it from the spec's indexes",
+					ix.Name, ix.Columns[0], e.Table)
+			}
 			continue
 		}
 		key := fmt.Sprint(ix.Unique, ix.Columns)
-		if seen[key] {
+		if first := seen[key]; first != nil {
+			if ix.Name != "" && first.Name != "" && first.Name != ix.Name {
+				r.warnf(ix.Pos, "index `%s` (%s) has the columns of index `%s` at %s; not created: drop one of them from the spec's indexes",
+					ix.Name, strings.Join(ix.Columns, ", "), first.Name, posString(first.Pos))
+			}
 			continue
 		}
-		seen[key] = true
+		seen[key] = ix
 		if ix.Name == "" {
 			prefix := "idx_"
 			if ix.Unique {

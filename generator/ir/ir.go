@@ -50,6 +50,14 @@ type Schema struct {
 	// Description is the Markdown of the spec's overview, the paragraphs
 	// under its title.
 	Description string `json:"description,omitempty"`
+
+	// byName and byTable find an entity's index in Entities for Entity (by
+	// Go or table name) and Target (by lower-cased table name), which the
+	// emitters call for every field of every pair of entities. Resolve
+	// fills them. A lookup checks the entity it finds and scans Entities
+	// when it finds none, so that a schema built or changed by hand is
+	// still answered right, only more slowly.
+	byName, byTable map[string]int
 }
 
 // Role says why the server, not the client, owns a field's value.
@@ -341,6 +349,9 @@ func (e *Entity) DefaultSort() string {
 
 // Entity returns the entity with the given Go name or table name, or nil.
 func (s *Schema) Entity(name string) *Entity {
+	if i, ok := s.byName[name]; ok && i < len(s.Entities) && (s.Entities[i].Name == name || s.Entities[i].Table == name) {
+		return s.Entities[i]
+	}
 	for _, e := range s.Entities {
 		if e.Name == name || e.Table == name {
 			return e
@@ -355,12 +366,33 @@ func (s *Schema) Target(f *Field) (*Entity, *Field) {
 	if f.References == nil {
 		return nil, nil
 	}
+	if i, ok := s.byTable[strings.ToLower(f.References.Table)]; ok && i < len(s.Entities) && strings.EqualFold(s.Entities[i].Table, f.References.Table) {
+		e := s.Entities[i]
+		return e, e.Field(f.References.Column)
+	}
 	for _, e := range s.Entities {
 		if strings.EqualFold(e.Table, f.References.Table) {
 			return e, e.Field(f.References.Column)
 		}
 	}
 	return nil, nil
+}
+
+// index fills the lookup maps of Entity and Target; the first entity of a
+// name wins, as in their scans.
+func (s *Schema) index() {
+	s.byName = make(map[string]int, 2*len(s.Entities))
+	s.byTable = make(map[string]int, len(s.Entities))
+	first := func(m map[string]int, key string, i int) {
+		if _, ok := m[key]; !ok {
+			m[key] = i
+		}
+	}
+	for i, e := range s.Entities {
+		first(s.byName, e.Name, i)
+		first(s.byName, e.Table, i)
+		first(s.byTable, strings.ToLower(e.Table), i)
+	}
 }
 
 // Enforced reports whether the migrations give from's field f a foreign key.

@@ -21,11 +21,34 @@ type Ref struct {
 func (s *Schema) Checked(e *Entity) []Ref {
 	var refs []Ref
 	for _, f := range e.Fields {
-		to, tf := s.Target(f)
-		if to == nil || tf == nil || to.Managed || !s.Enforced(e, f) {
+		if r, ok := s.checked(e, f); ok {
+			refs = append(refs, r)
+		}
+	}
+	return refs
+}
+
+// checked returns the reference of e's field f when Checked holds it.
+func (s *Schema) checked(e *Entity, f *Field) (Ref, bool) {
+	to, tf := s.Target(f)
+	if to == nil || tf == nil || to.Managed || !s.Enforced(e, f) {
+		return Ref{}, false
+	}
+	return Ref{From: e, Field: f, To: to, TargetField: tf}, true
+}
+
+// checkedTo returns the references of Checked(from) that point at to. It
+// resolves only the fields naming to's table, as Restricting and Children
+// ask it of every pair of entities.
+func (s *Schema) checkedTo(from, to *Entity) []Ref {
+	var refs []Ref
+	for _, f := range from.Fields {
+		if f.References == nil || !strings.EqualFold(f.References.Table, to.Table) {
 			continue
 		}
-		refs = append(refs, Ref{From: e, Field: f, To: to, TargetField: tf})
+		if r, ok := s.checked(from, f); ok && r.To == to {
+			refs = append(refs, r)
+		}
 	}
 	return refs
 }
@@ -38,10 +61,7 @@ func (s *Schema) Checked(e *Entity) []Ref {
 func (s *Schema) Restricting(e *Entity) []Ref {
 	var refs []Ref
 	for _, from := range s.Entities {
-		for _, r := range s.Checked(from) {
-			if r.To != e {
-				continue
-			}
+		for _, r := range s.checkedTo(from, e) {
 			switch strings.ToUpper(r.Field.References.OnDelete) {
 			case "", "RESTRICT", "NO ACTION":
 				refs = append(refs, r)
@@ -75,8 +95,8 @@ func (s *Schema) Children(e *Entity) []Ref {
 			continue
 		}
 		var mine []Ref
-		for _, r := range s.Checked(child) {
-			if r.To == e && r.Field.Role == RoleNone && r.TargetField.PrimaryKey {
+		for _, r := range s.checkedTo(child, e) {
+			if r.Field.Role == RoleNone && r.TargetField.PrimaryKey {
 				mine = append(mine, r)
 			}
 		}

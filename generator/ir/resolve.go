@@ -69,6 +69,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	for _, d := range r.drafts {
 		s.Entities = append(s.Entities, d.e)
 	}
+	s.index()
 	r.warnJunctions(s)
 	for i := range r.diags {
 		r.diags[i].Pos = r.clamp(r.diags[i].Pos)

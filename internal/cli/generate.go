@@ -49,6 +49,7 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 			return requireModules(e, s, quiet)
 		}
 	}
+	cache := newFormatCache(s.outDir)
 	res, err := generator.Generate(generator.Input{
 		SpecPath:         s.specShown,
 		Spec:             src,
@@ -60,8 +61,11 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 		AllowDestructive: f.allowDestructive,
 		APIVersion:       s.api.Version,
 		APILicense:       s.api.License,
-		FormatCache:      formatCacheOrNil(),
+		FormatCache:      formatCacheOrNil(cache),
 	})
+	if err == nil && cache != nil {
+		cache.save(!res.All)
+	}
 	printDiagnostics(e, &f.output, res.Diagnostics)
 	if err != nil {
 		var unknown *generator.UnknownEntityError
@@ -136,10 +140,10 @@ func runGenerate(e *env, cmd *cobra.Command, f *generateFlags, entities []string
 	return nil
 }
 
-// formatCacheOrNil returns the format cache, or a nil interface (not a nil
-// *formatCache) when there is none.
-func formatCacheOrNil() generator.FormatCache {
-	if c := newFormatCache(); c != nil {
+// formatCacheOrNil returns c, or a nil interface (not a nil *formatCache)
+// when there is none.
+func formatCacheOrNil(c *formatCache) generator.FormatCache {
+	if c != nil {
 		return c
 	}
 	return nil

@@ -67,38 +67,13 @@ func stampFile(outDir string) string {
 	if dir == "" {
 		return ""
 	}
+	return filepath.Join(dir, "stamps", folderKey(outDir)+".json")
+}
+
+// folderKey names the cache files of the output folder outDir.
+func folderKey(outDir string) string {
 	key := sha256.Sum256([]byte(outDir))
-	return filepath.Join(dir, "stamps", hex.EncodeToString(key[:12])+".json")
-}
-
-// formatCache keeps formatted Go files in the cache folder, one file per
-// key (see gocode.FormatCache), so that a fresh generation formats only the
-// files that differ from one generated before on this machine. Entries are
-// never trimmed; the folder can be deleted at any time.
-type formatCache struct{ dir string }
-
-// newFormatCache returns the cache in the cache folder, or nil when there is
-// none.
-func newFormatCache() *formatCache {
-	dir := cacheDir()
-	if dir == "" {
-		return nil
-	}
-	return &formatCache{dir: filepath.Join(dir, "gofmt")}
-}
-
-func (c *formatCache) path(key string) string { return filepath.Join(c.dir, key[:2], key) }
-
-// Get returns the formatted source recorded under key.
-func (c *formatCache) Get(key string) ([]byte, bool) {
-	b, err := os.ReadFile(c.path(key))
-	return b, err == nil
-}
-
-// Put records formatted under key; a failure only costs a later run the
-// formatting.
-func (c *formatCache) Put(key string, formatted []byte) {
-	_ = outfs.WriteFile(c.path(key), formatted, 0o644)
+	return hex.EncodeToString(key[:12])
 }
 
 // inputHash hashes everything a full run's output depends on: the running

@@ -145,6 +145,9 @@ func erComment(f *ir.Field) string {
 	if d := strings.TrimSpace(f.Description); d != "" {
 		parts = append(parts, d)
 	}
-	c := strings.Join(parts, "; ")
-	return strings.NewReplacer(`"`, "'", "`", "", "\n", " ").Replace(c)
+	return erCommentMarks.Replace(strings.Join(parts, "; "))
 }
+
+// erCommentMarks takes out of a comment what Mermaid would read as its end
+// or as Markdown.
+var erCommentMarks = strings.NewReplacer(`"`, "'", "`", "", "\n", " ")

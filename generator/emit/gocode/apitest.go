@@ -63,31 +63,32 @@ func (g *Gen) parent(e *ir.Entity, f *ir.Field) *ir.Entity {
 		return nil
 	}
 	seen := map[*ir.Entity]bool{e: true}
+	done := map[*ir.Entity]bool{} // acyclic already, whatever the path
 	var acyclic func(x *ir.Entity) bool
 	acyclic = func(x *ir.Entity) bool {
+		if done[x] {
+			return true
+		}
 		if seen[x] {
 			return false
 		}
 		seen[x] = true
 		defer delete(seen, x)
 		for _, xf := range x.Fields {
-			if xp := g.schema.Entity(refTable(xf)); xp != nil && !xf.Nullable && xf.Role == ir.RoleNone && !acyclic(xp) {
+			if xf.References == nil || xf.Nullable || xf.Role != ir.RoleNone {
+				continue
+			}
+			if xp := g.schema.Entity(xf.References.Table); xp != nil && !acyclic(xp) {
 				return false
 			}
 		}
+		done[x] = true
 		return true
 	}
 	if !acyclic(p) {
 		return nil
 	}
 	return p
-}
-
-func refTable(f *ir.Field) string {
-	if f.References == nil {
-		return ""
-	}
-	return f.References.Table
 }
 
 // needsOwners reports whether the tests of e create rows of an owned entity:
@@ -142,7 +143,10 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 		if f.Min != nil {
 			start = int(*f.Min)
 		}
-		if span := intSpan(f); span > 0 {
+		switch span := intSpan(f); {
+		case span == 1:
+			return jen.Lit(start) // i%1 would be a constant that staticcheck reports
+		case span > 0:
 			return jen.Lit(start).Op("+").Add(i).Op("%").Lit(span)
 		}
 		return jen.Lit(start).Op("+").Add(i)
@@ -159,6 +163,9 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 	case ir.SampleBool:
 		return jen.Add(i).Op("%").Lit(2).Op("==").Lit(0)
 	case ir.SampleEnum:
+		if len(f.Enum) == 1 {
+			return jen.Lit(f.Enum[0])
+		}
 		return jen.Add(stringsLit(f.Enum)).Index(jen.Add(i).Op("%").Lit(len(f.Enum)))
 	case ir.SampleFormat:
 		if sample.Div == 0 {
@@ -382,13 +389,19 @@ func (a *apiTest) bodyFunc(f *jen.File) {
 					// One parent per body number, so that a unique reference stays unique:
 					// s.parent(fmt.Sprintf("notes/%d", i), func(n int) map[string]any { return createNote(s.t, s, alice, n) })["id"]
 					// A parent only its owner may read is the body's actor's (see bodyAs).
+					owned := p.Read.Rule == ir.RuleOwner
 					key, who := jen.Qual("fmt", "Sprintf").Call(jen.Lit(p.Table+"/%d"), jen.Id("i")), jen.Id("alice")
-					if p.Read.Rule == ir.RuleOwner {
+					if owned {
 						key, who = jen.Qual("fmt", "Sprintf").Call(jen.Lit("%s/"+p.Table+"/%d"), jen.Id("s").Dot("actor"), jen.Id("i")), jen.Id("s").Dot("actor")
 					}
-					d[jen.Lit(fl.JSON)] = jen.Id("s").Dot("parent").Call(key,
-						jen.Func().Params(jen.Id("n").Int()).Map(jen.String()).Any().Block(jen.Return(jen.Id(resourceVar(p)).Dot("create").Call(jen.Id("s").Dot("t"), jen.Id("s"), who, jen.Id("n")))),
-					).Index(jen.Lit(p.PK().JSON))
+					create := jen.Func().Params(jen.Id("n").Int()).Map(jen.String()).Any().Block(jen.Return(jen.Id(resourceVar(p)).Dot("create").Call(jen.Id("s").Dot("t"), jen.Id("s"), who, jen.Id("n"))))
+					if slots := parentSlots(p, a.g.limits[p]); slots > 0 {
+						// A table that holds only a few rows: bodies share its rows.
+						// s.limitedParent("flags", false, 2, i, func(n int) map[string]any { ... })["id"]
+						d[jen.Lit(fl.JSON)] = jen.Id("s").Dot("limitedParent").Call(jen.Lit(p.Table), jen.Lit(owned), jen.Lit(slots), jen.Id("i"), create).Index(jen.Lit(p.PK().JSON))
+						continue
+					}
+					d[jen.Lit(fl.JSON)] = jen.Id("s").Dot("parent").Call(key, create).Index(jen.Lit(p.PK().JSON))
 					continue
 				}
 				d[jen.Lit(fl.JSON)] = sampleValue(a.e, fl, jen.Id("i"))
@@ -497,6 +510,8 @@ func (a *apiTest) uniqueTest(f *jen.File) {
 		}
 		b.Add(expectErrorCall(send("POST", base.Clone(), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
 		switch {
+		case a.g.limits[e] == 1:
+			b.Comment("The table holds one " + noun + " at most: there is no other row to replace.")
 		case !a.onePerOwner():
 			b.Id("other").Op(":=").Id(a.resource).Dot("create").Call(jen.Id("t"), jen.Id("s"), jen.Id("alice"), jen.Lit(2))
 			b.Add(expectErrorCall(send("PUT", id.Clone().Call(jen.Id("other")), jen.Id("alice"), a.bodyCall(jen.Lit(1))), "Conflict", "ALREADY_EXISTS", nil))
@@ -699,6 +714,9 @@ func (a *apiTest) listFields() []jen.Code {
 	items = append(items, keyed("readRule", jen.Lit(string(a.e.Read.Rule))), keyed("writeRule", jen.Lit(string(a.e.Write.Rule))))
 	if a.onePerOwner() {
 		items = append(items, keyed("onePerOwner", jen.True()))
+	}
+	if n := a.g.limits[e]; n > 0 {
+		items = append(items, keyed("maxRows", jen.Lit(n)))
 	}
 	ids := []string{"does-not-exist"}
 	switch {

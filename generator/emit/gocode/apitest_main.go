@@ -43,16 +43,21 @@ func (g *Gen) APIMainTest() *jen.File {
 		return nil
 	}
 	f := g.newFile(g.api, "api")
-	hasRefs := false
+	plain, limited := false, false // parents with and without a row limit
 	for _, e := range g.entities {
-		if len(g.newAPITest(e).refs) > 0 {
-			hasRefs = true
+		for _, p := range g.newAPITest(e).refs {
+			limited = limited || g.limits[p] > 0
+			plain = plain || g.limits[p] == 0
 		}
 	}
+	hasRefs := plain || limited
 	g.subjectsConst(f)
-	g.serverType(f, hasRefs)
-	if hasRefs {
+	g.serverType(f, hasRefs, plain)
+	if plain {
 		parentMethod(f)
+	}
+	if limited {
+		limitedParentMethod(f)
 	}
 	bodyAsMethod(f, hasRefs)
 	for _, u := range g.ownerTables() {
@@ -104,8 +109,9 @@ func (g *Gen) policyRoles() []string {
 }
 
 // serverType emits type server and newServer; with hasRefs, the server keeps
-// the parent rows test rows refer to.
-func (g *Gen) serverType(f *jen.File, hasRefs bool) {
+// the parent rows test rows refer to and, with counted, how many of them
+// parent created (it numbers their bodies by it).
+func (g *Gen) serverType(f *jen.File, hasRefs, counted bool) {
 	users := g.ownerTables()
 	f.Add(docComment("server is the app's full HTTP stack (authentication, middleware, routes) on a\n" +
 		"fresh database: SQLite in a temporary file, or a new PostgreSQL schema when\nTEST_DATABASE_URL is set."))
@@ -115,7 +121,9 @@ func (g *Gen) serverType(f *jen.File, hasRefs bool) {
 		st.Id("db").Op("*").Qual(g.platform, "DB").Comment("for the tests that look past the API, at the event outbox")
 		if hasRefs {
 			st.Id("parents").Map(jen.String()).Map(jen.String()).Any().Comment("parent rows by key, see parent")
-			st.Id("made").Int().Comment("parent rows created so far")
+			if counted {
+				st.Id("made").Int().Comment("parent rows created so far")
+			}
 			st.Id("actor").String().Comment("whose owned parent rows bodies refer to, see bodyAs")
 		}
 	})

@@ -43,6 +43,8 @@ type Gen struct {
 	schema   *ir.Schema
 	opts     Options
 	entities []*ir.Entity // the CRUD entities, in spec order
+	// limits are the row limits of the entities' tests (see rowLimits).
+	limits map[*ir.Entity]int
 
 	models, repository, api, platform, platformtest, migrations, events string
 }
@@ -78,6 +80,7 @@ func New(s *ir.Schema, opts Options) (*Gen, error) {
 	if err := g.check(); err != nil {
 		return nil, err
 	}
+	g.limits = g.rowLimits()
 	return g, nil
 }
 

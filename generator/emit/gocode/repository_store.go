@@ -51,10 +51,16 @@ func (g *Gen) newStore(e *ir.Entity) *store {
 	}
 	s.restricting = g.schema.Restricting(e)
 	s.links = g.schema.Links(e)
+	parents := map[*ir.Entity]bool{} // only they can list e's rows
+	for _, r := range g.schema.Checked(e) {
+		parents[r.To] = true
+	}
 	for _, p := range g.entities {
-		for _, r := range g.schema.Children(p) {
-			if r.From == e {
-				s.nested = append(s.nested, r)
+		if parents[p] {
+			for _, r := range g.schema.Children(p) {
+				if r.From == e {
+					s.nested = append(s.nested, r)
+				}
 			}
 		}
 		for _, l := range g.schema.Links(p) {

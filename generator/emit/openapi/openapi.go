@@ -270,15 +270,17 @@ func responses(s *ir.Schema, e *ir.Entity, op ir.Op, status string, success *obj
 // operations of entities, by status, each an Error body whose code is one
 // of the case's codes.
 func errorResponses(s *ir.Schema, entities []*ir.Entity) *object {
+	var cases []ir.ErrorCase // in the order of entities and operations
+	for _, e := range entities {
+		for _, op := range ir.Ops {
+			cases = append(cases, s.Errors(e, op)...)
+		}
+	}
 	out := obj()
 	for _, status := range []int{400, 401, 403, 404, 409, 413, 415, 422, 500} {
-		for _, e := range entities {
-			for _, op := range ir.Ops {
-				for _, c := range s.Errors(e, op) {
-					if c.Status == status && out.get(c.Name) == nil {
-						out.set(c.Name, errorResponse(c))
-					}
-				}
+		for _, c := range cases {
+			if c.Status == status && out.get(c.Name) == nil {
+				out.set(c.Name, errorResponse(c))
 			}
 		}
 	}
@@ -718,42 +720,87 @@ func anys(ss []string) []any {
 
 // object is a JSON object that keeps its members in insertion order.
 type object struct {
-	keys []string
-	vals map[string]any
+	members []member
+	// index finds a member by key once there are many (paths, schemas);
+	// small objects, nearly all of them, are searched in order.
+	index map[string]int
 }
+
+// member is one key and value of an object.
+type member struct {
+	key string
+	val any
+}
+
+// indexAbove is the number of members from which an object keeps an index.
+const indexAbove = 16
 
 // obj builds an object from key, value pairs.
 func obj(kv ...any) *object {
-	o := &object{vals: map[string]any{}}
+	o := &object{members: make([]member, 0, len(kv)/2)}
 	for i := 0; i+1 < len(kv); i += 2 {
 		o.set(kv[i].(string), kv[i+1])
 	}
 	return o
 }
 
+// find returns the position of key's member, or -1.
+func (o *object) find(key string) int {
+	if o.index != nil {
+		if i, ok := o.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, m := range o.members {
+		if m.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
 // set adds or replaces a member; a new member goes last.
 func (o *object) set(key string, v any) *object {
-	if _, ok := o.vals[key]; !ok {
-		o.keys = append(o.keys, key)
+	if i := o.find(key); i >= 0 {
+		o.members[i].val = v
+		return o
 	}
-	o.vals[key] = v
+	o.members = append(o.members, member{key, v})
+	switch {
+	case o.index != nil:
+		o.index[key] = len(o.members) - 1
+	case len(o.members) > indexAbove:
+		o.reindex()
+	}
 	return o
 }
 
+// reindex builds the index of o's members.
+func (o *object) reindex() {
+	o.index = make(map[string]int, len(o.members))
+	for i, m := range o.members {
+		o.index[m.key] = i
+	}
+}
+
 // get returns a member, or nil.
-func (o *object) get(key string) any { return o.vals[key] }
+func (o *object) get(key string) any {
+	if i := o.find(key); i >= 0 {
+		return o.members[i].val
+	}
+	return nil
+}
 
 // del removes a member if present.
 func (o *object) del(key string) {
-	if _, ok := o.vals[key]; !ok {
+	i := o.find(key)
+	if i < 0 {
 		return
 	}
-	delete(o.vals, key)
-	for i, k := range o.keys {
-		if k == key {
-			o.keys = append(o.keys[:i], o.keys[i+1:]...)
-			break
-		}
+	o.members = append(o.members[:i], o.members[i+1:]...)
+	if o.index != nil {
+		o.reindex()
 	}
 }
 
@@ -766,13 +813,15 @@ const width = 100
 // indent, keeping an object or array that fits in width on one line. It
 // knows *object, []any, string, bool, int, float64, json.RawMessage and nil.
 func write(b *bytes.Buffer, v any, indent string) error {
-	return writeAt(b, v, indent, len(indent))
+	var flat bytes.Buffer
+	return writeAt(b, &flat, v, indent, len(indent))
 }
 
-// writeAt is write with the value starting in column col.
-func writeAt(b *bytes.Buffer, v any, indent string, col int) error {
-	var flat bytes.Buffer
-	if err := writeFlat(&flat, v, width-col); err != nil {
+// writeAt is write with the value starting in column col. flat is where it
+// tries the value on one line; it is free again once writeAt has decided.
+func writeAt(b, flat *bytes.Buffer, v any, indent string, col int) error {
+	flat.Reset()
+	if err := writeFlat(flat, v, width-col); err != nil {
 		return err
 	}
 	if flat.Len() <= width-col-1 { // room for a trailing comma
@@ -783,15 +832,15 @@ func writeAt(b *bytes.Buffer, v any, indent string, col int) error {
 	switch v := v.(type) {
 	case *object:
 		b.WriteString("{\n")
-		for i, k := range v.keys {
+		for i, m := range v.members {
 			b.WriteString(inner)
 			start := b.Len()
-			writeString(b, k)
+			writeString(b, m.key)
 			b.WriteString(": ")
-			if err := writeAt(b, v.vals[k], inner, len(inner)+b.Len()-start); err != nil {
+			if err := writeAt(b, flat, m.val, inner, len(inner)+b.Len()-start); err != nil {
 				return err
 			}
-			if i < len(v.keys)-1 {
+			if i < len(v.members)-1 {
 				b.WriteByte(',')
 			}
 			b.WriteByte('\n')
@@ -804,7 +853,7 @@ func writeAt(b *bytes.Buffer, v any, indent string, col int) error {
 		b.WriteString("[\n")
 		for i, x := range v {
 			b.WriteString(inner)
-			if err := writeAt(b, x, inner, len(inner)); err != nil {
+			if err := writeAt(b, flat, x, inner, len(inner)); err != nil {
 				return err
 			}
 			if i < len(v)-1 {
@@ -864,13 +913,13 @@ func writeFlat(b *bytes.Buffer, v any, limit int) error {
 	switch v := v.(type) {
 	case *object:
 		b.WriteByte('{')
-		for i, k := range v.keys {
+		for i, m := range v.members {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeString(b, k)
+			writeString(b, m.key)
 			b.WriteString(": ")
-			if err := writeFlat(b, v.vals[k], limit-(b.Len()-start)); err != nil {
+			if err := writeFlat(b, m.val, limit-(b.Len()-start)); err != nil {
 				return err
 			}
 			if b.Len()-start > limit {
@@ -918,10 +967,33 @@ func writeFlat(b *bytes.Buffer, v any, limit int) error {
 	return nil
 }
 
+// plain reports whether s is printable ASCII without a quote or a
+// backslash: JSON text as it is, which is what nearly every string of the
+// document is, so that writeString need not encode it.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 // writeString writes s as a JSON string without HTML escaping, so that
 // "<JWT>" stays readable, and with invisible characters (those of
 // notBlankPattern) as \u escapes, so that they can be read.
 func writeString(b *bytes.Buffer, s string) {
+	if plain(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	writeEncoded(b, s)
+}
+
+// writeEncoded is writeString for any s, through encoding/json.
+func writeEncoded(b *bytes.Buffer, s string) {
 	var tmp bytes.Buffer
 	enc := json.NewEncoder(&tmp)
 	enc.SetEscapeHTML(false)

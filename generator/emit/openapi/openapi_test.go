@@ -269,7 +269,7 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 	}
 	rating := valueSchema(&ir.Field{Type: ir.Int, Min: &min, Max: &max})
 	if rating.get("minimum") != 1 || rating.get("maximum") != 5 || rating.get("format") != "int32" {
-		t.Errorf("int with bounds = %v", rating.vals)
+		t.Errorf("int with bounds = %v", rating.members)
 	}
 	email := valueSchema(&ir.Field{Type: ir.String, Format: "email", Description: "Where to write <to>"})
 	buf.Reset()
@@ -279,8 +279,8 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 	if !strings.Contains(buf.String(), `"format": "email"`) || !strings.Contains(buf.String(), "<to>") {
 		t.Errorf("email schema = %s", buf.String())
 	}
-	if js := fieldSchema(&ir.Field{Type: ir.JSON}, true); len(js.keys) != 0 {
-		t.Errorf("a nullable JSON field should accept anything, got %v", js.vals)
+	if js := fieldSchema(&ir.Field{Type: ir.JSON}, true); len(js.members) != 0 {
+		t.Errorf("a nullable JSON field should accept anything, got %v", js.members)
 	}
 }
 
@@ -507,5 +507,26 @@ func TestOpenAPIPolicies(t *testing.T) {
 	del := paths["/api/posts/{id}"].(map[string]any)["delete"].(map[string]any)["responses"].(map[string]any)
 	if del["409"] == nil {
 		t.Error("deletePost has no 409 although comments.post_id restricts it")
+	}
+}
+
+// TestWriteStringPlain checks that the shortcut writeString takes for plain
+// strings writes what encoding them does, for every ASCII character and a
+// few strings that need escapes.
+func TestWriteStringPlain(t *testing.T) {
+	cases := []string{"", "GET /api/tasks/{id}", `a "quoted" word`, `C:\path`, "<JWT> & more", "tab\there", "é", "\u2028", "\x7f", "\xff"}
+	for c := range 0x80 {
+		cases = append(cases, "x"+string(rune(c))+"y")
+	}
+	for _, s := range cases {
+		var got, want bytes.Buffer
+		writeString(&got, s)
+		writeEncoded(&want, s)
+		if got.String() != want.String() {
+			t.Errorf("writeString(%q) = %s, want %s", s, got.String(), want.String())
+		}
+		if !json.Valid(got.Bytes()) {
+			t.Errorf("writeString(%q) = %s, not JSON", s, got.String())
+		}
 	}
 }

@@ -77,13 +77,14 @@ const snapshotAbout = "The schema the migrations next to this file produce, and 
 // (a migration edited after it was generated, a destructive change not
 // confirmed) are diagnostics; the error is for schemas no valid spec yields.
 //
-// The diagnostics also hold the warnings of IndexLint.
+// The diagnostics also hold the warnings of IndexLint and RedundantIndexLint.
 func Migrations(s *ir.Schema, h History) ([]File, diag.List, error) {
 	files, ds, err := migrations(s, h)
 	if err != nil {
 		return nil, nil, err
 	}
-	return files, append(ds, IndexLint(s)...), nil
+	ds = append(ds, IndexLint(s)...)
+	return files, append(ds, RedundantIndexLint(s)...), nil
 }
 
 func migrations(s *ir.Schema, h History) ([]File, diag.List, error) {

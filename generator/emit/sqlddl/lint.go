@@ -1,6 +1,7 @@
 package sqlddl
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/crudgen/crudgen/generator/ir"
@@ -44,6 +45,49 @@ func IndexLint(s *ir.Schema) diag.List {
 			ds = append(ds, diag.Warnf(f.Pos, "`%s` is %s but no index serves it, so such a list reads every row%s; "+
 				"add `CREATE INDEX %s ON %s (%s);` to the spec's indexes (or mark the column indexed)",
 				f.Column, what, ownerWord(e), name, Ident(e.Table), identList(cols)))
+		}
+	}
+	return ds
+}
+
+// RedundantIndexLint warns about each index of the spec whose columns begin
+// another index of the table (or its primary key), in the same order: the
+// longer index serves every query the shorter one serves, and each write
+// updates both. A unique index is never redundant (it is a constraint), nor
+// does a unique index count as the longer one, as on a soft-delete table it
+// holds live rows only. Of two equal indexes, the second is the redundant
+// one. The warning points at the redundant index.
+func RedundantIndexLint(s *ir.Schema) diag.List {
+	var ds diag.List
+	for _, e := range s.Entities {
+		type serving struct {
+			label string // how the warning names it
+			at    int    // its place among e.Indexes; -1 for the primary key
+			cols  []string
+		}
+		var servers []serving
+		if len(e.PrimaryKey) > 0 {
+			servers = append(servers, serving{"the primary key", -1, e.PrimaryKey})
+		}
+		for i, ix := range e.Indexes {
+			if !ix.Unique {
+				servers = append(servers, serving{"`" + ix.Name + "`", i, ix.Columns})
+			}
+		}
+		for i, ix := range e.Indexes {
+			if ix.Unique || ix.Name == "" || len(ix.Columns) == 0 {
+				continue
+			}
+			for _, sv := range servers {
+				n := len(ix.Columns)
+				if sv.at == i || len(sv.cols) < n || !slices.Equal(sv.cols[:n], ix.Columns) || (len(sv.cols) == n && sv.at > i) {
+					continue
+				}
+				ds = append(ds, diag.Warnf(ix.Pos, "index `%s` (%s) repeats the first columns of %s (%s), which serves every query it serves, "+
+					"and every write to %s updates both; drop `CREATE INDEX %s` from the spec's indexes",
+					ix.Name, strings.Join(ix.Columns, ", "), sv.label, strings.Join(sv.cols, ", "), e.Table, ix.Name))
+				break
+			}
 		}
 	}
 	return ds

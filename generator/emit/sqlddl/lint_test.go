@@ -94,3 +94,34 @@ func TestIndexLint(t *testing.T) {
 		t.Errorf("message %q does not name the field and %s", d.Message, want)
 	}
 }
+
+// TestRedundantIndexLint: an index whose columns begin another index (or the
+// primary key) is a warning at its line; of two equal indexes the second is;
+// unique indexes and a longer index that shares only a later column are not.
+// Equal indexes and an index of the primary key are ir's to warn about.
+func TestRedundantIndexLint(t *testing.T) {
+	spec := lintSpec + "```sql\n" +
+		"CREATE INDEX idx_notes_user ON notes (user_id);\n" +
+		"CREATE INDEX idx_notes_rank ON notes (rank);\n" +
+		"CREATE INDEX idx_notes_id ON notes (id);\n" +
+		"CREATE UNIQUE INDEX uq_notes_user_title ON notes (user_id, title);\n" +
+		"CREATE UNIQUE INDEX uq_notes_user ON notes (user_id);\n" +
+		"CREATE INDEX idx_notes_user_rank_2 ON notes (user_id, rank);\n" +
+		"```\n"
+	ds := RedundantIndexLint(emittest.ParseSpec(t, spec))
+	var got []string
+	for _, d := range ds {
+		if d.Pos.Line == 0 || d.Pos.Col == 0 {
+			t.Errorf("%s: no position", d.Message)
+		}
+		got = append(got, d.Message[:strings.Index(d.Message, ", which")])
+	}
+	// (ir warns about idx_notes_id and idx_notes_user_rank_2, which it does
+	// not create: the primary key's columns, another index's columns.)
+	want := []string{
+		"index `idx_notes_user` (user_id) repeats the first columns of `idx_notes_user_rank` (user_id, rank)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}

@@ -91,6 +91,9 @@ func testHostileBodies(t *testing.T, res resource) {
 				body[res.notBlank] = v
 				each(t, body, map[string]any{res.notBlank: v}, http.StatusUnprocessableEntity, "VALIDATION_FAILED", res.notBlank)
 			}
+			if !res.room(2) {
+				return // the table holds one row: no second to create
+			}
 			// A zero-width character beside visible ones is kept: the
 			// first character of a valid value becomes U+2060, which keeps
 			// its length.

@@ -56,6 +56,10 @@ type resource struct {
 	readRule, writeRule string
 	onePerOwner         bool   // an owner holds at most one row
 	owner               string // the member holding the owner's id, "" when none
+	// maxRows is how many rows the tests can create in one database before
+	// two bodies collide on unique values (a unique boolean: two), 0 when
+	// there is no such limit; see room.
+	maxRows int
 
 	// sorts are the sort keys whose order is the order rows were created in;
 	// filters the filters tried on three rows, sorted by sortKey.
@@ -132,7 +136,7 @@ func testRoutes(t *testing.T, res resource) {
 		t.Run("Events", func(t *testing.T) { testEvents(t, res) })
 	}
 	t.Run("HostileBodies", func(t *testing.T) { testHostileBodies(t, res) })
-	if !res.onePerOwner {
+	if !res.onePerOwner && res.room(3) {
 		t.Run("HostileLists", func(t *testing.T) { testHostileLists(t, res) })
 	}
 	if res.uuidKey {
@@ -147,6 +151,9 @@ func (res resource) create(t *testing.T, s *server, subject string, i int) map[s
 	expectStatus(t, r, http.StatusCreated)
 	return r.object(t)
 }
+
+// room reports whether the tests can create n rows of res in one database.
+func (res resource) room(n int) bool { return res.maxRows == 0 || n <= res.maxRows }
 
 // path returns the URL of a row the API returned.
 func (res resource) path(row map[string]any) string {
@@ -207,11 +214,17 @@ func testList(t *testing.T, res resource) {
 		}
 		return p
 	}
-	if res.onePerOwner {
-		// alice holds at most one row: paging, sorting and filtering several
-		// rows cannot be tested.
+	need := 3 // alice's rows, and bob's one when rows are owned
+	if res.owned {
+		need++
+	}
+	if res.onePerOwner || !res.room(need) {
+		// alice holds at most one row, or the table too few: paging, sorting
+		// and filtering several rows cannot be tested.
 		row := res.create(t, s, alice, 1)
-		res.create(t, s, bob, 2)
+		if res.owned && res.room(2) {
+			res.create(t, s, bob, 2)
+		}
 		expectItems(t, expectPage(t, "", 1, 1, 20, 0), res.key, row)
 		expectPage(t, "?limit=1&offset=1", 1, 0, 1, 1)
 		return
@@ -531,7 +544,12 @@ func testDelete(t *testing.T, res resource) {
 	if res.onePerOwner {
 		keeper, left = bob, 0 // alice holds at most one: the row that stays is bob's
 	}
-	kept := res.create(t, s, keeper, 2)
+	var kept map[string]any
+	if res.room(2) {
+		kept = res.create(t, s, keeper, 2)
+	} else {
+		left = 0 // the table holds one row: none stays
+	}
 	r := s.send(http.MethodDelete, res.path(row), alice, nil)
 	expectStatus(t, r, http.StatusNoContent)
 	if len(r.body) != 0 {
@@ -543,7 +561,9 @@ func testDelete(t *testing.T, res resource) {
 	if p := res.list(t, s, alice, ""); p.Total != left {
 		t.Errorf("total %d after delete, want %d", p.Total, left)
 	}
-	expectItems(t, res.list(t, s, keeper, ""), res.key, kept)
+	if kept != nil {
+		expectItems(t, res.list(t, s, keeper, ""), res.key, kept)
+	}
 }
 
 // testNotFound asks for ids of no row, or that cannot be ids (one with a
