@@ -107,7 +107,7 @@ func (e *Entity) Noun() string { return strings.Join(naming.Words(e.Name), " ") 
 func (e *Entity) PluralNoun() string { return strings.Join(naming.Words(e.Plural), " ") }
 
 // VarStem is the start of the unexported Go names the emitters derive from
-// the entity's name: "task" of taskHandler and taskQueries, "taskTag".
+// the entity's name: "task" of taskCollection and taskQueriesFor, "taskTag".
 func (e *Entity) VarStem() string { return strings.TrimSuffix(naming.Camel(e.Name), "_") }
 
 // Param is the field's name as a Go parameter or variable: "tagID", and

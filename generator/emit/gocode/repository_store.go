@@ -134,10 +134,10 @@ func (g *Gen) storeType(f *jen.File, s *store) {
 // "taskQueriesFor".
 func (s *store) queriesFor() string { return s.e.VarStem() + "QueriesFor" }
 
-// storeQueries emits const taskColumns, type taskQueries and taskQueriesFor:
+// storeQueries emits const taskColumns and taskQueriesFor:
 //
-//	func tagQueriesFor(d platform.Dialect) (scoped, all tagQueries) {
-//		scoped = tagQueries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ? AND user_id = ?"), ...}
+//	func tagQueriesFor(d platform.Dialect) (scoped, all queries) {
+//		scoped = queries{get: d.Rebind("SELECT " + tagColumns + " FROM tags WHERE id = ? AND user_id = ?"), ...}
 //		...
 //	}
 func (g *Gen) storeQueries(f *jen.File, s *store) {
