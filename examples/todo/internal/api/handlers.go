@@ -14,18 +14,18 @@ import (
 // written once, as generic functions over the entity's types; each entity's
 // file declares its collection and registers its routes with them:
 //
-//	mux.HandleFunc("POST /api/tasks", handleCreate(taskCollection, store.Create, taskLocation))
+//	mux.HandleFunc("POST /api/tasks", handleCreate(taskCollection, taskStore.Create, taskLocation))
 
 // collection is what the handlers of one entity's routes share. K is the Go
 // type of the entity's key.
 type collection[K comparable] struct {
-	policy   platform.Policy    // who may read and who may write
-	readOnly []string           // the JSON names a request body may not carry: the server sets them
-	spec     *platform.ListSpec // what list queries may sort, filter and search on
-	parseID  func(string) (K, bool)
-	key      string // the JSON name of the key, in the error of a body whose key differs from the path's
-	code     string // the code of the 404 of a missing row: "TASK_NOT_FOUND"
-	noun     string // the entity in messages: "task"
+	policy   platform.Policy        // who may read and who may write
+	readOnly []string               // the JSON names a request body may not carry: the server sets them
+	spec     *platform.ListSpec     // what list queries may sort, filter and search on
+	parseID  func(string) (K, bool) // reads the {id} of a path; false when it cannot be a key
+	key      string                 // the JSON name of the key, in the error of a body whose key differs from the path's
+	code     string                 // the code of the 404 of a missing row: "TASK_NOT_FOUND"
+	noun     string                 // the entity in messages: "task"
 }
 
 // fail writes err, reporting platform.ErrNotFound as the 404 of a missing row
