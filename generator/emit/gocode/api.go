@@ -196,7 +196,7 @@ func (g *Gen) collectionVar(f *jen.File, h *handler) {
 		specFields = append(specFields, g.fieldSpec(fl, kind))
 	}
 	f.Var().Id(h.coll).Op("=").Op("&").Id("collection").Types(g.goType(e, h.pk)).Custom(multiLine,
-		jen.Id("policy").Op(":").Qual(g.repository, e.Name+"Policy"),
+		jen.Id("policy").Op(":").Op("&").Qual(g.repository, e.Name+"Policy"),
 		jen.Id("readOnly").Op(":").Add(stringsLit(names)),
 		jen.Id("spec").Op(":").Op("&").Qual(g.platform, "ListSpec").Custom(multiLine,
 			jen.Id("Fields").Op(":").Index().Qual(g.platform, "FieldSpec").Custom(multiLine, specFields...),

@@ -114,7 +114,7 @@ func (g *Gen) storeType(f *jen.File, s *store) {
 	f.Add(docComment(fmt.Sprintf("New%s returns a store of %s in db, using the SQL of db's dialect.", s.name, s.plural)))
 	f.Func().Id("New" + s.name).Params(jen.Id("db").Op("*").Qual(g.platform, "DB")).Op("*").Id(s.name).BlockFunc(func(b *jen.Group) {
 		// The table on one line, in the order of its fields.
-		t := []jen.Code{jen.Id("db").Op(":").Id("db"), jen.Id("policy").Op(":").Id(s.policy)}
+		t := []jen.Code{jen.Id("db").Op(":").Id("db"), jen.Id("policy").Op(":").Op("&").Id(s.policy)}
 		if s.owner != nil {
 			b.List(jen.Id("q"), jen.Id("all")).Op(":=").Id(s.queriesFor()).Call(jen.Id("db").Dot("Dialect"))
 			t = append(t, jen.Id("q").Op(":").Id("q"), jen.Id("all").Op(":").Op("&").Id("all"))

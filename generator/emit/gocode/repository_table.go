@@ -25,7 +25,7 @@ func (g *Gen) tableType(f *jen.File, withListWhere, withLinks bool) {
 		"then reaches every row."))
 	f.Type().Id("table").Types(jen.Id("T").Any(), jen.Id("K").Any()).Struct(
 		jen.Id("db").Op("*").Qual(g.platform, "DB"),
-		jen.Id("policy").Qual(g.platform, "Policy").Comment("who may read and who may write the rows"),
+		jen.Id("policy").Op("*").Qual(g.platform, "Policy").Comment("who may read and who may write the rows: the entity's variable, read on each call"),
 		jen.Id("q").Id("queries"),
 		jen.Id("all").Op("*").Id("queries"),
 		jen.Id("scan").Func().Params(jen.Op("*").Qual("database/sql", "Rows")).Params(jen.Id("T"), jen.Error()).Comment("reads a row selected as the entity's columns"),

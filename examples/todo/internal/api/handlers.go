@@ -19,7 +19,7 @@ import (
 // collection is what the handlers of one entity's routes share. K is the Go
 // type of the entity's key.
 type collection[K comparable] struct {
-	policy   platform.Policy        // who may read and who may write
+	policy   *platform.Policy       // who may read and who may write: repository's variable, read on each request
 	readOnly []string               // the JSON names a request body may not carry: the server sets them
 	spec     *platform.ListSpec     // what list queries may sort, filter and search on
 	parseID  func(string) (K, bool) // reads the {id} of a path; false when it cannot be a key

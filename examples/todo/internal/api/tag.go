@@ -34,7 +34,7 @@ func RegisterTagRoutes(mux *http.ServeMux, db *platform.DB) {
 
 // tagCollection is what the routes of tags share (see collection).
 var tagCollection = &collection[string]{
-	policy:   repository.TagPolicy,
+	policy:   &repository.TagPolicy,
 	readOnly: []string{"id", "user_id", "created_at", "updated_at"},
 	spec: &platform.ListSpec{
 		Fields: []platform.FieldSpec{

@@ -35,7 +35,7 @@ func RegisterTaskRoutes(mux *http.ServeMux, db *platform.DB) {
 
 // taskCollection is what the routes of tasks share (see collection).
 var taskCollection = &collection[int32]{
-	policy:   repository.TaskPolicy,
+	policy:   &repository.TaskPolicy,
 	readOnly: []string{"id", "user_id", "created_at", "updated_at", "deleted_at"},
 	spec: &platform.ListSpec{
 		Fields: []platform.FieldSpec{

@@ -170,7 +170,7 @@ type queries struct {
 // then reaches every row.
 type table[T any, K any] struct {
 	db           *platform.DB
-	policy       platform.Policy // who may read and who may write the rows
+	policy       *platform.Policy // who may read and who may write the rows: the entity's variable, read on each call
 	q            queries
 	all          *queries
 	scan         func(*sql.Rows) (T, error) // reads a row selected as the entity's columns

@@ -32,7 +32,7 @@ func NewTagStore(db *platform.DB) *TagStore {
 	q, all := tagQueriesFor(db.Dialect)
 	return &TagStore{
 		refs:  tagRefsFor(db.Dialect),
-		table: table[models.Tag, string]{db: db, policy: TagPolicy, q: q, all: &all, scan: scanTag, noun: "tag", plural: "tags"},
+		table: table[models.Tag, string]{db: db, policy: &TagPolicy, q: q, all: &all, scan: scanTag, noun: "tag", plural: "tags"},
 	}
 }
 

@@ -33,7 +33,7 @@ func NewTaskStore(db *platform.DB) *TaskStore {
 	q, all := taskQueriesFor(db.Dialect)
 	return &TaskStore{
 		refs:  taskRefsFor(db.Dialect),
-		table: table[models.Task, int32]{db: db, policy: TaskPolicy, q: q, all: &all, scan: scanTask, noun: "task", plural: "tasks"},
+		table: table[models.Task, int32]{db: db, policy: &TaskPolicy, q: q, all: &all, scan: scanTask, noun: "task", plural: "tasks"},
 	}
 }
 
