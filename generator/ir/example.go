@@ -1,7 +1,6 @@
 package ir
 
 import (
-	"encoding/json"
 	"regexp"
 	"slices"
 	"strconv"
@@ -30,32 +29,8 @@ func (f *Field) Example() any {
 	if v, ok := f.DefaultJSON(); ok && f.Type != JSON {
 		return v
 	}
-	switch f.Type {
-	case Enum:
-		if len(f.Enum) > 0 {
-			return f.Enum[0]
-		}
-		return ""
-	case Bool:
-		return true
-	case Int, BigInt:
-		return int(f.clamp(1))
-	case Float:
-		return f.clamp(1.5)
-	case Decimal:
-		return strconv.FormatFloat(f.clamp(9.99), 'f', 2, 64)
-	case UUID:
-		return exampleUUID
-	case Timestamp:
-		return "2026-01-15T09:30:00Z"
-	case Date:
-		return "2026-01-15"
-	case Time:
-		return "09:30:00"
-	case JSON:
-		return json.RawMessage(`{"key": "value"}`)
-	case Bytes:
-		return "aGVsbG8=" // "hello"
+	if example := f.Type.Info().example; example != nil {
+		return example(f)
 	}
 	return f.exampleText()
 }

@@ -74,6 +74,11 @@ type TypeInfo struct {
 	// queries filter by range.
 	Text, Numeric, Number, Integer, Ordered bool
 
+	// example is the example value of a field of the type in the API
+	// documents (Field.Example), as JSON carries it; nil for text, whose
+	// example comes from the field's name and format.
+	example func(f *Field) any
+
 	// TakesUUID says the type accepts a new UUID as its default (TakesNow
 	// says the same of the current time).
 	TakesUUID bool
@@ -193,30 +198,35 @@ var logicalTypes = map[Type]*TypeInfo{
 		SQLite: "INTEGER", Postgres: "INTEGER", PostgresFamily: "integer", OpenAPIType: "integer", OpenAPIFormat: "int32", ListKind: "KindInt",
 		Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
 		Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
+		example: func(f *Field) any { return int(f.clamp(1)) },
 	},
 	BigInt: {
 		GoName: "int64", GoZero: ZeroLiteral, GoZeroLit: 0, GoBits: 64,
 		SQLite: "INTEGER", Postgres: "BIGINT", PostgresFamily: "integer", OpenAPIType: "integer", OpenAPIFormat: "int64", ListKind: "KindInt",
 		Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
 		Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
+		example: func(f *Field) any { return int(f.clamp(1)) },
 	},
 	Float: {
 		GoName: "float64", GoZero: ZeroLiteral, GoZeroLit: 0,
 		SQLite: "REAL", Postgres: "DOUBLE PRECISION", OpenAPIType: "number", OpenAPIFormat: "double", ListKind: "KindFloat",
 		Numeric: true, Number: true, Ordered: true, literal: literalNumber, DefaultJSON: JSONFloat,
 		Sample: Sample{Form: SampleFloat}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
+		example: func(f *Field) any { return f.clamp(1.5) },
 	},
 	Decimal: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "decimal",
 		SQLite: "NUMERIC", Postgres: "NUMERIC", PostgresJSON: "%s::text", OpenAPIType: "string", OpenAPIFormat: "decimal", ListKind: "KindString",
 		Numeric: true, literal: literalNumber, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "%d.25"}, Monotonic: true, Literal: `"x"`, WrongType: `42`,
+		example: func(f *Field) any { return strconv.FormatFloat(f.clamp(9.99), 'f', 2, 64) },
 	},
 	Bool: {
 		GoName: "bool", GoZero: ZeroLiteral, GoZeroLit: false,
 		SQLite: "INTEGER", Postgres: "BOOLEAN", SQLiteCheck: "%s IN (0, 1)", OpenAPIType: "boolean", ListKind: "KindBool",
 		literal: literalBool, DefaultJSON: JSONBool,
 		Sample: Sample{Form: SampleBool}, Literal: `true`, WrongType: `"yes"`,
+		example: func(*Field) any { return true },
 	},
 	UUID: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "uuid",
@@ -224,6 +234,7 @@ var logicalTypes = map[Type]*TypeInfo{
 		TakesUUID: true, literal: literalUUID, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "00000000-0000-4000-8000-%012d"}, Monotonic: true,
 		Literal: `"00000000-0000-4000-8000-000000000007"`, WrongType: `42`,
+		example: func(*Field) any { return exampleUUID },
 	},
 	Timestamp: {
 		GoPkg: "time", GoName: "Time", GoZero: ZeroComposite, GoNow: NowValue,
@@ -234,6 +245,7 @@ var logicalTypes = map[Type]*TypeInfo{
 		Ordered: true, literal: literalTime, DefaultJSON: JSONNone,
 		Sample: Sample{Form: SampleFormat, Format: "2030-01-02T03:%02d:%02dZ", Div: 60}, Monotonic: true,
 		Literal: `"2030-01-01T00:00:00Z"`, WrongType: `42`,
+		example: func(*Field) any { return "2026-01-15T09:30:00Z" },
 	},
 	Date: {
 		GoPkg: GoPlatform, GoName: "Date", GoZero: ZeroComposite, GoNow: NowDateOf,
@@ -242,6 +254,7 @@ var logicalTypes = map[Type]*TypeInfo{
 		Ordered: true, literal: literalTime, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "2030-%02d-%02d", Div: 28, Base: 1}, Monotonic: true,
 		Literal: `"2030-01-01"`, WrongType: `42`,
+		example: func(*Field) any { return "2026-01-15" },
 	},
 	Time: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "time",
@@ -251,24 +264,33 @@ var logicalTypes = map[Type]*TypeInfo{
 		literal: literalTime, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "10:%02d:%02d", Div: 60}, Monotonic: true,
 		Literal: `"x"`, WrongType: `42`,
+		example: func(*Field) any { return "09:30:00" },
 	},
 	JSON: {
 		GoPkg: "encoding/json", GoName: "RawMessage", GoZero: ZeroConvert, GoZeroLit: "null",
 		SQLite: "TEXT", Postgres: "JSONB", SQLiteCheck: "json_valid(%s)",
 		literal: literalAny, DefaultJSON: JSONRaw,
 		Sample: Sample{Form: SampleJSONDoc}, Literal: `{}`,
+		example: func(*Field) any { return json.RawMessage(`{"key": "value"}`) },
 	},
 	Bytes: {
 		GoName: "[]byte", GoZero: ZeroComposite,
 		SQLite: "BLOB", Postgres: "BYTEA", PostgresJSON: `translate(encode(%s, 'base64'), E'\n', '')`, OpenAPIType: "string", OpenAPIEncoding: "base64",
 		literal: literalAny, DefaultJSON: JSONNone,
 		Sample: Sample{Form: SampleBytes, Format: "bytes-%02d"}, Literal: `"x"`, WrongType: `42`,
+		example: func(*Field) any { return "aGVsbG8=" }, // "hello"
 	},
 	Enum: {
 		GoPkg: GoModels, GoZero: ZeroConvert, GoZeroLit: "", GoString: true,
 		SQLite: "TEXT", Postgres: "TEXT", PostgresFamily: "text", OpenAPIType: "string", ListKind: "KindEnum",
 		literal: literalEnum, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleEnum}, WrongType: `42`,
+		example: func(f *Field) any {
+			if len(f.Enum) > 0 {
+				return f.Enum[0]
+			}
+			return ""
+		},
 	},
 }
 
