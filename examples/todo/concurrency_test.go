@@ -29,7 +29,7 @@ func TestConcurrentWrites(t *testing.T) {
 	// costs the same on every machine. CRUDGEN_LOAD_DURATION (for example
 	// "4s", as .ci/run sets it) turns it into a timed load that runs until the
 	// duration is over; the figures it logs are then requests per second.
-	perClient, duration := 40, time.Minute
+	perClient, duration := 20, time.Minute
 	if v := os.Getenv("CRUDGEN_LOAD_DURATION"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
