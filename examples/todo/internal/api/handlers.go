@@ -48,6 +48,17 @@ func (c *collection[K]) id(w http.ResponseWriter, r *http.Request) (id K, ok boo
 	return id, ok
 }
 
+// caller returns the principal of a request that access allows, and its
+// {id} as a key of c. ok is false once it has written the error: 401 or
+// 403 from the policy, or the 404 of a key c cannot hold.
+func (c *collection[K]) caller(w http.ResponseWriter, r *http.Request, access platform.Access) (who platform.Principal, id K, ok bool) {
+	if who, ok = platform.Authorize(w, r, access); !ok {
+		return who, id, false
+	}
+	id, ok = c.id(w, r)
+	return who, id, ok
+}
+
 // body is a pointer to a request body In that validates itself, as the
 // models' Create, Update and Patch types do.
 type body[In any] interface {
@@ -104,11 +115,7 @@ func handleList[K comparable, T any](c *collection[K], list func(context.Context
 // handleGet returns the handler of GET <base>/{id}: the row get returns.
 func handleGet[K comparable, T any](c *collection[K], get func(context.Context, platform.Principal, K) (T, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Read)
-		if !ok {
-			return
-		}
-		id, ok := c.id(w, r)
+		who, id, ok := c.caller(w, r, c.policy.Read)
 		if !ok {
 			return
 		}
@@ -128,11 +135,7 @@ func handleGet[K comparable, T any](c *collection[K], get func(context.Context, 
 // changes.
 func handleUpdate[K comparable, In any, P body[In], T any](c *collection[K], update func(context.Context, platform.Principal, K, In) (T, error), keyOf func(In) (K, bool)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Write)
-		if !ok {
-			return
-		}
-		id, ok := c.id(w, r)
+		who, id, ok := c.caller(w, r, c.policy.Write)
 		if !ok {
 			return
 		}
@@ -161,11 +164,7 @@ func handleUpdate[K comparable, In any, P body[In], T any](c *collection[K], upd
 // with remove and answers 204.
 func handleDelete[K comparable](c *collection[K], remove func(context.Context, platform.Principal, K) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Write)
-		if !ok {
-			return
-		}
-		id, ok := c.id(w, r)
+		who, id, ok := c.caller(w, r, c.policy.Write)
 		if !ok {
 			return
 		}

@@ -15,11 +15,7 @@ import (
 // cannot be a key of other is the 404 of other.
 func handleLink[K, OK comparable](c *collection[K], other *collection[OK], name string, parseKey func(string) (OK, bool), change func(context.Context, platform.Principal, K, OK) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Write)
-		if !ok {
-			return
-		}
-		id, ok := c.id(w, r)
+		who, id, ok := c.caller(w, r, c.policy.Write)
 		if !ok {
 			return
 		}
