@@ -44,8 +44,8 @@ type Tx struct {
 // nil; otherwise, or when fn panics, fn's work is rolled back and nothing it
 // wrote, events included, remains. Every statement of fn must run on tx
 // (see [DB.Write]), and fn must not call InTx. On SQLite fn may share the
-// transaction with other calls (see above): it must not commit or roll back
-// tx itself, and once it has started, its statements run to the end even
+// transaction with other calls (a group commit, described at the top of
+// tx.go): it must not commit or roll back tx itself, and once it has started, its statements run to the end even
 // when ctx is cancelled, so that an abandoned request cannot roll back the
 // work of the others.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
