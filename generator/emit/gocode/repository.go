@@ -297,15 +297,10 @@ func (s *store) scope(scoped bool) string {
 	return strings.Join(conds, " AND ")
 }
 
-// getQuery is the SQL of a read by key, as SQLite runs it; getParts splits
-// its condition for platform.Dialect.SelectByKey when the key is not the
-// whole of it (an owner, a soft delete).
-func (s *store) getQuery(cols string, scoped bool) string {
-	return fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(scoped))
-}
-
-// getParts returns the key condition of a read by key and the rest of its
-// condition; ok is false when the key is all of it.
+// getParts splits the condition of a read by key for
+// platform.Dialect.SelectByKey: the key condition and the rest; ok is false
+// when the key is all of it (no owner, no soft delete), and the read is then
+// the plain query.
 func (s *store) getParts(scoped bool) (key, rest string, ok bool) {
 	key = sqlddl.Ident(s.pk.Column) + " = ?"
 	rest, ok = strings.CutPrefix(s.scope(scoped), key+" AND ")
@@ -343,7 +338,7 @@ func (s *store) queryTexts(cols string, scoped bool) [][2]string {
 		insCols = cols
 	}
 	insert := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", s.table, insCols, strings.Join(vals, ", "), cols)
-	get := s.getQuery(cols, scoped)
+	get := fmt.Sprintf("SELECT %s FROM %s WHERE %s", cols, s.table, s.scope(scoped))
 
 	var sets []string
 	for _, f := range s.updateFields {

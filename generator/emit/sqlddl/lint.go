@@ -55,8 +55,9 @@ func IndexLint(s *ir.Schema) diag.List {
 // longer index serves every query the shorter one serves, and each write
 // updates both. A unique index is never redundant (it is a constraint), nor
 // does a unique index count as the longer one, as on a soft-delete table it
-// holds live rows only. Of two equal indexes, the second is the redundant
-// one. The warning points at the redundant index.
+// holds live rows only. (Two equal indexes never get here: ir keeps the
+// first and warns about the second.) The warning points at the redundant
+// index.
 func RedundantIndexLint(s *ir.Schema) diag.List {
 	var ds diag.List
 	for _, e := range s.Entities {
@@ -80,7 +81,7 @@ func RedundantIndexLint(s *ir.Schema) diag.List {
 			}
 			for _, sv := range servers {
 				n := len(ix.Columns)
-				if sv.at == i || len(sv.cols) < n || !slices.Equal(sv.cols[:n], ix.Columns) || (len(sv.cols) == n && sv.at > i) {
+				if sv.at == i || len(sv.cols) < n || !slices.Equal(sv.cols[:n], ix.Columns) {
 					continue
 				}
 				ds = append(ds, diag.Warnf(ix.Pos, "index `%s` (%s) repeats the first columns of %s (%s), which serves every query it serves, "+

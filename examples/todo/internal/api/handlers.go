@@ -66,6 +66,16 @@ type body[In any] interface {
 	platform.Validator
 }
 
+// decode reads the request body as an In and validates it, refusing the
+// keys c marks read-only; ok is false once it has written the error.
+func decode[In any, P body[In], K comparable](w http.ResponseWriter, r *http.Request, c *collection[K]) (in In, ok bool) {
+	if err := platform.DecodeValid(w, r, P(&in), c.readOnly...); err != nil {
+		platform.WriteError(w, r, err)
+		return in, false
+	}
+	return in, true
+}
+
 // handleCreate returns the handler of POST <base>: it decodes and validates
 // the body, stores it with create and answers 201 with the row and its
 // Location, the path location returns for it.
@@ -75,9 +85,8 @@ func handleCreate[K comparable, In any, P body[In], T any](c *collection[K], cre
 		if !ok {
 			return
 		}
-		var in In
-		if err := platform.DecodeValid(w, r, P(&in), c.readOnly...); err != nil {
-			platform.WriteError(w, r, err)
+		in, ok := decode[In, P](w, r, c)
+		if !ok {
 			return
 		}
 		row, err := create(r.Context(), who, in)
@@ -139,9 +148,8 @@ func handleUpdate[K comparable, In any, P body[In], T any](c *collection[K], upd
 		if !ok {
 			return
 		}
-		var in In
-		if err := platform.DecodeValid(w, r, P(&in), c.readOnly...); err != nil {
-			platform.WriteError(w, r, err)
+		in, ok := decode[In, P](w, r, c)
+		if !ok {
 			return
 		}
 		if keyOf != nil {
