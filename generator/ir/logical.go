@@ -348,3 +348,51 @@ func (f *Field) DefaultJSON() (v any, ok bool) {
 	}
 	return nil, false
 }
+
+// FilterString reports whether the list parser reads a filter value of the
+// type as a plain string rather than under the field's own value rules, and
+// the description such a value carries in the API documents ("" for none).
+func (t *TypeInfo) FilterString() (description string, ok bool) {
+	switch t.ListKind {
+	case "KindTimestamp":
+		return "An RFC 3339 timestamp (2006-01-02T15:04:05Z) or a date (2006-01-02).", true
+	case "KindString":
+		return "", true
+	}
+	return "", false
+}
+
+// SampleSpan is the number of distinct values the generated tests' sample
+// values of f take over the body numbers 0 to 99, or 0 when they are all
+// distinct: two for a boolean, one per value for an enum, the width of a
+// bounded integer range, and the numbers that fit a text of at most three
+// characters.
+func (f *Field) SampleSpan() int {
+	n := 0
+	switch f.Type.Info().Sample.Form {
+	case SampleBool:
+		n = 2
+	case SampleEnum:
+		n = len(f.Enum)
+	case SampleInt:
+		if f.Max != nil {
+			start := 1
+			if f.Min != nil {
+				start = int(*f.Min)
+			}
+			n = max(int(*f.Max)-start+1, 1)
+		}
+	case SampleText:
+		// A length limit of at most 3 leaves room for the number only.
+		if f.Format != "email" && f.Format != "url" && f.Format != "uuid" && f.MaxLength > 0 && f.MaxLength <= 3 {
+			n = 1
+			for range f.MaxLength {
+				n *= 10
+			}
+		}
+	}
+	if n >= 100 {
+		return 0
+	}
+	return n
+}

@@ -143,7 +143,7 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 		if f.Min != nil {
 			start = int(*f.Min)
 		}
-		switch span := intSpan(f); {
+		switch span := f.SampleSpan(); {
 		case span == 1:
 			return jen.Lit(start) // i%1 would be a constant that staticcheck reports
 		case span > 0:
@@ -230,25 +230,9 @@ func (a *apiTest) monotonic(f *ir.Field) bool {
 	case info.Text:
 		return f.MaxLength == 0 || f.MaxLength > 3 || f.Format != ""
 	case info.Integer:
-		return intSpan(f) == 0
+		return f.SampleSpan() == 0
 	}
 	return true
-}
-
-// intSpan is the number of values sampleValue cycles through for an integer
-// field bounded to fewer than 100 values, or 0 when it is not.
-func intSpan(f *ir.Field) int {
-	if f.Max == nil {
-		return 0
-	}
-	start := 1
-	if f.Min != nil {
-		start = int(*f.Min)
-	}
-	if span := int(*f.Max) - start + 1; span < 100 {
-		return max(span, 1)
-	}
-	return 0
 }
 
 // literalValue is a constant JSON value of f's type, for bodies that must be

@@ -14,29 +14,6 @@ import (
 // hold (the resource's maxRows), and the rows of other tables that refer to
 // it share its rows as their parents (limitedParent).
 
-// bodyCycle is the number of distinct values sampleValue gives f over the
-// body numbers 0 to 99, or 0 when they are all distinct.
-func bodyCycle(f *ir.Field) int {
-	n := 0
-	switch f.Type.Info().Sample.Form {
-	case ir.SampleBool:
-		n = 2
-	case ir.SampleEnum:
-		n = len(f.Enum)
-	case ir.SampleInt:
-		n = intSpan(f)
-	case ir.SampleText:
-		// A length limit of at most 3 leaves room for the number only.
-		if f.Format != "email" && f.Format != "url" && f.Format != "uuid" && f.MaxLength > 0 && f.MaxLength <= 3 {
-			n = pow10(f.MaxLength)
-		}
-	}
-	if n >= 100 {
-		return 0
-	}
-	return n
-}
-
 // rowLimits returns, per entity that gets tests, how many rows of it the
 // generated tests can create in one database before two bodies collide on
 // a unique column set; entities without such a limit are left out. A set
@@ -62,7 +39,7 @@ func (g *Gen) rowLimits() map[*ir.Entity]int {
 			if !slicesContains(a.fields, f) {
 				return 0 // set by the server, or left out: NULL
 			}
-			return bodyCycle(f)
+			return f.SampleSpan()
 		}
 		sets := [][]string{e.PrimaryKey}
 		for _, f := range e.Fields {

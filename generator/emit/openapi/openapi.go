@@ -509,11 +509,11 @@ func sortTerms(f *ir.Field) []string {
 // filterSchema is the schema of a filter value of f, as the list parser
 // reads it.
 func filterSchema(f *ir.Field) *object {
-	switch f.Type.Info().ListKind {
-	case "KindTimestamp":
-		return obj("type", "string", "description", "An RFC 3339 timestamp (2006-01-02T15:04:05Z) or a date (2006-01-02).")
-	case "KindString":
-		return obj("type", "string")
+	if description, ok := f.Type.Info().FilterString(); ok {
+		if description == "" {
+			return obj("type", "string")
+		}
+		return obj("type", "string", "description", description)
 	}
 	v := valueSchema(f)
 	v.del("maxLength")
