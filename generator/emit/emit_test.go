@@ -11,8 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -113,8 +116,16 @@ func TestEmitFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(files, again); diff != "" {
-		t.Errorf("second run differs (-first +second):\n%s", diff)
+	// cmp.Diff walks the contents byte by byte (seconds for a backend);
+	// bytes.Equal first, the diff only of the files that differ.
+	if len(files) != len(again) {
+		t.Errorf("second run wrote %d files, the first %d", len(again), len(files))
+	}
+	for i := range min(len(files), len(again)) {
+		a, b := files[i], again[i]
+		if a.Path != b.Path || a.Entity != b.Entity || a.Once != b.Once || a.Docs != b.Docs || !bytes.Equal(a.Content, b.Content) {
+			t.Errorf("second run differs at %s (-first +second):\n%s", a.Path, cmp.Diff(string(a.Content), string(b.Content)))
+		}
 	}
 	byPath := map[string]File{}
 	for i, f := range files {
@@ -264,39 +275,83 @@ func TestEmitCompiles(t *testing.T) {
 	extra := map[string]map[string]string{
 		"blog": {"internal/api/blog_test.go": filepath.Join("testdata", "blog", "blog_test.go")},
 	}
-	for name, load := range schemas {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			module := "example.com/" + name
-			files, err := Emit(load(t), Options{ModulePath: module})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tree := map[string][]byte{"go.mod": []byte("module " + module + "\n" + requires), "go.sum": gosum}
-			for _, f := range files {
-				tree[f.Path] = f.Content
-			}
-			for path, src := range extra[name] {
-				b, err := os.ReadFile(src)
+	// Each spec's backend is its own module; a workspace over all of them
+	// lets one go vet and one go test cover every backend (two go commands,
+	// not two per spec: each one hashes the dependencies' sources again).
+	var mu sync.Mutex
+	dirs := map[string]string{}
+	t.Run("emit", func(t *testing.T) {
+		for name, load := range schemas {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				module := "example.com/" + name
+				files, err := Emit(load(t), Options{ModulePath: module})
 				if err != nil {
 					t.Fatal(err)
 				}
-				tree[path] = b
-			}
-			dir := backendDir(t, name, tree)
-			// Without -count=1: the go command caches the vet and test results
-			// of a tree it has seen (same files, same environment), which is
-			// what keeps a warm go test ./... fast.
-			for _, args := range [][]string{{"vet", "./..."}, {"test", "./internal/api/..."}} {
-				cmd := exec.Command("go", args...)
-				cmd.Dir = dir
-				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+				tree := map[string][]byte{"go.mod": []byte("module " + module + "\n" + requires), "go.sum": gosum}
+				for _, f := range files {
+					tree[f.Path] = f.Content
 				}
-			}
-		})
+				for path, src := range extra[name] {
+					b, err := os.ReadFile(src)
+					if err != nil {
+						t.Fatal(err)
+					}
+					tree[path] = b
+				}
+				dir := backendDir(t, name, tree)
+				mu.Lock()
+				dirs[module] = dir
+				mu.Unlock()
+			})
+		}
+	})
+	if t.Failed() {
+		return
 	}
+	work := workspace(t, dirs)
+	vet, test := []string{"vet"}, []string{"test"}
+	for _, module := range slices.Sorted(maps.Keys(dirs)) {
+		vet = append(vet, module+"/...")
+		test = append(test, module+"/internal/api/...")
+	}
+	// Without -count=1: the go command caches the vet and test results of
+	// a tree it has seen (same files, same environment), which is what
+	// keeps a warm go test ./... fast.
+	for _, args := range [][]string{vet, test} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = filepath.Dir(work)
+		cmd.Env = append(os.Environ(), "GOWORK="+work, "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", args[0], err, out)
+		}
+	}
+}
+
+// workspace writes a go.work over dirs (module path → folder) and returns
+// its path, the same path for the same folders.
+func workspace(t *testing.T, dirs map[string]string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("go " + strings.TrimPrefix(runtime.Version(), "go") + "\n\nuse (\n")
+	for _, module := range slices.Sorted(maps.Keys(dirs)) {
+		fmt.Fprintf(&b, "\t%s\n", dirs[module])
+	}
+	b.WriteString(")\n")
+	sum := sha256.Sum256([]byte(b.String()))
+	path := filepath.Join(os.TempDir(), "crudgen-emit-compiles", fmt.Sprintf("go-%x.work", sum[:8]))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	tmp := path + ".new-" + strconv.Itoa(os.Getpid())
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // backendDir returns a folder holding tree (path → content): the same folder
