@@ -11,6 +11,7 @@ package outfs
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,8 +19,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/crudgen/crudgen/internal/header"
 )
@@ -263,32 +266,103 @@ func (p *Plan) Differing() []Change {
 	return out
 }
 
-// Apply carries out the plan: it writes created and updated files atomically,
-// removes stale ones, and leaves every other file untouched (its modification
-// time included). It refuses to do anything when the plan refuses a file.
-// report, when not nil, is called for every change of the plan, in path
-// order, once it has been carried out.
+// Apply carries out the plan: it writes created and updated files, removes
+// stale ones, and leaves every other file untouched (its modification time
+// included). It refuses to do anything when the plan refuses a file.
+// report, when not nil, is called for every change of the plan that was
+// carried out, in path order, after the last one.
+//
+// An updated file is replaced atomically (see [WriteFile]), so a reader sees
+// the old or the new content, never a part. A created file is written in
+// place, with O_EXCL (it must still be missing) and one write, and removed
+// again if that fails: there is no old content to protect, and the rename
+// would double the cost of a fresh 100-table backend's 450 files. The
+// changes are carried out by a few goroutines, a folder each at a time: a
+// fresh backend spends most of its writing time in the kernel creating
+// files, which two cores do in two folders at once.
 func (p *Plan) Apply(report func(Change)) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	for _, c := range p.Changes {
-		name := filepath.Join(p.Dir, filepath.FromSlash(c.Path))
+	// The changes that touch the disk, by folder: one goroutine per folder
+	// at a time, as files created in one folder contend for its lock.
+	byDir := map[string][]int{}
+	for i, c := range p.Changes {
 		switch c.Action {
-		case Create, Update:
-			if err := WriteFile(name, c.New, c.Mode); err != nil {
-				return err
+		case Create, Update, Stale:
+			d := path.Dir(c.Path)
+			byDir[d] = append(byDir[d], i)
+		}
+	}
+	work := slices.SortedFunc(maps.Keys(byDir), func(a, b string) int {
+		return cmp.Or(len(byDir[b])-len(byDir[a]), strings.Compare(a, b)) // the largest first
+	})
+	for _, d := range slices.Sorted(slices.Values(work)) {
+		if err := os.MkdirAll(filepath.Join(p.Dir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, len(p.Changes))
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(len(work), max(runtime.GOMAXPROCS(0), 2), 4) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				for _, i := range byDir[d] {
+					errs[i] = p.apply(p.Changes[i])
+				}
 			}
-		case Stale:
-			if err := os.Remove(name); err != nil {
-				return err
-			}
+		}()
+	}
+	for _, d := range work {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	var first error
+	for i, c := range p.Changes {
+		if errs[i] != nil {
+			first = cmp.Or(first, errs[i])
+			continue
 		}
 		if report != nil {
 			report(c)
 		}
 	}
+	return first
+}
+
+// apply carries out one change whose folder exists.
+func (p *Plan) apply(c Change) error {
+	name := filepath.Join(p.Dir, filepath.FromSlash(c.Path))
+	switch c.Action {
+	case Create:
+		return createFile(name, c.New)
+	case Update:
+		return WriteFile(name, c.New, c.Mode)
+	case Stale:
+		return os.Remove(name)
+	}
 	return nil
+}
+
+// createFile writes data to name, which must not exist, with the mode 0644
+// less the umask; on failure it removes what it created.
+func createFile(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+	}
+	return err
 }
 
 // WriteFile writes data to name atomically: it creates missing parent

@@ -295,3 +295,36 @@ func TestBadPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyCreateKeepsALateFile checks that a file created between the plan
+// and Apply (by the user, an editor) is not overwritten: Apply fails on it
+// and still writes and reports the other changes.
+func TestApplyCreateKeepsALateFile(t *testing.T) {
+	dir := t.TempDir()
+	files := []File{
+		{Path: "internal/api/a.go", Content: []byte(gen)},
+		{Path: "internal/api/b.go", Content: []byte(gen)},
+		{Path: "internal/models/c.go", Content: []byte(gen)},
+	}
+	p, err := NewPlan(dir, files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, map[string]string{"internal/api/b.go": "package api // mine\n"})
+	var reported []string
+	err = p.Apply(func(c Change) { reported = append(reported, c.Path) })
+	if !os.IsExist(err) {
+		t.Errorf("Apply: %v; want an error that the file exists", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "internal", "api", "b.go")); string(b) != "package api // mine\n" {
+		t.Errorf("b.go overwritten: %q", b)
+	}
+	if diff := cmp.Diff([]string{"internal/api/a.go", "internal/models/c.go"}, reported); diff != "" {
+		t.Errorf("reported (-want +got):\n%s", diff)
+	}
+	for _, f := range []string{"internal/api/a.go", "internal/models/c.go"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f))); string(b) != gen {
+			t.Errorf("%s: %q", f, b)
+		}
+	}
+}
