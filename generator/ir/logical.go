@@ -171,11 +171,22 @@ type Sample struct {
 	Base   int
 }
 
+// textual is what string and text share; string adds a sized PostgreSQL type.
 var textual = TypeInfo{
 	GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, GoNow: NowFormat, GoNowLayout: "RFC3339Nano",
 	SQLite: "TEXT", Postgres: "TEXT", PostgresFamily: "text", SQLNow: "CURRENT_TIMESTAMP", OpenAPIType: "string", ListKind: "KindString",
 	Text: true, TakesUUID: true, literal: literalText, DefaultJSON: JSONString,
 	Sample: Sample{Form: SampleText}, Monotonic: true, Literal: `"x"`, WrongType: `42`,
+}
+
+// integer is what int and bigint share; they differ in size (Go type,
+// PostgreSQL type and OpenAPI format). SQLite's INTEGER holds both.
+var integer = TypeInfo{
+	GoZero: ZeroLiteral, GoZeroLit: 0,
+	SQLite: "INTEGER", PostgresFamily: "integer", OpenAPIType: "integer", ListKind: "KindInt",
+	Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
+	Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
+	example: func(f *Field) any { return int(f.clamp(1)) },
 }
 
 // logicalTypes is the type table. The Go types, in short:
@@ -193,20 +204,8 @@ var textual = TypeInfo{
 var logicalTypes = map[Type]*TypeInfo{
 	String: with(textual, func(t *TypeInfo) { t.PostgresSized = "VARCHAR(%d)" }),
 	Text:   with(textual, func(*TypeInfo) {}),
-	Int: {
-		GoName: "int32", GoZero: ZeroLiteral, GoZeroLit: 0, GoBits: 32,
-		SQLite: "INTEGER", Postgres: "INTEGER", PostgresFamily: "integer", OpenAPIType: "integer", OpenAPIFormat: "int32", ListKind: "KindInt",
-		Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
-		Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
-		example: func(f *Field) any { return int(f.clamp(1)) },
-	},
-	BigInt: {
-		GoName: "int64", GoZero: ZeroLiteral, GoZeroLit: 0, GoBits: 64,
-		SQLite: "INTEGER", Postgres: "BIGINT", PostgresFamily: "integer", OpenAPIType: "integer", OpenAPIFormat: "int64", ListKind: "KindInt",
-		Numeric: true, Number: true, Integer: true, Ordered: true, literal: literalInt, DefaultJSON: JSONInt,
-		Sample: Sample{Form: SampleInt}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
-		example: func(f *Field) any { return int(f.clamp(1)) },
-	},
+	Int:    with(integer, func(t *TypeInfo) { t.GoName, t.GoBits, t.Postgres, t.OpenAPIFormat = "int32", 32, "INTEGER", "int32" }),
+	BigInt: with(integer, func(t *TypeInfo) { t.GoName, t.GoBits, t.Postgres, t.OpenAPIFormat = "int64", 64, "BIGINT", "int64" }),
 	Float: {
 		GoName: "float64", GoZero: ZeroLiteral, GoZeroLit: 0,
 		SQLite: "REAL", Postgres: "DOUBLE PRECISION", OpenAPIType: "number", OpenAPIFormat: "double", ListKind: "KindFloat",

@@ -40,7 +40,7 @@ func (g *Gen) withEventFunc(f *jen.File) {
 		jen.Id("kind").String(),
 		jen.Id("event").Func().Params(jen.String(), jen.Id("T")).Qual(g.platform, "Event"),
 		jen.Id("outbox").Qual(g.platform, "OutboxSQL"),
-		jen.Id("scan").Func().Params(jen.Op("*").Qual("database/sql", "Rows")).Params(jen.Id("T"), jen.Error()),
+		jen.Id("scan").Add(scanType()),
 		jen.Id("query").String(),
 		jen.Id("args").Op("...").Any(),
 	).Params(jen.Id("T"), jen.Error()).Block(

@@ -46,9 +46,16 @@ func (g *Gen) RepositoryShared() *jen.File {
 	return f
 }
 
+// scanType is the type of the functions that read a selected row as a T, the
+// scan parameter of queryOne, listPage and withEvent and the scan field of table:
+//
+//	func(*sql.Rows) (T, error)
+func scanType() *jen.Statement {
+	return jen.Func().Params(jen.Op("*").Qual("database/sql", "Rows")).Params(jen.Id("T"), jen.Error())
+}
+
 // queryOneFunc emits func queryOne[T any](ctx, db, scan, query, args...) (T, error).
 func (g *Gen) queryOneFunc(f *jen.File) {
-	rows := jen.Op("*").Qual("database/sql", "Rows")
 	f.Add(docComment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
 		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
 		"its end before returning, so the statement is finished: a RETURNING result left\n" +
@@ -57,7 +64,7 @@ func (g *Gen) queryOneFunc(f *jen.File) {
 	f.Func().Id("queryOne").Types(jen.Id("T").Any()).Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("db").Id("querier"),
-		jen.Id("scan").Func().Params(rows.Clone()).Params(jen.Id("T"), jen.Error()),
+		jen.Id("scan").Add(scanType()),
 		jen.Id("query").String(),
 		jen.Id("args").Op("...").Any(),
 	).Params(jen.Id("T"), jen.Error()).Block(
@@ -100,7 +107,6 @@ func (g *Gen) execOneFunc(f *jen.File) {
 
 // listPageFunc emits func listPage[T any](ctx, db, scan, count, list, p, scope...) ([]T, int, error).
 func (g *Gen) listPageFunc(f *jen.File) {
-	rows := jen.Op("*").Qual("database/sql", "Rows")
 	page := jen.Index().Id("T")
 	fail3 := func(err jen.Code) jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), err))
@@ -114,7 +120,7 @@ func (g *Gen) listPageFunc(f *jen.File) {
 	f.Func().Id("listPage").Types(jen.Id("T").Any()).Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("db").Op("*").Qual(g.platform, "DB"),
-		jen.Id("scan").Func().Params(rows.Clone()).Params(jen.Id("T"), jen.Error()),
+		jen.Id("scan").Add(scanType()),
 		jen.List(jen.Id("count"), jen.Id("list")).String(),
 		jen.Id("p").Qual(g.platform, "ListParams"),
 		jen.Id("scope").Op("...").Any(),

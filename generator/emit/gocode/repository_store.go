@@ -14,25 +14,20 @@ import (
 // to an owner and, for owned entities, over every owner's rows too), the
 // reference checks of its writes and its methods.
 
-// Repository is internal/repository/<entity>.go.
+// Repository is internal/repository/<entity>.go: the parts of the store, in
+// the order they appear in the file.
 func (g *Gen) Repository(e *ir.Entity) *jen.File {
 	f := g.newFile(g.repository, "repository")
 	s := g.newStore(e)
-	g.policyVar(f, s)
-	g.storeType(f, s)
-	g.storeQueries(f, s)
-	g.refQueries(f, s)
-	g.scanFunc(f, s)
-	g.checkRefsMethod(f, s)
-	g.createMethod(f, s)
-	g.updateMethod(f, s)
-	g.patchMethod(f, s)
-	g.deleteMethod(f, s)
-	g.listWhereMethods(f, s)
-	g.linkMethods(f, s)
+	parts := []func(*jen.File, *store){
+		g.policyVar, g.storeType, g.storeQueries, g.refQueries, g.scanFunc, g.checkRefsMethod,
+		g.createMethod, g.updateMethod, g.patchMethod, g.deleteMethod, g.listWhereMethods, g.linkMethods,
+	}
 	if len(e.Events) > 0 {
-		g.eventFunc(f, s)
-		g.outboxVar(f, s)
+		parts = append(parts, g.eventFunc, g.outboxVar)
+	}
+	for _, part := range parts {
+		part(f, s)
 	}
 	return f
 }

@@ -28,7 +28,7 @@ func (g *Gen) tableType(f *jen.File, withListWhere, withLinks bool) {
 		jen.Id("policy").Op("*").Qual(g.platform, "Policy").Comment("who may read and who may write the rows: the entity's variable, read on each call"),
 		jen.Id("q").Id("queries"),
 		jen.Id("all").Op("*").Id("queries"),
-		jen.Id("scan").Func().Params(jen.Op("*").Qual("database/sql", "Rows")).Params(jen.Id("T"), jen.Error()).Comment("reads a row selected as the entity's columns"),
+		jen.Id("scan").Add(scanType()).Comment("reads a row selected as the entity's columns"),
 		jen.Id("noun").Op(",").Id("plural").String().Comment(`the entity in errors: "task", "tasks"`),
 	)
 	recv := func() *jen.Statement {
