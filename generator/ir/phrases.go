@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // facts is what the constraint phrases of one column say. Every source of a
@@ -483,19 +485,15 @@ func readRef(in *input, f *facts, m []int) int {
 
 // refNotTable are words that follow "foreign key" or "references" in prose
 // without naming a table.
-var refNotTable = map[string]bool{
-	"key": true, "constraint": true, "to": true, "reference": true, "references": true, "table": true,
-	"column": true, "field": true, "id": true, "the": true, "a": true, "an": true, "relationship": true,
-	"relation": true, "linking": true, "link": true, "from": true, "with": true, "external": true,
-	"valid": true, "existing": true, "parent": true, "this": true, "that": true, "which": true,
-}
+var refNotTable = naming.WordSet(`
+	key constraint to reference references table column field id the a an relationship
+	relation linking link from with external valid existing parent this that which
+`)
 
-var enumStop = map[string]bool{
-	"default": true, "not": true, "null": true, "nullable": true, "required": true, "optional": true,
-	"unique": true, "index": true, "indexed": true, "max": true, "min": true, "primary": true, "check": true,
-	"references": true, "foreign": true, "fk": true, "pk": true, "the": true, "a": true, "an": true,
-	"is": true, "for": true, "with": true, "and": false, "or": false,
-}
+var enumStop = naming.WordSet(`
+	default not null nullable required optional unique index indexed max min primary check
+	references foreign fk pk the a an is for with
+`)
 
 var reEnumWord = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*`)
 

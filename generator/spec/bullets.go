@@ -3,6 +3,8 @@ package spec
 import (
 	"regexp"
 	"strings"
+
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 var (
@@ -12,14 +14,11 @@ var (
 )
 
 // proseLabels are capitalised words that start prose bullets ("**Rules**: ...").
-var proseLabels = map[string]bool{
-	"Rules": true, "Note": true, "Notes": true, "Purpose": true, "Example": true, "Examples": true,
-	"Fields": true, "Constraints": true, "Indexes": true, "Relationships": true, "Why": true,
-	"Usage": true, "Source": true, "Important": true, "Warning": true, "Tip": true, "Rationale": true,
-	"Returns": true, "Input": true, "Output": true, "Given": true, "When": true, "Then": true,
-	"Database": true, "Engine": true, "ORM": true, "Connection": true, "Status": true, "Created": true,
-	"Version": true, "Date": true, "Feature": true, "Branch": true, "Author": true,
-}
+var proseLabels = naming.WordSet(`
+	Rules Note Notes Purpose Example Examples Fields Constraints Indexes Relationships Why
+	Usage Source Important Warning Tip Rationale Returns Input Output Given When Then
+	Database Engine ORM Connection Status Created Version Date Feature Branch Author
+`)
 
 // subBullets reads a column's nested bullets ("- Type: Integer",
 // "- Constraints: NOT NULL", "- Purpose: ...").

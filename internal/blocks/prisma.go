@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/naming"
 	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
@@ -71,10 +72,7 @@ type prismaAttr struct {
 	args []sTok // tokens inside the parentheses, nil when none
 }
 
-var prismaScalars = map[string]bool{
-	"String": true, "Int": true, "BigInt": true, "Float": true, "Decimal": true, "Boolean": true,
-	"DateTime": true, "Json": true, "Bytes": true, "Unsupported": true,
-}
+var prismaScalars = naming.WordSet(`String Int BigInt Float Decimal Boolean DateTime Json Bytes Unsupported`)
 
 // pos returns the file position of t.
 func (p *prismaParser) pos(t sTok) diag.Pos { return p.pm.pos(t.off) }

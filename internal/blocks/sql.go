@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crudgen/crudgen/internal/diag"
+	"github.com/crudgen/crudgen/internal/naming"
 	"github.com/crudgen/crudgen/internal/specdoc"
 )
 
@@ -146,16 +147,12 @@ func (p *sqlParser) statementStart() bool {
 
 // notTableName lists words that start a line followed by "(" without being a
 // table name.
-var notTableName = map[string]bool{
-	"VALUES": true, "IN": true, "AS": true, "USING": true, "CHECK": true, "EXISTS": true,
-	"RETURNS": true, "SELECT": true, "INSERT": true, "INTO": true, "WHERE": true, "AND": true,
-	"OR": true, "ON": true, "NOT": true, "FROM": true, "JOIN": true, "WITH": true, "RETURN": true,
-	"FOREIGN": true, "PRIMARY": true, "UNIQUE": true, "KEY": true, "INDEX": true, "CONSTRAINT": true,
-	"BEGIN": true, "IF": true, "THEN": true, "ELSE": true, "CASE": true, "WHEN": true, "COALESCE": true,
-	"COUNT": true, "SUM": true, "MAX": true, "MIN": true, "AVG": true, "EXECUTE": true, "PERFORM": true,
-	"UPDATE": true, "DELETE": true, "SET": true, "OVER": true, "PARTITION": true, "GROUP": true, "ORDER": true,
-	"FUNCTION": true, "PROCEDURE": true, "TRIGGER": true, "POLICY": true, "VIEW": true, "TYPE": true,
-}
+var notTableName = naming.WordSet(`
+	VALUES IN AS USING CHECK EXISTS RETURNS SELECT INSERT INTO WHERE AND OR ON NOT FROM JOIN
+	WITH RETURN FOREIGN PRIMARY UNIQUE KEY INDEX CONSTRAINT BEGIN IF THEN ELSE CASE WHEN
+	COALESCE COUNT SUM MAX MIN AVG EXECUTE PERFORM UPDATE DELETE SET OVER PARTITION GROUP
+	ORDER FUNCTION PROCEDURE TRIGGER POLICY VIEW TYPE
+`)
 
 // pseudoTable reports whether the current token starts `name (` with the
 // parenthesis ending its line and a `column type` line next: a table written
@@ -459,17 +456,13 @@ func (p *sqlParser) columnStart() bool {
 
 // columnKeywords are the words that may continue a column definition on a
 // new line.
-var columnKeywords = map[string]bool{
-	"NOT": true, "NULL": true, "PRIMARY": true, "UNIQUE": true, "DEFAULT": true, "REFERENCES": true,
-	"CHECK": true, "CONSTRAINT": true, "AUTOINCREMENT": true, "AUTO_INCREMENT": true, "IDENTITY": true,
-	"GENERATED": true, "AS": true, "COLLATE": true, "COMMENT": true, "ON": true, "CHARACTER": true,
-	"CHARSET": true, "DEFERRABLE": true, "INITIALLY": true, "MATCH": true, "STORED": true, "VIRTUAL": true,
-	"PERSISTED": true, "UNSIGNED": true, "ZEROFILL": true, "SIGNED": true, "WITH": true, "KEY": true,
-	"ASC": true, "DESC": true, "CLUSTERED": true, "NONCLUSTERED": true, "SPARSE": true, "ROWGUIDCOL": true,
-	"ENABLE": true, "DISABLE": true, "NO": true, "SET": true, "CASCADE": true, "RESTRICT": true,
-	"UPDATE": true, "DELETE": true, "ACTION": true, "ARRAY": true, "PRECISION": true, "VARYING": true,
-	"WITHOUT": true, "TIME": true, "ZONE": true, "ALWAYS": true, "BY": true,
-}
+var columnKeywords = naming.WordSet(`
+	NOT NULL PRIMARY UNIQUE DEFAULT REFERENCES CHECK CONSTRAINT AUTOINCREMENT AUTO_INCREMENT
+	IDENTITY GENERATED AS COLLATE COMMENT ON CHARACTER CHARSET DEFERRABLE INITIALLY MATCH
+	STORED VIRTUAL PERSISTED UNSIGNED ZEROFILL SIGNED WITH KEY ASC DESC CLUSTERED
+	NONCLUSTERED SPARSE ROWGUIDCOL ENABLE DISABLE NO SET CASCADE RESTRICT UPDATE DELETE
+	ACTION ARRAY PRECISION VARYING WITHOUT TIME ZONE ALWAYS BY
+`)
 
 // typeWords continue a multi-word type name.
 var typeWords = map[string]bool{"PRECISION": true, "VARYING": true, "UNSIGNED": true, "SIGNED": true, "ZEROFILL": true, "ARRAY": true}

@@ -38,13 +38,11 @@ var pluralToSingular = func() map[string]string {
 }()
 
 // uncountable words have the same singular and plural.
-var uncountable = map[string]bool{
-	"data": true, "media": true, "metadata": true, "information": true, "equipment": true,
-	"news": true, "feedback": true, "sms": true, "analytics": true, "software": true,
-	"hardware": true, "staff": true, "inventory": true, "money": true, "rice": true,
-	"sheep": true, "fish": true, "deer": true, "aircraft": true, "audio": true,
-	"series": true, "species": true, "progress": true, "access": true, "auth": true,
-}
+var uncountable = WordSet(`
+	data media metadata information equipment news feedback sms analytics software hardware
+	staff inventory money rice sheep fish deer aircraft audio series species progress access
+	auth
+`)
 
 // Singular returns the singular of the last word of a snake_case, kebab-case or
 // camelCase name, keeping the rest: "categories" -> "category",

@@ -15,15 +15,11 @@ import (
 )
 
 // initialisms are the words Go spells in upper case inside identifiers.
-var initialisms = map[string]bool{
-	"acl": true, "api": true, "ascii": true, "cpu": true, "css": true, "dns": true,
-	"eof": true, "guid": true, "html": true, "http": true, "https": true, "id": true,
-	"ip": true, "json": true, "jwt": true, "lhs": true, "qps": true, "ram": true,
-	"rhs": true, "rpc": true, "sla": true, "smtp": true, "sql": true, "ssh": true,
-	"tcp": true, "tls": true, "ttl": true, "udp": true, "ui": true, "uid": true,
-	"uri": true, "url": true, "utf8": true, "uuid": true, "vm": true, "xml": true,
-	"xmpp": true, "xsrf": true, "xss": true, "ids": true, "urls": true, "uuids": true,
-}
+var initialisms = WordSet(`
+	acl api ascii cpu css dns eof guid html http https id ip json jwt lhs qps ram rhs rpc
+	sla smtp sql ssh tcp tls ttl udp ui uid uri url utf8 uuid vm xml xmpp xsrf xss ids urls
+	uuids
+`)
 
 // pluralInitialisms keep their trailing s in lower case: "ids" -> "IDs".
 var pluralInitialisms = map[string]string{"ids": "IDs", "urls": "URLs", "uuids": "UUIDs"}
@@ -117,16 +113,12 @@ func safeStart(s, prefix string) string {
 
 // predeclared lists Go's predeclared identifiers, which are legal names but
 // shadowing them in generated code is confusing and can break it.
-var predeclared = map[string]bool{
-	"any": true, "append": true, "bool": true, "byte": true, "cap": true, "clear": true,
-	"close": true, "comparable": true, "complex": true, "complex128": true, "complex64": true,
-	"copy": true, "delete": true, "error": true, "false": true, "float32": true, "float64": true,
-	"imag": true, "int": true, "int16": true, "int32": true, "int64": true, "int8": true,
-	"iota": true, "len": true, "make": true, "max": true, "min": true, "new": true, "nil": true,
-	"panic": true, "print": true, "println": true, "real": true, "recover": true, "rune": true,
-	"string": true, "true": true, "uint": true, "uint16": true, "uint32": true, "uint64": true,
-	"uint8": true, "uintptr": true,
-}
+var predeclared = WordSet(`
+	any append bool byte cap clear close comparable complex complex128 complex64 copy delete
+	error false float32 float64 imag int int16 int32 int64 int8 iota len make max min new
+	nil panic print println real recover rune string true uint uint16 uint32 uint64 uint8
+	uintptr
+`)
 
 // IsReserved reports whether s is a Go keyword or predeclared identifier.
 func IsReserved(s string) bool { return token.IsKeyword(s) || predeclared[s] }
@@ -208,4 +200,14 @@ func SQLName(s string) string {
 		return "_" + out
 	}
 	return out
+}
+
+// WordSet returns the set of the words of s, separated by white space: the
+// way this module writes its keyword and vocabulary lists.
+func WordSet(s string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		set[w] = true
+	}
+	return set
 }
