@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
+	"github.com/crudgen/crudgen/internal/proctest"
 )
 
 // TestConcurrentWrites runs 32 clients that create, patch and delete tasks as
@@ -67,7 +68,7 @@ func TestConcurrentWrites(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	for i := range cs {
-		c := &client{token: sign(t, fmt.Sprintf("load-user-%d-%s", i, randomHex(t, 3))), live: map[int]state{}}
+		c := &client{token: sign(t, fmt.Sprintf("load-user-%d-%s", i, proctest.RandomHex(t, 3))), live: map[int]state{}}
 		cs[i] = c
 		wg.Add(1)
 		go func() {

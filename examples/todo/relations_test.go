@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/crudgen/crudgen/examples/todo/internal/platform/platformtest"
+	"github.com/crudgen/crudgen/internal/proctest"
 )
 
 // TestTaskTags walks the links between tasks and tags of the running server:
@@ -15,7 +16,7 @@ func TestTaskTags(t *testing.T) {
 	const secret = "e2e-shared-secret-that-is-long-enough"
 	s := startServer(t, "DATABASE_URL="+platformtest.DatabaseURL(t), "BETTER_AUTH_SECRET="+secret)
 	sign := hs256(secret)
-	alice, bob := sign(t, "alice-"+randomHex(t, 4)), sign(t, "bob-"+randomHex(t, 4))
+	alice, bob := sign(t, "alice-"+proctest.RandomHex(t, 4)), sign(t, "bob-"+proctest.RandomHex(t, 4))
 
 	create := func(token, path string, body map[string]any) string {
 		t.Helper()

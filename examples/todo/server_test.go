@@ -8,12 +8,9 @@ package main_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -22,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/crudgen/crudgen/internal/proctest"
 )
 
 var (
@@ -51,15 +50,6 @@ func serverBinary(t *testing.T) string {
 	return binPath
 }
 
-func randomHex(t *testing.T, n int) string {
-	t.Helper()
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
-}
-
 // server is a running todo process.
 type server struct {
 	base string
@@ -71,7 +61,7 @@ type server struct {
 func startServer(t *testing.T, env ...string) *server {
 	t.Helper()
 	bin := serverBinary(t)
-	addr := freeAddr(t)
+	addr := fmt.Sprint("127.0.0.1:", proctest.FreePort(t))
 	cmd := exec.Command(bin)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "ADDR=" + addr}, env...)
 	// With the same writer for both, exec.Cmd writes from one goroutine at a
@@ -118,16 +108,6 @@ func startServer(t *testing.T, env ...string) *server {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 // response is a decoded HTTP response.

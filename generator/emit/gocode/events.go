@@ -277,18 +277,27 @@ func (g *Gen) Subscriber() *jen.File {
 		"Run it beside a sidecar whose --app-port is its address:\n\n"+
 		"\tPUBSUB_NAME=pubsub ADDR=127.0.0.1:8081 go run ./cmd/subscriber\n"+
 		"\tdaprd --app-id subscriber --app-port 8081 --resources-path ./components")
+	// func handleTask(ctx context.Context, e events.TaskEvent) error {
+	// 	slog.InfoContext(ctx, "task event", "id", e.ID, ...)
+	// 	return nil
+	// }
+	for _, e := range es {
+		f.Add(docComment(fmt.Sprintf("handle%s handles the events of %s; events.Handlers says what it returns.", e.Name, e.PluralNoun())))
+		f.Func().Id("handle"+e.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("e").Qual(g.events, e.Name+"Event")).Error().Block(
+			jen.Qual("log/slog", "InfoContext").Call(jen.Id("ctx"), jen.Lit(e.EventName()+" event"),
+				jen.Lit("id"), jen.Id("e").Dot("ID"), jen.Lit("type"), jen.Id("e").Dot("Type"),
+				jen.Lit("subject"), jen.Id("e").Dot("Subject"), jen.Lit("kind"), jen.Id("e").Dot("Kind")),
+			jen.Return(jen.Nil()),
+		)
+		f.Line()
+	}
 	f.Func().Id("main").Params().Block(
 		jen.List(jen.Id("ctx"), jen.Id("stop")).Op(":=").Qual("os/signal", "NotifyContext").Call(
 			jen.Qual("context", "Background").Call(), jen.Qual("os", "Interrupt"), jen.Qual("syscall", "SIGTERM")),
 		jen.Defer().Id("stop").Call(),
 		jen.Id("handlers").Op(":=").Qual(g.events, "Handlers").Values(jen.DictFunc(func(d jen.Dict) {
 			for _, e := range es {
-				d[jen.Id(e.Plural)] = jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("e").Qual(g.events, e.Name+"Event")).Error().Block(
-					jen.Qual("log/slog", "InfoContext").Call(jen.Id("ctx"), jen.Lit(e.EventName()+" event"),
-						jen.Lit("id"), jen.Id("e").Dot("ID"), jen.Lit("type"), jen.Id("e").Dot("Type"),
-						jen.Lit("subject"), jen.Id("e").Dot("Subject"), jen.Lit("kind"), jen.Id("e").Dot("Kind")),
-					jen.Return(jen.Nil()),
-				)
+				d[jen.Id(e.Plural)] = jen.Id("handle" + e.Name)
 			}
 		})),
 		jen.Qual("os", "Exit").Call(jen.Qual(g.platform, "SubscriberMain").Call(

@@ -20,13 +20,16 @@ import (
 	"github.com/crudgen/crudgen/examples/todo/internal/platform"
 )
 
+// handleTask handles the events of tasks; events.Handlers says what it returns.
+func handleTask(ctx context.Context, e events.TaskEvent) error {
+	slog.InfoContext(ctx, "task event", "id", e.ID, "type", e.Type, "subject", e.Subject, "kind", e.Kind)
+	return nil
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	handlers := events.Handlers{Tasks: func(ctx context.Context, e events.TaskEvent) error {
-		slog.InfoContext(ctx, "task event", "id", e.ID, "type", e.Type, "subject", e.Subject, "kind", e.Kind)
-		return nil
-	}}
+	handlers := events.Handlers{Tasks: handleTask}
 	os.Exit(platform.SubscriberMain(ctx, "todo", func(cfg platform.EventsConfig) []platform.Subscription {
 		return events.Subscriptions(cfg, handlers)
 	}))

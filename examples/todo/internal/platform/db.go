@@ -351,16 +351,25 @@ func cloneValues(v url.Values) url.Values {
 // and so never competes with a write for the lock.
 func (db *DB) checkpointLoop(ctx context.Context) {
 	defer close(db.done)
-	ticker := time.NewTicker(checkpointInterval)
+	every(ctx, checkpointInterval, func() {
+		if err := db.checkpoint(ctx, "PASSIVE"); err != nil && ctx.Err() == nil {
+			slog.Default().WarnContext(ctx, "sqlite WAL checkpoint failed", "error", err)
+		}
+	})
+}
+
+// every calls work once per interval until ctx is done: the loop of the
+// background work of a DB (the WAL checkpoint) and of a JWKS cache (the
+// refresh of its keys).
+func every(ctx context.Context, interval time.Duration, work func()) {
+	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-ticker.C:
-			if err := db.checkpoint(ctx, "PASSIVE"); err != nil && ctx.Err() == nil {
-				slog.Default().WarnContext(ctx, "sqlite WAL checkpoint failed", "error", err)
-			}
+			work()
 		}
 	}
 }

@@ -17,8 +17,15 @@ import (
 	"time"
 )
 
-// MaxBodyBytes is the largest request body DecodeJSON reads.
+// MaxBodyBytes is the largest request body DecodeJSON reads, and the
+// largest event a subscriber reads.
 const MaxBodyBytes = 1 << 20
+
+// readBody reads the body of r, failing with an [*http.MaxBytesError] past
+// MaxBodyBytes. w, when not nil, is told to close the connection then.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+}
 
 // DecodeJSON reads the JSON object in the body of r into dst, which must be
 // a pointer to a struct. readOnly lists JSON names the client may see but
@@ -43,7 +50,7 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 		return NewError(http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
 			`The request body must be JSON, sent with "Content-Type: application/json".`)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	body, err := readBody(w, r)
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return NewError(http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE",
 			fmt.Sprintf("The request body is larger than %d bytes.", MaxBodyBytes))

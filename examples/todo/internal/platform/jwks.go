@@ -88,18 +88,11 @@ func newJWKSCache(cfg AuthConfig, onRemove func([]string)) (*jwksCache, error) {
 
 // run refreshes the key set every c.every until ctx is done.
 func (c *jwksCache) run(ctx context.Context) {
-	t := time.NewTicker(c.every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := c.refresh(ctx); err != nil && ctx.Err() == nil {
-				c.logger.WarnContext(ctx, "JWKS refresh failed; keeping the keys fetched before", "url", c.url, "error", err)
-			}
+	every(ctx, c.every, func() {
+		if err := c.refresh(ctx); err != nil && ctx.Err() == nil {
+			c.logger.WarnContext(ctx, "JWKS refresh failed; keeping the keys fetched before", "url", c.url, "error", err)
 		}
-	}
+	})
 }
 
 // key returns the key kid for alg. An unknown kid causes a fetch, unless

@@ -153,16 +153,7 @@ type Queryer interface {
 // Query runs query on q, as a statement prepared once when q is a SQLite
 // pool of an open DB; a transaction runs it as it is.
 func Query(ctx context.Context, q Queryer, query string, args ...any) (*sql.Rows, error) {
-	if pool, ok := q.(*sql.DB); ok {
-		s, err := prepared(ctx, pool, query)
-		if err != nil {
-			return nil, err
-		}
-		if s != nil {
-			return s.QueryContext(ctx, args...)
-		}
-	}
-	return q.QueryContext(ctx, query, args...)
+	return runPrepared(ctx, q, query, args, (*sql.Stmt).QueryContext, q.QueryContext)
 }
 
 // QueryRow is [Query] for a statement that yields one row.
@@ -180,14 +171,24 @@ type Execer interface {
 
 // Exec is [Query] for a statement that returns no rows.
 func Exec(ctx context.Context, q Execer, query string, args ...any) (sql.Result, error) {
+	return runPrepared(ctx, q, query, args, (*sql.Stmt).ExecContext, q.ExecContext)
+}
+
+// runPrepared runs query with args as Query and Exec do: with onStmt on its
+// prepared statement when q is a SQLite pool of an open DB, and with direct,
+// q's own method, otherwise.
+func runPrepared[R any](ctx context.Context, q any, query string, args []any,
+	onStmt func(*sql.Stmt, context.Context, ...any) (R, error), direct func(context.Context, string, ...any) (R, error),
+) (R, error) {
 	if pool, ok := q.(*sql.DB); ok {
 		s, err := prepared(ctx, pool, query)
 		if err != nil {
-			return nil, err
+			var zero R
+			return zero, err
 		}
 		if s != nil {
-			return s.ExecContext(ctx, args...)
+			return onStmt(s, ctx, args...)
 		}
 	}
-	return q.ExecContext(ctx, query, args...)
+	return direct(ctx, query, args...)
 }

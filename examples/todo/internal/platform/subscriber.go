@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -112,7 +111,7 @@ func SubscriberHandler(cfg EventsConfig, subs []Subscription, logger *slog.Logge
 
 // deliver handles one delivery and returns Dapr's status for it.
 func deliver(r *http.Request, cfg EventsConfig, s Subscription, logger *slog.Logger) string {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
+	body, err := readBody(nil, r)
 	if err != nil {
 		logger.Error("events: unreadable delivery", "topic", s.Topic, "error", err)
 		return statusRetry
