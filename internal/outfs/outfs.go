@@ -4,8 +4,8 @@
 // Plan reads the output folder and decides, per file, whether it is created,
 // updated, unchanged, skipped (a write-once file that already exists), stale (a
 // generated file that is no longer produced) or refused (a hand-written file in
-// the way). Apply carries a plan out with atomic writes; Diff renders it as a
-// unified diff for --check. Only files that carry crudgen's header are ever
+// the way). Apply carries a plan out, replacing changed files atomically;
+// Diff renders it as a unified diff for --check. Only files that carry crudgen's header are ever
 // overwritten or deleted. This package generates nothing.
 package outfs
 
