@@ -326,3 +326,61 @@ func TestApplyCreateKeepsALateFile(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyWritesMissingFoldersWhole checks that a missing output folder, and
+// a missing folder inside an existing one, appear only complete: written
+// under a temporary name beside them and renamed, leaving nothing behind.
+func TestApplyWritesMissingFoldersWhole(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "backend")
+	files := []File{
+		{Path: "main.go", Content: []byte("package main\n"), Once: true},
+		{Path: "internal/api/a.go", Content: []byte(gen)},
+		{Path: "internal/api/b.go", Content: []byte(gen)},
+		{Path: "internal/models/c.go", Content: []byte(gen)},
+	}
+	apply := func(files []File) []string {
+		t.Helper()
+		p, err := NewPlan(dir, files, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var reported []string
+		if err := p.Apply(func(c Change) { reported = append(reported, c.Action.String()+" "+c.Path) }); err != nil {
+			t.Fatal(err)
+		}
+		return reported
+	}
+	want := []string{"create internal/api/a.go", "create internal/api/b.go", "create internal/models/c.go", "create main.go"}
+	if diff := cmp.Diff(want, apply(files)); diff != "" {
+		t.Errorf("fresh folder, reported (-want +got):\n%s", diff)
+	}
+	files = append(files, File{Path: "internal/events/d.go", Content: []byte(gen)}, File{Path: "internal/api/e.go", Content: []byte(gen)})
+	want = []string{
+		"create internal/api/e.go", "create internal/events/d.go", // in an existing folder, in a new one
+		"unchanged internal/api/a.go", "unchanged internal/api/b.go", "unchanged internal/models/c.go", "skip main.go",
+	}
+	got := apply(files)
+	created := func(s string) bool { return strings.HasPrefix(s, "create ") }
+	got = append(slices.DeleteFunc(slices.Clone(got), func(s string) bool { return !created(s) }), slices.DeleteFunc(got, created)...)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("two files added, reported (-want +got):\n%s", diff)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if err != nil || string(b) != string(f.Content) {
+			t.Errorf("%s: %q, %v", f.Path, b, err)
+		}
+	}
+	for _, d := range []string{parent, dir, filepath.Join(dir, "internal")} {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				t.Errorf("%s: left behind %s", d, e.Name())
+			}
+		}
+	}
+}
