@@ -44,7 +44,10 @@ func enumWord(v string) string {
 
 // ReservedNames are the names the generated API document declares for
 // itself, and what they are.
-var ReservedNames = map[string]string{"Error": "the error schema", "FieldError": "the field error schema"}
+var ReservedNames = map[string]string{
+	"Error": "the error schema", "FieldError": "the field error schema",
+	"TimestampFilter": "the schema of a timestamp filter value",
+}
 
 // DeclaredName is a name the emitters declare for an entity, and what it is.
 type DeclaredName struct {

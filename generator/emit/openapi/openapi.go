@@ -15,6 +15,7 @@ import (
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file renders openapi.json, an OpenAPI 3.1 description of the generated
@@ -91,6 +92,7 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 		schemas.set(e.Name+"Patch", bodySchema(e, "patch"))
 		schemas.set(e.Name+"List", listSchema(e))
 	}
+	filterSchemas(entities, schemas)
 	schemas.set("Error", errorSchema(s, entities))
 	schemas.set("FieldError", obj(
 		"type", "object",
@@ -513,7 +515,7 @@ func filterSchema(f *ir.Field) *object {
 		if description == "" {
 			return obj("type", "string")
 		}
-		return obj("type", "string", "description", description)
+		return ref("schemas", filterSchemaName(f.Type))
 	}
 	v := valueSchema(f)
 	v.del("maxLength")
@@ -523,6 +525,27 @@ func filterSchema(f *ir.Field) *object {
 	v.del("maximum")
 	v.del("description")
 	return v
+}
+
+// filterSchemaName is the name of the component schema of a filter value of
+// type t that the list parser reads as a string with a form of its own (see
+// ir.TypeInfo.FilterString): "TimestampFilter". Every filter parameter of
+// such a field, with each of its operators, refers to it.
+func filterSchemaName(t ir.Type) string { return naming.Pascal(string(t)) + "Filter" }
+
+// filterSchemas sets on schemas the component schemas filterSchema refers
+// to, for the filterable fields of entities.
+func filterSchemas(entities []*ir.Entity, schemas *object) {
+	for _, e := range entities {
+		for _, f := range e.Fields {
+			if !f.Filterable || f.Type.Info().ListKind == "" {
+				continue
+			}
+			if description, ok := f.Type.Info().FilterString(); ok && description != "" && schemas.get(filterSchemaName(f.Type)) == nil {
+				schemas.set(filterSchemaName(f.Type), obj("type", "string", "description", description))
+			}
+		}
+	}
 }
 
 // entitySchema is the schema of the entity as the API returns it: every
