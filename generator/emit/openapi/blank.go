@@ -2,7 +2,6 @@ package openapi
 
 import (
 	"strings"
-	"unicode"
 )
 
 // blankRanges are the characters a not-blank string may not consist of
@@ -37,9 +36,3 @@ var notBlankPattern = func() string {
 	b.WriteString("]")
 	return b.String()
 }()
-
-// invisible reports whether r is written as a \u escape in the JSON text:
-// a character that cannot be seen or that is blank, other than the space.
-func invisible(r rune) bool {
-	return r != ' ' && (unicode.IsSpace(r) || !unicode.IsPrint(r) || strings.ContainsRune("\u180E\u200B\u200C\u200D\u2060\uFEFF", r))
-}

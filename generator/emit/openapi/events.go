@@ -27,8 +27,8 @@ func eventWebhooks(entities []*ir.Entity, schemas *object) *object {
 			types[i] = fmt.Sprintf("<EVENTS_TYPE_PREFIX>.%s.%s", e.EventName(), k)
 		}
 		topic := e.EventTopic()
-		schemas.set(e.Name+"Event", eventSchema(e, types))
-		hooks.set(topic, obj("post", obj(
+		schemas.Set(e.Name+"Event", eventSchema(e, types))
+		hooks.Set(topic, obj("post", obj(
 			"operationId", "on"+e.Name+"Event",
 			"tags", []any{e.Plural},
 			"summary", fmt.Sprintf("A %s was %s", e.Noun(), orList(kinds)),

@@ -6,15 +6,14 @@ package openapi
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
+	"github.com/crudgen/crudgen/internal/jsonlayout"
 	"github.com/crudgen/crudgen/internal/naming"
 )
 
@@ -68,16 +67,16 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 	for _, e := range entities {
 		tag := obj("name", e.Plural, "description", "Create, list, read, change and delete "+e.PluralNoun()+".")
 		if d := strings.TrimSpace(e.Description); d != "" {
-			tag.set("description", d)
+			tag.Set("description", d)
 		}
 		tags = append(tags, tag)
 
 		base := "/api/" + e.Route
-		paths.set(base, obj(
+		paths.Set(base, obj(
 			"get", listOperation(s, e),
 			"post", createOperation(s, e),
 		))
-		paths.set(base+"/{id}", obj(
+		paths.Set(base+"/{id}", obj(
 			"parameters", []any{iDParameter(e)},
 			"get", getOperation(s, e),
 			"put", replaceOperation(s, e),
@@ -87,14 +86,14 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 		applyPolicy(e, paths)
 		relationPaths(s, e, paths)
 
-		schemas.set(e.Name, entitySchema(e))
-		schemas.set(e.Name+"Create", bodySchema(e, "create"))
-		schemas.set(e.Name+"Patch", bodySchema(e, "patch"))
-		schemas.set(e.Name+"List", listSchema(e))
+		schemas.Set(e.Name, entitySchema(e))
+		schemas.Set(e.Name+"Create", bodySchema(e, "create"))
+		schemas.Set(e.Name+"Patch", bodySchema(e, "patch"))
+		schemas.Set(e.Name+"List", listSchema(e))
 	}
 	filterSchemas(entities, schemas)
-	schemas.set("Error", errorSchema(s, entities))
-	schemas.set("FieldError", obj(
+	schemas.Set("Error", errorSchema(s, entities))
+	schemas.Set("FieldError", obj(
 		"type", "object",
 		"description", "One invalid field of a request body.",
 		"properties", obj(
@@ -119,13 +118,13 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 		"security", []any{obj("bearerAuth", []any{})},
 	)
 	if len(tags) > 0 {
-		doc.set("tags", tags)
+		doc.Set("tags", tags)
 	}
-	doc.set("paths", paths)
+	doc.Set("paths", paths)
 	if hooks := eventWebhooks(entities, schemas); hooks != nil {
-		doc.set("webhooks", hooks)
+		doc.Set("webhooks", hooks)
 	}
-	doc.set("components", obj(
+	doc.Set("components", obj(
 		"securitySchemes", obj("bearerAuth", obj(
 			"type", "http",
 			"scheme", "bearer",
@@ -168,7 +167,7 @@ func Document(s *ir.Schema, info Info) ([]byte, error) {
 	))
 
 	var buf bytes.Buffer
-	if err := write(&buf, doc, ""); err != nil {
+	if err := jsonlayout.Write(&buf, doc); err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)
 	}
 	buf.WriteByte('\n')
@@ -201,9 +200,9 @@ func infoObject(s *ir.Schema, info Info) *object {
 	if info.License != "" {
 		license := obj("name", info.License)
 		if !strings.ContainsAny(info.License, " \t") {
-			license.set("identifier", info.License) // an SPDX identifier, such as MIT
+			license.Set("identifier", info.License) // an SPDX identifier, such as MIT
 		}
-		o.set("license", license)
+		o.Set("license", license)
 	}
 	return o
 }
@@ -250,20 +249,20 @@ func requestIDHeader() *object { return ref("headers", "X-Request-ID") }
 // responses builds a responses object: the success response first, with
 // the X-Request-ID header, then a reference per error case of op, by status.
 func responses(s *ir.Schema, e *ir.Entity, op ir.Op, status string, success *object) *object {
-	headers, _ := success.get("headers").(*object)
+	headers, _ := success.Get("headers").(*object)
 	if headers == nil {
 		headers = obj()
 	}
-	headers.set("X-Request-ID", requestIDHeader())
-	content := success.get("content")
-	success.del("content")
-	success.set("headers", headers)
+	headers.Set("X-Request-ID", requestIDHeader())
+	content := success.Get("content")
+	success.Del("content")
+	success.Set("headers", headers)
 	if content != nil {
-		success.set("content", content)
+		success.Set("content", content)
 	}
 	r := obj(status, success)
 	for _, c := range s.Errors(e, op) {
-		r.set(strconv.Itoa(c.Status), ref("responses", c.Name))
+		r.Set(strconv.Itoa(c.Status), ref("responses", c.Name))
 	}
 	return r
 }
@@ -281,8 +280,8 @@ func errorResponses(s *ir.Schema, entities []*ir.Entity) *object {
 	out := obj()
 	for _, status := range []int{400, 401, 403, 404, 409, 413, 415, 422, 500} {
 		for _, c := range cases {
-			if c.Status == status && out.get(c.Name) == nil {
-				out.set(c.Name, errorResponse(c))
+			if c.Status == status && out.Get(c.Name) == nil {
+				out.Set(c.Name, errorResponse(c))
 			}
 		}
 	}
@@ -293,11 +292,11 @@ func errorResponses(s *ir.Schema, entities []*ir.Entity) *object {
 func errorResponse(c ir.ErrorCase) *object {
 	example := obj("detail", c.Detail, "code", c.Codes[0], "request_id", requestID)
 	if c.Status == 422 {
-		example.set("errors", []any{obj("field", "title", "message", "must not be blank")})
+		example.Set("errors", []any{obj("field", "title", "message", "must not be blank")})
 	}
 	headers := obj("X-Request-ID", requestIDHeader())
 	if c.Status == 401 {
-		headers.set("WWW-Authenticate", obj(
+		headers.Set("WWW-Authenticate", obj(
 			"description", "Bearer, with the reason when a token was sent.",
 			"schema", obj("type", "string"),
 		))
@@ -369,10 +368,10 @@ func operation(e *ir.Entity, id, summary string) *object {
 func createOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "create"+e.Name, "Create a "+e.Noun())
 	if e.OwnerField != "" {
-		op.set("description", "The owner is the token's subject; server-set fields may not be sent.")
+		op.Set("description", "The owner is the token's subject; server-set fields may not be sent.")
 	}
-	op.set("requestBody", body(e.Name+"Create"))
-	op.set("responses", responses(s, e, ir.OpCreate, "201", obj(
+	op.Set("requestBody", body(e.Name+"Create"))
+	op.Set("responses", responses(s, e, ir.OpCreate, "201", obj(
 		"description", "The created "+e.Noun()+".",
 		"headers", obj("Location", obj(
 			"description", "The URL of the new "+e.Noun()+".",
@@ -386,12 +385,12 @@ func createOperation(s *ir.Schema, e *ir.Entity) *object {
 // listOperation is GET /api/<route>: listTasks.
 func listOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "list"+e.Plural, "List "+e.PluralNoun())
-	op.set("description", "A page of the "+e.PluralNoun()+" the caller owns, filtered, searched and sorted. "+
+	op.Set("description", "A page of the "+e.PluralNoun()+" the caller owns, filtered, searched and sorted. "+
 		"A filter `field=value` keeps the rows whose field equals the value; `field[ne]` excludes a value, and on "+
 		"ordered fields `field[gt]`, `[gte]`, `[lt]` and `[lte]` compare with one. Each filter takes one value: an unknown "+
 		"parameter, a repeated one (other than `sort`) or a value with a NUL character is a 400 `INVALID_QUERY`.")
-	op.set("parameters", listParameters(e))
-	op.set("responses", responses(s, e, ir.OpList, "200", obj(
+	op.Set("parameters", listParameters(e))
+	op.Set("responses", responses(s, e, ir.OpList, "200", obj(
 		"description", "One page of "+e.PluralNoun()+" and the total count.",
 		"content", jSONContent(ref("schemas", e.Name+"List")),
 	)))
@@ -401,25 +400,25 @@ func listOperation(s *ir.Schema, e *ir.Entity) *object {
 // getOperation is GET /api/<route>/{id}: getTask.
 func getOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "get"+e.Name, "Get a "+e.Noun())
-	op.set("responses", responses(s, e, ir.OpGet, "200", entityResponse(e, "The "+e.Noun()+".")))
+	op.Set("responses", responses(s, e, ir.OpGet, "200", entityResponse(e, "The "+e.Noun()+".")))
 	return op
 }
 
 // replaceOperation is PUT /api/<route>/{id}: replaceTask.
 func replaceOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "replace"+e.Name, "Replace the writable fields of a "+e.Noun())
-	op.set("description", "A field left out is reset to its default, or to null when it is nullable.")
-	op.set("requestBody", body(e.Name+"Create")) // the same fields and rules as create
-	op.set("responses", responses(s, e, ir.OpReplace, "200", entityResponse(e, "The updated "+e.Noun()+".")))
+	op.Set("description", "A field left out is reset to its default, or to null when it is nullable.")
+	op.Set("requestBody", body(e.Name+"Create")) // the same fields and rules as create
+	op.Set("responses", responses(s, e, ir.OpReplace, "200", entityResponse(e, "The updated "+e.Noun()+".")))
 	return op
 }
 
 // patchOperation is PATCH /api/<route>/{id}: updateTask.
 func patchOperation(s *ir.Schema, e *ir.Entity) *object {
 	op := operation(e, "update"+e.Name, "Change some fields of a "+e.Noun())
-	op.set("description", "Only the fields sent change; null clears a nullable field.")
-	op.set("requestBody", body(e.Name+"Patch"))
-	op.set("responses", responses(s, e, ir.OpPatch, "200", entityResponse(e, "The updated "+e.Noun()+".")))
+	op.Set("description", "Only the fields sent change; null clears a nullable field.")
+	op.Set("requestBody", body(e.Name+"Patch"))
+	op.Set("responses", responses(s, e, ir.OpPatch, "200", entityResponse(e, "The updated "+e.Noun()+".")))
 	return op
 }
 
@@ -431,7 +430,7 @@ func deleteOperation(s *ir.Schema, e *ir.Entity) *object {
 		summary += " (it is hidden, not erased)"
 	}
 	op := operation(e, "delete"+e.Name, summary)
-	op.set("responses", responses(s, e, ir.OpDelete, "204", obj("description", "The "+e.Noun()+" is deleted.")))
+	op.Set("responses", responses(s, e, ir.OpDelete, "204", obj("description", "The "+e.Noun()+" is deleted.")))
 	return op
 }
 
@@ -518,12 +517,12 @@ func filterSchema(f *ir.Field) *object {
 		return ref("schemas", filterSchemaName(f.Type))
 	}
 	v := valueSchema(f)
-	v.del("maxLength")
-	v.del("minLength")
-	v.del("pattern")
-	v.del("minimum")
-	v.del("maximum")
-	v.del("description")
+	v.Del("maxLength")
+	v.Del("minLength")
+	v.Del("pattern")
+	v.Del("minimum")
+	v.Del("maximum")
+	v.Del("description")
 	return v
 }
 
@@ -541,8 +540,8 @@ func filterSchemas(entities []*ir.Entity, schemas *object) {
 			if !f.Filterable || f.Type.Info().ListKind == "" {
 				continue
 			}
-			if description, ok := f.Type.Info().FilterString(); ok && description != "" && schemas.get(filterSchemaName(f.Type)) == nil {
-				schemas.set(filterSchemaName(f.Type), obj("type", "string", "description", description))
+			if description, ok := f.Type.Info().FilterString(); ok && description != "" && schemas.Get(filterSchemaName(f.Type)) == nil {
+				schemas.Set(filterSchemaName(f.Type), obj("type", "string", "description", description))
 			}
 		}
 	}
@@ -556,18 +555,18 @@ func entitySchema(e *ir.Entity) *object {
 	for _, f := range e.Fields {
 		p := fieldSchema(f, f.Nullable)
 		if f.ReadOnly || f.Role != ir.RoleNone {
-			p.set("readOnly", true)
+			p.Set("readOnly", true)
 		}
-		props.set(f.JSON, p)
+		props.Set(f.JSON, p)
 		required = append(required, f.JSON)
 	}
 	o := obj("type", "object")
 	if d := strings.TrimSpace(e.Description); d != "" {
-		o.set("description", d)
+		o.Set("description", d)
 	}
-	o.set("properties", props)
-	o.set("required", anys(required))
-	o.set("examples", []any{entityExample(e)})
+	o.Set("properties", props)
+	o.Set("required", anys(required))
+	o.Set("examples", []any{entityExample(e)})
 	return o
 }
 
@@ -577,10 +576,10 @@ func entityExample(e *ir.Entity) *object {
 	ex := obj()
 	for _, f := range e.Fields {
 		if f.Role == ir.RoleDeletedAt {
-			ex.set(f.JSON, nil)
+			ex.Set(f.JSON, nil)
 			continue
 		}
-		ex.set(f.JSON, f.Example())
+		ex.Set(f.JSON, f.Example())
 	}
 	return ex
 }
@@ -592,12 +591,12 @@ func bodyExample(e *ir.Entity, patch bool) *object {
 	ex := obj()
 	if patch {
 		if f, v := e.PatchExample(); f != nil {
-			ex.set(f.JSON, v)
+			ex.Set(f.JSON, v)
 		}
 		return ex
 	}
 	for _, f := range e.Writable() {
-		ex.set(f.JSON, f.Example())
+		ex.Set(f.JSON, f.Example())
 	}
 	return ex
 }
@@ -612,13 +611,13 @@ func bodySchema(e *ir.Entity, kind string) *object {
 		p := fieldSchema(f, f.Nullable)
 		if kind != "patch" {
 			if d, ok := f.DefaultJSON(); ok {
-				p.set("default", d)
+				p.Set("default", d)
 			}
 			if f.Required {
 				required = append(required, f.JSON)
 			}
 		}
-		props.set(f.JSON, p)
+		props.Set(f.JSON, p)
 	}
 	var desc string
 	switch kind {
@@ -630,10 +629,10 @@ func bodySchema(e *ir.Entity, kind string) *object {
 	}
 	o := obj("type", "object", "description", desc, "properties", props)
 	if len(required) > 0 {
-		o.set("required", anys(required))
+		o.Set("required", anys(required))
 	}
-	o.set("additionalProperties", false)
-	o.set("examples", []any{bodyExample(e, kind == "patch")})
+	o.Set("additionalProperties", false)
+	o.Set("examples", []any{bodyExample(e, kind == "patch")})
 	return o
 }
 
@@ -661,11 +660,11 @@ func fieldSchema(f *ir.Field, nullable bool) *object {
 	if !nullable {
 		return v
 	}
-	if t, ok := v.get("type").(string); ok {
-		v.set("type", []any{t, "null"})
+	if t, ok := v.Get("type").(string); ok {
+		v.Set("type", []any{t, "null"})
 	}
-	if enum, ok := v.get("enum").([]any); ok {
-		v.set("enum", append(enum, nil))
+	if enum, ok := v.Get("enum").([]any); ok {
+		v.Set("enum", append(enum, nil))
 	}
 	return v
 }
@@ -676,23 +675,23 @@ func valueSchema(f *ir.Field) *object {
 	o := obj()
 	info := f.Type.Info()
 	if info.OpenAPIType != "" {
-		o.set("type", info.OpenAPIType)
+		o.Set("type", info.OpenAPIType)
 	}
 	format := info.OpenAPIFormat
 	if info.Text {
 		format = map[string]string{"email": "email", "url": "uri", "uuid": "uuid"}[f.Format]
 	}
 	if format != "" {
-		o.set("format", format)
+		o.Set("format", format)
 	}
 	if info.OpenAPIEncoding != "" {
-		o.set("contentEncoding", info.OpenAPIEncoding)
+		o.Set("contentEncoding", info.OpenAPIEncoding)
 	}
 	if info.OpenAPIExample != "" {
-		o.set("examples", []any{info.OpenAPIExample})
+		o.Set("examples", []any{info.OpenAPIExample})
 	}
 	if f.Type == ir.Enum {
-		o.set("enum", anys(f.Enum))
+		o.Set("enum", anys(f.Enum))
 	}
 	if info.Text {
 		minLength := f.MinLength
@@ -700,25 +699,25 @@ func valueSchema(f *ir.Field) *object {
 			minLength = 1
 		}
 		if minLength > 0 {
-			o.set("minLength", minLength)
+			o.Set("minLength", minLength)
 		}
 		if f.MaxLength > 0 {
-			o.set("maxLength", f.MaxLength)
+			o.Set("maxLength", f.MaxLength)
 		}
 		if f.NotBlank {
-			o.set("pattern", notBlankPattern)
+			o.Set("pattern", notBlankPattern)
 		}
 	}
 	if info.Number {
 		if f.Min != nil {
-			o.set("minimum", number(f, *f.Min))
+			o.Set("minimum", number(f, *f.Min))
 		}
 		if f.Max != nil {
-			o.set("maximum", number(f, *f.Max))
+			o.Set("maximum", number(f, *f.Max))
 		}
 	}
 	if d := strings.TrimSpace(f.Description); d != "" {
-		o.set("description", d)
+		o.Set("description", d)
 	}
 	return o
 }
@@ -741,296 +740,9 @@ func anys(ss []string) []any {
 	return out
 }
 
-// object is a JSON object that keeps its members in insertion order.
-type object struct {
-	members []member
-	// index finds a member by key once there are many (paths, schemas);
-	// small objects, nearly all of them, are searched in order.
-	index map[string]int
-}
-
-// member is one key and value of an object.
-type member struct {
-	key string
-	val any
-}
-
-// indexAbove is the number of members from which an object keeps an index.
-const indexAbove = 16
+// object is a JSON object of the document, which keeps its members in
+// insertion order.
+type object = jsonlayout.Object
 
 // obj builds an object from key, value pairs.
-func obj(kv ...any) *object {
-	o := &object{members: make([]member, 0, len(kv)/2)}
-	for i := 0; i+1 < len(kv); i += 2 {
-		o.set(kv[i].(string), kv[i+1])
-	}
-	return o
-}
-
-// find returns the position of key's member, or -1.
-func (o *object) find(key string) int {
-	if o.index != nil {
-		if i, ok := o.index[key]; ok {
-			return i
-		}
-		return -1
-	}
-	for i, m := range o.members {
-		if m.key == key {
-			return i
-		}
-	}
-	return -1
-}
-
-// set adds or replaces a member; a new member goes last.
-func (o *object) set(key string, v any) *object {
-	if i := o.find(key); i >= 0 {
-		o.members[i].val = v
-		return o
-	}
-	o.members = append(o.members, member{key, v})
-	switch {
-	case o.index != nil:
-		o.index[key] = len(o.members) - 1
-	case len(o.members) > indexAbove:
-		o.reindex()
-	}
-	return o
-}
-
-// reindex builds the index of o's members.
-func (o *object) reindex() {
-	o.index = make(map[string]int, len(o.members))
-	for i, m := range o.members {
-		o.index[m.key] = i
-	}
-}
-
-// get returns a member, or nil.
-func (o *object) get(key string) any {
-	if i := o.find(key); i >= 0 {
-		return o.members[i].val
-	}
-	return nil
-}
-
-// del removes a member if present.
-func (o *object) del(key string) {
-	i := o.find(key)
-	if i < 0 {
-		return
-	}
-	o.members = append(o.members[:i], o.members[i+1:]...)
-	if o.index != nil {
-		o.reindex()
-	}
-}
-
-// width is the line length up to which a JSON object or array is written
-// on one line, as a person formats a document for reading: a $ref, a short
-// enum or a small schema stays on its line, a long one is broken up.
-const width = 100
-
-// write writes v as JSON indented by two spaces per level, starting at
-// indent, keeping an object or array that fits in width on one line. It
-// knows *object, []any, string, bool, int, float64, json.RawMessage and nil.
-func write(b *bytes.Buffer, v any, indent string) error {
-	var flat bytes.Buffer
-	return writeAt(b, &flat, v, indent, len(indent))
-}
-
-// writeAt is write with the value starting in column col. flat is where it
-// tries the value on one line; it is free again once writeAt has decided.
-func writeAt(b, flat *bytes.Buffer, v any, indent string, col int) error {
-	flat.Reset()
-	if err := writeFlat(flat, v, width-col); err != nil {
-		return err
-	}
-	if flat.Len() <= width-col-1 { // room for a trailing comma
-		b.Write(flat.Bytes())
-		return nil
-	}
-	inner := indent + "  "
-	switch v := v.(type) {
-	case *object:
-		b.WriteString("{\n")
-		for i, m := range v.members {
-			b.WriteString(inner)
-			start := b.Len()
-			writeString(b, m.key)
-			b.WriteString(": ")
-			if err := writeAt(b, flat, m.val, inner, len(inner)+b.Len()-start); err != nil {
-				return err
-			}
-			if i < len(v.members)-1 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('\n')
-		}
-		b.WriteString(indent + "}")
-	case []any:
-		if scalars(v) {
-			return fillArray(b, v, indent)
-		}
-		b.WriteString("[\n")
-		for i, x := range v {
-			b.WriteString(inner)
-			if err := writeAt(b, flat, x, inner, len(inner)); err != nil {
-				return err
-			}
-			if i < len(v)-1 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('\n')
-		}
-		b.WriteString(indent + "]")
-	default:
-		b.Write(flat.Bytes()) // a scalar longer than the line
-	}
-	return nil
-}
-
-// scalars reports whether every element of v is a string, number, bool or null.
-func scalars(v []any) bool {
-	for _, x := range v {
-		switch x.(type) {
-		case *object, []any, json.RawMessage:
-			return false
-		}
-	}
-	return true
-}
-
-// fillArray writes an array of scalars too long for one line the way a
-// person wraps a list of words: as many elements on each line as fit.
-func fillArray(b *bytes.Buffer, v []any, indent string) error {
-	inner := indent + "  "
-	b.WriteString("[\n" + inner)
-	col := len(inner)
-	for i, x := range v {
-		var item bytes.Buffer
-		if err := writeFlat(&item, x, width); err != nil {
-			return err
-		}
-		if i > 0 {
-			if col+2+item.Len()+1 > width {
-				b.WriteString(",\n" + inner)
-				col = len(inner)
-			} else {
-				b.WriteString(", ")
-				col += 2
-			}
-		}
-		b.Write(item.Bytes())
-		col += item.Len()
-	}
-	b.WriteString("\n" + indent + "]")
-	return nil
-}
-
-// writeFlat writes v on one line; it stops early, leaving a partial value,
-// once the line is longer than limit, since the caller then breaks it up.
-func writeFlat(b *bytes.Buffer, v any, limit int) error {
-	start := b.Len()
-	switch v := v.(type) {
-	case *object:
-		b.WriteByte('{')
-		for i, m := range v.members {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeString(b, m.key)
-			b.WriteString(": ")
-			if err := writeFlat(b, m.val, limit-(b.Len()-start)); err != nil {
-				return err
-			}
-			if b.Len()-start > limit {
-				return nil
-			}
-		}
-		b.WriteByte('}')
-	case []any:
-		b.WriteByte('[')
-		for i, x := range v {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if err := writeFlat(b, x, limit-(b.Len()-start)); err != nil {
-				return err
-			}
-			if b.Len()-start > limit {
-				return nil
-			}
-		}
-		b.WriteByte(']')
-	case string:
-		writeString(b, v)
-	case bool:
-		b.WriteString(strconv.FormatBool(v))
-	case int:
-		b.WriteString(strconv.Itoa(v))
-	case float64:
-		out, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		b.Write(out)
-	case json.RawMessage:
-		var c bytes.Buffer
-		if err := json.Compact(&c, v); err != nil {
-			return err
-		}
-		b.Write(c.Bytes())
-	case nil:
-		b.WriteString("null")
-	default:
-		return fmt.Errorf("cannot write %T", v)
-	}
-	return nil
-}
-
-// plain reports whether s is printable ASCII without a quote or a
-// backslash: JSON text as it is, which is what nearly every string of the
-// document is, so that writeString need not encode it.
-func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
-}
-
-// writeString writes s as a JSON string without HTML escaping, so that
-// "<JWT>" stays readable, and with invisible characters (those of
-// notBlankPattern) as \u escapes, so that they can be read.
-func writeString(b *bytes.Buffer, s string) {
-	if plain(s) {
-		b.WriteByte('"')
-		b.WriteString(s)
-		b.WriteByte('"')
-		return
-	}
-	writeEncoded(b, s)
-}
-
-// writeEncoded is writeString for any s, through encoding/json.
-func writeEncoded(b *bytes.Buffer, s string) {
-	var tmp bytes.Buffer
-	enc := json.NewEncoder(&tmp)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // encoding a string cannot fail
-	for _, r := range string(bytes.TrimSuffix(tmp.Bytes(), []byte("\n"))) {
-		switch {
-		case invisible(r) && r > 0xFFFF:
-			hi, lo := utf16.EncodeRune(r)
-			fmt.Fprintf(b, `\u%04x\u%04x`, hi, lo)
-			continue
-		case invisible(r):
-			fmt.Fprintf(b, `\u%04x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-}
+func obj(kv ...any) *object { return jsonlayout.New(kv...) }

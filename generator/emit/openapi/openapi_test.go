@@ -14,6 +14,7 @@ import (
 
 	"github.com/crudgen/crudgen/generator/emit/internal/emittest"
 	"github.com/crudgen/crudgen/generator/ir"
+	"github.com/crudgen/crudgen/internal/jsonlayout"
 
 	// The expectations of this package are written inline; the import
 	// makes its tests accept the -update of go test ./generator/... -update.
@@ -169,7 +170,7 @@ func checkLayout(t *testing.T, f []byte) {
 		}
 		// A line longer than width is a single member whose value is one
 		// long string (a description), never a container left on one line.
-		if len(line) > width && (strings.Count(body, `": `) > 1 || strings.HasSuffix(body, "}") || strings.HasSuffix(body, "},")) {
+		if len(line) > jsonlayout.Width && (strings.Count(body, `": `) > 1 || strings.HasSuffix(body, "}") || strings.HasSuffix(body, "},")) {
 			t.Errorf("line %d is %d characters long: %.120s", i+1, len(line), line)
 		}
 	}
@@ -282,7 +283,7 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 	f := &ir.Field{JSON: "level", Type: ir.Enum, Enum: []string{"a", "b"}}
 	got := fieldSchema(f, true)
 	var buf bytes.Buffer
-	if err := write(&buf, got, ""); err != nil {
+	if err := jsonlayout.Write(&buf, got); err != nil {
 		t.Fatal(err)
 	}
 	want := `{"type": ["string", "null"], "enum": ["a", "b", null]}`
@@ -290,19 +291,19 @@ func TestOpenAPINullableEnumAndFormats(t *testing.T) {
 		t.Errorf("nullable enum (-want +got):\n%s", diff)
 	}
 	rating := valueSchema(&ir.Field{Type: ir.Int, Min: &min, Max: &max})
-	if rating.get("minimum") != 1 || rating.get("maximum") != 5 || rating.get("format") != "int32" {
-		t.Errorf("int with bounds = %v", rating.members)
+	if rating.Get("minimum") != 1 || rating.Get("maximum") != 5 || rating.Get("format") != "int32" {
+		t.Errorf("int with bounds = %v", rating)
 	}
 	email := valueSchema(&ir.Field{Type: ir.String, Format: "email", Description: "Where to write <to>"})
 	buf.Reset()
-	if err := write(&buf, email, ""); err != nil {
+	if err := jsonlayout.Write(&buf, email); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), `"format": "email"`) || !strings.Contains(buf.String(), "<to>") {
 		t.Errorf("email schema = %s", buf.String())
 	}
-	if js := fieldSchema(&ir.Field{Type: ir.JSON}, true); len(js.members) != 0 {
-		t.Errorf("a nullable JSON field should accept anything, got %v", js.members)
+	if js := fieldSchema(&ir.Field{Type: ir.JSON}, true); js.Len() != 0 {
+		t.Errorf("a nullable JSON field should accept anything, got %v", js)
 	}
 }
 
@@ -529,26 +530,5 @@ func TestOpenAPIPolicies(t *testing.T) {
 	del := paths["/api/posts/{id}"].(map[string]any)["delete"].(map[string]any)["responses"].(map[string]any)
 	if del["409"] == nil {
 		t.Error("deletePost has no 409 although comments.post_id restricts it")
-	}
-}
-
-// TestWriteStringPlain checks that the shortcut writeString takes for plain
-// strings writes what encoding them does, for every ASCII character and a
-// few strings that need escapes.
-func TestWriteStringPlain(t *testing.T) {
-	cases := []string{"", "GET /api/tasks/{id}", `a "quoted" word`, `C:\path`, "<JWT> & more", "tab\there", "é", "\u2028", "\x7f", "\xff"}
-	for c := range 0x80 {
-		cases = append(cases, "x"+string(rune(c))+"y")
-	}
-	for _, s := range cases {
-		var got, want bytes.Buffer
-		writeString(&got, s)
-		writeEncoded(&want, s)
-		if got.String() != want.String() {
-			t.Errorf("writeString(%q) = %s, want %s", s, got.String(), want.String())
-		}
-		if !json.Valid(got.Bytes()) {
-			t.Errorf("writeString(%q) = %s, not JSON", s, got.String())
-		}
 	}
 }

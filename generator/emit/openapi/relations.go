@@ -24,7 +24,7 @@ func applyPolicy(e *ir.Entity, paths *object) {
 		{base + "/{id}", "get", e.Read}, {base + "/{id}", "put", e.Write},
 		{base + "/{id}", "patch", e.Write}, {base + "/{id}", "delete", e.Write},
 	} {
-		op, _ := paths.get(p.path).(*object).get(p.method).(*object)
+		op, _ := paths.Get(p.path).(*object).Get(p.method).(*object)
 		if op == nil {
 			continue
 		}
@@ -36,7 +36,7 @@ func applyPolicy(e *ir.Entity, paths *object) {
 // token. (The 403 of role policies is an error case of ir.Schema.Errors.)
 func markAccess(op *object, a ir.Access) {
 	if a.Rule == ir.RulePublic {
-		op.set("security", []any{obj(), obj("bearerAuth", []any{})})
+		op.Set("security", []any{obj(), obj("bearerAuth", []any{})})
 	}
 }
 
@@ -50,7 +50,7 @@ func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
 			fmt.Sprintf("The %s whose %s is the %s's id, as GET /api/%s lists them (the same parameters, envelope and policy). 404 when the caller may not read the %s.",
 				child.PluralNoun(), r.Field.JSON, e.Noun(), child.Route, e.Noun()))
 		markAccess(op, both(e.Read, child.Read))
-		paths.set(base+"/"+child.Route, obj("parameters", []any{iDParameter(e)}, "get", op))
+		paths.Set(base+"/"+child.Route, obj("parameters", []any{iDParameter(e)}, "get", op))
 	}
 	for _, l := range s.Links(e) {
 		to := l.There.To
@@ -59,7 +59,7 @@ func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
 			fmt.Sprintf("The %s linked to the %s in %s, as GET /api/%s lists them. 404 when the caller may not read the %s.",
 				to.PluralNoun(), e.Noun(), l.Junction.Table, to.Route, e.Noun()))
 		markAccess(list, both(e.Read, to.Read))
-		paths.set(base+"/"+to.Route, obj("parameters", []any{iDParameter(e)}, "get", list))
+		paths.Set(base+"/"+to.Route, obj("parameters", []any{iDParameter(e)}, "get", list))
 
 		key := obj(
 			"name", l.There.Field.JSON,
@@ -69,16 +69,16 @@ func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
 			"schema", valueSchema(l.There.TargetField),
 		)
 		link := operation(e, "link"+to.Name+"To"+e.Name, fmt.Sprintf("Link a %s to a %s", to.Noun(), e.Noun()))
-		link.set("description", fmt.Sprintf("Adds the row of %s; linking twice changes nothing. The %s must be one the caller may write, the %s one the caller may read.",
+		link.Set("description", fmt.Sprintf("Adds the row of %s; linking twice changes nothing. The %s must be one the caller may write, the %s one the caller may read.",
 			l.Junction.Table, e.Noun(), to.Noun()))
-		link.set("responses", linkResponses(s, e, "Linked."))
+		link.Set("responses", linkResponses(s, e, "Linked."))
 		unlink := operation(e, "unlink"+to.Name+"From"+e.Name, fmt.Sprintf("Unlink a %s from a %s", to.Noun(), e.Noun()))
-		unlink.set("description", fmt.Sprintf("Removes the row of %s; 404 %s_NOT_FOUND when they were not linked.",
+		unlink.Set("description", fmt.Sprintf("Removes the row of %s; 404 %s_NOT_FOUND when they were not linked.",
 			l.Junction.Table, strings.ToUpper(strings.Join(strings.Fields(l.Junction.Noun()), "_"))))
-		unlink.set("responses", linkResponses(s, e, "Unlinked."))
+		unlink.Set("responses", linkResponses(s, e, "Unlinked."))
 		markAccess(link, e.Write)
 		markAccess(unlink, e.Write)
-		paths.set(base+"/"+to.Route+"/{"+l.There.Field.JSON+"}", obj("parameters", []any{iDParameter(e), key}, "put", link, "delete", unlink))
+		paths.Set(base+"/"+to.Route+"/{"+l.There.Field.JSON+"}", obj("parameters", []any{iDParameter(e), key}, "put", link, "delete", unlink))
 	}
 }
 
@@ -86,14 +86,14 @@ func relationPaths(s *ir.Schema, e *ir.Entity, paths *object) {
 // parent: the errors of child's list, and the 404 of the parent.
 func nestedList(s *ir.Schema, parent, child *ir.Entity, id, summary, description string) *object {
 	op := operation(child, id, summary)
-	op.set("description", description)
-	op.set("parameters", listParameters(child))
+	op.Set("description", description)
+	op.Set("parameters", listParameters(child))
 	rs := responses(s, child, ir.OpList, "200", obj(
 		"description", "One page of "+child.PluralNoun()+" and the total count.",
 		"content", jSONContent(ref("schemas", child.Name+"List")),
 	))
-	rs.set("404", ref("responses", parent.Name+"NotFound"))
-	op.set("responses", rs)
+	rs.Set("404", ref("responses", parent.Name+"NotFound"))
+	op.Set("responses", rs)
 	return op
 }
 
@@ -102,11 +102,11 @@ func nestedList(s *ir.Schema, parent, child *ir.Entity, id, summary, description
 // one, and the 422 of a reference the caller may not read.
 func linkResponses(s *ir.Schema, e *ir.Entity, done string) *object {
 	rs := responses(s, e, ir.OpGet, "204", obj("description", done))
-	rs.del("403")
+	rs.Del("403")
 	if e.Write.Rule == ir.RuleRole {
-		rs.set("403", ref("responses", "Forbidden"))
+		rs.Set("403", ref("responses", "Forbidden"))
 	}
-	rs.set("422", ref("responses", "ValidationFailed"))
+	rs.Set("422", ref("responses", "ValidationFailed"))
 	return rs
 }
 

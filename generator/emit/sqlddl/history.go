@@ -15,6 +15,7 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/diag"
 	"github.com/crudgen/crudgen/internal/header"
+	"github.com/crudgen/crudgen/internal/jsonlayout"
 )
 
 // This file keeps the migration history. Migrations are history: each run
@@ -334,20 +335,21 @@ func renderChange(rec *migrationRecord, up, down migration, d Dialect) []byte {
 	return []byte(b.String())
 }
 
-// encodeSnapshot renders the snapshot as indented JSON, without HTML
-// escaping, so that SQL reads as written.
+// encodeSnapshot renders the snapshot as JSON laid out for reading (a
+// column on a line, see package jsonlayout), without HTML escaping, so that
+// SQL reads as written.
 func encodeSnapshot(snap *snapshot) ([]byte, error) {
 	snap.Generated = header.Marker
 	snap.About = snapshotAbout
 	snap.Format = snapshotFormat
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(snap); err != nil {
+	raw, err := json.Marshal(snap)
+	if err == nil {
+		raw, err = jsonlayout.Reformat(raw)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("migrations: snapshot: %w", err)
 	}
-	return buf.Bytes(), nil
+	return raw, nil
 }
 
 // sum is the hex SHA-256 of b.
