@@ -476,14 +476,10 @@ func listParameters(e *ir.Entity) []any {
 		if !f.Filterable || f.Type.Info().ListKind == "" {
 			continue
 		}
+		// The filter and its operators are described once, in the
+		// operation's description.
 		value := filterSchema(f)
-		params = append(params, obj(
-			"name", f.JSON,
-			"in", "query",
-			"description", fmt.Sprintf("Only %s whose %s equals this value.", e.PluralNoun(), f.JSON),
-			"schema", value,
-		))
-		// The operators are described once, in the operation's description.
+		params = append(params, obj("name", f.JSON, "in", "query", "schema", value))
 		ops := []string{"ne"}
 		if f.Type.Info().Ordered {
 			ops = append(ops, "gt", "gte", "lt", "lte")
