@@ -29,7 +29,18 @@ var (
 	buildErr  error
 )
 
-// serverBinary compiles the todo server once per test run.
+// TestMain removes the server binary serverBinary built, once every test
+// that uses it has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// serverBinary compiles the todo server once per test run, into a folder
+// TestMain removes.
 func serverBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
