@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -351,6 +352,7 @@ func workspace(t *testing.T, dirs map[string]string) string {
 	if err := os.Rename(tmp, path); err != nil {
 		t.Fatal(err)
 	}
+	pruneOlder(t, filepath.Dir(path), "go-", filepath.Base(path))
 	return path
 }
 
@@ -393,5 +395,29 @@ func backendDir(t *testing.T, name string, tree map[string][]byte) string {
 			t.Fatal(err)
 		}
 	}
+	pruneOlder(t, root, name+"-", filepath.Base(dir))
 	return dir
+}
+
+// staleAfter is how long a backend folder or workspace file of an earlier
+// run is kept, for another checkout or branch that still generates it.
+const staleAfter = 24 * time.Hour
+
+// pruneOlder removes the entries of root named prefix..., other than keep,
+// last changed more than staleAfter ago: the backends of emitter versions
+// gone by, which would otherwise pile up with every change to the emitter.
+func pruneOlder(t *testing.T, root, prefix, keep string) {
+	t.Helper()
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) || e.Name() == keep {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.RemoveAll(filepath.Join(root, e.Name()))
+		}
+	}
 }
