@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/crudgen/crudgen/internal/header"
 )
@@ -407,14 +408,38 @@ func (a *applier) newStage(root string) (*stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	prefix := "." + filepath.Base(final) + ".crudgen-"
+	removeAbandoned(parent, prefix)
 	for n := 0; ; n++ {
-		dir := filepath.Join(parent, fmt.Sprintf(".%s.crudgen-%d-%d", filepath.Base(final), os.Getpid(), n))
+		dir := filepath.Join(parent, fmt.Sprintf("%s%d-%d", prefix, os.Getpid(), n))
 		err := os.Mkdir(dir, 0o755)
 		if err == nil {
 			return &stage{dir: dir}, nil
 		}
 		if !errors.Is(err, fs.ErrExist) || n >= 100 {
 			return nil, err
+		}
+	}
+}
+
+// abandonedAfter is the age from which a stage folder is taken for one a
+// crudgen that was stopped mid-write left behind.
+const abandonedAfter = time.Hour
+
+// removeAbandoned removes the stage folders in parent named prefix... that
+// are older than abandonedAfter: a run that was killed while it wrote a
+// fresh backend leaves its stage beside the backend's place.
+func removeAbandoned(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > abandonedAfter {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
 		}
 	}
 }

@@ -384,3 +384,32 @@ func TestApplyWritesMissingFoldersWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyRemovesAbandonedStages checks that the stage folder a killed run
+// left beside a missing output folder is removed by the next run once it is
+// old, and a recent one (perhaps another run's, still writing) is kept.
+func TestApplyRemovesAbandonedStages(t *testing.T) {
+	parent := t.TempDir()
+	old := filepath.Join(parent, ".backend.crudgen-1-0")
+	recent := filepath.Join(parent, ".backend.crudgen-2-0")
+	for _, d := range []string{old, recent} {
+		writeTree(t, d, map[string]string{"internal/api/a.go": gen})
+	}
+	long := time.Now().Add(-2 * abandonedAfter)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(filepath.Join(parent, "backend"), []File{{Path: "internal/api/a.go", Content: []byte(gen)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Apply(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("abandoned stage kept: %v", err)
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("recent stage removed: %v", err)
+	}
+}
