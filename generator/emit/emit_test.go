@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -27,6 +26,7 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/golden"
 	"github.com/crudgen/crudgen/internal/header"
+	"github.com/crudgen/crudgen/internal/outfs"
 )
 
 const todoModule = emittest.TodoModule
@@ -345,14 +345,10 @@ func workspace(t *testing.T, dirs map[string]string) string {
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	tmp := path + ".new-" + strconv.Itoa(os.Getpid())
-	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+	if err := outfs.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		t.Fatal(err)
-	}
-	pruneOlder(t, filepath.Dir(path), "go-", filepath.Base(path))
+	outfs.RemoveOld(filepath.Dir(path), "go-", staleAfter)
 	return path
 }
 
@@ -395,29 +391,12 @@ func backendDir(t *testing.T, name string, tree map[string][]byte) string {
 			t.Fatal(err)
 		}
 	}
-	pruneOlder(t, root, name+"-", filepath.Base(dir))
+	outfs.RemoveOld(root, name+"-", staleAfter)
 	return dir
 }
 
 // staleAfter is how long a backend folder or workspace file of an earlier
-// run is kept, for another checkout or branch that still generates it.
+// run is kept, for another checkout or branch that still generates it; the
+// backends of emitter versions gone by would otherwise pile up with every
+// change to the emitter. The one just made is younger.
 const staleAfter = 24 * time.Hour
-
-// pruneOlder removes the entries of root named prefix..., other than keep,
-// last changed more than staleAfter ago: the backends of emitter versions
-// gone by, which would otherwise pile up with every change to the emitter.
-func pruneOlder(t *testing.T, root, prefix, keep string) {
-	t.Helper()
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), prefix) || e.Name() == keep {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
-			os.RemoveAll(filepath.Join(root, e.Name()))
-		}
-	}
-}

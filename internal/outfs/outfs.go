@@ -4,8 +4,8 @@
 // Plan reads the output folder and decides, per file, whether it is created,
 // updated, unchanged, skipped (a write-once file that already exists), stale (a
 // generated file that is no longer produced) or refused (a hand-written file in
-// the way). Apply carries a plan out, replacing changed files atomically;
-// Diff renders it as a unified diff for --check. Only files that carry crudgen's header are ever
+// the way). Apply carries a plan out, every write atomic; Diff renders it as a
+// unified diff for --check. Only files that carry crudgen's header are ever
 // overwritten or deleted. This package generates nothing.
 package outfs
 
@@ -287,7 +287,7 @@ func (p *Plan) Apply(report func(Change)) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	a := applier{plan: p, errs: make([]error, len(p.Changes)), exists: map[string]bool{}}
+	a := applier{plan: p}
 	if err := a.prepare(); err != nil {
 		a.discard()
 		return err
@@ -319,8 +319,10 @@ type applier struct {
 	// byDir lists, per folder on disk (an OS path, in a stage or in place),
 	// the changes carried out there.
 	byDir map[string][]int
-	// target is the OS path each change writes or removes.
+	// target is the OS path each change writes or removes; staged is true
+	// for the files created in a stage.
 	target []string
+	staged []bool
 }
 
 type stage struct {
@@ -331,7 +333,9 @@ type stage struct {
 // prepare decides where each change is carried out and makes the folders.
 func (a *applier) prepare() error {
 	p := a.plan
-	a.stages, a.byDir, a.target = map[string]*stage{}, map[string][]int{}, make([]string, len(p.Changes))
+	n := len(p.Changes)
+	a.errs, a.exists, a.stages, a.byDir = make([]error, n), map[string]bool{}, map[string]*stage{}, map[string][]int{}
+	a.target, a.staged = make([]string, n), make([]bool, n)
 	var dirs []string // folders to make, in stages or in place
 	for i, c := range p.Changes {
 		if c.Action != Create && c.Action != Update && c.Action != Stale {
@@ -352,9 +356,10 @@ func (a *applier) prepare() error {
 					a.stages[root] = st
 				}
 				st.changes = append(st.changes, i)
-				rel := strings.TrimPrefix(strings.TrimPrefix(c.Path, root), "/")
-				if root == "." {
-					rel = c.Path
+				a.staged[i] = true
+				rel := c.Path
+				if root != "." {
+					rel = strings.TrimPrefix(c.Path, root+"/")
 				}
 				name = filepath.Join(st.dir, filepath.FromSlash(rel))
 				dirs = append(dirs, filepath.Dir(name))
@@ -409,7 +414,7 @@ func (a *applier) newStage(root string) (*stage, error) {
 		return nil, err
 	}
 	prefix := "." + filepath.Base(final) + ".crudgen-"
-	removeAbandoned(parent, prefix)
+	RemoveOld(parent, prefix, abandonedAfter)
 	for n := 0; ; n++ {
 		dir := filepath.Join(parent, fmt.Sprintf("%s%d-%d", prefix, os.Getpid(), n))
 		err := os.Mkdir(dir, 0o755)
@@ -426,20 +431,20 @@ func (a *applier) newStage(root string) (*stage, error) {
 // crudgen that was stopped mid-write left behind.
 const abandonedAfter = time.Hour
 
-// removeAbandoned removes the stage folders in parent named prefix... that
-// are older than abandonedAfter: a run that was killed while it wrote a
-// fresh backend leaves its stage beside the backend's place.
-func removeAbandoned(parent, prefix string) {
-	entries, err := os.ReadDir(parent)
+// RemoveOld removes the entries of dir whose names start with prefix and
+// that last changed more than age ago, as best it can: leftovers of earlier
+// runs, such as the stage a killed crudgen left beside a backend's place.
+func RemoveOld(dir, prefix string, age time.Duration) {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+		if !strings.HasPrefix(e.Name(), prefix) {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > abandonedAfter {
-			os.RemoveAll(filepath.Join(parent, e.Name()))
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
 }
@@ -450,12 +455,6 @@ func (a *applier) run() {
 	work := slices.SortedFunc(maps.Keys(a.byDir), func(x, y string) int {
 		return cmp.Or(len(a.byDir[y])-len(a.byDir[x]), strings.Compare(x, y))
 	})
-	staged := map[int]bool{}
-	for _, st := range a.stages {
-		for _, i := range st.changes {
-			staged[i] = true
-		}
-	}
 	next := make(chan string)
 	var wg sync.WaitGroup
 	for range min(len(work), max(runtime.GOMAXPROCS(0), 2), 4) {
@@ -466,12 +465,12 @@ func (a *applier) run() {
 				for _, i := range a.byDir[d] {
 					c := a.plan.Changes[i]
 					switch {
-					case staged[i]:
+					case a.staged[i]:
 						a.errs[i] = createFile(a.target[i], c.New)
 					case c.Action == Create:
 						a.errs[i] = createAtomic(a.target[i], c.New)
-					case c.Action == Update:
-						a.errs[i] = WriteFile(a.target[i], c.New, c.Mode)
+					case c.Action == Update: // its folder exists: the file did
+						a.errs[i] = replaceFile(a.target[i], c.New, c.Mode)
 					case c.Action == Stale:
 						a.errs[i] = os.Remove(a.target[i])
 					}
@@ -551,6 +550,11 @@ func WriteFile(name string, data []byte, mode fs.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
+	return replaceFile(name, data, mode)
+}
+
+// replaceFile is WriteFile in a folder that exists.
+func replaceFile(name string, data []byte, mode fs.FileMode) error {
 	tmp, err := writeTemp(name, data, mode)
 	if err != nil {
 		return err
