@@ -43,10 +43,18 @@ func enumWord(v string) string {
 }
 
 // ReservedNames are the names the generated API document declares for
-// itself, and what they are.
-var ReservedNames = map[string]string{
-	"Error": "the error schema", "FieldError": "the field error schema",
-	"TimestampFilter": "the schema of a timestamp filter value",
+// itself, and what they are: the error schemas and the schemas of filter
+// values (Type.FilterSchemaName).
+var ReservedNames = reservedNames()
+
+func reservedNames() map[string]string {
+	names := map[string]string{"Error": "the error schema", "FieldError": "the field error schema"}
+	for t, info := range logicalTypes {
+		if description, ok := info.FilterString(); ok && description != "" {
+			names[t.FilterSchemaName()] = "the schema of a " + string(t) + " filter value"
+		}
+	}
+	return names
 }
 
 // DeclaredName is a name the emitters declare for an entity, and what it is.

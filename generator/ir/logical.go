@@ -2,8 +2,11 @@ package ir
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
+
+	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file is the one home of the logical types: what each one is in Go, in
@@ -361,6 +364,15 @@ func (t *TypeInfo) FilterString() (description string, ok bool) {
 	return "", false
 }
 
+// FilterSchemaName is the name the API document gives the schema of a
+// filter value of type t when FilterString describes one: "TimestampFilter".
+// ReservedNames holds these names.
+func (t Type) FilterSchemaName() string { return naming.Pascal(string(t)) + "Filter" }
+
+// ListFilter reports whether lists filter by f: it is filterable and of a
+// type the list queries compare.
+func (f *Field) ListFilter() bool { return f.Filterable && f.Type.Info().ListKind != "" }
+
 // SampleSpan is the number of distinct values the generated tests' sample
 // values of f take over the body numbers 0 to 99, or 0 when they are all
 // distinct: two for a boolean, one per value for an enum, the width of a
@@ -384,10 +396,7 @@ func (f *Field) SampleSpan() int {
 	case SampleText:
 		// A length limit of at most 3 leaves room for the number only.
 		if f.Format != "email" && f.Format != "url" && f.Format != "uuid" && f.MaxLength > 0 && f.MaxLength <= 3 {
-			n = 1
-			for range f.MaxLength {
-				n *= 10
-			}
+			n = int(math.Pow10(f.MaxLength))
 		}
 	}
 	if n >= 100 {

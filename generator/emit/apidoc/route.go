@@ -83,7 +83,7 @@ func queryTable(b *bytes.Buffer, e *ir.Entity) {
 		fmt.Fprintf(b, "| `q` | text, at most 200 characters | case-insensitive search in %s |\n", codeList(searchable))
 	}
 	for _, f := range e.Fields {
-		if !f.Filterable || f.Type.Info().ListKind == "" {
+		if !f.ListFilter() {
 			continue
 		}
 		does := fmt.Sprintf("only items whose `%s` equals the value (one value); `%s[ne]` excludes the value", f.JSON, f.JSON)
@@ -113,7 +113,7 @@ func example(b *bytes.Buffer, e *ir.Entity, r route) {
 			q.Set("sort", sort)
 		}
 		for _, f := range e.Fields {
-			if f.Filterable && f.Type.Info().ListKind != "" && (f.Type == ir.Bool || f.Type == ir.Enum) {
+			if f.ListFilter() && (f.Type == ir.Bool || f.Type == ir.Enum) {
 				q.Set(f.JSON, fmt.Sprint(f.Example()))
 				break
 			}

@@ -3,6 +3,7 @@ package gocode
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -195,7 +196,7 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 	base := strings.ReplaceAll(f.Column, "%", "")
 	if f.MaxLength > 0 && len(base)+3 > f.MaxLength {
 		if f.MaxLength <= 3 {
-			return jen.Qual("strconv", "Itoa").Call(jen.Add(i).Op("%").Lit(pow10(f.MaxLength)))
+			return jen.Qual("strconv", "Itoa").Call(jen.Add(i).Op("%").Lit(int(math.Pow10(f.MaxLength))))
 		}
 		base = base[:f.MaxLength-3]
 	}
@@ -203,14 +204,6 @@ func sampleValue(e *ir.Entity, f *ir.Field, i jen.Code) jen.Code {
 		base += "x"
 	}
 	return sprintf(base + "-%02d")
-}
-
-func pow10(n int) int {
-	p := 1
-	for range n {
-		p *= 10
-	}
-	return p
 }
 
 // monotonic reports whether the value of f grows with i in the rows a test
@@ -729,7 +722,7 @@ type listFilter struct {
 func (a *apiTest) listFilters() []listFilter {
 	var filters []listFilter
 	for _, fl := range a.e.Fields {
-		if !fl.Filterable || fl.Type.Info().ListKind == "" || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
+		if !fl.ListFilter() || fl.Role == ir.RoleOwner || fl.Role == ir.RoleDeletedAt {
 			continue
 		}
 		if fl.ReadOnly && !a.monotonic(fl) && !fl.PrimaryKey {
@@ -771,7 +764,7 @@ func (a *apiTest) badQueries() []string {
 		out = append(out, fl.JSON+"=not-a-valid-value")
 	}
 	for _, fl := range a.e.Fields {
-		if fl.Filterable && fl.Type.Info().ListKind != "" && !fl.Type.Info().Ordered {
+		if fl.ListFilter() && !fl.Type.Info().Ordered {
 			out = append(out, fl.JSON+"[gt]=1")
 			break
 		}

@@ -14,7 +14,6 @@ import (
 	"github.com/crudgen/crudgen/generator/ir"
 	"github.com/crudgen/crudgen/internal/header"
 	"github.com/crudgen/crudgen/internal/jsonlayout"
-	"github.com/crudgen/crudgen/internal/naming"
 )
 
 // This file renders openapi.json, an OpenAPI 3.1 description of the generated
@@ -473,7 +472,7 @@ func listParameters(e *ir.Entity) []any {
 		))
 	}
 	for _, f := range e.Fields {
-		if !f.Filterable || f.Type.Info().ListKind == "" {
+		if !f.ListFilter() {
 			continue
 		}
 		// The filter and its operators are described once, in the
@@ -510,7 +509,7 @@ func filterSchema(f *ir.Field) *object {
 		if description == "" {
 			return obj("type", "string")
 		}
-		return ref("schemas", filterSchemaName(f.Type))
+		return ref("schemas", f.Type.FilterSchemaName())
 	}
 	v := valueSchema(f)
 	v.Del("maxLength")
@@ -522,22 +521,16 @@ func filterSchema(f *ir.Field) *object {
 	return v
 }
 
-// filterSchemaName is the name of the component schema of a filter value of
-// type t that the list parser reads as a string with a form of its own (see
-// ir.TypeInfo.FilterString): "TimestampFilter". Every filter parameter of
-// such a field, with each of its operators, refers to it.
-func filterSchemaName(t ir.Type) string { return naming.Pascal(string(t)) + "Filter" }
-
 // filterSchemas sets on schemas the component schemas filterSchema refers
 // to, for the filterable fields of entities.
 func filterSchemas(entities []*ir.Entity, schemas *object) {
 	for _, e := range entities {
 		for _, f := range e.Fields {
-			if !f.Filterable || f.Type.Info().ListKind == "" {
+			if !f.ListFilter() {
 				continue
 			}
-			if description, ok := f.Type.Info().FilterString(); ok && description != "" && schemas.Get(filterSchemaName(f.Type)) == nil {
-				schemas.Set(filterSchemaName(f.Type), obj("type", "string", "description", description))
+			if description, ok := f.Type.Info().FilterString(); ok && description != "" && schemas.Get(f.Type.FilterSchemaName()) == nil {
+				schemas.Set(f.Type.FilterSchemaName(), obj("type", "string", "description", description))
 			}
 		}
 	}
