@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -276,88 +275,67 @@ func TestEmitCompiles(t *testing.T) {
 	extra := map[string]map[string]string{
 		"blog": {"internal/api/blog_test.go": filepath.Join("testdata", "blog", "blog_test.go")},
 	}
-	// Each spec's backend is its own module; a workspace over all of them
-	// lets one go vet and one go test cover every backend (two go commands,
+	// Every spec's backend is a folder of one module, example.com, so
+	// that one go vet and one go test cover all of them (two go commands,
 	// not two per spec: each one hashes the dependencies' sources again).
+	// One module, not a go.work over one module per backend: a workspace
+	// loads the go.mod of every requirement, also those crudgen's own build
+	// never downloads (cobra's Windows-only mousetrap), which a fresh
+	// machine's module cache lacks and GOPROXY=off cannot fetch.
 	var mu sync.Mutex
-	dirs := map[string]string{}
+	tree := map[string][]byte{"go.mod": []byte("module example.com\n" + requires), "go.sum": gosum}
+	var names []string
 	t.Run("emit", func(t *testing.T) {
 		for name, load := range schemas {
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				module := "example.com/" + name
-				files, err := Emit(load(t), Options{ModulePath: module})
+				files, err := Emit(load(t), Options{ModulePath: "example.com/" + name})
 				if err != nil {
 					t.Fatal(err)
 				}
-				tree := map[string][]byte{"go.mod": []byte("module " + module + "\n" + requires), "go.sum": gosum}
+				mu.Lock()
+				defer mu.Unlock()
+				names = append(names, name)
 				for _, f := range files {
-					tree[f.Path] = f.Content
+					tree[name+"/"+f.Path] = f.Content
 				}
 				for path, src := range extra[name] {
 					b, err := os.ReadFile(src)
 					if err != nil {
 						t.Fatal(err)
 					}
-					tree[path] = b
+					tree[name+"/"+path] = b
 				}
-				dir := backendDir(t, name, tree)
-				mu.Lock()
-				dirs[module] = dir
-				mu.Unlock()
 			})
 		}
 	})
 	if t.Failed() {
 		return
 	}
-	work := workspace(t, dirs)
-	vet, test := []string{"vet"}, []string{"test"}
-	for _, module := range slices.Sorted(maps.Keys(dirs)) {
-		vet = append(vet, module+"/...")
-		test = append(test, module+"/internal/api/...")
+	dir := backendDir(t, tree)
+	vet, test := []string{"vet", "./..."}, []string{"test"}
+	for _, name := range slices.Sorted(slices.Values(names)) {
+		test = append(test, "./"+name+"/internal/api/...")
 	}
 	// Without -count=1: the go command caches the vet and test results of
 	// a tree it has seen (same files, same environment), which is what
 	// keeps a warm go test ./... fast.
 	for _, args := range [][]string{vet, test} {
 		cmd := exec.Command("go", args...)
-		cmd.Dir = filepath.Dir(work)
-		cmd.Env = append(os.Environ(), "GOWORK="+work, "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go %s: %v\n%s", args[0], err, out)
 		}
 	}
 }
 
-// workspace writes a go.work over dirs (module path → folder) and returns
-// its path, the same path for the same folders.
-func workspace(t *testing.T, dirs map[string]string) string {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString("go " + strings.TrimPrefix(runtime.Version(), "go") + "\n\nuse (\n")
-	for _, module := range slices.Sorted(maps.Keys(dirs)) {
-		fmt.Fprintf(&b, "\t%s\n", dirs[module])
-	}
-	b.WriteString(")\n")
-	sum := sha256.Sum256([]byte(b.String()))
-	path := filepath.Join(os.TempDir(), "crudgen-emit-compiles", fmt.Sprintf("go-%x.work", sum[:8]))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	if err := outfs.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	outfs.RemoveOld(filepath.Dir(path), "go-", staleAfter)
-	return path
-}
-
 // backendDir returns a folder holding tree (path → content): the same folder
 // for the same tree, under the temporary directory and named by its hash,
-// so that the go command's build and test caches recognise a backend it
+// so that the go command's build and test caches recognise backends it
 // compiled before. The tree is written to a fresh folder and renamed into
 // place, so concurrent runs never see half of one.
-func backendDir(t *testing.T, name string, tree map[string][]byte) string {
+func backendDir(t *testing.T, tree map[string][]byte) string {
 	t.Helper()
 	h := sha256.New()
 	for _, p := range slices.Sorted(maps.Keys(tree)) {
@@ -365,14 +343,14 @@ func backendDir(t *testing.T, name string, tree map[string][]byte) string {
 		h.Write(tree[p])
 	}
 	root := filepath.Join(os.TempDir(), "crudgen-emit-compiles")
-	dir := filepath.Join(root, fmt.Sprintf("%s-%x", name, h.Sum(nil)[:8]))
+	dir := filepath.Join(root, fmt.Sprintf("backends-%x", h.Sum(nil)[:8]))
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 		return dir
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	tmp, err := os.MkdirTemp(root, name+"-new-")
+	tmp, err := os.MkdirTemp(root, "new-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +369,7 @@ func backendDir(t *testing.T, name string, tree map[string][]byte) string {
 			t.Fatal(err)
 		}
 	}
-	outfs.RemoveOld(root, name+"-", staleAfter)
+	outfs.RemoveOld(root, "", staleAfter)
 	return dir
 }
 
