@@ -76,3 +76,77 @@ func TestReformat(t *testing.T) {
 		t.Error("Reformat accepted a truncated document")
 	}
 }
+
+// FuzzReformat checks Reformat's own reading of JSON against json.Decoder's:
+// the same layout for every document encoding/json accepts, and an error
+// for every one it refuses.
+func FuzzReformat(f *testing.F) {
+	for _, seed := range []string{
+		`{"a": [1, -2.5e3, "x\u00e9\n", true, false, null], "b": {}, "c": []}`,
+		`"caf\u00e9 \ud83d\ude00 <b>"`, "\"\xff\"", `{"a": 1, "a": 2}`, `[1,]`, `{"a" 1}`, `01`, `-`, ` [ ] `,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, err := Reformat(raw)
+		want, werr := decoderReformat(raw)
+		if (err == nil) != json.Valid(raw) {
+			t.Fatalf("Reformat(%q) error = %v; json.Valid says %v", raw, err, json.Valid(raw))
+		}
+		if err == nil && (werr != nil || !bytes.Equal(got, want)) {
+			t.Fatalf("Reformat(%q) =\n%s\njson.Decoder reading gives (error %v)\n%s", raw, got, werr, want)
+		}
+	})
+}
+
+// decoderReformat is Reformat reading the document with json.Decoder.
+func decoderReformat(raw []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var decode func() (any, error)
+	decode = func() (any, error) {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch tok {
+		case json.Delim('{'):
+			o := New()
+			for dec.More() {
+				key, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				v, err := decode()
+				if err != nil {
+					return nil, err
+				}
+				o.Set(key.(string), v)
+			}
+			_, err := dec.Token()
+			return o, err
+		case json.Delim('['):
+			a := []any{}
+			for dec.More() {
+				v, err := decode()
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, v)
+			}
+			_, err := dec.Token()
+			return a, err
+		}
+		return tok, nil
+	}
+	v, err := decode()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := Write(&b, v); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
