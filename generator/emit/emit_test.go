@@ -279,9 +279,8 @@ func TestEmitCompiles(t *testing.T) {
 	// that one go vet and one go test cover all of them (two go commands,
 	// not two per spec: each one hashes the dependencies' sources again).
 	// One module, not a go.work over one module per backend: a workspace
-	// loads the go.mod of every requirement, also those crudgen's own build
-	// never downloads (cobra's Windows-only mousetrap), which a fresh
-	// machine's module cache lacks and GOPROXY=off cannot fetch.
+	// loads the go.mod of every requirement, also those no build here needs
+	// (cobra's Windows-only mousetrap).
 	var mu sync.Mutex
 	tree := map[string][]byte{"go.mod": []byte("module example.com\n" + requires), "go.sum": gosum}
 	var names []string
@@ -323,7 +322,10 @@ func TestEmitCompiles(t *testing.T) {
 	for _, args := range [][]string{vet, test} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local")
+		// The environment's GOPROXY: a module the cache lacks (a fresh
+		// machine running only this package's tests) is downloaded and
+		// checked against go.sum; one it holds is not fetched again.
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go %s: %v\n%s", args[0], err, out)
 		}
