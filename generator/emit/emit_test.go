@@ -375,8 +375,9 @@ func backendDir(t *testing.T, tree map[string][]byte) string {
 	return dir
 }
 
-// staleAfter is how long a backend folder or workspace file of an earlier
-// run is kept, for another checkout or branch that still generates it; the
-// backends of emitter versions gone by would otherwise pile up with every
-// change to the emitter. The one just made is younger.
+// staleAfter is how long the backends folder of an earlier run (or anything
+// else an older version of this test left there) is kept, for another
+// checkout or branch that still generates it; the backends of emitter
+// versions gone by would otherwise pile up with every change to the
+// emitter. The one just made is younger.
 const staleAfter = 24 * time.Hour
