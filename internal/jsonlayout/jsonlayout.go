@@ -188,8 +188,9 @@ func fillArray(b *bytes.Buffer, v []any, indent string) error {
 	inner := indent + "  "
 	b.WriteString("[\n" + inner)
 	col := len(inner)
+	var item bytes.Buffer
 	for i, x := range v {
-		var item bytes.Buffer
+		item.Reset()
 		if err := writeFlat(&item, x, Width); err != nil {
 			return err
 		}
@@ -211,10 +212,15 @@ func fillArray(b *bytes.Buffer, v []any, indent string) error {
 
 // writeFlat writes v on one line; it stops early, leaving a partial value,
 // once the line is longer than limit, since the caller then breaks it up.
+// A container it is given no room for is not begun, so that trying a deep
+// value on one line costs its first Width bytes, not its whole depth.
 func writeFlat(b *bytes.Buffer, v any, limit int) error {
 	start := b.Len()
 	switch v := v.(type) {
 	case *Object:
+		if limit < 0 {
+			return nil
+		}
 		b.WriteByte('{')
 		for i, m := range v.members {
 			if i > 0 {
@@ -231,6 +237,9 @@ func writeFlat(b *bytes.Buffer, v any, limit int) error {
 		}
 		b.WriteByte('}')
 	case []any:
+		if limit < 0 {
+			return nil
+		}
 		b.WriteByte('[')
 		for i, x := range v {
 			if i > 0 {
