@@ -514,13 +514,16 @@ func (a *applier) discard() {
 }
 
 // createFile writes data to name, in a folder of its own that no reader
-// sees yet, with the mode 0644 less the umask.
+// sees yet, with the mode 0644 (not less the umask: a file linked into an
+// existing folder, by way of writeTemp, gets the same mode).
 func createFile(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	if err = f.Chmod(0o644); err == nil {
+		_, err = f.Write(data)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
