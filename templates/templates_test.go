@@ -74,7 +74,7 @@ func TestPlatformTemplates(t *testing.T) {
 
 // walkTemplates walks every template directory.
 func walkTemplates(fn fs.WalkDirFunc) error {
-	for _, root := range []string{"platform", "api"} {
+	for _, root := range []string{"platform", "api", "repository"} {
 		if err := fs.WalkDir(FS, root, fn); err != nil {
 			return err
 		}

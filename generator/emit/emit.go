@@ -154,7 +154,7 @@ var sharedArtifacts = []struct {
 var fileArtifacts = []func(*gocode.Gen, *ir.Schema, Options) ([]File, error){
 	// internal/platform/**, internal/api/routes_test.go
 	func(g *gocode.Gen, _ *ir.Schema, opts Options) ([]File, error) {
-		return templateFiles(g.ModulePath(), len(g.Entities()) > 0, apiTemplateUsed(g), opts.FormatCache)
+		return templateFiles(g.ModulePath(), len(g.Entities()) > 0, templateUsed(g), opts.FormatCache)
 	},
 	// internal/platform/docs/redoc.standalone.js
 	func(*gocode.Gen, *ir.Schema, Options) ([]File, error) {

@@ -16,9 +16,10 @@ import (
 const moduleVar = "{{.Module}}"
 
 // templateFiles renders the runtime templates (templates/platform/**/*.tmpl)
-// into internal/platform, and the shared API handlers and test helpers
-// (templates/api) into internal/api when there are entities to serve, each of
-// those only when the backend uses it (see apiTemplateUsed): ".tmpl" stripped, the
+// into internal/platform, and, when there are entities to serve, the shared
+// API handlers and test helpers (templates/api) into internal/api and what
+// every store shares (templates/repository) into internal/repository, each of
+// those only when the backend uses it (see templateUsed): ".tmpl" stripped, the
 // generated header prepended, gofmt'd. The templates are Go source whose
 // only variable is {{.Module}}, the module path; it is substituted literally rather than with text/template,
 // which would read Go composite literals such as []T{{...}} as actions.
@@ -26,7 +27,7 @@ func templateFiles(module string, withAPI bool, used func(name string) bool, cac
 	var fsys fs.FS = templates.FS
 	roots := []string{"platform"}
 	if withAPI {
-		roots = append(roots, "api")
+		roots = append(roots, "api", "repository")
 	}
 	var names []string
 	for _, root := range roots {
@@ -68,20 +69,23 @@ func templateFiles(module string, withAPI bool, used func(name string) bool, cac
 	return files, nil
 }
 
-// apiTemplateUsed reports whether the backend g generates uses the template
-// name of templates/api: the handlers of relation routes exist only when
-// there are such routes, and relations_test.go only when TestRelations has
-// cases, since staticcheck reports unused code.
-func apiTemplateUsed(g *gocode.Gen) func(name string) bool {
+// templateUsed reports whether the backend g generates uses the template
+// name of templates/api or templates/repository: the handlers and reads of
+// nested and linked routes exist only when there are such routes,
+// relations_test.go only when TestRelations has cases, and withEvent only
+// when some entity publishes events, since staticcheck reports unused code.
+func templateUsed(g *gocode.Gen) func(name string) bool {
 	related, links := g.HasRelationRoutes()
 	return func(name string) bool {
 		switch name {
-		case "api/relations.go.tmpl":
+		case "api/relations.go.tmpl", "repository/nested.go.tmpl":
 			return related
-		case "api/links.go.tmpl":
+		case "api/links.go.tmpl", "repository/links.go.tmpl":
 			return links
 		case "api/relations_test.go.tmpl":
 			return g.HasRelationTests() // its tests run only from TestRelations
+		case "repository/events.go.tmpl":
+			return g.HasEvents()
 		}
 		return true
 	}

@@ -87,10 +87,16 @@ func (e *Entity) DeclaredNames() []DeclaredName {
 	return names
 }
 
-// sharedStems are the names of the files every backend has next to the
-// per-entity files (internal/api/api.go, main_test.go, routes_test.go,
-// internal/models/models.go, internal/repository/repository.go).
-var sharedStems = map[string]bool{"api": true, "main": true, "routes": true, "models": true, "repository": true}
+// sharedStems are the names of the files a backend can have next to the
+// per-entity files: in internal/api api.go, handlers.go, links.go,
+// relations.go and the tests main, routes, hostile and relations; in
+// internal/models models.go; in internal/repository repository.go,
+// queries.go, events.go, links.go and nested.go. TestSharedFileStems in
+// package emit checks that every such file of a generated backend is here.
+var sharedStems = map[string]bool{
+	"api": true, "handlers": true, "links": true, "relations": true, "main": true, "routes": true, "hostile": true,
+	"models": true, "repository": true, "queries": true, "events": true, "nested": true,
+}
 
 // buildSuffixes are the file name suffixes the go command reads as build
 // constraints or test files (_test, _linux, _amd64, ...).

@@ -15,52 +15,6 @@ import (
 // (ir.Entity.Events): their writes run in a transaction that also records
 // the event in the outbox (platform.Tx.RecordEvent).
 
-// querierType emits the interface queryOne runs statements on.
-func querierType(f *jen.File) {
-	f.Add(docComment("querier runs statements: a pool (*sql.DB) or a transaction (*platform.Tx)."))
-	f.Type().Id("querier").Interface(
-		jen.Id("QueryContext").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("query").String(), jen.Id("args").Op("...").Any()).
-			Params(jen.Op("*").Qual("database/sql", "Rows"), jen.Error()),
-		jen.Id("ExecContext").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("query").String(), jen.Id("args").Op("...").Any()).
-			Params(jen.Qual("database/sql", "Result"), jen.Error()),
-	)
-}
-
-// withEventFunc emits func withEvent[T any](ctx, db, kind, event, outbox, scan, query, args...) (T, error).
-func (g *Gen) withEventFunc(f *jen.File) {
-	f.Add(docComment("withEvent runs query, a statement that changes one row and returns it, and\n" +
-		"records the event of kind for that row, so that the event exists exactly\n" +
-		"when the change commits: on PostgreSQL in the same statement (see\n" +
-		"platform.OutboxSQL.Statement), on SQLite in a transaction, with the event\n" +
-		"that event makes of the row."))
-	tx := jen.Id("tx").Op("*").Qual(g.platform, "Tx")
-	f.Func().Id("withEvent").Types(jen.Id("T").Any()).Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("db").Op("*").Qual(g.platform, "DB"),
-		jen.Id("kind").String(),
-		jen.Id("event").Func().Params(jen.String(), jen.Id("T")).Qual(g.platform, "Event"),
-		jen.Id("outbox").Qual(g.platform, "OutboxSQL"),
-		jen.Id("scan").Add(scanType()),
-		jen.Id("query").String(),
-		jen.Id("args").Op("...").Any(),
-	).Params(jen.Id("T"), jen.Error()).Block(
-		jen.If(jen.List(jen.Id("stmt"), jen.Id("ok")).Op(":=").Id("outbox").Dot("Statement").Call(
-			jen.Id("db").Dot("Dialect"), jen.Id("query"), jen.Id("kind"), jen.Len(jen.Id("args"))), jen.Id("ok")).Block(
-			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("queryOne").Call(jen.Id("ctx"), jen.Id("db").Dot("Write"), jen.Id("scan"), jen.Id("stmt"),
-				jen.Append(jen.Id("args"), jen.Qual(g.platform, "EventTime").Call()).Op("...")),
-			jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("db").Dot("EventsRecorded").Call()),
-			jen.Return(jen.Id("row"), jen.Err()),
-		),
-		jen.Var().Id("row").Id("T"),
-		jen.Err().Op(":=").Id("db").Dot("InTx").Call(jen.Id("ctx"), jen.Func().Params(tx.Clone()).Error().Block(
-			jen.Var().Err().Error(),
-			jen.If(jen.List(jen.Id("row"), jen.Err()).Op("=").Id("queryOne").Call(jen.Id("ctx"), jen.Id("tx"), jen.Id("scan"), jen.Id("query"), jen.Id("args").Op("...")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Return(jen.Id("tx").Dot("RecordEvent").Call(jen.Id("ctx"), jen.Id("event").Call(jen.Id("kind"), jen.Id("row")))),
-		)),
-		jen.Return(jen.Id("row"), jen.Err()),
-	)
-}
-
 // eventKinds maps the IR's event kinds to the platform's constants.
 var eventKinds = map[ir.EventKind]string{
 	ir.EventCreated: "EventCreated",

@@ -22,20 +22,12 @@ entity has one, so another owner's row is simply not found. Writes go to
 DB.Write, reads to DB.Read.`
 
 // RepositoryShared is internal/repository/repository.go: the package comment
-// and the helpers every store uses.
+// and the helpers only some backends use, each emitted only when a store
+// calls it. What every store uses is templates/repository (queries.go, and
+// events.go, links.go and nested.go where the backend has events, link
+// routes and nested lists).
 func (g *Gen) RepositoryShared() *jen.File {
 	f := g.packageFile(g.repository, "repository", repositoryPackageDoc)
-	querierType(f)
-	g.queryOneFunc(f)
-	g.execOneFunc(f)
-	if g.schema.HasEvents() {
-		g.withEventFunc(f)
-	}
-	g.listPageFunc(f)
-	resultFuncs(f)
-	related, links := g.HasRelationRoutes()
-	g.tableType(f, related, links)
-	g.assignmentsType(f)
 	g.patchHelpers(f)
 	g.refHelpers(f)
 	if g.anyField(func(e *ir.Entity, f *ir.Field) bool {
@@ -46,136 +38,9 @@ func (g *Gen) RepositoryShared() *jen.File {
 	return f
 }
 
-// scanType is the type of the functions that read a selected row as a T, the
-// scan parameter of queryOne, listPage and withEvent and the scan field of table:
-//
-//	func(*sql.Rows) (T, error)
-func scanType() *jen.Statement {
-	return jen.Func().Params(jen.Op("*").Qual("database/sql", "Rows")).Params(jen.Id("T"), jen.Error())
-}
-
-// queryOneFunc emits func queryOne[T any](ctx, db, scan, query, args...) (T, error).
-func (g *Gen) queryOneFunc(f *jen.File) {
-	f.Add(docComment("queryOne runs a statement that yields at most one row — a SELECT by key or an\n" +
-		"INSERT or UPDATE ... RETURNING — scans that row with scan and steps the result to\n" +
-		"its end before returning, so the statement is finished: a RETURNING result left\n" +
-		"unread keeps SQLite's write open and stops WAL checkpoints (which is why writes\n" +
-		"never use QueryRow). No row is platform.ErrNotFound."))
-	f.Func().Id("queryOne").Types(jen.Id("T").Any()).Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("db").Id("querier"),
-		jen.Id("scan").Add(scanType()),
-		jen.Id("query").String(),
-		jen.Id("args").Op("...").Any(),
-	).Params(jen.Id("T"), jen.Error()).Block(
-		jen.Var().Id("zero").Id("T"),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Qual(g.platform, "Query").Call(jen.Id("ctx"), jen.Id("db"), jen.Id("query"), jen.Id("args").Op("...")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
-		jen.Defer().Id("rows").Dot("Close").Call(),
-		jen.If(jen.Op("!").Id("rows").Dot("Next").Call()).Block(
-			jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
-			jen.Return(jen.Id("zero"), jen.Qual(g.platform, "ErrNotFound")),
-		),
-		jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("scan").Call(jen.Id("rows")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
-		jen.If(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.Return(jen.Id("zero"), jen.Qual("errors", "New").Call(jen.Lit("query returned more than one row"))),
-		),
-		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("zero"), jen.Err())),
-		jen.Return(jen.Id("v"), jen.Id("rows").Dot("Close").Call()),
-	)
-}
-
-// execOneFunc emits func execOne(ctx context.Context, db *sql.DB, query string, args ...any) error.
-func (g *Gen) execOneFunc(f *jen.File) {
-	f.Add(docComment("execOne runs a statement that changes at most one row — an UPDATE or DELETE\n" +
-		"by key — and returns platform.ErrNotFound when it changed none."))
-	f.Func().Id("execOne").Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("db").Id("querier"),
-		jen.Id("query").String(),
-		jen.Id("args").Op("...").Any(),
-	).Error().Block(
-		jen.List(jen.Id("res"), jen.Err()).Op(":=").Qual(g.platform, "Exec").Call(jen.Id("ctx"), jen.Id("db"), jen.Id("query"), jen.Id("args").Op("...")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Qual(g.platform, "ErrNotFound"))),
-		jen.Return(jen.Nil()),
-	)
-}
-
-// listPageFunc emits func listPage[T any](ctx, db, scan, count, list, p, scope...) ([]T, int, error).
-func (g *Gen) listPageFunc(f *jen.File) {
-	page := jen.Index().Id("T")
-	fail3 := func(err jen.Code) jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), err))
-	}
-	f.Add(docComment("listPage returns one page of a list and the number of rows on all pages.\n" +
-		"count and list are the store's queries, whose WHERE has the placeholders of\n" +
-		"scope; listPage completes both with the filters of p, and list with the\n" +
-		"keyset condition of after=, ORDER BY, LIMIT and OFFSET, and reads the page\n" +
-		"from db.Read with scan. The rows are counted only when the page does not\n" +
-		"tell the total (see platform.ListParams.Total)."))
-	f.Func().Id("listPage").Types(jen.Id("T").Any()).Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("db").Op("*").Qual(g.platform, "DB"),
-		jen.Id("scan").Add(scanType()),
-		jen.List(jen.Id("count"), jen.Id("list")).String(),
-		jen.Id("p").Qual(g.platform, "ListParams"),
-		jen.Id("scope").Op("...").Any(),
-	).Params(page.Clone(), jen.Int(), jen.Error()).Block(
-		jen.Id("where").Op(":=").Id("p").Dot("SQL").Call(jen.Id("db").Dot("Dialect"), jen.Len(jen.Id("scope")).Op("+").Lit(1)),
-		jen.Id("args").Op(":=").Qual("slices", "Concat").Call(jen.Id("scope"), jen.Id("where").Dot("Args")),
-		jen.Id("listArgs").Op(":=").Qual("slices", "Concat").Call(jen.Id("args"), jen.Id("where").Dot("AfterArgs")),
-		jen.Id("query").Op(":=").Id("list").Op("+").Id("where").Dot("Where").Op("+").Id("where").Dot("After").Op("+").Lit(" ORDER BY ").Op("+").Id("where").Dot("OrderBy").Op("+").Line().
-			Lit(" LIMIT ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("listArgs")).Op("+").Lit(1)).Op("+").
-			Lit(" OFFSET ").Op("+").Id("db").Dot("Dialect").Dot("Placeholder").Call(jen.Len(jen.Id("listArgs")).Op("+").Lit(2)),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Qual(g.platform, "Query").Call(
-			jen.Id("ctx"), jen.Id("db").Dot("Read"), jen.Id("query"), jen.Append(jen.Id("listArgs"), jen.Id("p").Dot("Limit"), jen.Id("p").Dot("Offset")).Op("...")),
-		fail3(jen.Err()),
-		jen.Defer().Id("rows").Dot("Close").Call(),
-		jen.Id("items").Op(":=").Add(page.Clone()).Values().Comment("never nil: an empty page is [] in JSON"),
-		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("scan").Call(jen.Id("rows")),
-			fail3(jen.Err()),
-			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("v")),
-		),
-		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err())),
-		jen.List(jen.Id("total"), jen.Id("known")).Op(":=").Id("p").Dot("Total").Call(jen.Len(jen.Id("items"))),
-		jen.If(jen.Op("!").Id("known")).Block(
-			jen.If(
-				jen.List(jen.Id("total"), jen.Err()).Op("=").Id("db").Dot("Count").Call(jen.Id("ctx"), jen.Id("count").Op("+").Id("where").Dot("Where"), jen.Id("args").Op("...")),
-				jen.Err().Op("!=").Nil(),
-			).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("count: %w"), jen.Err()))),
-		),
-		jen.Return(jen.Id("items"), jen.Id("total"), jen.Nil()),
-	)
-}
-
-// assignmentsType emits type assignments and its methods set, bind and String.
-func (g *Gen) assignmentsType(f *jen.File) {
-	f.Add(docComment("assignments collects the SET list of a PATCH statement. Column names come\n" +
-		"from the generated code; values are bound arguments."))
-	f.Type().Id("assignments").Struct(
-		jen.Id("dialect").Qual(g.platform, "Dialect"),
-		jen.Id("list").Index().String(),
-		jen.Id("args").Index().Any(),
-	)
-	f.Add(docComment("set adds \"column = <placeholder>\" with value bound to the placeholder."))
-	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("set").Params(jen.Id("column").String(), jen.Id("value").Any()).Block(
-		jen.Id("a").Dot("list").Op("=").Append(jen.Id("a").Dot("list"), jen.Id("column").Op("+").Lit(" = ").Op("+").Id("a").Dot("bind").Call(jen.Id("value"))),
-	)
-	f.Add(docComment("bind adds value to the arguments and returns its placeholder."))
-	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("bind").Params(jen.Id("value").Any()).String().Block(
-		jen.Id("a").Dot("args").Op("=").Append(jen.Id("a").Dot("args"), jen.Id("value")),
-		jen.Return(jen.Id("a").Dot("dialect").Dot("Placeholder").Call(jen.Len(jen.Id("a").Dot("args")))),
-	)
-	f.Add(docComment("String returns the SET list: \"title = $1, updated_at = $2\"."))
-	f.Func().Params(jen.Id("a").Op("*").Id("assignments")).Id("String").Params().String().Block(
-		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("a").Dot("list"), jen.Lit(", "))),
-	)
-}
+// HasEvents reports whether some entity publishes its changes, which is when
+// the backend has templates/repository/events.go and package events.
+func (g *Gen) HasEvents() bool { return g.schema.HasEvents() }
 
 // patchHelpers emits valueOr, setField and setNullable, each only when a field
 // of some entity needs it.
@@ -480,22 +345,4 @@ func (g *Gen) failRow(s *store, format string, withID bool) jen.Code {
 //	return wrap(err, "delete task %v", id)
 func failErr(format string, args ...jen.Code) jen.Code {
 	return jen.Return(jen.Id("wrap").Call(append([]jen.Code{jen.Err(), jen.Lit(format)}, args...)...))
-}
-
-// resultFuncs emits wrap and result, which end the store methods.
-func resultFuncs(f *jen.File) {
-	f.Add(docComment("wrap returns nil when err is nil, else err wrapped with what failed: the\n" +
-		"message format makes of args, then \": \" and err."))
-	f.Func().Id("wrap").Params(jen.Err().Error(), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Error().Block(
-		jen.If(jen.Err().Op("==").Nil()).Block(jen.Return(jen.Nil())),
-		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Id("format").Op("+").Lit(": %w"), jen.Append(jen.Id("args"), jen.Err()).Op("..."))),
-	)
-	f.Add(docComment("result returns row when err is nil, else the zero T and err wrapped as wrap\ndoes."))
-	f.Func().Id("result").Types(jen.Id("T").Any()).Params(jen.Id("row").Id("T"), jen.Err().Error(), jen.Id("format").String(), jen.Id("args").Op("...").Any()).Params(jen.Id("T"), jen.Error()).Block(
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Var().Id("zero").Id("T"),
-			jen.Return(jen.Id("zero"), jen.Id("wrap").Call(jen.Err(), jen.Id("format"), jen.Id("args").Op("..."))),
-		),
-		jen.Return(jen.Id("row"), jen.Nil()),
-	)
 }
