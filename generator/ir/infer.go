@@ -453,8 +453,19 @@ func (d *draft) pkColumns() []string {
 	return out
 }
 
-// managedTables are the tables Better Auth and its peers create.
-var managedTables = map[string]bool{"user": true, "session": true, "account": true, "verification": true, "verification_token": true, "jwks": true}
+// managedTables are the keys (tableKey) of the tables Better Auth, its
+// plugins (jwt's jwks, twoFactor, passkey, apiKey) and its peers (Auth.js's
+// verification_token) create, managed when the spec names its auth provider.
+var managedTables = tableKeys("user", "session", "account", "verification", "verification_token", "jwks", "two_factor", "passkey", "apikey")
+
+// tableKeys returns the set of the tableKey of each name.
+func tableKeys(names ...string) map[string]bool {
+	keys := make(map[string]bool, len(names))
+	for _, n := range names {
+		keys[tableKey(n)] = true
+	}
+	return keys
+}
 
 var (
 	createdNames = map[string]bool{"created_at": true, "inserted_at": true, "created_on": true, "created": true, "date_created": true, "creation_date": true, "created_date": true}
