@@ -668,6 +668,7 @@ func (r *resolver) finish(d *draft) {
 		f.Sortable = pick(f.Sortable, dc.opt.sortable)
 		f.Filterable = pick(f.Filterable, dc.opt.filterable)
 		f.Searchable = pick(f.Searchable, dc.opt.searchable)
+		r.decideWriteOnly(d, dc)
 		if f.Filterable && slices.Contains(ListParameters, f.JSON) {
 			f.Filterable = false
 			r.warnf(dc.pos, "column `%s` of `%s` is not filterable: ?%s= is the list's own parameter (the list parameters are %s); rename the column to filter by it",

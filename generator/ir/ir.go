@@ -148,6 +148,11 @@ type Field struct {
 	// Role marks server-maintained fields; ReadOnly is Role != RoleNone.
 	Role     Role `json:"role,omitempty"`
 	ReadOnly bool `json:"read_only"`
+	// WriteOnly fields hold credentials (a password hash, a client secret):
+	// request bodies may set them, but no response, list query or event
+	// carries them. Columns named like credentials are write-only unless
+	// the option writeonly= says otherwise (see writeonly.go).
+	WriteOnly bool `json:"write_only,omitempty"`
 	// AutoIncrement is true for integer keys the database assigns.
 	AutoIncrement bool `json:"auto_increment,omitempty"`
 	// RenamedFrom is the column's previous name ("renamed from body" in its
@@ -301,6 +306,18 @@ func (e *Entity) Writable() []*Field {
 	var fs []*Field
 	for _, f := range e.Fields {
 		if !f.ReadOnly && f.Role == RoleNone {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// Returned returns the fields a response carries, in column order: all but
+// the write-only ones.
+func (e *Entity) Returned() []*Field {
+	var fs []*Field
+	for _, f := range e.Fields {
+		if !f.WriteOnly {
 			fs = append(fs, f)
 		}
 	}

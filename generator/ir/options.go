@@ -34,7 +34,9 @@ import (
 //	read=owner|authenticated|public|role:NAME   who may read (see policy.go)
 //	write=owner|authenticated|role:NAME         who may write
 //	readonly=a,b         server-managed columns a client never writes
-var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from", "events", "read", "write", "readonly"}
+//	writeonly=a,b,-c|none
+//	                     columns no response carries (see Field.WriteOnly)
+var optionKeys = []string{"name", "table", "route", "owner", "soft_delete", "crud", "managed", "sortable", "filterable", "searchable", "renamed_from", "events", "read", "write", "readonly", "writeonly"}
 
 var (
 	reGoName  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
@@ -198,6 +200,8 @@ func (r *resolver) applyOptions(d *draft) {
 			r.applyEventsOption(d, o)
 		case "readonly":
 			r.applyReadonly(o, col)
+		case "writeonly":
+			r.applyWriteonly(d, o, col)
 		case "sortable", "filterable", "searchable":
 			for _, name := range strings.Split(o.Value, ",") {
 				name = strings.TrimSpace(name)

@@ -146,7 +146,7 @@ type draftCol struct {
 	unmarkedNullable bool
 	field            *Field
 	// opt holds the list capabilities an options line set: 1 on, -1 off.
-	opt struct{ sortable, filterable, searchable int }
+	opt struct{ sortable, filterable, searchable, writeOnly int }
 }
 
 // draft is an entity being built.
@@ -173,6 +173,9 @@ type draft struct {
 	rawOwner string
 	// ownerNone is set by `crudgen: owner=none`.
 	ownerNone bool
+	// writeOnlyNone is set by `crudgen: writeonly=none`: no column is
+	// write-only unless the option names it.
+	writeOnlyNone bool
 }
 
 func colKey(name string) string { return naming.Snake(name) }

@@ -201,6 +201,9 @@ func rules(f *ir.Field) string {
 	} else if f.ReadOnly {
 		r = append(r, "read-only")
 	}
+	if f.WriteOnly {
+		r = append(r, "write-only")
+	}
 	if f.Required {
 		r = append(r, "required")
 	}

@@ -70,9 +70,13 @@ func entitySection(b *bytes.Buffer, s *ir.Schema, e *ir.Entity) {
 // rules and description.
 func fieldsTable(b *bytes.Buffer, s *ir.Schema, e *ir.Entity) {
 	fmt.Fprintf(b, "### %s fields\n\n", e.Name)
-	fmt.Fprintf(b, "Every response carries every field. Create (`POST`) and replace (`PUT`) bodies carry the "+
+	every := "every field"
+	if len(e.Returned()) < len(e.Fields) {
+		every = "every field but the write-only ones"
+	}
+	fmt.Fprintf(b, "Every response carries %s. Create (`POST`) and replace (`PUT`) bodies carry the "+
 		"writable ones; a patch (`PATCH`) body any of them, and `null` clears a nullable one. A read-only field "+
-		"in a body is a `422`.\n\n")
+		"in a body is a `422`.\n\n", every)
 	b.WriteString("| Field | Type | In create and replace | Rules | Description |\n|---|---|---|---|---|\n")
 	for _, f := range e.Fields {
 		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s |\n", f.JSON, typeName(f), inRequests(f), cell(rules(s, e, f)), cell(f.Description))
@@ -109,6 +113,15 @@ func inRequests(f *ir.Field) string {
 	if f.ReadOnly {
 		return "read-only"
 	}
+	if f.WriteOnly {
+		return "write-only (never in a response), " + bodyRule(f)
+	}
+	return bodyRule(f)
+}
+
+// bodyRule says whether a create or replace body must carry f, a field a
+// client writes, and what it is when left out.
+func bodyRule(f *ir.Field) string {
 	if f.Required {
 		return "**required**"
 	}

@@ -155,7 +155,7 @@ func example(b *bytes.Buffer, e *ir.Entity, r route) {
 func entityJSON(e *ir.Entity, indent string, field *ir.Field, value any) string {
 	var keys []string
 	var vals []any
-	for _, f := range e.Fields {
+	for _, f := range e.Returned() {
 		keys = append(keys, f.JSON)
 		switch {
 		case f == field:

@@ -410,6 +410,8 @@ func (a *apiTest) defaultsTest(f *jen.File) {
 	for _, fl := range a.fields {
 		if fl.Required {
 			minimal[jen.Lit(fl.JSON)] = a.bodyCall(jen.Lit(2)).Index(jen.Lit(fl.JSON))
+		} else if fl.WriteOnly {
+			continue // no response shows its default
 		} else if v, ok := defaultJSON(fl); ok {
 			defaults[jen.Lit(fl.JSON)] = v
 		} else if !fl.Nullable && drawnDefault(fl) {
@@ -564,15 +566,18 @@ func (a *apiTest) routeFields() []jen.Code {
 		items = append(items, keyed("updatedAt", jen.Lit(upd.JSON)))
 	}
 	for _, fl := range a.fields {
-		if fl.Nullable {
+		if fl.Nullable && !fl.WriteOnly {
 			items = append(items, keyed("clearable", jen.Lit(fl.JSON)))
 			break
 		}
 	}
-	var required []string
+	var required, writeOnly []string
 	for _, fl := range a.fields {
 		if fl.Required {
 			required = append(required, fl.JSON)
+		}
+		if fl.WriteOnly {
+			writeOnly = append(writeOnly, fl.JSON)
 		}
 	}
 	if len(required) > 0 {
@@ -583,16 +588,20 @@ func (a *apiTest) routeFields() []jen.Code {
 		kept = append(kept, c.JSON)
 	}
 	items = append(items, keyed("kept", stringsLit(kept)))
+	if len(writeOnly) > 0 {
+		items = append(items, keyed("writeOnly", stringsLit(writeOnly)))
+	}
 	if slicesContains(a.fields, a.pk) {
 		items = append(items, keyed("clientKey", jen.True()))
 	}
 	return items
 }
 
-// patchField is the field patch tests change, nil when there is none.
+// patchField is the field patch tests change and read back, nil when there
+// is none.
 func (a *apiTest) patchField() *ir.Field {
 	for _, fl := range a.fields {
-		if fl != a.pk { // a key the client chose never changes
+		if fl != a.pk && !fl.WriteOnly { // a key the client chose never changes
 			return fl
 		}
 	}
@@ -626,7 +635,7 @@ func (a *apiTest) validationFields() []jen.Code {
 	var atMax []*ir.Field
 	for _, fl := range a.fields {
 		// Not a key: a client-chosen key cannot change through PATCH.
-		if fl.Type.Info().GoString && fl.Type != ir.Enum && fl.MaxLength > 0 && checkFormat(fl) == "" && fl.MinLength <= fl.MaxLength && !fl.PrimaryKey {
+		if fl.Type.Info().GoString && fl.Type != ir.Enum && fl.MaxLength > 0 && checkFormat(fl) == "" && fl.MinLength <= fl.MaxLength && !fl.PrimaryKey && !fl.WriteOnly {
 			atMax = append(atMax, fl)
 		}
 	}

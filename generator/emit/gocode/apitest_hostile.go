@@ -54,7 +54,7 @@ func (a *apiTest) freeText() *ir.Field {
 	var found *ir.Field
 	for _, fl := range a.fields {
 		info := fl.Type.Info()
-		if !info.GoString || fl.Type == ir.Enum || fl.Type == ir.UUID || checkFormat(fl) != "" || a.refs[fl] != nil || fl == a.pk {
+		if !info.GoString || fl.Type == ir.Enum || fl.Type == ir.UUID || checkFormat(fl) != "" || a.refs[fl] != nil || fl == a.pk || fl.WriteOnly {
 			continue
 		}
 		if fl.MaxLength > 0 && fl.MaxLength < 12 || fl.MinLength > 4 {

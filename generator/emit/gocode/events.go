@@ -66,9 +66,9 @@ func (g *Gen) outboxVar(f *jen.File, s *store) {
 		owner = sqlddl.Ident(s.owner.Column) + "::text"
 	}
 	var data string
-	if len(s.e.Fields) <= maxJSONPairs {
+	if returned := s.e.Returned(); len(returned) <= maxJSONPairs {
 		var pairs []string
-		for _, fl := range s.e.Fields {
+		for _, fl := range returned {
 			v := sqlddl.Ident(fl.Column)
 			if expr := fl.Type.Info().PostgresJSON; expr != "" {
 				v = fmt.Sprintf(expr, v)

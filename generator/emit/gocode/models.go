@@ -173,6 +173,10 @@ func (g *Gen) Models(e *ir.Entity) *jen.File {
 	f.Add(docComment(doc))
 	f.Type().Id(name).StructFunc(func(s *jen.Group) {
 		for _, fl := range e.Fields {
+			if fl.WriteOnly {
+				s.Add(rowFieldDoc(fl)).Id(fl.Name).Add(g.fieldType(e, fl)).Tag(map[string]string{"json": "-"})
+				continue
+			}
 			s.Add(fieldDoc(fl)).Id(fl.Name).Add(g.fieldType(e, fl)).Tag(map[string]string{"json": fl.JSON})
 		}
 	})
@@ -435,6 +439,16 @@ func fieldDoc(f *ir.Field) *jen.Statement {
 		return jen.Null()
 	}
 	return jen.Comment(d).Line()
+}
+
+// rowFieldDoc is the comment of a write-only field of the row type: its
+// description, then why no response carries it.
+func rowFieldDoc(f *ir.Field) *jen.Statement {
+	d := sentence(f.Description)
+	if d != "" {
+		d += " "
+	}
+	return docComment(wrap(d + "Write-only: request bodies set " + f.JSON + ", but no response or event carries it.")).Line()
 }
 
 // wrap breaks text into lines of at most about 80 characters for a comment.

@@ -537,11 +537,12 @@ func filterSchemas(entities []*ir.Entity, schemas *object) {
 }
 
 // entitySchema is the schema of the entity as the API returns it: every
-// column, always present, the server-set ones read-only.
+// column but the write-only ones, always present, the server-set ones
+// read-only.
 func entitySchema(e *ir.Entity) *object {
 	props := obj()
 	var required []string
-	for _, f := range e.Fields {
+	for _, f := range e.Returned() {
 		p := fieldSchema(f, f.Nullable)
 		if f.ReadOnly || f.Role != ir.RoleNone {
 			p.Set("readOnly", true)
@@ -559,11 +560,11 @@ func entitySchema(e *ir.Entity) *object {
 	return o
 }
 
-// entityExample is an example of e as the API returns it: every field with
-// its example value, the soft-delete marker null.
+// entityExample is an example of e as the API returns it: every returned
+// field with its example value, the soft-delete marker null.
 func entityExample(e *ir.Entity) *object {
 	ex := obj()
-	for _, f := range e.Fields {
+	for _, f := range e.Returned() {
 		if f.Role == ir.RoleDeletedAt {
 			ex.Set(f.JSON, nil)
 			continue
@@ -598,6 +599,9 @@ func bodySchema(e *ir.Entity, kind string) *object {
 	var required []string
 	for _, f := range e.Writable() {
 		p := fieldSchema(f, f.Nullable)
+		if f.WriteOnly {
+			p.Set("writeOnly", true)
+		}
 		if kind != "patch" {
 			if d, ok := f.DefaultJSON(); ok {
 				p.Set("default", d)

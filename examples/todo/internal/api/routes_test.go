@@ -35,8 +35,9 @@ type resource struct {
 	// updatedAt the member the server moves on every change, "" when none;
 	// clearable a nullable field a patch can set to null.
 	patchField, updatedAt, clearable string
-	// required are the fields a PUT must carry; kept those it never changes.
-	required, kept []string
+	// required are the fields a PUT must carry; kept those it never changes;
+	// writeOnly those a body sets but no response carries (credentials).
+	required, kept, writeOnly []string
 	// clientKey is true when the client chooses the key, in the body.
 	clientKey bool
 
@@ -185,7 +186,8 @@ func testCreateAndGet(t *testing.T, res resource) {
 	r := s.send(http.MethodPost, res.base, alice, body)
 	expectStatus(t, r, http.StatusCreated)
 	created := r.object(t)
-	expectFields(t, created, body)
+	expectFields(t, created, res.returned(body))
+	res.expectHidden(t, created)
 	if got := fmt.Sprint(created[res.owner]); res.owner != "" && got != alice {
 		t.Errorf("%s %s, want %s", res.owner, got, alice)
 	}
@@ -194,7 +196,35 @@ func testCreateAndGet(t *testing.T, res resource) {
 	}
 	r = s.send(http.MethodGet, res.path(created), alice, nil)
 	expectStatus(t, r, http.StatusOK)
-	expectFields(t, r.object(t), created)
+	got := r.object(t)
+	expectFields(t, got, created)
+	res.expectHidden(t, got)
+	for _, item := range res.list(t, s, alice, "").Items {
+		res.expectHidden(t, item)
+	}
+}
+
+// returned is body without the members no response carries (writeOnly).
+func (res resource) returned(body map[string]any) map[string]any {
+	if len(res.writeOnly) == 0 {
+		return body
+	}
+	out := maps.Clone(body)
+	for _, k := range res.writeOnly {
+		delete(out, k)
+	}
+	return out
+}
+
+// expectHidden fails t when row, a row of a response, carries a
+// write-only member.
+func (res resource) expectHidden(t *testing.T, row map[string]any) {
+	t.Helper()
+	for _, k := range res.writeOnly {
+		if v, ok := row[k]; ok {
+			t.Errorf("the response carries the write-only %s: %v", k, v)
+		}
+	}
 }
 
 // testList pages, sorts, filters and searches alice's rows; bob's never show
@@ -322,7 +352,8 @@ func testUpdate(t *testing.T, res resource) {
 	r := s.send(http.MethodPut, res.path(row), alice, body)
 	expectStatus(t, r, http.StatusOK)
 	updated := r.object(t)
-	expectFields(t, updated, body)
+	expectFields(t, updated, res.returned(body))
+	res.expectHidden(t, updated)
 	kept := map[string]any{}
 	for _, k := range res.kept {
 		kept[k] = row[k]
