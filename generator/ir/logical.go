@@ -61,6 +61,11 @@ type TypeInfo struct {
 	// base64); "" when the column converts as it is.
 	PostgresJSON string
 
+	// Words is a value's JSON type in the API reference (rest-endpoints.md):
+	// "string (date-time)"; Shape, when set, how such a value is written,
+	// as a rule of the field there.
+	Words, Shape string
+
 	// OpenAPIType, OpenAPIFormat and OpenAPIEncoding (contentEncoding) are the
 	// JSON Schema keywords of a value; OpenAPIType "" means any JSON value.
 	// OpenAPIExample, when set, is an example value.
@@ -177,7 +182,7 @@ type Sample struct {
 // textual is what string and text share; string adds a sized PostgreSQL type.
 var textual = TypeInfo{
 	GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, GoNow: NowFormat, GoNowLayout: "RFC3339Nano",
-	SQLite: "TEXT", Postgres: "TEXT", PostgresFamily: "text", SQLNow: "CURRENT_TIMESTAMP", OpenAPIType: "string", ListKind: "KindString",
+	SQLite: "TEXT", Postgres: "TEXT", PostgresFamily: "text", SQLNow: "CURRENT_TIMESTAMP", Words: "string", OpenAPIType: "string", ListKind: "KindString",
 	Text: true, TakesUUID: true, literal: literalText, DefaultJSON: JSONString,
 	Sample: Sample{Form: SampleText}, Monotonic: true, Literal: `"x"`, WrongType: `42`,
 }
@@ -207,11 +212,16 @@ var integer = TypeInfo{
 var logicalTypes = map[Type]*TypeInfo{
 	String: with(textual, func(t *TypeInfo) { t.PostgresSized = "VARCHAR(%d)" }),
 	Text:   with(textual, func(*TypeInfo) {}),
-	Int:    with(integer, func(t *TypeInfo) { t.GoName, t.GoBits, t.Postgres, t.OpenAPIFormat = "int32", 32, "INTEGER", "int32" }),
-	BigInt: with(integer, func(t *TypeInfo) { t.GoName, t.GoBits, t.Postgres, t.OpenAPIFormat = "int64", 64, "BIGINT", "int64" }),
+	Int: with(integer, func(t *TypeInfo) {
+		t.GoName, t.GoBits, t.Postgres, t.Words, t.OpenAPIFormat = "int32", 32, "INTEGER", "integer", "int32"
+	}),
+	BigInt: with(integer, func(t *TypeInfo) {
+		t.GoName, t.GoBits, t.Postgres, t.Words, t.OpenAPIFormat = "int64", 64, "BIGINT", "integer (64-bit)", "int64"
+	}),
 	Float: {
 		GoName: "float64", GoZero: ZeroLiteral, GoZeroLit: 0,
 		SQLite: "REAL", Postgres: "DOUBLE PRECISION", OpenAPIType: "number", OpenAPIFormat: "double", ListKind: "KindFloat",
+		Words:   "number",
 		Numeric: true, Number: true, Ordered: true, literal: literalNumber, DefaultJSON: JSONFloat,
 		Sample: Sample{Form: SampleFloat}, Monotonic: true, Literal: `7`, WrongType: `"twelve"`,
 		example: func(f *Field) any { return f.clamp(1.5) },
@@ -219,6 +229,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	Decimal: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "decimal",
 		SQLite: "NUMERIC", Postgres: "NUMERIC", PostgresJSON: "%s::text", OpenAPIType: "string", OpenAPIFormat: "decimal", ListKind: "KindString",
+		Words:   "string (decimal)",
 		Numeric: true, literal: literalNumber, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "%d.25"}, Monotonic: true, Literal: `"x"`, WrongType: `42`,
 		example: func(f *Field) any { return strconv.FormatFloat(f.clamp(9.99), 'f', 2, 64) },
@@ -226,6 +237,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	Bool: {
 		GoName: "bool", GoZero: ZeroLiteral, GoZeroLit: false,
 		SQLite: "INTEGER", Postgres: "BOOLEAN", SQLiteCheck: "%s IN (0, 1)", OpenAPIType: "boolean", ListKind: "KindBool",
+		Words:   "boolean",
 		literal: literalBool, DefaultJSON: JSONBool,
 		Sample: Sample{Form: SampleBool}, Literal: `true`, WrongType: `"yes"`,
 		example: func(*Field) any { return true },
@@ -233,6 +245,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	UUID: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "uuid",
 		SQLite: "TEXT", Postgres: "UUID", OpenAPIType: "string", OpenAPIFormat: "uuid", ListKind: "KindUUID",
+		Words:     "string (UUID)",
 		TakesUUID: true, literal: literalUUID, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "00000000-0000-4000-8000-%012d"}, Monotonic: true,
 		Literal: `"00000000-0000-4000-8000-000000000007"`, WrongType: `42`,
@@ -241,6 +254,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	Timestamp: {
 		GoPkg: "time", GoName: "Time", GoZero: ZeroComposite, GoNow: NowValue,
 		SQLite: "TIMESTAMP", Postgres: "TIMESTAMPTZ", SQLNow: "CURRENT_TIMESTAMP",
+		Words: "string (date-time)", Shape: "RFC 3339, e.g. `2026-01-15T09:30:00Z`",
 		// time.Time's RFC 3339 text: UTC as "Z", fraction without trailing zeros.
 		PostgresJSON: `rtrim(rtrim(to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'`,
 		OpenAPIType:  "string", OpenAPIFormat: "date-time", ListKind: "KindTimestamp",
@@ -252,6 +266,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	Date: {
 		GoPkg: GoPlatform, GoName: "Date", GoZero: ZeroComposite, GoNow: NowDateOf,
 		SQLite: "DATE", Postgres: "DATE", SQLNow: "CURRENT_DATE",
+		Words: "string (date)", Shape: "`YYYY-MM-DD`",
 		OpenAPIType: "string", OpenAPIFormat: "date", ListKind: "KindDate",
 		Ordered: true, literal: literalTime, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "2030-%02d-%02d", Div: 28, Base: 1}, Monotonic: true,
@@ -262,6 +277,7 @@ var logicalTypes = map[Type]*TypeInfo{
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "time",
 		GoNow: NowFormat, GoNowLayout: "15:04:05",
 		SQLite: "TEXT", Postgres: "TIME", SQLNow: "CURRENT_TIME",
+		Words: "string (time)", Shape: "`HH:MM:SS`",
 		OpenAPIType: "string", OpenAPIExample: "14:30:00", ListKind: "KindString",
 		literal: literalTime, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "10:%02d:%02d", Div: 60}, Monotonic: true,
@@ -271,6 +287,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	JSON: {
 		GoPkg: "encoding/json", GoName: "RawMessage", GoZero: ZeroConvert, GoZeroLit: "null",
 		SQLite: "TEXT", Postgres: "JSONB", SQLiteCheck: "json_valid(%s)",
+		Words:   "any JSON",
 		literal: literalAny, DefaultJSON: JSONRaw,
 		Sample: Sample{Form: SampleJSONDoc}, Literal: `{}`,
 		example: func(*Field) any { return json.RawMessage(`{"key": "value"}`) },
@@ -278,6 +295,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	Bytes: {
 		GoName: "[]byte", GoZero: ZeroComposite,
 		SQLite: "BLOB", Postgres: "BYTEA", PostgresJSON: `translate(encode(%s, 'base64'), E'\n', '')`, OpenAPIType: "string", OpenAPIEncoding: "base64",
+		Words:   "string (base64)",
 		literal: literalAny, DefaultJSON: JSONNone,
 		Sample: Sample{Form: SampleBytes, Format: "bytes-%02d"}, Literal: `"x"`, WrongType: `42`,
 		example: func(*Field) any { return "aGVsbG8=" }, // "hello"
@@ -285,6 +303,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	Enum: {
 		GoPkg: GoModels, GoZero: ZeroConvert, GoZeroLit: "", GoString: true,
 		SQLite: "TEXT", Postgres: "TEXT", PostgresFamily: "text", OpenAPIType: "string", ListKind: "KindEnum",
+		Words:   "string (enum)",
 		literal: literalEnum, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleEnum}, WrongType: `42`,
 		example: func(f *Field) any {

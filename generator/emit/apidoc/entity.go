@@ -86,12 +86,7 @@ func fieldsTable(b *bytes.Buffer, s *ir.Schema, e *ir.Entity) {
 
 // typeName is f's JSON type in words.
 func typeName(f *ir.Field) string {
-	t := map[ir.Type]string{
-		ir.String: "string", ir.Text: "string", ir.Int: "integer", ir.BigInt: "integer (64-bit)",
-		ir.Float: "number", ir.Decimal: "string (decimal)", ir.Bool: "boolean", ir.UUID: "string (UUID)",
-		ir.Timestamp: "string (date-time)", ir.Date: "string (date)", ir.Time: "string (time)",
-		ir.JSON: "any JSON", ir.Bytes: "string (base64)", ir.Enum: "string (enum)",
-	}[f.Type]
+	t := f.Type.Info().Words
 	if f.Nullable && f.Type != ir.JSON {
 		t += " or null"
 	}
@@ -173,8 +168,7 @@ func rules(s *ir.Schema, e *ir.Entity, f *ir.Field) string {
 	if format := map[string]string{"email": "an email address", "url": "a URL", "uuid": "a UUID"}[f.Format]; format != "" {
 		add("%s", format)
 	}
-	if shape := map[ir.Type]string{ir.Date: "`YYYY-MM-DD`", ir.Timestamp: "RFC 3339, e.g. `2026-01-15T09:30:00Z`",
-		ir.Time: "`HH:MM:SS`"}[f.Type]; shape != "" && f.Role == ir.RoleNone {
+	if shape := f.Type.Info().Shape; shape != "" && f.Role == ir.RoleNone {
 		add("%s", shape)
 	}
 	if f.PrimaryKey {
