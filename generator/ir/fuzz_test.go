@@ -81,7 +81,11 @@ func largeSpec(n int) []byte {
 		case 0:
 			fmt.Fprintf(&b, "## %ss\n\nEntity number %d.\n\n| Column | Type | Constraints | Description |\n|---|---|---|---|\n", name, i)
 			fmt.Fprintf(&b, "| id | serial | PRIMARY KEY | |\n| user_id | text | NOT NULL, FK → users.id ON DELETE CASCADE | Owner |\n")
-			fmt.Fprintf(&b, "| parent_id | integer | NULL, references %s(id) | |\n", prev)
+			parent := "integer"
+			if i == 0 {
+				parent = "text" // the users table's key
+			}
+			fmt.Fprintf(&b, "| parent_id | %s | NULL, references %s(id) | |\n", parent, prev)
 			fmt.Fprintf(&b, "| title | varchar(200) | NOT NULL, not blank | 1-200 characters |\n| state | varchar(10) | NOT NULL, DEFAULT 'new' | One of: new, done, gone |\n")
 			fmt.Fprintf(&b, "| score | float | CHECK (score BETWEEN 0 AND 10) | |\n| created_at | timestamp | NOT NULL, DEFAULT now() | |\n| updated_at | timestamp | NOT NULL, DEFAULT now() | |\n\n")
 		case 1:

@@ -362,7 +362,7 @@ func (r *resolver) resolveReferences() {
 						d.rawOwner = dc.name
 						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.qualified(), what)
 					}
-					dc.f.ref = nil
+					dc.f.ref, dc.authUser = nil, true
 					continue
 				}
 				msg := fmt.Sprintf("`%s.%s` references unknown table `%s`", d.e.Table, dc.name, ref.table)

@@ -59,6 +59,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.resolveReferences()
 	r.eachDraft(r.infer)
 	r.eachDraft(r.applyOptions)
+	r.betterAuthUserIDs()
 	r.eachDraft(r.checkEvents)
 	r.checkOutboxName()
 	r.eachDraft(r.applyPolicy)
@@ -147,6 +148,9 @@ type draftCol struct {
 	field            *Field
 	// opt holds the list capabilities an options line set: 1 on, -1 off.
 	opt struct{ sortable, filterable, searchable, writeOnly int }
+	// authUser is set when the column references the auth provider's users
+	// table, which the spec does not describe (the reference is dropped).
+	authUser bool
 }
 
 // draft is an entity being built.
