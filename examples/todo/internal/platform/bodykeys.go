@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // NotNullable is a request body with fields that JSON null may not set. The
@@ -93,31 +94,96 @@ func holdsNUL(raw json.RawMessage) bool {
 	return walk(v)
 }
 
-// duplicateKey returns a top-level key that body, a well-formed JSON
-// object, has more than once, or "". encoding/json would keep the last
-// value silently; a client that sends two is told instead.
-func duplicateKey(body []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if _, err := dec.Token(); err != nil { // the opening brace
-		return ""
+// members returns the top-level members of body, a document json.Valid
+// accepts, as keys (unescaped as encoding/json reads them) and raw values,
+// in one pass and without copying the values. The error is a 400
+// MALFORMED_JSON when body is not an object, or has a key more than once:
+// encoding/json would keep the last value silently, and a client that sends
+// two is told instead.
+func members(body []byte) (map[string]json.RawMessage, *Error) {
+	i := skipSpace(body, 0)
+	if body[i] != '{' { // an array, a string, a number, true, false or null
+		return nil, NewError(http.StatusBadRequest, "MALFORMED_JSON", "The request body must be a JSON object.")
 	}
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return ""
+	keys := make(map[string]json.RawMessage, 8)
+	if i = skipSpace(body, i+1); body[i] == '}' {
+		return keys, nil
+	}
+	for {
+		end := stringEnd(body, i)
+		key := unquoteKey(body[i:end])
+		i = skipSpace(body, skipSpace(body, end)+1) // past the colon
+		vend := valueEnd(body, i)
+		if _, seen := keys[key]; seen {
+			return nil, NewError(http.StatusBadRequest, "MALFORMED_JSON",
+				fmt.Sprintf("The request body has the key %q more than once.", key))
 		}
-		key, _ := tok.(string)
-		if seen[key] {
-			return key
+		keys[key] = body[i:vend:vend]
+		if i = skipSpace(body, vend); body[i] == '}' {
+			return keys, nil
 		}
-		seen[key] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return ""
+		i = skipSpace(body, i+1) // past the comma
+	}
+}
+
+// skipSpace returns the index of the first byte of b at or after i that is
+// not JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the closing quote of the JSON string
+// that starts at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; ; i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
 		}
 	}
-	return ""
+}
+
+// valueEnd returns the index after the JSON value that starts at b[i].
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for ; ; i++ {
+			switch b[i] {
+			case '"':
+				i = stringEnd(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for i < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[i])) {
+		i++
+	}
+	return i
+}
+
+// unquoteKey returns the key the quoted JSON string raw spells; escapes and
+// invalid UTF-8 are left to encoding/json, which reads them as Decode will.
+func unquoteKey(raw []byte) string {
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner)
+	}
+	var key string
+	_ = json.Unmarshal(raw, &key) // valid: body passed json.Valid
+	return key
 }
 
 // jsonNamesCache maps a struct type to the set of its JSON names.

@@ -62,23 +62,20 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 		return NewError(http.StatusBadRequest, "MALFORMED_JSON", "The request body is empty; send a JSON object.")
 	}
 
-	// A first pass checks the syntax, that the body is one object, and which
-	// keys it has, independent of dst.
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(body, &keys); err != nil {
-		if syntaxErr, ok := errors.AsType[*json.SyntaxError](err); ok {
+	// A first pass checks the syntax (json.Valid allocates nothing), a
+	// second that the body is one object, and which keys it has,
+	// independent of dst.
+	if !json.Valid(body) {
+		var v any
+		if syntaxErr, ok := errors.AsType[*json.SyntaxError](json.Unmarshal(body, &v)); ok {
 			return NewError(http.StatusBadRequest, "MALFORMED_JSON",
 				fmt.Sprintf("The request body is not valid JSON (at byte %d): %s.", syntaxErr.Offset, strings.TrimPrefix(syntaxErr.Error(), "json: ")))
 		}
 		return NewError(http.StatusBadRequest, "MALFORMED_JSON", "The request body must be a JSON object.")
 	}
-	if keys == nil { // the body was "null"
-		return NewError(http.StatusBadRequest, "MALFORMED_JSON", "The request body must be a JSON object.")
-	}
-
-	if dup := duplicateKey(body); dup != "" {
-		return NewError(http.StatusBadRequest, "MALFORMED_JSON",
-			fmt.Sprintf("The request body has the key %q more than once.", dup))
+	keys, merr := members(body)
+	if merr != nil {
+		return merr
 	}
 
 	var fields []FieldError
@@ -95,9 +92,17 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 		return err
 	}
 
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
+	// checkKeys matched every key of a struct to one of its fields, spelled
+	// exactly, so Unmarshal (which does not copy body as a Decoder does)
+	// meets no unknown field; anything else is decoded refusing them.
+	if jsonNames(reflect.TypeOf(dst)) != nil {
+		err = json.Unmarshal(body, dst)
+	} else {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(dst)
+	}
+	if err != nil {
 		return decodeError(err, dst, keys)
 	}
 	return nil

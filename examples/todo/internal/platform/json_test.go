@@ -5,6 +5,7 @@ package platform
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -75,6 +76,8 @@ func TestDecodeJSONRejects(t *testing.T) {
 		{"other case beside the key", "application/json", `{"title":"lower","TITLE":"UPPER"}`, 422, "UNKNOWN_FIELD", "TITLE"},
 		{"duplicate key", "application/json", `{"title":"a","done":true,"title":"b"}`, 400, "MALFORMED_JSON", ""},
 		{"escaped duplicate key", "application/json", `{"title":"a","ti\u0074le":"b"}`, 400, "MALFORMED_JSON", ""},
+		{"empty key twice", "application/json", `{"":1,"":2}`, 400, "MALFORMED_JSON", ""},
+		{"nested duplicate is the value's", "application/json", `{"title":"x","description":{"a":1,"a":2}}`, 422, "INVALID_TYPE", "description"},
 		{"NUL", "application/json", `{"title":"nul\u0000byte"}`, 422, "VALIDATION_FAILED", "title"},
 		{"NUL in an optional", "application/json", `{"description":"\u0000"}`, 422, "VALIDATION_FAILED", "description"},
 		{"unknown", "application/json", `{"title":"x","colour":"red"}`, 422, "UNKNOWN_FIELD", "colour"},
@@ -261,5 +264,88 @@ func TestNow(t *testing.T) {
 	n := Now()
 	if n.Location() != time.UTC || n.Nanosecond()%1000 != 0 {
 		t.Errorf("Now() = %v, want UTC with microsecond precision", n)
+	}
+}
+
+// FuzzMembers checks members, DecodeJSON's one pass over a body's keys,
+// against encoding/json: the same keys with the same values, and the
+// first key sent twice, as a json.Decoder reading token by token finds it.
+func FuzzMembers(f *testing.F) {
+	for _, s := range []string{
+		`{}`, ` { "a" : 1 , "b" : [1, {"c": "]}"}], "d": "x\"}" } `, `{"a":1,"a":2}`, `{"ti\u0074le":1,"title":2}`,
+		`{"a\\":null,"b":true,"c":false,"d":-1.5e3}`, `{"":0,"":1}`, `[1]`, `null`, `"{}"`, "{\"\xff\":1}", `{"a":{"a":1,"a":2}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !json.Valid(body) {
+			return
+		}
+		keys, err := members(body)
+		var want map[string]json.RawMessage
+		if json.Unmarshal(body, &want) != nil || want == nil {
+			if err == nil || err.Detail != "The request body must be a JSON object." {
+				t.Fatalf("members(%q) = %v, want the error of a body that is not an object", body, err)
+			}
+			return
+		}
+		if dup, twice := tokenDuplicate(body); twice {
+			if err == nil || err.Detail != fmt.Sprintf("The request body has the key %q more than once.", dup) {
+				t.Fatalf("members(%q) = %v, want the error of the key %q sent twice", body, err, dup)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("members(%q): %v", body, err)
+		}
+		if len(keys) != len(want) {
+			t.Fatalf("members(%q): %d keys, want %d", body, len(keys), len(want))
+		}
+		for k, v := range want {
+			if got, ok := keys[k]; !ok || string(got) != string(v) {
+				t.Fatalf("members(%q)[%q] = %q (present %v), want %q", body, k, got, ok, v)
+			}
+		}
+	})
+}
+
+// tokenDuplicate returns the first top-level key of the object body that
+// comes twice, found with json.Decoder's tokens.
+func tokenDuplicate(body []byte) (string, bool) {
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	if _, err := dec.Token(); err != nil {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return key, true
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// BenchmarkDecodeJSON decodes a create body of five fields, the work every
+// POST, PUT and PATCH does before validation.
+func BenchmarkDecodeJSON(b *testing.B) {
+	const body = `{"title":"Buy milk and bread","done":false,"priority":2,"due":"2026-12-01","description":"from the shop on the corner"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		r := httptest.NewRequest(http.MethodPost, "/api/tasks", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		var dst taskBody
+		if err := DecodeJSON(nil, r, &dst, "id", "created_at"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
