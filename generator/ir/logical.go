@@ -71,6 +71,10 @@ type TypeInfo struct {
 	// OpenAPIExample, when set, is an example value.
 	OpenAPIType, OpenAPIFormat, OpenAPIEncoding, OpenAPIExample string
 
+	// IDForm is the platform.IDForm constant of an owner column of the type:
+	// the form a caller's id must have to own rows, "" when any id can.
+	IDForm string
+
 	// ListKind is the platform.Kind constant the list queries use for the
 	// type, "" when fields of this type cannot be sorted or filtered.
 	ListKind string
@@ -213,10 +217,10 @@ var logicalTypes = map[Type]*TypeInfo{
 	String: with(textual, func(t *TypeInfo) { t.PostgresSized = "VARCHAR(%d)" }),
 	Text:   with(textual, func(*TypeInfo) {}),
 	Int: with(integer, func(t *TypeInfo) {
-		t.GoName, t.GoBits, t.Postgres, t.Words, t.OpenAPIFormat = "int32", 32, "INTEGER", "integer", "int32"
+		t.GoName, t.GoBits, t.Postgres, t.Words, t.OpenAPIFormat, t.IDForm = "int32", 32, "INTEGER", "integer", "int32", "Int32IDs"
 	}),
 	BigInt: with(integer, func(t *TypeInfo) {
-		t.GoName, t.GoBits, t.Postgres, t.Words, t.OpenAPIFormat = "int64", 64, "BIGINT", "integer (64-bit)", "int64"
+		t.GoName, t.GoBits, t.Postgres, t.Words, t.OpenAPIFormat, t.IDForm = "int64", 64, "BIGINT", "integer (64-bit)", "int64", "Int64IDs"
 	}),
 	Float: {
 		GoName: "float64", GoZero: ZeroLiteral, GoZeroLit: 0,
@@ -244,7 +248,7 @@ var logicalTypes = map[Type]*TypeInfo{
 	},
 	UUID: {
 		GoName: "string", GoZero: ZeroLiteral, GoZeroLit: "", GoString: true, CheckFormat: "uuid",
-		SQLite: "TEXT", Postgres: "UUID", OpenAPIType: "string", OpenAPIFormat: "uuid", ListKind: "KindUUID",
+		SQLite: "TEXT", Postgres: "UUID", OpenAPIType: "string", OpenAPIFormat: "uuid", IDForm: "UUIDIDs", ListKind: "KindUUID",
 		Words:     "string (UUID)",
 		TakesUUID: true, literal: literalUUID, DefaultJSON: JSONString,
 		Sample: Sample{Form: SampleFormat, Format: "00000000-0000-4000-8000-%012d"}, Monotonic: true,

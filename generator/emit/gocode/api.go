@@ -30,9 +30,6 @@ func (g *Gen) APIShared() *jen.File {
 		}
 	})
 	g.keyParsers(f)
-	if g.anyField(func(_ *ir.Entity, f *ir.Field) bool { return f.PrimaryKey && f.Type == ir.UUID }) {
-		f.Add(uuidCheckFunc())
-	}
 	return f
 }
 
@@ -68,7 +65,7 @@ func (g *Gen) keyParsers(f *jen.File) {
 			"returned in lower case, the form the server stores, so that an upper-case UUID\n" +
 			"names the same row on every database."))
 		f.Func().Id("parseUUID").Params(jen.Id("s").String()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
-			jen.Return(jen.Qual("strings", "ToLower").Call(jen.Id("s")), jen.Id("isUUID").Call(jen.Id("s"))),
+			jen.Return(jen.Qual("strings", "ToLower").Call(jen.Id("s")), jen.Qual(g.platform, "IsUUID").Call(jen.Id("s"))),
 		)
 	}
 	if used["parseText"] {
@@ -80,7 +77,7 @@ func (g *Gen) keyParsers(f *jen.File) {
 	if used["parseLinkedUUID"] {
 		f.Add(docComment("parseLinkedUUID reads s as the UUID key of a linked row, as sent; ok is false\nwhen it is not a UUID."))
 		f.Func().Id("parseLinkedUUID").Params(jen.Id("s").String()).Params(jen.Id("id").String(), jen.Id("ok").Bool()).Block(
-			jen.Return(jen.Id("s"), jen.Id("isUUID").Call(jen.Id("s"))),
+			jen.Return(jen.Id("s"), jen.Qual(g.platform, "IsUUID").Call(jen.Id("s"))),
 		)
 	}
 	if used["parseLinkedText"] {
@@ -207,7 +204,18 @@ func (g *Gen) collectionVar(f *jen.File, h *handler) {
 		jen.Id("key").Op(":").Lit(h.pk.JSON),
 		jen.Id("code").Op(":").Lit(e.NotFoundCode()),
 		jen.Id("noun").Op(":").Lit(h.noun),
+		ownerForm(g, e),
 	)
+}
+
+// ownerForm emits the owner item of e's collection, the form of the ids its
+// owner column holds (ir.TypeInfo.IDForm), or nothing when any id fits.
+func ownerForm(g *Gen, e *ir.Entity) jen.Code {
+	o := e.Owner()
+	if o == nil || o.Type.Info().IDForm == "" {
+		return jen.Null()
+	}
+	return jen.Id("owner").Op(":").Qual(g.platform, o.Type.Info().IDForm)
 }
 
 // fieldSpec emits the platform.FieldSpec of fl, whose list kind is kind:

@@ -694,6 +694,9 @@ func (a *apiTest) listFields() []jen.Code {
 	if owner != nil && a.e.Read.Rule == ir.RuleOwner {
 		items = append(items, keyed("owned", jen.True()))
 	}
+	if owner != nil && owner.Type.Info().IDForm != "" {
+		items = append(items, keyed("idForm", jen.True()))
+	}
 	if a.e.Read.Rule == ir.RulePublic {
 		items = append(items, keyed("public", jen.True()))
 	}

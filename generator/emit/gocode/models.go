@@ -65,9 +65,6 @@ func (g *Gen) ModelsShared() *jen.File {
 			).Op("&&").Id("u").Dot("Host").Op("!=").Lit("")),
 		)
 	}
-	if hasFormat("uuid") {
-		f.Add(uuidCheckFunc())
-	}
 	g.validateHelpers(f)
 	return f
 }
@@ -125,31 +122,6 @@ func (g *Gen) validateHelpers(f *jen.File) {
 			jen.Return(jen.Id("errs")),
 		)
 	}
-}
-
-// uuidCheckFunc emits isUUID, shared by models (validation) and api (path ids):
-//
-//	func isUUID(s string) bool { ... 8-4-4-4-12 hex digits ... }
-func uuidCheckFunc() jen.Code {
-	return jen.Comment("isUUID reports whether s is a UUID in its canonical 8-4-4-4-12 hexadecimal form.").Line().
-		Func().Id("isUUID").Params(jen.Id("s").String()).Bool().Block(
-		jen.If(jen.Len(jen.Id("s")).Op("!=").Lit(36)).Block(jen.Return(jen.False())),
-		jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id("s")).Block(
-			jen.Switch(jen.Id("i")).Block(
-				jen.Case(jen.Lit(8), jen.Lit(13), jen.Lit(18), jen.Lit(23)).Block(
-					jen.If(jen.Id("c").Op("!=").LitRune('-')).Block(jen.Return(jen.False())),
-				),
-				jen.Default().Block(
-					jen.If(jen.Op("!").Parens(
-						jen.Lit('0').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('9').Op("||").
-							LitRune('a').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('f').Op("||").
-							LitRune('A').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('F'),
-					)).Block(jen.Return(jen.False())),
-				),
-			),
-		),
-		jen.Return(jen.True()),
-	)
 }
 
 // Models is internal/models/<entity>.go.
@@ -372,7 +344,7 @@ func (g *Gen) fieldRules(e *ir.Entity, f *ir.Field, v *jen.Statement) []jen.Code
 		case "url":
 			rule(jen.Op("!").Id("isURL").Call(v.Clone()), "must be a valid http or https URL")
 		case "uuid":
-			rule(jen.Op("!").Id("isUUID").Call(v.Clone()), "must be a valid UUID")
+			rule(jen.Op("!").Qual(g.platform, "IsUUID").Call(v.Clone()), "must be a valid UUID")
 		case "time":
 			rule(jen.Op("!").Id("isTimeOfDay").Call(v.Clone()), "must be a time of day such as 09:30 or 09:30:00")
 		case "decimal":

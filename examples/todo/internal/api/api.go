@@ -33,31 +33,11 @@ func parseInt32(s string) (id int32, ok bool) {
 // returned in lower case, the form the server stores, so that an upper-case UUID
 // names the same row on every database.
 func parseUUID(s string) (id string, ok bool) {
-	return strings.ToLower(s), isUUID(s)
+	return strings.ToLower(s), platform.IsUUID(s)
 }
 
 // parseLinkedUUID reads s as the UUID key of a linked row, as sent; ok is false
 // when it is not a UUID.
 func parseLinkedUUID(s string) (id string, ok bool) {
-	return s, isUUID(s)
-}
-
-// isUUID reports whether s is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(int32(48) <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
+	return s, platform.IsUUID(s)
 }

@@ -26,6 +26,7 @@ type collection[K comparable] struct {
 	key      string                 // the JSON name of the key, in the error of a body whose key differs from the path's
 	code     string                 // the code of the 404 of a missing row: "TASK_NOT_FOUND"
 	noun     string                 // the entity in messages: "task"
+	owner    platform.IDForm        // the form of the owner column's ids when it is not text: the caller's must have it
 }
 
 // fail writes err, reporting platform.ErrNotFound as the 404 of a missing row
@@ -48,11 +49,34 @@ func (c *collection[K]) id(w http.ResponseWriter, r *http.Request) (id K, ok boo
 	return id, ok
 }
 
+// authorize is platform.Authorize for the routes of c: where access scopes
+// the rows to their owner, it also refuses a caller whose id cannot be an
+// owner of c's rows (see fits).
+func (c *collection[K]) authorize(w http.ResponseWriter, r *http.Request, access platform.Access) (platform.Principal, bool) {
+	who, ok := platform.Authorize(w, r, access)
+	if _, scoped := access.Owner(who); ok && scoped {
+		ok = c.fits(w, r, who)
+	}
+	return who, ok
+}
+
+// fits reports whether who's id has the form of the ids of c's owner column
+// (a UUID, an integer), and else writes the 403 SUBJECT_MISMATCH: such an id
+// can own no row, and the database would refuse it as the owner of a new row
+// or in the WHERE of an owner's rows.
+func (c *collection[K]) fits(w http.ResponseWriter, r *http.Request, who platform.Principal) bool {
+	if c.owner.Fits(who.Subject) {
+		return true
+	}
+	platform.WriteError(w, r, platform.SubjectMismatch(c.owner, c.noun))
+	return false
+}
+
 // caller returns the principal of a request that access allows, and its
 // {id} as a key of c. ok is false once it has written the error: 401 or
-// 403 from the policy, or the 404 of a key c cannot hold.
+// 403 from the policy or authorize, or the 404 of a key c cannot hold.
 func (c *collection[K]) caller(w http.ResponseWriter, r *http.Request, access platform.Access) (who platform.Principal, id K, ok bool) {
-	if who, ok = platform.Authorize(w, r, access); !ok {
+	if who, ok = c.authorize(w, r, access); !ok {
 		return who, id, false
 	}
 	id, ok = c.id(w, r)
@@ -81,8 +105,8 @@ func decode[In any, P body[In], K comparable](w http.ResponseWriter, r *http.Req
 // Location, the path location returns for it.
 func handleCreate[K comparable, In any, P body[In], T any](c *collection[K], create func(context.Context, platform.Principal, In) (T, error), location func(T) string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Write)
-		if !ok {
+		who, ok := c.authorize(w, r, c.policy.Write)
+		if !ok || !c.fits(w, r, who) { // who owns the new row
 			return
 		}
 		in, ok := decode[In, P](w, r, c)
@@ -103,7 +127,7 @@ func handleCreate[K comparable, In any, P body[In], T any](c *collection[K], cre
 // list selects by the query's filters, sort and paging.
 func handleList[K comparable, T any](c *collection[K], list func(context.Context, platform.Principal, platform.ListParams) ([]T, int, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Read)
+		who, ok := c.authorize(w, r, c.policy.Read)
 		if !ok {
 			return
 		}

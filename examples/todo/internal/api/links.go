@@ -19,6 +19,9 @@ func handleLink[K, OK comparable](c *collection[K], other *collection[OK], name 
 		if !ok {
 			return
 		}
+		if _, scoped := other.policy.Read.Owner(who); scoped && !other.fits(w, r, who) {
+			return
+		}
 		key, ok := parseKey(r.PathValue(name))
 		if !ok {
 			platform.WriteError(w, r, platform.NewError(http.StatusNotFound, other.code, other.noun+" "+r.PathValue(name)+" not found"))

@@ -19,11 +19,11 @@ import (
 // checks first, so a row the caller may not read is a 404.
 func handleRelated[K, RK comparable, T, R any](c *collection[K], get func(context.Context, platform.Principal, K) (T, error), related *collection[RK], list func(context.Context, platform.Principal, K, platform.ListParams) ([]R, int, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := platform.Authorize(w, r, c.policy.Read)
+		who, ok := c.authorize(w, r, c.policy.Read)
 		if !ok {
 			return
 		}
-		if _, ok = platform.Authorize(w, r, related.policy.Read); !ok {
+		if _, ok = related.authorize(w, r, related.policy.Read); !ok {
 			return
 		}
 		id, ok := c.id(w, r)

@@ -50,7 +50,10 @@ type resource struct {
 	// badFields are members a body may not carry, or not with that JSON type.
 	badFields []badField
 
-	owned  bool // rows belong to the caller: another caller sees none
+	owned bool // rows belong to the caller: another caller sees none
+	// idForm is true when the owner column holds UUIDs or integers: a
+	// caller whose id is neither is refused (403 SUBJECT_MISMATCH).
+	idForm bool
 	public bool // read=public: GET routes answer without a token
 	// readRule and writeRule are the rules of the entity's policy: "owner",
 	// "authenticated", "public" or "role" (alice holds every role).
@@ -126,6 +129,9 @@ func testRoutes(t *testing.T, res resource) {
 	}
 	t.Run("RequestBody", func(t *testing.T) { testRequestBody(t, res) })
 	t.Run("Unauthorized", func(t *testing.T) { testUnauthorized(t, res) })
+	if res.idForm {
+		t.Run("SubjectMismatch", func(t *testing.T) { testSubjectMismatch(t, res) })
+	}
 	if res.owned {
 		t.Run("OtherOwner", func(t *testing.T) { testOtherOwner(t, res) })
 	}
@@ -496,6 +502,40 @@ func testUnauthorized(t *testing.T, res resource) {
 			}
 		}
 	}
+}
+
+// testSubjectMismatch checks that a caller whose id cannot be an owner of the
+// rows (the owner column holds UUIDs or integers) is refused, 403
+// SUBJECT_MISMATCH rather than a database error, where the id would reach the
+// database: a create, and every route the policy scopes to the owner's rows.
+// Under a role rule the policy's 403 FORBIDDEN comes first.
+func testSubjectMismatch(t *testing.T, res resource) {
+	s := res.newServer(t)
+	row := res.create(t, s, alice, 1)
+	const stranger = "not-an-id"
+	for _, route := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodPost, res.base, res.body(s, 2)},
+		{http.MethodGet, res.base, nil},
+		{http.MethodGet, res.path(row), nil},
+		{http.MethodPut, res.path(row), res.body(s, 2)},
+		{http.MethodPatch, res.path(row), map[string]any{}},
+		{http.MethodDelete, res.path(row), nil},
+	} {
+		rule := res.writeRule
+		if route.method == http.MethodGet {
+			rule = res.readRule
+		}
+		switch {
+		case rule == "role":
+			expectError(t, s.send(route.method, route.path, stranger, route.body), http.StatusForbidden, "FORBIDDEN", "")
+		case rule == "owner" || route.method == http.MethodPost:
+			expectError(t, s.send(route.method, route.path, stranger, route.body), http.StatusForbidden, "SUBJECT_MISMATCH", "")
+		}
+	}
+	expectStatus(t, s.send(http.MethodGet, res.path(row), alice, nil), http.StatusOK)
 }
 
 // testOtherOwner checks that bob can neither see nor change alice's row: 404,
