@@ -33,19 +33,11 @@ func TestEventsOption(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := "## tasks\n\n" + tc.options + table
-			s, ds := generator.Load("schema.md", []byte(src))
-			var got []string
-			for _, d := range ds {
-				if strings.Contains(d.Message, ownerlessWarning) {
-					continue // pinned in TestBrokenSpecs
-				}
-				got = append(got, d.String())
-			}
+			s, failed, got := load("## tasks\n\n" + tc.options + table)
 			if diff := cmp.Diff(tc.diags, got); diff != "" {
 				t.Fatalf("diagnostics (-want +got):\n%s", diff)
 			}
-			if ds.HasErrors() {
+			if failed {
 				return
 			}
 			if diff := cmp.Diff(tc.want, s.Entities[0].Events); diff != "" {

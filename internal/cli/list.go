@@ -194,6 +194,23 @@ func reference(r *ir.Reference) string {
 	return s
 }
 
+// flag is a word of the RULES column and whether it applies.
+type flag struct {
+	on   bool
+	word string
+}
+
+// words returns the words of the flags that apply, in order.
+func words(flags ...flag) []string {
+	var ws []string
+	for _, fl := range flags {
+		if fl.on {
+			ws = append(ws, fl.word)
+		}
+	}
+	return ws
+}
+
 func rules(f *ir.Field) string {
 	var r []string
 	if f.Role != ir.RoleNone {
@@ -201,15 +218,7 @@ func rules(f *ir.Field) string {
 	} else if f.ReadOnly {
 		r = append(r, "read-only")
 	}
-	if f.WriteOnly {
-		r = append(r, "write-only")
-	}
-	if f.Required {
-		r = append(r, "required")
-	}
-	if f.NotBlank {
-		r = append(r, "not blank")
-	}
+	r = append(r, words(flag{f.WriteOnly, "write-only"}, flag{f.Required, "required"}, flag{f.NotBlank, "not blank"})...)
 	if f.MinLength > 0 {
 		r = append(r, fmt.Sprintf("min length %d", f.MinLength))
 	}
@@ -228,16 +237,7 @@ func rules(f *ir.Field) string {
 	if f.Format != "" {
 		r = append(r, "format "+f.Format)
 	}
-	var q []string
-	if f.Sortable {
-		q = append(q, "sort")
-	}
-	if f.Filterable {
-		q = append(q, "filter")
-	}
-	if f.Searchable {
-		q = append(q, "search")
-	}
+	q := words(flag{f.Sortable, "sort"}, flag{f.Filterable, "filter"}, flag{f.Searchable, "search"})
 	if len(q) > 0 {
 		r = append(r, "list: "+strings.Join(q, "/"))
 	}

@@ -5,29 +5,21 @@ package platform
 import "testing"
 
 func TestIDFormFits(t *testing.T) {
-	for _, tc := range []struct {
-		form IDForm
-		id   string
-		want bool
-	}{
-		{"", "k3J9xQpL2mN8vR4tY7wZ1aB5cD6eF0gH", true},
-		{"", "", true},
-		{UUIDIDs, "a11ce000-0000-4000-8000-000000000001", true},
-		{UUIDIDs, "A11CE000-0000-4000-8000-00000000000F", true},
-		{UUIDIDs, "a11ce000000040008000000000000001", false},
-		{UUIDIDs, "a11ce000-0000-4000-8000-00000000000g", false},
-		{UUIDIDs, "a11ce000-0000-4000-8000-0000000000011", false},
-		{UUIDIDs, "alice", false},
-		{Int32IDs, "42", true},
-		{Int32IDs, "-7", true},
-		{Int32IDs, "2147483648", false},
-		{Int32IDs, "4.2", false},
-		{Int64IDs, "2147483648", true},
-		{Int64IDs, "9223372036854775808", false},
-		{Int64IDs, "user_42", false},
+	for form, ids := range map[IDForm]struct{ fit, misfit []string }{
+		"":       {fit: []string{"k3J9xQpL2mN8vR4tY7wZ1aB5cD6eF0gH", "alice", ""}},
+		UUIDIDs:  {fit: []string{"a11ce000-0000-4000-8000-000000000001", "A11CE000-0000-4000-8000-00000000000F"}, misfit: []string{"a11ce000000040008000000000000001", "a11ce000-0000-4000-8000-00000000000g", "a11ce000-0000-4000-8000-0000000000011", "alice"}},
+		Int32IDs: {fit: []string{"42", "-7"}, misfit: []string{"2147483648", "4.2", "alice"}},
+		Int64IDs: {fit: []string{"2147483648"}, misfit: []string{"9223372036854775808", "user_42"}},
 	} {
-		if got := tc.form.Fits(tc.id); got != tc.want {
-			t.Errorf("IDForm(%q).Fits(%q) = %v, want %v", tc.form, tc.id, got, tc.want)
+		for _, id := range ids.fit {
+			if !form.Fits(id) {
+				t.Errorf("IDForm(%q).Fits(%q) = false, want true", form, id)
+			}
+		}
+		for _, id := range ids.misfit {
+			if form.Fits(id) {
+				t.Errorf("IDForm(%q).Fits(%q) = true, want false", form, id)
+			}
 		}
 	}
 }

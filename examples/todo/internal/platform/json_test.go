@@ -5,9 +5,9 @@ package platform
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -290,7 +290,7 @@ func FuzzMembers(f *testing.F) {
 			return
 		}
 		if dup, twice := tokenDuplicate(body); twice {
-			if err == nil || err.Detail != fmt.Sprintf("The request body has the key %q more than once.", dup) {
+			if err == nil || err.Detail != "The request body has the key "+strconv.Quote(dup)+" more than once." {
 				t.Fatalf("members(%q) = %v, want the error of the key %q sent twice", body, err, dup)
 			}
 			return
