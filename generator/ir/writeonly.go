@@ -22,9 +22,10 @@ import (
 var credentialWords = []string{"password", "passwd", "passphrase", "pwd"}
 
 // credentialEnds are the last words of a credential column's name:
-// client_secret, otp_secret, salt, private_key, refresh_token, token_hash.
+// client_secret, otp_secret, private_key, refresh_token, token_hash. A salt
+// is not among them: it is not secret, and "salt" is as likely a recipe's.
 var credentialEnds = [][]string{
-	{"secret"}, {"salt"},
+	{"secret"},
 	{"private", "key"}, {"secret", "key"}, {"signing", "key"},
 	{"refresh", "token"}, {"access", "token"}, {"id", "token"},
 	{"token", "hash"}, {"key", "hash"}, {"secret", "hash"},

@@ -15,11 +15,11 @@ func TestIsCredentialName(t *testing.T) {
 	}{
 		{"password", true}, {"password_hash", true}, {"hashed_password", true}, {"encrypted_password", true},
 		{"passwordHash", true}, {"password_digest", true}, {"passwd", true}, {"pwd_hash", true}, {"passphrase", true},
-		{"client_secret", true}, {"otpSecret", true}, {"secret", true}, {"salt", true}, {"private_key", true},
+		{"client_secret", true}, {"otpSecret", true}, {"secret", true}, {"password_salt", true}, {"private_key", true},
 		{"signing_key", true}, {"refresh_token", true}, {"accessToken", true}, {"token_hash", true},
 		{"api_key_hash", true}, {"recovery_codes", true},
 		{"secret_note", false}, {"token", false}, {"api_key", false}, {"public_key", false}, {"hash", false},
-		{"content_hash", false}, {"file_hash", false}, {"title", false}, {"passenger", false}, {"salted", false},
+		{"content_hash", false}, {"file_hash", false}, {"title", false}, {"passenger", false}, {"salt", false},
 	} {
 		if got := ir.IsCredentialName(tc.name); got != tc.want {
 			t.Errorf("IsCredentialName(%q) = %v, want %v", tc.name, got, tc.want)
