@@ -208,14 +208,28 @@ func (g *Gen) collectionVar(f *jen.File, h *handler) {
 	)
 }
 
-// ownerForm emits the owner item of e's collection, the form of the ids its
-// owner column holds (ir.TypeInfo.IDForm), or nothing when any id fits.
+// ownerForm emits the owner item of e's collection, the ids its owner
+// column can hold: their form (ir.TypeInfo.IDForm) or maximum length; nothing
+// when it holds any id.
 func ownerForm(g *Gen, e *ir.Entity) jen.Code {
 	o := e.Owner()
-	if o == nil || o.Type.Info().IDForm == "" {
-		return jen.Null()
+	switch {
+	case o != nil && o.Type.Info().IDForm != "":
+		return jen.Id("owner").Op(":").Qual(g.platform, "OwnerIDs").Values(jen.Id("Form").Op(":").Qual(g.platform, o.Type.Info().IDForm))
+	case o != nil && ownerMaxLen(o) > 0:
+		return jen.Id("owner").Op(":").Qual(g.platform, "OwnerIDs").Values(jen.Id("MaxLen").Op(":").Lit(ownerMaxLen(o)))
 	}
-	return jen.Id("owner").Op(":").Qual(g.platform, o.Type.Info().IDForm)
+	return jen.Null()
+}
+
+// ownerMaxLen is the maximum length of the ids a text owner column o holds,
+// 0 when it has none or when that is beyond any user id (the tests send one
+// character more as a token's subject).
+func ownerMaxLen(o *ir.Field) int {
+	if !o.Type.Info().Text || o.MaxLength > 1000 {
+		return 0
+	}
+	return o.MaxLength
 }
 
 // fieldSpec emits the platform.FieldSpec of fl, whose list kind is kind:

@@ -695,7 +695,9 @@ func (a *apiTest) listFields() []jen.Code {
 		items = append(items, keyed("owned", jen.True()))
 	}
 	if owner != nil && owner.Type.Info().IDForm != "" {
-		items = append(items, keyed("idForm", jen.True()))
+		items = append(items, keyed("stranger", jen.Lit("not-an-id")))
+	} else if owner != nil && ownerMaxLen(owner) > 0 {
+		items = append(items, keyed("stranger", jen.Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(ownerMaxLen(owner)+1))))
 	}
 	if a.e.Read.Rule == ir.RulePublic {
 		items = append(items, keyed("public", jen.True()))

@@ -26,7 +26,7 @@ type collection[K comparable] struct {
 	key      string                 // the JSON name of the key, in the error of a body whose key differs from the path's
 	code     string                 // the code of the 404 of a missing row: "TASK_NOT_FOUND"
 	noun     string                 // the entity in messages: "task"
-	owner    platform.IDForm        // the form of the owner column's ids when it is not text: the caller's must have it
+	owner    platform.OwnerIDs      // the ids the owner column can hold: the caller's must be one
 }
 
 // fail writes err, reporting platform.ErrNotFound as the 404 of a missing row
@@ -60,16 +60,16 @@ func (c *collection[K]) authorize(w http.ResponseWriter, r *http.Request, access
 	return who, ok
 }
 
-// fits reports whether who's id has the form of the ids of c's owner column
-// (a UUID, an integer), and else writes the 403 SUBJECT_MISMATCH: such an id
-// can own no row, and the database would refuse it as the owner of a new row
-// or in the WHERE of an owner's rows.
+// fits reports whether who's id is one c's owner column can hold (a UUID,
+// an integer, text of a limited length), and else writes the 403
+// SUBJECT_MISMATCH: such an id can own no row, and the database would refuse
+// it as the owner of a new row or in the WHERE of an owner's rows.
 func (c *collection[K]) fits(w http.ResponseWriter, r *http.Request, who platform.Principal) bool {
-	if c.owner.Fits(who.Subject) {
-		return true
+	if err := c.owner.Check(who.Subject, c.noun); err != nil {
+		platform.WriteError(w, r, err)
+		return false
 	}
-	platform.WriteError(w, r, platform.SubjectMismatch(c.owner, c.noun))
-	return false
+	return true
 }
 
 // caller returns the principal of a request that access allows, and its

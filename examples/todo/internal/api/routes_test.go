@@ -51,10 +51,11 @@ type resource struct {
 	badFields []badField
 
 	owned bool // rows belong to the caller: another caller sees none
-	// idForm is true when the owner column holds UUIDs or integers: a
-	// caller whose id is neither is refused (403 SUBJECT_MISMATCH).
-	idForm bool
-	public bool // read=public: GET routes answer without a token
+	// stranger is a caller id the owner column cannot hold (it holds UUIDs,
+	// integers or text of a limited length), refused with 403
+	// SUBJECT_MISMATCH; "" when the column holds any id.
+	stranger string
+	public   bool // read=public: GET routes answer without a token
 	// readRule and writeRule are the rules of the entity's policy: "owner",
 	// "authenticated", "public" or "role" (alice holds every role).
 	readRule, writeRule string
@@ -129,7 +130,7 @@ func testRoutes(t *testing.T, res resource) {
 	}
 	t.Run("RequestBody", func(t *testing.T) { testRequestBody(t, res) })
 	t.Run("Unauthorized", func(t *testing.T) { testUnauthorized(t, res) })
-	if res.idForm {
+	if res.stranger != "" {
 		t.Run("SubjectMismatch", func(t *testing.T) { testSubjectMismatch(t, res) })
 	}
 	if res.owned {
@@ -505,14 +506,13 @@ func testUnauthorized(t *testing.T, res resource) {
 }
 
 // testSubjectMismatch checks that a caller whose id cannot be an owner of the
-// rows (the owner column holds UUIDs or integers) is refused, 403
+// rows (res.stranger) is refused, 403
 // SUBJECT_MISMATCH rather than a database error, where the id would reach the
 // database: a create, and every route the policy scopes to the owner's rows.
 // Under a role rule the policy's 403 FORBIDDEN comes first.
 func testSubjectMismatch(t *testing.T, res resource) {
 	s := res.newServer(t)
 	row := res.create(t, s, alice, 1)
-	const stranger = "not-an-id"
 	for _, route := range []struct {
 		method, path string
 		body         any
@@ -530,9 +530,9 @@ func testSubjectMismatch(t *testing.T, res resource) {
 		}
 		switch {
 		case rule == "role":
-			expectError(t, s.send(route.method, route.path, stranger, route.body), http.StatusForbidden, "FORBIDDEN", "")
+			expectError(t, s.send(route.method, route.path, res.stranger, route.body), http.StatusForbidden, "FORBIDDEN", "")
 		case rule == "owner" || route.method == http.MethodPost:
-			expectError(t, s.send(route.method, route.path, stranger, route.body), http.StatusForbidden, "SUBJECT_MISMATCH", "")
+			expectError(t, s.send(route.method, route.path, res.stranger, route.body), http.StatusForbidden, "SUBJECT_MISMATCH", "")
 		}
 	}
 	expectStatus(t, s.send(http.MethodGet, res.path(row), alice, nil), http.StatusOK)

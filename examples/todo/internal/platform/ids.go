@@ -5,6 +5,7 @@ package platform
 import (
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 )
 
 // IsUUID reports whether s is a UUID in its canonical 8-4-4-4-12 hexadecimal
@@ -30,9 +31,7 @@ func IsUUID(s string) bool {
 }
 
 // IDForm is the form of the user ids an owner column holds when it is not
-// text. A caller whose id (the token's subject) has another form can own no
-// row there: the routes answer 403 SUBJECT_MISMATCH (see SubjectMismatch)
-// rather than let the database refuse the id.
+// text (see OwnerIDs).
 type IDForm string
 
 // The forms of IDForm; the zero IDForm is any id.
@@ -58,9 +57,28 @@ func (f IDForm) Fits(id string) bool {
 	return true
 }
 
-// SubjectMismatch is the 403 of a caller whose id does not have the form f
-// of the owner of the rows of noun ("task").
-func SubjectMismatch(f IDForm, noun string) *Error {
+// OwnerIDs describes the user ids an owner column can hold: their Form when
+// the column is not text, and at most MaxLen characters when it is text of a
+// limited length (0: any length). A caller whose id (the token's subject) is
+// not such an id can own no row; the routes answer 403 SUBJECT_MISMATCH
+// rather than let the database refuse the id.
+type OwnerIDs struct {
+	Form   IDForm
+	MaxLen int
+}
+
+// Check returns nil when id can be the owner of a row of noun ("task"), and
+// else the 403 SUBJECT_MISMATCH saying why.
+func (o OwnerIDs) Check(id, noun string) *Error {
+	var why string
+	switch {
+	case !o.Form.Fits(id):
+		why = "is not " + string(o.Form)
+	case o.MaxLen > 0 && utf8.RuneCountInString(id) > o.MaxLen:
+		why = "is longer than " + strconv.Itoa(o.MaxLen) + " characters"
+	default:
+		return nil
+	}
 	return NewError(http.StatusForbidden, "SUBJECT_MISMATCH",
-		"Your user id (the token's subject) is not "+string(f)+", as the owner of a "+noun+" is: check which users the token issuer signs for.")
+		"Your user id (the token's subject) "+why+", as the owner of a "+noun+" must be: check which users the token issuer signs for.")
 }

@@ -24,9 +24,25 @@ func TestIDFormFits(t *testing.T) {
 	}
 }
 
-func TestSubjectMismatch(t *testing.T) {
-	e := SubjectMismatch(UUIDIDs, "task")
-	if e.Status != 403 || e.Code != "SUBJECT_MISMATCH" || e.Detail == "" {
-		t.Errorf("SubjectMismatch = %d %s %q", e.Status, e.Code, e.Detail)
+func TestOwnerIDsCheck(t *testing.T) {
+	for _, tc := range []struct {
+		owner OwnerIDs
+		id    string
+		ok    bool
+	}{
+		{OwnerIDs{}, "anything at all", true},
+		{OwnerIDs{Form: UUIDIDs}, "a11ce000-0000-4000-8000-000000000001", true},
+		{OwnerIDs{Form: UUIDIDs}, "alice", false},
+		{OwnerIDs{MaxLen: 5}, "alice", true},
+		{OwnerIDs{MaxLen: 5}, "élise", true},
+		{OwnerIDs{MaxLen: 5}, "alice2", false},
+	} {
+		err := tc.owner.Check(tc.id, "task")
+		if (err == nil) != tc.ok {
+			t.Errorf("%+v.Check(%q) = %v, want ok %v", tc.owner, tc.id, err, tc.ok)
+		}
+		if err != nil && (err.Status != 403 || err.Code != "SUBJECT_MISMATCH" || err.Detail == "") {
+			t.Errorf("%+v.Check(%q) = %d %s %q", tc.owner, tc.id, err.Status, err.Code, err.Detail)
+		}
 	}
 }
