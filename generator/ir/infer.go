@@ -924,9 +924,9 @@ func enumFromProse(desc string) []string {
 	return splitLiterals(m[1] + m[2])
 }
 
-// warnUnowned points at CRUD entities without an owner in a spec where other
-// entities have one: every signed-in user can read and change their rows,
-// which is rarely what the author meant.
+// warnUnowned points at a users table with routes in a spec where other
+// entities have owners: its policy, not ownership, decides who reads and
+// changes every user, which is rarely what the author meant.
 func (r *resolver) warnUnowned() {
 	owned := false
 	for _, d := range r.drafts {
@@ -937,7 +937,7 @@ func (r *resolver) warnUnowned() {
 	}
 	for _, d := range r.drafts {
 		if d.e.CRUD && d.e.OwnerField == "" && !d.ownerNone && d.key == "user" {
-			r.warnf(d.pos, "`%s` owns other tables but gets routes of its own: every signed-in user can read and change every user; write `crudgen: managed=on` under its heading when an auth provider maintains it, or `crudgen: owner=none` to keep the routes", d.e.Table)
+			r.warnf(d.pos, "`%s` owns other tables but gets routes of its own: %s can read every user, and %s can change them; write `crudgen: managed=on` under its heading when an auth provider maintains it, or `crudgen: owner=none` to keep the routes", d.e.Table, d.e.Read.Who(), d.e.Write.Who())
 		}
 	}
 }

@@ -249,6 +249,20 @@ func (a Access) String() string {
 	return string(a.Rule)
 }
 
+// Who names in prose the callers a grants: "every signed-in user",
+// "anyone", "the admin role", "their owners".
+func (a Access) Who() string {
+	switch a.Rule {
+	case RuleOwner:
+		return "their owners"
+	case RulePublic:
+		return "anyone"
+	case RuleRole:
+		return "the " + a.Role + " role"
+	}
+	return "every signed-in user"
+}
+
 // Reference is a foreign key.
 type Reference struct {
 	Table    string `json:"table"`

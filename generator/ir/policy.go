@@ -47,8 +47,8 @@ func (r *resolver) applyPolicy(d *draft) {
 		}
 	}
 	if e.CRUD && e.OwnerField == "" && !wroteWrite {
-		r.warnf(d.pos, "`%s` has no owner column: every signed-in user may read its rows and only the admin role may change them; "+
-			"write `crudgen: write=authenticated` (or read=public, role:NAME) under its heading to choose, or name its owner with owner=<column>", e.Table)
+		r.warnf(d.pos, "`%s` has no owner column: %s may read its rows and only %s may change them; "+
+			"write `crudgen: write=authenticated` (or read=public, role:NAME) under its heading to choose, or name its owner with owner=<column>", e.Table, e.Read.Who(), e.Write.Who())
 	}
 }
 
