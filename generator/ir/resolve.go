@@ -59,7 +59,7 @@ func Resolve(doc *spec.Document) (*Schema, diag.List) {
 	r.resolveReferences()
 	r.eachDraft(r.infer)
 	r.eachDraft(r.applyOptions)
-	r.authUserIDs()
+	r.betterAuthUserIDs()
 	r.eachDraft(r.checkEvents)
 	r.checkOutboxName()
 	r.eachDraft(r.applyPolicy)
