@@ -6,12 +6,13 @@ const betterAuthProvider = "Better Auth"
 // betterAuthUserIDs makes text the columns that hold a Better Auth user id
 // in a spec whose users table Better Auth manages, or does not describe
 // while naming Better Auth: that table's key and every column that
-// references it. Better Auth's ids
-// are strings (32 random characters unless it is configured otherwise) and
-// arrive as the token's subject, so a UUID or integer column would make
-// every request of a signed-in user a database error on PostgreSQL; text
-// holds any id, UUIDs and numbers too. Each column retyped is a warning at
-// its type, with what to write.
+// references it. Better Auth's ids are strings (32 random characters unless
+// it is configured otherwise) and arrive as the token's subject, so a UUID
+// or integer column would refuse every signed-in user; text holds any id,
+// UUIDs and numbers too. Each column retyped is a warning at its type, with
+// what to write. Other providers are left alone: Supabase's, Keycloak's and
+// Cognito's ids are UUIDs, and specs using Clerk or Auth0 keep a users table
+// of their own with the provider's id in a column beside its key.
 func (r *resolver) betterAuthUserIDs() {
 	var users *draft
 	for _, d := range r.drafts {
