@@ -209,27 +209,31 @@ func (g *Gen) collectionVar(f *jen.File, h *handler) {
 }
 
 // ownerForm emits the owner item of e's collection, the ids its owner
-// column can hold: their form (ir.TypeInfo.IDForm) or maximum length; nothing
-// when it holds any id.
+// column can hold (see ownerIDs); nothing when it holds any id.
 func ownerForm(g *Gen, e *ir.Entity) jen.Code {
-	o := e.Owner()
+	form, maxLen := ownerIDs(e.Owner())
 	switch {
-	case o != nil && o.Type.Info().IDForm != "":
-		return jen.Id("owner").Op(":").Qual(g.platform, "OwnerIDs").Values(jen.Id("Form").Op(":").Qual(g.platform, o.Type.Info().IDForm))
-	case o != nil && ownerMaxLen(o) > 0:
-		return jen.Id("owner").Op(":").Qual(g.platform, "OwnerIDs").Values(jen.Id("MaxLen").Op(":").Lit(ownerMaxLen(o)))
+	case form != "":
+		return jen.Id("owner").Op(":").Qual(g.platform, "OwnerIDs").Values(jen.Id("Form").Op(":").Qual(g.platform, form))
+	case maxLen > 0:
+		return jen.Id("owner").Op(":").Qual(g.platform, "OwnerIDs").Values(jen.Id("MaxLen").Op(":").Lit(maxLen))
 	}
 	return jen.Null()
 }
 
-// ownerMaxLen is the maximum length of the ids a text owner column o holds,
-// 0 when it has none or when that is beyond any user id (the tests send one
-// character more as a token's subject).
-func ownerMaxLen(o *ir.Field) int {
-	if !o.Type.Info().Text || o.MaxLength > 1000 {
-		return 0
+// ownerIDs says which ids the owner column o (nil: none) can hold: the
+// platform.IDForm constant of its type (ir.TypeInfo.IDForm), or the maximum
+// length of a text column, 0 when that is beyond any user id (the tests send
+// one character more as a token's subject); both empty when any id fits.
+func ownerIDs(o *ir.Field) (form string, maxLen int) {
+	switch {
+	case o == nil:
+	case o.Type.Info().IDForm != "":
+		form = o.Type.Info().IDForm
+	case o.Type.Info().Text && o.MaxLength <= 1000:
+		maxLen = o.MaxLength
 	}
-	return o.MaxLength
+	return form, maxLen
 }
 
 // fieldSpec emits the platform.FieldSpec of fl, whose list kind is kind:

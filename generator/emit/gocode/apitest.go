@@ -694,10 +694,11 @@ func (a *apiTest) listFields() []jen.Code {
 	if owner != nil && a.e.Read.Rule == ir.RuleOwner {
 		items = append(items, keyed("owned", jen.True()))
 	}
-	if owner != nil && owner.Type.Info().IDForm != "" {
+	switch form, maxLen := ownerIDs(owner); {
+	case form != "":
 		items = append(items, keyed("stranger", jen.Lit("not-an-id")))
-	} else if owner != nil && ownerMaxLen(owner) > 0 {
-		items = append(items, keyed("stranger", jen.Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(ownerMaxLen(owner)+1))))
+	case maxLen > 0:
+		items = append(items, keyed("stranger", jen.Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(maxLen+1))))
 	}
 	if a.e.Read.Rule == ir.RulePublic {
 		items = append(items, keyed("public", jen.True()))

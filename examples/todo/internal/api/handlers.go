@@ -54,10 +54,14 @@ func (c *collection[K]) id(w http.ResponseWriter, r *http.Request) (id K, ok boo
 // owner of c's rows (see fits).
 func (c *collection[K]) authorize(w http.ResponseWriter, r *http.Request, access platform.Access) (platform.Principal, bool) {
 	who, ok := platform.Authorize(w, r, access)
-	if _, scoped := access.Owner(who); ok && scoped {
-		ok = c.fits(w, r, who)
-	}
-	return who, ok
+	return who, ok && c.fitsUnder(w, r, access, who)
+}
+
+// fitsUnder is fits where access scopes c's rows to who, their owner, and
+// true elsewhere: an unscoped read or write never binds who's id.
+func (c *collection[K]) fitsUnder(w http.ResponseWriter, r *http.Request, access platform.Access, who platform.Principal) bool {
+	_, scoped := access.Owner(who)
+	return !scoped || c.fits(w, r, who)
 }
 
 // fits reports whether who's id is one c's owner column can hold (a UUID,
@@ -105,8 +109,8 @@ func decode[In any, P body[In], K comparable](w http.ResponseWriter, r *http.Req
 // Location, the path location returns for it.
 func handleCreate[K comparable, In any, P body[In], T any](c *collection[K], create func(context.Context, platform.Principal, In) (T, error), location func(T) string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := c.authorize(w, r, c.policy.Write)
-		if !ok || !c.fits(w, r, who) { // who owns the new row
+		who, ok := platform.Authorize(w, r, c.policy.Write)
+		if !ok || !c.fits(w, r, who) { // who owns the new row, whatever the policy
 			return
 		}
 		in, ok := decode[In, P](w, r, c)

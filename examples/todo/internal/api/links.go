@@ -19,7 +19,7 @@ func handleLink[K, OK comparable](c *collection[K], other *collection[OK], name 
 		if !ok {
 			return
 		}
-		if _, scoped := other.policy.Read.Owner(who); scoped && !other.fits(w, r, who) {
+		if !other.fitsUnder(w, r, other.policy.Read, who) {
 			return
 		}
 		key, ok := parseKey(r.PathValue(name))

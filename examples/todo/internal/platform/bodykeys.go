@@ -22,19 +22,17 @@ type NotNullable interface {
 	NotNull() []string
 }
 
-// checkKeys checks the top-level keys of a body against dst, the struct it
-// is decoded into: each must be one of dst's JSON names, spelled exactly;
-// no value may hold a NUL character; and the NotNull fields of a
-// [NotNullable] dst may not be null. The error is an [*Error] (422), or nil.
-func checkKeys(dst any, keys map[string]json.RawMessage) error {
-	known := jsonNames(reflect.TypeOf(dst))
-	for _, k := range sortedKeys(keys) {
+// checkKeys checks the top-level keys of a body, names sorted, against dst,
+// the struct it is decoded into, whose JSON names are known (nil when dst is
+// not a struct): each must be one of them, spelled exactly; no value may
+// hold a NUL character; and the NotNull fields of a [NotNullable] dst may
+// not be null. The error is an [*Error] (422), or nil.
+func checkKeys(dst any, known map[string]bool, keys map[string]json.RawMessage, names []string) error {
+	var fields []FieldError
+	for _, k := range names {
 		if known != nil && !known[k] {
 			return unknownField(k)
 		}
-	}
-	var fields []FieldError
-	for _, k := range sortedKeys(keys) {
 		if holdsNUL(keys[k]) {
 			fields = append(fields, FieldError{Field: k, Message: "must not contain the NUL character (U+0000)"})
 		}

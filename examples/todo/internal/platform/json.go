@@ -78,8 +78,9 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 		return merr
 	}
 
+	names := sortedKeys(keys)
 	var fields []FieldError
-	for _, k := range sortedKeys(keys) {
+	for _, k := range names {
 		if slices.Contains(readOnly, k) {
 			fields = append(fields, FieldError{Field: k, Message: "is read-only"})
 		}
@@ -88,14 +89,15 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "READ_ONLY_FIELD",
 			Detail: "The request body sets fields that only the server may set.", Fields: fields}
 	}
-	if err := checkKeys(dst, keys); err != nil {
+	known := jsonNames(reflect.TypeOf(dst))
+	if err := checkKeys(dst, known, keys, names); err != nil {
 		return err
 	}
 
 	// checkKeys matched every key of a struct to one of its fields, spelled
 	// exactly, so Unmarshal (which does not copy body as a Decoder does)
 	// meets no unknown field; anything else is decoded refusing them.
-	if jsonNames(reflect.TypeOf(dst)) != nil {
+	if known != nil {
 		err = json.Unmarshal(body, dst)
 	} else {
 		dec := json.NewDecoder(bytes.NewReader(body))
