@@ -359,7 +359,6 @@ func (r *resolver) resolveReferences() {
 					if dc.f.pk {
 						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; the foreign key is left out", d.e.Table, dc.name, ref.qualified(), what)
 					} else {
-						d.rawOwner = dc.name
 						r.warnf(ref.pos, "`%s.%s` references `%s`, %s; it is kept as a plain owner id without a foreign key", d.e.Table, dc.name, ref.qualified(), what)
 					}
 					dc.f.ref, dc.authUser = nil, true
@@ -539,7 +538,7 @@ func (r *resolver) infer(d *draft) {
 				continue
 			}
 			ref := dc.field.References
-			if ref != nil && tableKey(ref.Table) == "user" || ref == nil && (d.rawOwner == dc.name || n == "user_id" || n == "owner_id") {
+			if ref != nil && tableKey(ref.Table) == "user" || ref == nil && (dc.authUser || n == "user_id" || n == "owner_id") {
 				owner = dc
 				break
 			}

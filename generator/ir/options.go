@@ -203,18 +203,10 @@ func (r *resolver) applyOptions(d *draft) {
 		case "writeonly":
 			r.applyWriteonly(d, o, col)
 		case "sortable", "filterable", "searchable":
-			for _, name := range strings.Split(o.Value, ",") {
-				name = strings.TrimSpace(name)
-				if name == "" {
-					continue
-				}
-				v := 1
-				if strings.HasPrefix(name, "-") {
-					v, name = -1, name[1:]
-				}
+			eachListed(o.Value, func(name string, v int) {
 				dc := col(o, name)
 				if dc == nil {
-					continue
+					return
 				}
 				switch k {
 				case "sortable":
@@ -224,8 +216,24 @@ func (r *resolver) applyOptions(d *draft) {
 				case "searchable":
 					dc.opt.searchable = v
 				}
-			}
+			})
 		}
+	}
+}
+
+// eachListed calls fn with each name of value, a comma-separated list
+// option such as sortable=title,-priority, and 1, or -1 for a name written
+// with a leading "-" (which fn gets without it).
+func eachListed(value string, fn func(name string, v int)) {
+	for _, name := range strings.Split(value, ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		v := 1
+		if strings.HasPrefix(name, "-") {
+			v, name = -1, name[1:]
+		}
+		fn(name, v)
 	}
 }
 

@@ -173,8 +173,6 @@ type draft struct {
 	desc       string
 	indexes    []*Index
 	e          *Entity
-	// rawOwner is a user_id-like column whose users table the spec does not describe.
-	rawOwner string
 	// ownerNone is set by `crudgen: owner=none`.
 	ownerNone bool
 	// writeOnlyNone is set by `crudgen: writeonly=none`: no column is

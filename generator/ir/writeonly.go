@@ -53,18 +53,10 @@ func IsCredentialName(column string) bool {
 // named becomes write-only, each named with "-" readable, and none makes
 // only the columns the option names write-only.
 func (r *resolver) applyWriteonly(d *draft, o spec.Option, col func(spec.Option, string) *draftCol) {
-	for _, name := range strings.Split(o.Value, ",") {
-		name = strings.TrimSpace(name)
-		if strings.EqualFold(name, "none") {
+	eachListed(o.Value, func(name string, v int) {
+		if v > 0 && strings.EqualFold(name, "none") {
 			d.writeOnlyNone = true
-			continue
-		}
-		v := 1
-		if strings.HasPrefix(name, "-") {
-			v, name = -1, name[1:]
-		}
-		if name == "" {
-			continue
+			return
 		}
 		dc := col(o, name)
 		switch {
@@ -74,7 +66,7 @@ func (r *resolver) applyWriteonly(d *draft, o spec.Option, col func(spec.Option,
 		default:
 			dc.opt.writeOnly = v
 		}
-	}
+	})
 }
 
 // decideWriteOnly sets the WriteOnly flag of dc's field, once the list
