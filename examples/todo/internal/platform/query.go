@@ -315,8 +315,6 @@ func operatorsFor(f *FieldSpec) string {
 	return fmt.Sprintf("%s accepts only %s[ne]", f.Name, f.Name)
 }
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // parseValue converts a query-string value to the argument bound for f.
 func parseValue(f *FieldSpec, param, raw string) (any, error) {
 	v := strings.TrimSpace(raw)
@@ -358,7 +356,7 @@ func parseValue(f *FieldSpec, param, raw string) (any, error) {
 		}
 		return d.String(), nil
 	case KindUUID:
-		if !uuidPattern.MatchString(v) {
+		if !IsUUID(v) {
 			return nil, queryError(param, "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000")
 		}
 		return strings.ToLower(v), nil
